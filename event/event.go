@@ -1,0 +1,272 @@
+// Package event holds the wire contracts between DRA's stages: the events on
+// NATS JetStream, their subjects and schema versions, and their encoding.
+//
+// Every event carries a schema version "MAJOR.MINOR". A consumer accepts any
+// minor version of the major it knows (new fields are ignored) and rejects an
+// unknown major with ErrUnknownMajor, which the consumer dead-letters.
+package event
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Subjects and streams.
+const (
+	SubjectFetched    = "dra.article.fetched"
+	SubjectProcessed  = "dra.article.processed"
+	SubjectDeadLetter = "dra.deadletter" // + "." + stage
+	SubjectCrawlJobs  = "dra.crawl.jobs" // + "." + source ID
+
+	StreamFetched    = "DRA_FETCHED"
+	StreamProcessed  = "DRA_PROCESSED"
+	StreamDeadLetter = "DRA_DEADLETTER"
+	StreamCrawlJobs  = "DRA_CRAWL_JOBS"
+)
+
+// Schema versions this build writes. Readers accept any minor of the same major.
+const (
+	FetchedVersion   = "1.0"
+	ProcessedVersion = "1.0"
+)
+
+// Errors returned by Decode. Both are permanent: a redelivery cannot fix them.
+var (
+	ErrUnknownMajor = errors.New("unknown schema major version")
+	ErrInvalid      = errors.New("invalid event")
+)
+
+// ArticleID is the stable ID of an article: a hash of its canonical URL. It is
+// the JetStream message ID prefix and the document ID in the search store.
+func ArticleID(canonicalURL string) string {
+	sum := sha256.Sum256([]byte(canonicalURL))
+	return hex.EncodeToString(sum[:16])
+}
+
+// ContentHash is the hash of a fetched body, used to tell changed pages apart.
+func ContentHash(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:])
+}
+
+// WARCRef points at the archived response of a fetch.
+type WARCRef struct {
+	File     string `json:"file"`
+	Offset   int64  `json:"offset"`
+	RecordID string `json:"record_id"`
+}
+
+// Capture is the provenance of a page fetched from a web archive.
+type Capture struct {
+	ArchiveURL string    `json:"archive_url"`
+	Timestamp  time.Time `json:"timestamp"`
+}
+
+// ArticleFetched is published by the crawler for each new or changed article page.
+type ArticleFetched struct {
+	SchemaVersion string `json:"schema_version"`
+	ArticleID     string `json:"article_id"`
+	// URL is the canonical URL; FetchURL the one requested, if different.
+	URL      string `json:"url"`
+	FetchURL string `json:"fetch_url,omitempty"`
+	SourceID string `json:"source_id"`
+	District string `json:"district,omitempty"`
+	Province string `json:"province,omitempty"`
+	// FetchedAt orders versions of the same article: newer wins everywhere.
+	FetchedAt    time.Time `json:"fetched_at"`
+	StatusCode   int       `json:"status_code"`
+	ContentType  string    `json:"content_type,omitempty"`
+	ETag         string    `json:"etag,omitempty"`
+	LastModified string    `json:"last_modified,omitempty"`
+	// ContentSHA256 is the hash of Body.
+	ContentSHA256 string `json:"content_sha256"`
+	// Body is the page as UTF-8 NFC text (decoded from its original charset).
+	Body    string   `json:"body"`
+	WARC    *WARCRef `json:"warc,omitempty"`
+	Capture *Capture `json:"capture,omitempty"`
+	// UnitCodes are the administrative units the source reports for.
+	UnitCodes []string `json:"unit_codes,omitempty"`
+}
+
+// Author is a person (and unit) credited with an article.
+type Author struct {
+	Name string `json:"name"`
+	Unit string `json:"unit,omitempty"`
+}
+
+// Document is a document cited by an article (a resolution, a decision...).
+type Document struct {
+	Code   string `json:"code"`
+	Type   string `json:"type,omitempty"`
+	Issuer string `json:"issuer,omitempty"`
+	Number string `json:"number,omitempty"`
+	Year   int    `json:"year,omitempty"`
+	Date   string `json:"date,omitempty"` // YYYY-MM-DD
+}
+
+// Metric is one figure reported in an article. Start and End are rune
+// offsets into the article body; Text is the body between them.
+type Metric struct {
+	Value       float64  `json:"value"`
+	Kind        string   `json:"kind"`
+	Unit        string   `json:"unit"`
+	Key         string   `json:"key,omitempty"`
+	Target      *float64 `json:"target"`
+	PlanPercent *float64 `json:"plan_percent"`
+	Qualifier   string   `json:"qualifier,omitempty"`
+	Change      string   `json:"change,omitempty"`
+	Text        string   `json:"text"`
+	Start       int      `json:"start"`
+	End         int      `json:"end"`
+}
+
+// ArticleProcessed is published by the processor: the article and its facts.
+type ArticleProcessed struct {
+	SchemaVersion string    `json:"schema_version"`
+	ArticleID     string    `json:"article_id"`
+	URL           string    `json:"url"`
+	SourceID      string    `json:"source_id"`
+	FetchedAt     time.Time `json:"fetched_at"`
+	ProcessedAt   time.Time `json:"processed_at"`
+	ContentSHA256 string    `json:"content_sha256"`
+
+	Title       string     `json:"title"`
+	Category    string     `json:"category,omitempty"`
+	PublishedAt *time.Time `json:"published_at"`
+	Views       *int       `json:"views"`
+	District    string     `json:"district,omitempty"`
+	Province    string     `json:"province,omitempty"`
+	Byline      string     `json:"byline,omitempty"`
+	Authors     []Author   `json:"authors"`
+	Documents   []Document `json:"documents"`
+	Periods     []string   `json:"periods"`
+	Metrics     []Metric   `json:"metrics"`
+	Body        string     `json:"body"`
+	UnitCodes   []string   `json:"unit_codes,omitempty"`
+	WARC        *WARCRef   `json:"warc,omitempty"`
+	Capture     *Capture   `json:"capture,omitempty"`
+}
+
+// Encode writes an event as compact JSON without HTML escaping.
+func Encode(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// DecodeFetched decodes and validates an ArticleFetched.
+func DecodeFetched(data []byte) (ArticleFetched, error) {
+	var e ArticleFetched
+	if err := decode(data, FetchedVersion, &e); err != nil {
+		return e, err
+	}
+	return e, e.Validate()
+}
+
+// DecodeProcessed decodes and validates an ArticleProcessed.
+func DecodeProcessed(data []byte) (ArticleProcessed, error) {
+	var e ArticleProcessed
+	if err := decode(data, ProcessedVersion, &e); err != nil {
+		return e, err
+	}
+	return e, e.Validate()
+}
+
+func decode(data []byte, known string, v any) error {
+	var head struct {
+		SchemaVersion string `json:"schema_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	got, err := major(head.SchemaVersion)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	want, _ := major(known)
+	if got != want {
+		return fmt.Errorf("%w: %q (this build reads %d.x)", ErrUnknownMajor, head.SchemaVersion, want)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return nil
+}
+
+func major(version string) (int, error) {
+	if version == "" {
+		return 0, errors.New("schema_version missing")
+	}
+	m, _, _ := strings.Cut(version, ".")
+	n, err := strconv.Atoi(m)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("schema_version %q is not MAJOR.MINOR", version)
+	}
+	return n, nil
+}
+
+// Validate checks the fields every consumer relies on.
+func (e ArticleFetched) Validate() error {
+	var errs []error
+	if e.ArticleID == "" {
+		errs = append(errs, errors.New("article_id missing"))
+	}
+	if e.URL == "" {
+		errs = append(errs, errors.New("url missing"))
+	} else if e.ArticleID != "" && ArticleID(e.URL) != e.ArticleID {
+		errs = append(errs, fmt.Errorf("article_id %s does not match url", e.ArticleID))
+	}
+	if e.SourceID == "" {
+		errs = append(errs, errors.New("source_id missing"))
+	}
+	if e.FetchedAt.IsZero() {
+		errs = append(errs, errors.New("fetched_at missing"))
+	}
+	if !utf8.ValidString(e.Body) {
+		errs = append(errs, errors.New("body is not valid UTF-8"))
+	}
+	if e.ContentSHA256 != "" && e.ContentSHA256 != ContentHash([]byte(e.Body)) {
+		errs = append(errs, errors.New("content_sha256 does not match body"))
+	}
+	return wrapInvalid(errs)
+}
+
+// Validate checks the fields every consumer relies on.
+func (e ArticleProcessed) Validate() error {
+	var errs []error
+	if e.ArticleID == "" {
+		errs = append(errs, errors.New("article_id missing"))
+	}
+	if e.URL == "" {
+		errs = append(errs, errors.New("url missing"))
+	}
+	if e.FetchedAt.IsZero() {
+		errs = append(errs, errors.New("fetched_at missing"))
+	}
+	bodyLen := utf8.RuneCountInString(e.Body)
+	for i, m := range e.Metrics {
+		if m.Start < 0 || m.End < m.Start || m.End > bodyLen {
+			errs = append(errs, fmt.Errorf("metric %d: offsets [%d,%d) outside the body", i, m.Start, m.End))
+		}
+	}
+	return wrapInvalid(errs)
+}
+
+func wrapInvalid(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+}

@@ -1,0 +1,220 @@
+// Package search is DRA's search store contract. Two backends implement it:
+// search/bleve (embedded, the default) and search/elastic (production). One
+// conformance suite, search/searchtest, runs against both.
+//
+// Both backends index the views that package vietnamese prepares and apply
+// only their simplest built-in analysis on top (tokenise, lowercase,
+// shingles), so they answer the same way. The query semantics every backend
+// implements are described on Query.
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/vietnamese"
+)
+
+// Errors shared by the backends.
+var (
+	ErrNotFound = errors.New("not found")
+	// ErrBadQuery wraps errors in user input; an API answers it with 400.
+	ErrBadQuery = errors.New("bad query")
+	// ErrTransient marks a failure worth retrying (the engine is unreachable,
+	// overloaded). Item errors that do not wrap it are permanent.
+	ErrTransient = errors.New("transient")
+)
+
+// Article is the stored form of a processed article.
+type Article struct {
+	ID string `json:"id"`
+	// Version orders writes of the same ID: a write with a lower Version than
+	// the stored one is ignored; an equal one replaces it (idempotent).
+	// It is the fetch time in Unix nanoseconds.
+	Version     int64      `json:"version"`
+	URL         string     `json:"url"`
+	SourceID    string     `json:"source_id"`
+	District    string     `json:"district,omitempty"`
+	Province    string     `json:"province,omitempty"`
+	Category    string     `json:"category,omitempty"`
+	Title       string     `json:"title"`
+	Body        string     `json:"body"`
+	Byline      string     `json:"byline,omitempty"`
+	Authors     []string   `json:"authors,omitempty"`
+	Documents   []string   `json:"documents,omitempty"` // document codes, kept whole
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	FetchedAt   time.Time  `json:"fetched_at"`
+	Views       *int       `json:"views,omitempty"`
+	// Record is the full ArticleProcessed as JSON, kept so the store can be
+	// rebuilt and the API can show everything the processor found.
+	Record []byte `json:"record,omitempty"`
+}
+
+// FromProcessed maps an ArticleProcessed to the stored Article.
+func FromProcessed(p event.ArticleProcessed) (Article, error) {
+	rec, err := event.Encode(p)
+	if err != nil {
+		return Article{}, err
+	}
+	a := Article{
+		ID: p.ArticleID, Version: p.FetchedAt.UnixNano(), URL: p.URL, SourceID: p.SourceID,
+		District: p.District, Province: p.Province, Category: p.Category,
+		Title: p.Title, Body: p.Body, Byline: p.Byline, PublishedAt: p.PublishedAt,
+		FetchedAt: p.FetchedAt, Views: p.Views, Record: rec,
+	}
+	for _, au := range p.Authors {
+		a.Authors = append(a.Authors, au.Name)
+	}
+	for _, d := range p.Documents {
+		a.Documents = append(a.Documents, d.Code)
+	}
+	return a, nil
+}
+
+// Sort orders search results.
+type Sort string
+
+const (
+	SortRelevance Sort = "relevance" // the default
+	SortDate      Sort = "date"      // newest published first
+)
+
+// Query is a search. Semantics, the same in every backend:
+//
+//   - Text is parsed by ParseText into terms, quoted phrases and document
+//     codes. Every term, phrase and code must match (AND). Terms and phrases
+//     match on the folded view of title or body (diacritics and tone
+//     placement ignored); codes match the document-code keyword field or the
+//     folded text. Empty Text matches every article.
+//   - Ranking: exact-view matches (the text as typed, normalised) score above
+//     folded-only matches; the title counts more than the body; phrase and
+//     shingle matches count more than scattered terms.
+//   - Filters are exact keyword matches (District "Thanh Trì"); From and To
+//     bound PublishedAt inclusively (From <= published_at <= To). Articles
+//     without a publish date never pass a date filter.
+//   - Highlights are fragments of the original body (or title) with the
+//     matched words wrapped in <mark>...</mark>.
+type Query struct {
+	Text     string
+	SourceID string
+	District string
+	Province string
+	Category string
+	Author   string
+	Document string
+	From, To time.Time
+	Sort     Sort
+	Size     int // default 10, at most MaxSize
+	Offset   int
+}
+
+// MaxSize bounds one page of results.
+const MaxSize = 100
+
+// Hit is one search result.
+type Hit struct {
+	ID          string     `json:"id"`
+	Score       float64    `json:"score"`
+	URL         string     `json:"url"`
+	Title       string     `json:"title"`
+	SourceID    string     `json:"source_id"`
+	District    string     `json:"district,omitempty"`
+	Province    string     `json:"province,omitempty"`
+	Category    string     `json:"category,omitempty"`
+	Authors     []string   `json:"authors,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	Highlights  []string   `json:"highlights,omitempty"`
+}
+
+// Result is a page of hits and the total number of matches.
+type Result struct {
+	Total int   `json:"total"`
+	Hits  []Hit `json:"hits"`
+}
+
+// Store is the search store. Implementations are safe for concurrent use.
+type Store interface {
+	// Upsert writes a batch. The returned slice is aligned with docs: nil
+	// for a document written (or ignored as older than the stored one), an
+	// error for a document that failed; it wraps ErrTransient when a retry
+	// may succeed. A non-nil error means the whole batch failed and nothing
+	// may be assumed written. When Upsert returns, written documents are
+	// durable and visible to Search.
+	Upsert(ctx context.Context, docs []Article) ([]error, error)
+	// Get returns one article or ErrNotFound.
+	Get(ctx context.Context, id string) (Article, error)
+	Search(ctx context.Context, q Query) (Result, error)
+	Count(ctx context.Context) (int, error)
+	// Ping reports whether the store is reachable and ready.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Parsed is a query text split by ParseText.
+type Parsed struct {
+	Terms   []string // single words, normalised (not folded)
+	Phrases []string // quoted phrases, normalised
+	Codes   []string // document codes as typed, normalised
+}
+
+// codeRe matches document codes: 01-CTr/HU, 09-ĐA/HU, 123/QĐ-UBND, 30/2020/NĐ-CP.
+var codeRe = regexp.MustCompile(`^[0-9]+(?:/[0-9]{4})?[-/][\p{L}]+(?:[-/][\p{L}0-9]+)+$`)
+
+// IsDocumentCode reports whether s looks like a whole document code.
+func IsDocumentCode(s string) bool { return codeRe.MatchString(vietnamese.Normalize(s)) }
+
+// ParseText splits a free-text query. An unbalanced quote, invalid UTF-8 or
+// an overlong query is an ErrBadQuery.
+func ParseText(text string) (Parsed, error) {
+	var p Parsed
+	if !utf8.ValidString(text) {
+		return p, fmt.Errorf("%w: query is not valid UTF-8", ErrBadQuery)
+	}
+	if utf8.RuneCountInString(text) > 500 {
+		return p, fmt.Errorf("%w: query longer than 500 characters", ErrBadQuery)
+	}
+	text = vietnamese.Normalize(text)
+	if strings.Count(text, `"`)%2 != 0 {
+		return p, fmt.Errorf("%w: unbalanced quote in %q", ErrBadQuery, text)
+	}
+	parts := strings.Split(text, `"`)
+	for i, part := range parts {
+		if i%2 == 1 {
+			if ph := strings.Join(Words(part), " "); ph != "" {
+				p.Phrases = append(p.Phrases, ph)
+			}
+			continue
+		}
+		for _, f := range strings.Fields(part) {
+			f = strings.Trim(f, ".,;:!?()[]{}“”'")
+			if f == "" {
+				continue
+			}
+			if IsDocumentCode(f) {
+				p.Codes = append(p.Codes, f)
+				continue
+			}
+			p.Terms = append(p.Terms, Words(f)...)
+		}
+	}
+	return p, nil
+}
+
+// Words splits text into the words both backends' tokenisers produce:
+// runs of letters and digits.
+func Words(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return !(r == '_' || isLetterOrDigit(r))
+	})
+}
+
+func isLetterOrDigit(r rune) bool {
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.IsDigit(r)
+}

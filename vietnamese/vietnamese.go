@@ -1,0 +1,214 @@
+// Package vietnamese prepares Vietnamese text for matching: one normal form
+// (NFC, a single tone placement, Ð read as Đ) and a folded view without
+// diacritics. Both search backends and the processor use it, so every stage
+// sees the same text.
+//
+// Normalize and Fold never change the number of runes of NFC input: a match
+// found on the folded view can be highlighted at the same rune offsets in the
+// normalised text.
+package vietnamese
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The five tone marks as combining characters (NFD).
+const (
+	toneGrave = '\u0300' // huyền
+	toneAcute = '\u0301' // sắc
+	toneTilde = '\u0303' // ngã
+	toneHook  = '\u0309' // hỏi
+	toneDot   = '\u0323' // nặng
+)
+
+func isTone(r rune) bool {
+	switch r {
+	case toneGrave, toneAcute, toneTilde, toneHook, toneDot:
+		return true
+	}
+	return false
+}
+
+// Normalize returns s in NFC with Ð/ð (U+00D0/U+00F0, often typed for Đ/đ)
+// read as Đ/đ, and with the tone of open oa, oe and uy syllables placed on the
+// first vowel ("hoà" → "hòa", "thuỷ" → "thủy", "uỷ" → "ủy"). Other syllables
+// ("Hoàng", "toán", "quà", "thuyền", "quý") are left as they are. Case is kept.
+func Normalize(s string) string {
+	s = norm.NFC.String(s)
+	if !needsWork(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	start := -1
+	for i, r := range s {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			b.WriteString(normalizeWord(s[start:i]))
+			start = -1
+		}
+		b.WriteRune(r)
+	}
+	if start >= 0 {
+		b.WriteString(normalizeWord(s[start:]))
+	}
+	return b.String()
+}
+
+// needsWork reports whether s may contain something Normalize changes after NFC.
+func needsWork(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+
+// normalizeWord fixes Ð and the tone placement of one NFC word.
+func normalizeWord(w string) string {
+	w = strings.Map(func(r rune) rune {
+		switch r {
+		case 'Ð':
+			return 'Đ'
+		case 'ð':
+			return 'đ'
+		}
+		return r
+	}, w)
+	runes := []rune(w)
+	n := len(runes)
+	if n < 2 {
+		return w
+	}
+	// Only words ending in the open clusters oa, oe, uy.
+	a, b := baseLower(runes[n-2]), baseLower(runes[n-1])
+	if !((a == 'o' && (b == 'a' || b == 'e')) || (a == 'u' && b == 'y')) {
+		return w
+	}
+	if n >= 3 {
+		prev := baseLower(runes[n-3])
+		if isVowelBase(prev) {
+			return w // oai-like or longer vowel runs: not this rule
+		}
+		if a == 'u' && prev == 'q' {
+			return w // "quý": u belongs to qu
+		}
+	}
+	t1, t2 := toneOf(runes[n-2]), toneOf(runes[n-1])
+	if t1 != 0 || t2 == 0 {
+		return w // already on the first vowel, or no tone
+	}
+	runes[n-2] = withTone(runes[n-2], t2)
+	runes[n-1] = withTone(runes[n-1], 0)
+	return string(runes)
+}
+
+// decomposed splits an NFC rune into its NFD runes.
+func decomposed(r rune) []rune {
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	return []rune(norm.NFD.String(string(buf[:n])))
+}
+
+// baseLower is the letter without any mark, lowercased (đ stays đ).
+func baseLower(r rune) rune {
+	d := decomposed(r)
+	return unicode.ToLower(d[0])
+}
+
+func isVowelBase(r rune) bool { return strings.ContainsRune("aeiouy", r) }
+
+func toneOf(r rune) rune {
+	for _, m := range decomposed(r)[1:] {
+		if isTone(m) {
+			return m
+		}
+	}
+	return 0
+}
+
+// withTone returns r with its tone mark replaced by tone (0 removes it).
+func withTone(r, tone rune) rune {
+	d := decomposed(r)
+	out := []rune{d[0]}
+	for _, m := range d[1:] {
+		if !isTone(m) {
+			out = append(out, m)
+		}
+	}
+	if tone != 0 {
+		out = append(out, tone)
+	}
+	c := []rune(norm.NFC.String(string(out)))
+	if len(c) != 1 {
+		return r
+	}
+	return c[0]
+}
+
+// foldTable maps a precomposed Latin rune to its lowercase base letter.
+var foldTable = func() map[rune]rune {
+	m := make(map[rune]rune)
+	for r := rune(0xC0); r <= 0x24F; r++ {
+		add(m, r)
+	}
+	for r := rune(0x1E00); r <= 0x1EFF; r++ {
+		add(m, r)
+	}
+	m['đ'], m['Đ'], m['Ð'], m['ð'] = 'd', 'd', 'd', 'd'
+	return m
+}()
+
+func add(m map[rune]rune, r rune) {
+	d := decomposed(r)
+	if len(d) < 2 || d[0] >= 0x80 {
+		return
+	}
+	m[r] = unicode.ToLower(d[0])
+}
+
+// Fold lowercases s and removes every diacritic, đ → d, one rune for one
+// rune: rune i of Fold(s) comes from rune i of s. Combining marks left in
+// non-NFC input are replaced by nothing only if s is not NFC, so callers fold
+// normalised text.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if f, ok := foldTable[r]; ok {
+			b.WriteRune(f)
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Exact is the exact view: normalised and lowercased.
+func Exact(s string) string { return strings.ToLower(Normalize(s)) }
+
+// Folded is the folded view of any input: normalised, then folded.
+func Folded(s string) string { return Fold(Normalize(s)) }
+
+// HasDiacritics reports whether s carries any Vietnamese mark or đ.
+func HasDiacritics(s string) bool {
+	s = norm.NFC.String(s)
+	for _, r := range s {
+		if _, ok := foldTable[r]; ok {
+			return true
+		}
+	}
+	return false
+}
