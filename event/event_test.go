@@ -1,0 +1,150 @@
+package event
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func ptr[T any](v T) *T { return &v }
+
+func sampleFetched() ArticleFetched {
+	url := "https://thanhtri.hanoi.gov.vn/dang-doan-the/-/view_content/123-nang-cao.html"
+	body := "<html><body><h1>Nâng cao năng lực</h1></body></html>"
+	return ArticleFetched{
+		SchemaVersion: FetchedVersion, ArticleID: ArticleID(url), URL: url, SourceID: "thanhtri",
+		District: "Thanh Trì", Province: "Hà Nội",
+		FetchedAt:  time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC),
+		StatusCode: 200, ContentType: "text/html; charset=utf-8", ETag: `"abc"`,
+		ContentSHA256: ContentHash([]byte(body)), Body: body,
+		WARC: &WARCRef{File: "dra-20261126-00001.warc.gz", Offset: 1024, RecordID: "<urn:uuid:0f4b>"},
+	}
+}
+
+func sampleProcessed() ArticleProcessed {
+	f := sampleFetched()
+	pub := time.Date(2020, 3, 18, 10, 53, 0, 0, time.FixedZone("ICT", 7*3600))
+	body := "kết nạp 1.599/1000 đảng viên mới, đạt 159,9% kế hoạch"
+	return ArticleProcessed{
+		SchemaVersion: ProcessedVersion, ArticleID: f.ArticleID, URL: f.URL, SourceID: f.SourceID,
+		FetchedAt: f.FetchedAt, ProcessedAt: f.FetchedAt.Add(time.Second), ContentSHA256: f.ContentSHA256,
+		Title: "Nâng cao năng lực", Category: "Đảng, đoàn thể", PublishedAt: &pub, Views: ptr(1759),
+		District: "Thanh Trì", Province: "Hà Nội", Byline: "Hoàng Thị Thu Thủy - Tuyên giáo Thanh Trì",
+		Authors:   []Author{{Name: "Hoàng Thị Thu Thủy", Unit: "Tuyên giáo Thanh Trì"}},
+		Documents: []Document{{Code: "09-NQ/TU", Type: "NQ", Issuer: "TU", Number: "09", Year: 2012, Date: "2012-02-27"}},
+		Periods:   []string{"2015-2020"},
+		Metrics: []Metric{{Value: 1599, Kind: "count", Unit: "đảng viên", Key: "party.new_members",
+			Target: ptr(1000.0), PlanPercent: ptr(159.9), Text: body, Start: 0, End: 52}},
+		Body: body,
+	}
+}
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		v    any
+	}{
+		{"article_fetched_v1.json", sampleFetched()},
+		{"article_processed_v1.json", sampleProcessed()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Encode(tt.v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", tt.name)
+			if *update {
+				if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != strings.TrimRight(string(want), "\n") {
+				t.Errorf("wire format changed:\ngot  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+func TestDecodeRoundTrip(t *testing.T) {
+	f := sampleFetched()
+	data, _ := Encode(f)
+	got, err := DecodeFetched(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ArticleID != f.ArticleID || got.Body != f.Body || !got.FetchedAt.Equal(f.FetchedAt) || got.WARC.Offset != 1024 {
+		t.Errorf("round trip changed the event: %+v", got)
+	}
+	p := sampleProcessed()
+	data, _ = Encode(p)
+	gp, err := DecodeProcessed(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *gp.Metrics[0].PlanPercent != 159.9 || gp.Authors[0].Unit != "Tuyên giáo Thanh Trì" {
+		t.Errorf("round trip changed the event: %+v", gp)
+	}
+}
+
+func TestDecodeVersions(t *testing.T) {
+	base, _ := Encode(sampleFetched())
+	tests := []struct {
+		name    string
+		version string
+		wantErr error
+	}{
+		{"same", `"1.0"`, nil},
+		{"newer minor accepted", `"1.7"`, nil},
+		{"unknown major", `"2.0"`, ErrUnknownMajor},
+		{"missing", `""`, ErrInvalid},
+		{"garbage", `"x.y"`, ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := strings.Replace(string(base), `"1.0"`, tt.version, 1)
+			_, err := DecodeFetched([]byte(data))
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("err = %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*ArticleFetched)
+	}{
+		{"no id", func(e *ArticleFetched) { e.ArticleID = "" }},
+		{"id not from url", func(e *ArticleFetched) { e.ArticleID = ArticleID("https://other") }},
+		{"no source", func(e *ArticleFetched) { e.SourceID = "" }},
+		{"no time", func(e *ArticleFetched) { e.FetchedAt = time.Time{} }},
+		{"hash mismatch", func(e *ArticleFetched) { e.Body += "x" }},
+		{"bad utf8", func(e *ArticleFetched) { e.Body = "\xff"; e.ContentSHA256 = "" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := sampleFetched()
+			tt.mutate(&e)
+			if err := e.Validate(); !errors.Is(err, ErrInvalid) {
+				t.Errorf("Validate() = %v, want ErrInvalid", err)
+			}
+		})
+	}
+	p := sampleProcessed()
+	p.Metrics[0].End = 1000
+	if err := p.Validate(); !errors.Is(err, ErrInvalid) {
+		t.Errorf("metric offsets outside the body: Validate() = %v", err)
+	}
+}

@@ -1,0 +1,156 @@
+package bus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/dra-archive/dra/event"
+)
+
+// Topology is what every stage expects on the server. Replicas is 1 on one
+// node and 3 in a cluster.
+type Topology struct {
+	Replicas int
+	// MaxAge bounds how long fetched and processed events (and large
+	// payloads) are kept for replay. Dead letters are kept until removed.
+	MaxAge time.Duration
+	// Duplicates is the de-duplication window for message IDs.
+	Duplicates time.Duration
+}
+
+// DefaultTopology suits one node.
+func DefaultTopology() Topology {
+	return Topology{Replicas: 1, MaxAge: 14 * 24 * time.Hour, Duplicates: 10 * time.Minute}
+}
+
+// Bucket names.
+const (
+	// PayloadBucket holds payloads too large for one message (the claim check).
+	PayloadBucket = "DRA_PAYLOADS"
+)
+
+// Conn is a NATS connection with its JetStream context.
+type Conn struct {
+	NC       *nats.Conn
+	JS       jetstream.JetStream
+	topo     Topology
+	logger   *slog.Logger
+	payloads jetstream.ObjectStore
+	// inlineMax is the largest payload published inline; larger ones go to
+	// the payload bucket. Below the server's max payload with room for headers.
+	inlineMax int
+}
+
+// Connect dials NATS (retrying while the server comes up, reconnecting
+// forever afterwards) and ensures the topology exists.
+func Connect(ctx context.Context, url, name string, topo Topology, logger *slog.Logger) (*Conn, error) {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	opts := []nats.Option{
+		nats.Name(name),
+		nats.MaxReconnects(-1),
+		nats.ReconnectWait(time.Second),
+		nats.RetryOnFailedConnect(true),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err != nil {
+				logger.Warn("nats disconnected", "component", "bus", "err", err)
+			}
+		}),
+		nats.ReconnectHandler(func(nc *nats.Conn) {
+			logger.Info("nats reconnected", "component", "bus", "url", nc.ConnectedUrl())
+		}),
+	}
+	nc, err := nats.Connect(url, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("connect %s: %w", url, err)
+	}
+	// RetryOnFailedConnect returns at once: wait for the first connection.
+	for !nc.IsConnected() {
+		select {
+		case <-ctx.Done():
+			nc.Close()
+			return nil, fmt.Errorf("connect %s: %w", url, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("jetstream: %w", err)
+	}
+	c := &Conn{NC: nc, JS: js, topo: topo, logger: logger}
+	c.inlineMax = int(nc.MaxPayload()) - 64*1024
+	if c.inlineMax < 64*1024 {
+		c.inlineMax = int(nc.MaxPayload()) / 2
+	}
+	if err := c.ensure(ctx); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// ensure creates or updates the streams and buckets. Idempotent.
+func (c *Conn) ensure(ctx context.Context) error {
+	t := c.topo
+	if t.Replicas <= 0 {
+		t.Replicas = 1
+	}
+	streams := []jetstream.StreamConfig{
+		{Name: event.StreamFetched, Subjects: []string{event.SubjectFetched}, MaxAge: t.MaxAge},
+		{Name: event.StreamProcessed, Subjects: []string{event.SubjectProcessed}, MaxAge: t.MaxAge},
+		{Name: event.StreamDeadLetter, Subjects: []string{event.SubjectDeadLetter + ".>"}},
+		{Name: event.StreamCrawlJobs, Subjects: []string{event.SubjectCrawlJobs + ".>"}, Retention: jetstream.WorkQueuePolicy},
+	}
+	for _, sc := range streams {
+		sc.Storage = jetstream.FileStorage
+		sc.Replicas = t.Replicas
+		sc.Duplicates = t.Duplicates
+		if _, err := c.JS.CreateOrUpdateStream(ctx, sc); err != nil {
+			return fmt.Errorf("stream %s: %w", sc.Name, err)
+		}
+	}
+	os, err := c.JS.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+		Bucket: PayloadBucket, Description: "payloads larger than one NATS message",
+		TTL: t.MaxAge, Storage: jetstream.FileStorage, Replicas: t.Replicas,
+	})
+	if err != nil {
+		return fmt.Errorf("object store %s: %w", PayloadBucket, err)
+	}
+	c.payloads = os
+	return nil
+}
+
+// Ready reports whether the connection is up and JetStream answers.
+func (c *Conn) Ready(ctx context.Context) error {
+	if !c.NC.IsConnected() {
+		return errors.New("nats not connected")
+	}
+	if _, err := c.JS.AccountInfo(ctx); err != nil {
+		return fmt.Errorf("jetstream: %w", err)
+	}
+	return nil
+}
+
+// Close drains the connection: pending publishes and subscriptions finish.
+func (c *Conn) Close() error {
+	if c.NC.IsClosed() {
+		return nil
+	}
+	if err := c.NC.Drain(); err != nil {
+		c.NC.Close()
+		return err
+	}
+	for i := 0; i < 100 && !c.NC.IsClosed(); i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.NC.Close()
+	return nil
+}

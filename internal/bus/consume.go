@@ -1,0 +1,310 @@
+package bus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/dra-archive/dra/event"
+)
+
+// ErrPermanent marks a failure no redelivery can fix: the message goes to
+// the dead-letter stream at once.
+var ErrPermanent = errors.New("permanent")
+
+// Permanent wraps err so that it is dead-lettered instead of retried.
+func Permanent(err error) error {
+	if err == nil || errors.Is(err, ErrPermanent) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrPermanent, err)
+}
+
+// Msg is one delivered message with its payload resolved.
+type Msg struct {
+	Subject    string
+	Data       []byte
+	Header     nats.Header
+	Deliveries uint64
+	Stream     string
+	Sequence   uint64
+}
+
+// Handler processes a batch. The returned slice is aligned with msgs: nil
+// acks the message, an error wrapping ErrPermanent dead-letters it, any other
+// error naks it with backoff. A nil slice acks everything.
+type Handler func(ctx context.Context, msgs []Msg) []error
+
+// ConsumerConfig describes a durable pull consumer.
+type ConsumerConfig struct {
+	Stream  string
+	Durable string
+	// Stage names the stage in dead letters ("processor", "indexer").
+	Stage         string
+	FilterSubject string
+	// MaxDeliver is the number of deliveries before a failing message is
+	// dead-lettered (default 5). The server itself never gives up: DRA
+	// counts, so nothing is dropped without a dead-letter record.
+	MaxDeliver int
+	// Backoff gives the nak delay after the n-th failed delivery.
+	Backoff func(n uint64) time.Duration
+	Batch   int           // messages per handler call (default 1)
+	MaxWait time.Duration // how long to wait to fill a batch (default 1s)
+	AckWait time.Duration // redelivery after a silent consumer (default 2m)
+	// Drain bounds how long an in-flight batch may take after ctx is done.
+	Drain time.Duration
+	// Observe, if set, is told each outcome: "ack", "nak", "deadletter".
+	Observe func(result string)
+}
+
+func (cc *ConsumerConfig) defaults() {
+	if cc.MaxDeliver <= 0 {
+		cc.MaxDeliver = 5
+	}
+	if cc.Backoff == nil {
+		cc.Backoff = ExpBackoff(time.Second, time.Minute)
+	}
+	if cc.Batch <= 0 {
+		cc.Batch = 1
+	}
+	if cc.MaxWait <= 0 {
+		cc.MaxWait = time.Second
+	}
+	if cc.AckWait <= 0 {
+		cc.AckWait = 2 * time.Minute
+	}
+	if cc.Drain <= 0 {
+		cc.Drain = 30 * time.Second
+	}
+	if cc.Observe == nil {
+		cc.Observe = func(string) {}
+	}
+}
+
+// ExpBackoff doubles from base up to max.
+func ExpBackoff(base, max time.Duration) func(uint64) time.Duration {
+	return func(n uint64) time.Duration {
+		d := base
+		for i := uint64(1); i < n && d < max; i++ {
+			d *= 2
+		}
+		return min(d, max)
+	}
+}
+
+// EnsureConsumer creates or updates the durable consumer. Idempotent.
+func (c *Conn) EnsureConsumer(ctx context.Context, cc ConsumerConfig) (jetstream.Consumer, error) {
+	cc.defaults()
+	cons, err := c.JS.CreateOrUpdateConsumer(ctx, cc.Stream, jetstream.ConsumerConfig{
+		Durable:       cc.Durable,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       cc.AckWait,
+		MaxDeliver:    -1,
+		FilterSubject: cc.FilterSubject,
+		MaxAckPending: 4 * max(cc.Batch, 64),
+		Replicas:      c.topo.Replicas,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("consumer %s on %s: %w", cc.Durable, cc.Stream, err)
+	}
+	return cons, nil
+}
+
+// Consume runs the consumer until ctx is done, then finishes the batch in
+// hand (within cc.Drain) and returns nil.
+func (c *Conn) Consume(ctx context.Context, cc ConsumerConfig, h Handler) error {
+	cc.defaults()
+	cons, err := c.EnsureConsumer(ctx, cc)
+	if err != nil {
+		return err
+	}
+	// The handler's context outlives ctx by cc.Drain so in-flight work ends cleanly.
+	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(cc.Drain, cancel) })
+	defer stop()
+
+	failures := uint64(0)
+	for ctx.Err() == nil {
+		batch, err := cons.Fetch(cc.Batch, jetstream.FetchMaxWait(cc.MaxWait))
+		if err != nil {
+			failures++
+			c.logger.Warn("fetch", "component", "bus", "consumer", cc.Durable, "err", err)
+			sleep(ctx, ExpBackoff(100*time.Millisecond, 5*time.Second)(failures))
+			continue
+		}
+		var raw []jetstream.Msg
+		for m := range batch.Messages() {
+			raw = append(raw, m)
+		}
+		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, jetstream.ErrNoMessages) && len(raw) == 0 {
+			failures++
+			c.logger.Warn("fetch", "component", "bus", "consumer", cc.Durable, "err", err)
+			sleep(ctx, ExpBackoff(100*time.Millisecond, 5*time.Second)(failures))
+			continue
+		}
+		failures = 0
+		if len(raw) == 0 {
+			continue
+		}
+		c.handle(hctx, cc, raw, h)
+	}
+	return nil
+}
+
+func (c *Conn) handle(ctx context.Context, cc ConsumerConfig, raw []jetstream.Msg, h Handler) {
+	msgs := make([]Msg, 0, len(raw))
+	ready := make([]jetstream.Msg, 0, len(raw))
+	for _, m := range raw {
+		md, err := m.Metadata()
+		if err != nil {
+			c.logger.Error("message metadata", "component", "bus", "err", err)
+			_ = m.Nak()
+			continue
+		}
+		msg := Msg{Subject: m.Subject(), Header: m.Headers(), Deliveries: md.NumDelivered,
+			Stream: md.Stream, Sequence: md.Sequence.Stream}
+		data, err := c.payload(ctx, m.Headers(), m.Data())
+		if err != nil {
+			if errors.Is(err, jetstream.ErrObjectNotFound) {
+				err = Permanent(err)
+			}
+			c.settle(ctx, cc, m, msg, err)
+			continue
+		}
+		msg.Data = data
+		if msg.Deliveries > uint64(cc.MaxDeliver) {
+			c.settle(ctx, cc, m, msg, Permanent(fmt.Errorf("delivered %d times without success (max %d)", msg.Deliveries, cc.MaxDeliver)))
+			continue
+		}
+		msgs = append(msgs, msg)
+		ready = append(ready, m)
+	}
+	if len(msgs) == 0 {
+		return
+	}
+	errs := h(ctx, msgs)
+	for i, m := range ready {
+		var err error
+		if i < len(errs) {
+			err = errs[i]
+		}
+		c.settle(ctx, cc, m, msgs[i], err)
+	}
+}
+
+// settle acks, naks or dead-letters one message.
+func (c *Conn) settle(ctx context.Context, cc ConsumerConfig, m jetstream.Msg, msg Msg, err error) {
+	switch {
+	case err == nil:
+		if aerr := m.Ack(); aerr != nil {
+			c.logger.Warn("ack", "component", "bus", "stage", cc.Stage, "err", aerr)
+		}
+		cc.Observe("ack")
+	case errors.Is(err, ErrPermanent) || msg.Deliveries >= uint64(cc.MaxDeliver):
+		if dlErr := c.deadLetter(ctx, cc.Stage, msg, err); dlErr != nil {
+			c.logger.Error("dead-letter", "component", "bus", "stage", cc.Stage, "err", dlErr)
+			_ = m.NakWithDelay(cc.Backoff(msg.Deliveries))
+			cc.Observe("nak")
+			return
+		}
+		c.logger.Warn("dead-lettered", "component", "bus", "stage", cc.Stage, "seq", msg.Sequence, "err", err)
+		_ = m.TermWithReason(truncate(err.Error(), 200))
+		cc.Observe("deadletter")
+	default:
+		c.logger.Info("retry later", "component", "bus", "stage", cc.Stage, "seq", msg.Sequence, "deliveries", msg.Deliveries, "err", err)
+		_ = m.NakWithDelay(cc.Backoff(msg.Deliveries))
+		cc.Observe("nak")
+	}
+}
+
+// deadLetter publishes the original message with the reason to
+// dra.deadletter.<stage>.
+func (c *Conn) deadLetter(ctx context.Context, stage string, msg Msg, cause error) error {
+	h := nats.Header{}
+	for k, v := range msg.Header {
+		if k != HeaderPayloadRef {
+			h[k] = v
+		}
+	}
+	h.Set(HeaderStage, stage)
+	h.Set(HeaderError, truncate(cause.Error(), 2000))
+	h.Set(HeaderSubject, msg.Subject)
+	h.Set(HeaderStream, msg.Stream)
+	h.Set(HeaderSequence, strconv.FormatUint(msg.Sequence, 10))
+	h.Set(HeaderDeliveries, strconv.FormatUint(msg.Deliveries, 10))
+	id := fmt.Sprintf("%s:%s:%d", stage, msg.Stream, msg.Sequence)
+	return c.publish(ctx, &nats.Msg{Subject: event.SubjectDeadLetter + "." + stage, Header: h}, id, msg.Data)
+}
+
+// DeadLetter is a dead-lettered message as read back.
+type DeadLetter struct {
+	Stage, Error, Subject string
+	Deliveries            int
+	Data                  []byte
+}
+
+// DeadLetters reads every dead letter of stage ("" for all) currently stored.
+func (c *Conn) DeadLetters(ctx context.Context, stage string) ([]DeadLetter, error) {
+	subject := event.SubjectDeadLetter + ".>"
+	if stage != "" {
+		subject = event.SubjectDeadLetter + "." + stage
+	}
+	cons, err := c.JS.OrderedConsumer(ctx, event.StreamDeadLetter, jetstream.OrderedConsumerConfig{FilterSubjects: []string{subject}})
+	if err != nil {
+		return nil, err
+	}
+	info, err := c.JS.Stream(ctx, event.StreamDeadLetter)
+	if err != nil {
+		return nil, err
+	}
+	si, err := info.Info(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []DeadLetter
+	if si.State.Msgs == 0 {
+		return nil, nil
+	}
+	for {
+		m, err := cons.Next(jetstream.FetchMaxWait(500 * time.Millisecond))
+		if err != nil {
+			if errors.Is(err, nats.ErrTimeout) || errors.Is(err, jetstream.ErrNoMessages) {
+				return out, nil
+			}
+			return out, err
+		}
+		data, err := c.payload(ctx, m.Headers(), m.Data())
+		if err != nil {
+			return out, err
+		}
+		n, _ := strconv.Atoi(m.Headers().Get(HeaderDeliveries))
+		out = append(out, DeadLetter{Stage: m.Headers().Get(HeaderStage), Error: m.Headers().Get(HeaderError),
+			Subject: m.Headers().Get(HeaderSubject), Deliveries: n, Data: data})
+		md, _ := m.Metadata()
+		if md != nil && md.NumPending == 0 {
+			return out, nil
+		}
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
