@@ -1,0 +1,119 @@
+package processor
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestExtractSeedText(t *testing.T) {
+	raw, err := os.ReadFile("testdata/thanhtri-2020-03-18.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Extract(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSeed(t, a)
+}
+
+func checkSeed(t *testing.T, a Article) {
+	t.Helper()
+	want := time.Date(2020, 3, 18, 10, 53, 0, 0, Vietnam)
+	if a.Title != "Nâng cao năng lực lãnh đạo và sức chiến đấu của Đảng bộ huyện Thanh Trì" {
+		t.Errorf("title = %q", a.Title)
+	}
+	if a.Category != "Đảng, đoàn thể" {
+		t.Errorf("category = %q", a.Category)
+	}
+	if a.PublishedAt == nil || !a.PublishedAt.Equal(want) || a.PublishedAt.Format(time.RFC3339) != "2020-03-18T10:53:00+07:00" {
+		t.Errorf("published_at = %v, want %v", a.PublishedAt, want)
+	}
+	if a.Views == nil || *a.Views != 1759 {
+		t.Errorf("views = %v, want 1759", a.Views)
+	}
+	if a.Byline != "Hoàng Thị Thu Thủy - Tuyên giáo Thanh Trì" {
+		t.Errorf("byline = %q", a.Byline)
+	}
+	if !strings.HasPrefix(a.Body, "Quán triệt sâu sắc chương trình số 01-CTr/HU") || !strings.HasSuffix(a.Body, "trong sạch, vững mạnh.") {
+		t.Errorf("body starts %q ... ends %q", a.Body[:60], a.Body[len(a.Body)-40:])
+	}
+	if strings.Contains(a.Body, "View count") || strings.Contains(a.Body, "Hoàng Thị Thu Thủy") {
+		t.Error("body carries the date line or the byline")
+	}
+}
+
+const seedHTML = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Nâng cao năng lực lãnh đạo và sức chiến đấu của Đảng bộ huyện Thanh Trì - Cổng thông tin điện tử huyện Thanh Trì</title></head><body>
+<div id="header"><div class="today">Hôm nay, Thứ ba ngày 02/03/2021</div><ul class="menu"><li><a href="/kinh-te">Kinh tế</a></li></ul></div>
+<div id="content"><div class="journal-content-article">
+<div class="category">Đảng, đoàn thể</div>
+<h1 class="title">Nâng cao năng lực lãnh đạo và sức chiến đấu của Đảng bộ huyện Thanh Trì</h1>
+<div class="date-view">Ngày đăng 18/03/2020 | 10:53  | View count: 1759</div>
+<div class="content"><p>Quán triệt sâu sắc chương trình số 01-CTr/HU của Huyện ủy Thanh Trì.</p><p>&nbsp;</p>
+<p>Tạo động lực để xây dựng tổ chức cơ sở Đảng trong sạch, vững mạnh.</p>
+<p style="text-align:right"><strong>Hoàng Thị Thu Thủy - Tuyên giáo Thanh Trì</strong></p></div>
+</div><div class="related"><h3>Tin liên quan</h3><ul><li><a href="/x">Kết nạp 30 đảng viên</a></li></ul></div></div>
+<div id="footer">Cổng thông tin điện tử huyện Thanh Trì. Điện thoại: 024.3861.1234</div></body></html>`
+
+func TestExtractHTML(t *testing.T) {
+	a, err := Extract([]byte(seedHTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Category != "Đảng, đoàn thể" || a.Views == nil || *a.Views != 1759 || a.Byline != "Hoàng Thị Thu Thủy - Tuyên giáo Thanh Trì" {
+		t.Errorf("got %+v", a)
+	}
+	if a.PublishedAt == nil || a.PublishedAt.Format(time.RFC3339) != "2020-03-18T10:53:00+07:00" {
+		t.Errorf("published_at = %v (the 'Hôm nay' header must not win)", a.PublishedAt)
+	}
+	want := "Quán triệt sâu sắc chương trình số 01-CTr/HU của Huyện ủy Thanh Trì.\n\nTạo động lực để xây dựng tổ chức cơ sở Đảng trong sạch, vững mạnh."
+	if a.Body != want {
+		t.Errorf("body = %q, want %q", a.Body, want)
+	}
+}
+
+func TestExtractEdgeCases(t *testing.T) {
+	tests := []struct {
+		name       string
+		page       string
+		wantTitle  string
+		wantDate   string
+		wantByline string
+	}{
+		{"no date line", "<html><body><h1>Tiêu đề</h1><p>Đoạn một dài hơn nhiều.</p><p>Nguyễn Văn An</p></body></html>", "Tiêu đề", "", "Nguyễn Văn An"},
+		{"publish date english", "<html><body><h1>Title</h1><div>Publish date 07/06/2019 | 08:40 | View count: 2045</div><p>Text.</p></body></html>", "Title", "2019-06-07T08:40:00+07:00", ""},
+		{"impossible date ignored", "<html><body><h1>T</h1><div>Ngày đăng 31/02/2020 | 10:00</div><p>Text.</p></body></html>", "T", "", ""},
+		{"empty page", "<html><body></body></html>", "", "", ""},
+		{"decomposed text composed", "<html><body><h1>Ha\u0300 Nô\u0323i</h1><p>x.</p></body></html>", "Hà Nội", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Extract([]byte(tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if a.PublishedAt != nil {
+				got = a.PublishedAt.Format(time.RFC3339)
+			}
+			if a.Title != tt.wantTitle || got != tt.wantDate || a.Byline != tt.wantByline {
+				t.Errorf("got title %q date %q byline %q, want %q %q %q", a.Title, got, a.Byline, tt.wantTitle, tt.wantDate, tt.wantByline)
+			}
+		})
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add([]byte(seedHTML))
+	f.Add([]byte("Đảng\n\nTiêu đề\nNgày đăng 18/03/2020 | 10:53 | View count: 1\n\nThân bài.\nTên"))
+	f.Add([]byte("<p><div><h1></p>"))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		a, err := Extract(page)
+		if err != nil {
+			return
+		}
+		_ = a.Body
+	})
+}

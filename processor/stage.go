@@ -1,0 +1,101 @@
+package processor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/internal/bus"
+)
+
+// Stage consumes dra.article.fetched and publishes dra.article.processed.
+type Stage struct {
+	conn    *bus.Conn
+	logger  *slog.Logger
+	results *prometheus.CounterVec
+	now     func() time.Time
+}
+
+// NewStage wires the processor stage. reg may be nil.
+func NewStage(conn *bus.Conn, logger *slog.Logger, reg prometheus.Registerer) *Stage {
+	s := &Stage{
+		conn:   conn,
+		logger: logger.With("component", "processor"),
+		results: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dra_processor_messages_total", Help: "Fetched articles handled by the processor, by result.",
+		}, []string{"result"}),
+		now: time.Now,
+	}
+	if reg != nil {
+		reg.MustRegister(s.results)
+	}
+	return s
+}
+
+// ConsumerConfig is the processor's durable consumer.
+func ConsumerConfig() bus.ConsumerConfig {
+	return bus.ConsumerConfig{Stream: event.StreamFetched, Durable: "processor", Stage: "processor", Batch: 8}
+}
+
+// Run consumes until ctx is done.
+func (s *Stage) Run(ctx context.Context) error {
+	cc := ConsumerConfig()
+	cc.Observe = func(r string) { s.results.WithLabelValues(r).Inc() }
+	return s.conn.Consume(ctx, cc, func(ctx context.Context, msgs []bus.Msg) []error {
+		errs := make([]error, len(msgs))
+		for i, m := range msgs {
+			errs[i] = s.handle(ctx, m.Data)
+		}
+		return errs
+	})
+}
+
+func (s *Stage) handle(ctx context.Context, data []byte) error {
+	f, err := event.DecodeFetched(data)
+	if err != nil {
+		return bus.Permanent(fmt.Errorf("decode article.fetched: %w", err))
+	}
+	p, err := Process(f, s.now())
+	if err != nil {
+		return bus.Permanent(fmt.Errorf("article %s (%s): %w", f.ArticleID, f.URL, err))
+	}
+	payload, err := event.Encode(p)
+	if err != nil {
+		return bus.Permanent(err)
+	}
+	msgID := p.ArticleID + "@" + strconv.FormatInt(p.FetchedAt.UnixNano(), 10)
+	if err := s.conn.Publish(ctx, event.SubjectProcessed, msgID, payload); err != nil {
+		return err // transient: nak and retry
+	}
+	s.logger.Debug("processed", "article_id", p.ArticleID, "url", p.URL, "title", p.Title)
+	return nil
+}
+
+// ErrNotArticle is returned for pages with no article text.
+var ErrNotArticle = errors.New("no article text found")
+
+// Process turns a fetched page into the processed record.
+func Process(f event.ArticleFetched, now time.Time) (event.ArticleProcessed, error) {
+	a, err := Extract([]byte(f.Body))
+	if err != nil {
+		return event.ArticleProcessed{}, fmt.Errorf("extract: %w", err)
+	}
+	if a.Title == "" && a.Body == "" {
+		return event.ArticleProcessed{}, ErrNotArticle
+	}
+	return event.ArticleProcessed{
+		SchemaVersion: event.ProcessedVersion,
+		ArticleID:     f.ArticleID, URL: f.URL, SourceID: f.SourceID,
+		FetchedAt: f.FetchedAt, ProcessedAt: now.UTC(), ContentSHA256: f.ContentSHA256,
+		Title: a.Title, Category: a.Category, PublishedAt: a.PublishedAt, Views: a.Views,
+		District: f.District, Province: f.Province, Byline: a.Byline,
+		Authors: []event.Author{}, Documents: []event.Document{}, Periods: []string{}, Metrics: []event.Metric{},
+		Body: a.Body, UnitCodes: f.UnitCodes, WARC: f.WARC, Capture: f.Capture,
+	}, nil
+}
