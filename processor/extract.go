@@ -9,22 +9,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // Asia/Ho_Chi_Minh must resolve on machines without tzdata
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
-)
 
-// Vietnam is Asia/Ho_Chi_Minh; every publish time is read in it.
-var Vietnam = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()
+	"github.com/dra-archive/dra/vietnamese"
+)
 
 // Article is what extraction finds in one page.
 type Article struct {
@@ -176,7 +168,7 @@ func parseDate(m []string) (time.Time, bool) {
 	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || y < 1990 || y > 2100 {
 		return time.Time{}, false
 	}
-	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, Vietnam)
+	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, vietnamese.TimeZone)
 	if t.Day() != d {
 		return time.Time{}, false // 31/02
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 func TestExtractSeedText(t *testing.T) {
@@ -21,7 +23,7 @@ func TestExtractSeedText(t *testing.T) {
 
 func checkSeed(t *testing.T, a Article) {
 	t.Helper()
-	want := time.Date(2020, 3, 18, 10, 53, 0, 0, Vietnam)
+	want := time.Date(2020, 3, 18, 10, 53, 0, 0, vietnamese.TimeZone)
 	if a.Title != "Nâng cao năng lực lãnh đạo và sức chiến đấu của Đảng bộ huyện Thanh Trì" {
 		t.Errorf("title = %q", a.Title)
 	}

@@ -1,0 +1,175 @@
+// Package web serves DRA's HTTP API: search, health, readiness and metrics.
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/vietnamese"
+)
+
+// ReadyFunc reports whether a dependency is ready to serve.
+type ReadyFunc func(ctx context.Context) error
+
+// Config wires the API.
+type Config struct {
+	Store    search.Store
+	Ready    map[string]ReadyFunc // name -> check, all must pass for /readyz
+	Gatherer prometheus.Gatherer
+	Logger   *slog.Logger
+}
+
+// Handler returns the API's routes.
+func Handler(cfg Config) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	a := &api{cfg: cfg}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/v1/search", a.search)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", a.ready)
+	if cfg.Gatherer != nil {
+		mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{}))
+	}
+	return limits(mux)
+}
+
+type api struct{ cfg Config }
+
+// errorBody is every error response: a message a person can act on.
+type errorBody struct {
+	Error string `json:"error"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, errorBody{Error: msg})
+}
+
+// ParseQuery reads a search.Query from URL parameters: q, source, district,
+// province, category, author, document, from, to (YYYY-MM-DD, Asia/Ho_Chi_Minh
+// days, inclusive), sort (relevance|date), size, offset.
+func ParseQuery(r *http.Request) (search.Query, error) {
+	v := r.URL.Query()
+	q := search.Query{
+		Text: v.Get("q"), SourceID: v.Get("source"), District: v.Get("district"), Province: v.Get("province"),
+		Category: v.Get("category"), Author: v.Get("author"), Document: v.Get("document"),
+		Sort: search.Sort(v.Get("sort")),
+	}
+	switch q.Sort {
+	case "", search.SortRelevance, search.SortDate:
+	default:
+		return q, fmt.Errorf("sort must be relevance or date, not %q", q.Sort)
+	}
+	var err error
+	if q.Size, err = intParam(v.Get("size"), 10, 0, search.MaxSize, "size"); err != nil {
+		return q, err
+	}
+	if q.Offset, err = intParam(v.Get("offset"), 0, 0, 10000, "offset"); err != nil {
+		return q, err
+	}
+	if s := v.Get("from"); s != "" {
+		t, err := time.ParseInLocation(time.DateOnly, s, vietnamese.TimeZone)
+		if err != nil {
+			return q, fmt.Errorf("from must be a date like 2020-03-18, not %q", s)
+		}
+		q.From = t
+	}
+	if s := v.Get("to"); s != "" {
+		t, err := time.ParseInLocation(time.DateOnly, s, vietnamese.TimeZone)
+		if err != nil {
+			return q, fmt.Errorf("to must be a date like 2020-03-18, not %q", s)
+		}
+		q.To = t.Add(24*time.Hour - time.Nanosecond)
+	}
+	return q, nil
+}
+
+func intParam(s string, def, lo, hi int, name string) (int, error) {
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%s must be a whole number from %d to %d, not %q", name, lo, hi, s)
+	}
+	return n, nil
+}
+
+func (a *api) search(w http.ResponseWriter, r *http.Request) {
+	q, err := ParseQuery(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	res, err := a.cfg.Store.Search(r.Context(), q)
+	switch {
+	case errors.Is(err, search.ErrBadQuery):
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	case err != nil:
+		a.cfg.Logger.Error("search", "component", "web", "err", err)
+		writeError(w, http.StatusServiceUnavailable, "the search store is not answering; try again shortly")
+		return
+	}
+	if res.Hits == nil {
+		res.Hits = []search.Hit{}
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (a *api) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	status := map[string]string{}
+	code := http.StatusOK
+	for name, check := range a.cfg.Ready {
+		if err := check(ctx); err != nil {
+			status[name] = err.Error()
+			code = http.StatusServiceUnavailable
+			continue
+		}
+		status[name] = "ok"
+	}
+	writeJSON(w, code, status)
+}
+
+// limits bounds request size and time for every route.
+func limits(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.URL.RawQuery) > 4096 {
+			writeError(w, http.StatusRequestURITooLong, "query string longer than 4096 bytes")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		ctx, cancel := context.WithTimeout(r.Context(), 15*time.Second)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// NewServer returns an http.Server with sane timeouts.
+func NewServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+}
