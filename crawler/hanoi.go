@@ -1,0 +1,24 @@
+package crawler
+
+import "regexp"
+
+// Patterns of the Hanoi district portals' older (Liferay) layout:
+// <base>/[en/]<category-slug>/-/view_content/<id>-<ascii-slug>.html for
+// articles, <base>/<category-slug>[?page=N] for listings.
+const (
+	HanoiArticlePath = `(?:/en)?/[a-z0-9-]+/-/view_content/[0-9]+-[a-z0-9-]*\.html$`
+	HanoiListingPath = `(?:/en)?/(?:[a-z0-9-]+)?(?:\?page=[0-9]+)?$`
+)
+
+// HanoiSource is a source for a portal in the Hanoi district template
+// served at base (scheme://host[:port]).
+func HanoiSource(id, district, province, base string, allowPrivate bool) Source {
+	return Source{
+		ID: id, Name: "Cổng thông tin điện tử " + district, District: district, Province: province,
+		StartURLs:      []string{base + "/"},
+		ListingPattern: "^" + regexp.QuoteMeta(base) + HanoiListingPath,
+		ArticlePattern: "^" + regexp.QuoteMeta(base) + HanoiArticlePath,
+		AllowPrivate:   allowPrivate,
+		Parallelism:    4,
+	}
+}

@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dra-archive/dra/crawler"
+)
+
+// Version is set at build time with -ldflags "-X ...cli.Version=...".
+var Version = "dev"
+
+// NewRoot returns the dra command tree.
+func NewRoot() *cobra.Command {
+	var logLevel string
+	root := &cobra.Command{
+		Use:   "dra",
+		Short: "DRA, the District Reports Archive: crawl, extract and search Vietnamese district government reports",
+		Long: `DRA crawls Vietnamese district portals, keeps what it fetched, extracts the facts
+(metrics, authors, cited documents, dates, places) and makes the archive searchable
+in Vietnamese, with or without diacritics.
+
+Start with "dra demo": it serves simulated district portals on loopback and runs the
+whole pipeline against them. "dra run" runs every stage in one process (embedded NATS
+and Bleve by default); crawl, process, index and serve run one stage each, for production.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+	}
+	root.PersistentFlags().StringVar(&logLevel, "log-level", env(EnvLogLevel, "info"), "debug, info, warn or error (env "+EnvLogLevel+")")
+	rs := &rootState{}
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		l, err := newLogger(logLevel)
+		if err != nil {
+			return err
+		}
+		rs.logger = l
+		return nil
+	}
+	root.AddCommand(runCmd(rs), demoCmd(rs), crawlCmd(rs), processCmd(rs), indexCmd(rs), serveCmd(rs), searchCmd())
+	return root
+}
+
+// Execute runs the command line and returns the process exit code.
+func Execute(args []string, stdout, stderr io.Writer) int {
+	root := NewRoot()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(stderr, "dra:", err)
+		return 1
+	}
+	return 0
+}
+
+func loadSources(path string) ([]crawler.Source, error) {
+	if path == "" {
+		return nil, nil
+	}
+	return crawler.LoadSources(path)
+}
+
+func runCmd(rs *rootState) *cobra.Command {
+	o := &options{rs: rs}
+	var sourcesFile string
+	var interval time.Duration
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Run every stage in one process: crawl, process, index and serve",
+		Long: `Run every stage in one process, on the same code paths as the separate services.
+Without --nats-url an embedded NATS server with JetStream keeps its store in the data
+directory; without --es-url the embedded Bleve index does. Sources come from --sources.`,
+		Example: `  dra run --sources sources.yaml
+  dra run --nats-url nats://nats:4222 --es-url http://elasticsearch:9200 --sources sources.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			srcs, err := loadSources(sourcesFile)
+			if err != nil {
+				return err
+			}
+			if len(srcs) == 0 {
+				o.log().Warn("no sources: nothing will be crawled (pass --sources FILE)")
+			}
+			ctx, stop := signalContext(o.log())
+			defer stop()
+			return o.runPipeline(ctx, stages{crawl: len(srcs) > 0, process: true, index: true, serve: true, sources: srcs, interval: interval})
+		},
+	}
+	o.bindStorage(cmd)
+	o.bindNATS(cmd, true)
+	o.bindHTTP(cmd)
+	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
+	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of each source; 0 crawls once (env "+EnvInterval+")")
+	return cmd
+}
+
+func crawlCmd(rs *rootState) *cobra.Command {
+	o := &options{rs: rs}
+	var sourcesFile, only string
+	var interval time.Duration
+	var once bool
+	cmd := &cobra.Command{
+		Use:   "crawl",
+		Short: "Run the crawler stage: fetch sources and publish dra.article.fetched",
+		Example: `  dra crawl --nats-url nats://127.0.0.1:4222 --sources sources.yaml
+  dra crawl --sources sources.yaml --source thanhtri --once`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			srcs, err := loadSources(sourcesFile)
+			if err != nil {
+				return err
+			}
+			if only != "" {
+				var picked []crawler.Source
+				for _, s := range srcs {
+					if s.ID == only {
+						picked = append(picked, s)
+					}
+				}
+				if len(picked) == 0 {
+					return fmt.Errorf("no source %q in %s", only, sourcesFile)
+				}
+				srcs = picked
+			}
+			if len(srcs) == 0 {
+				return fmt.Errorf("no sources to crawl: pass --sources FILE")
+			}
+			if once {
+				interval = 0
+			}
+			ctx, stop := signalContext(o.log())
+			defer stop()
+			if once {
+				cctx, cancel := context.WithCancel(ctx)
+				defer cancel()
+				return o.runPipeline(cctx, stages{crawl: true, sources: srcs, onCrawled: cancel})
+			}
+			return o.runPipeline(ctx, stages{crawl: true, sources: srcs, interval: interval})
+		},
+	}
+	o.bindNATS(cmd, false)
+	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
+	cmd.Flags().StringVar(&only, "source", "", "crawl only the source with this id")
+	cmd.Flags().BoolVar(&once, "once", false, "crawl once and exit")
+	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of each source (env "+EnvInterval+")")
+	return cmd
+}
+
+func processCmd(rs *rootState) *cobra.Command {
+	o := &options{rs: rs}
+	cmd := &cobra.Command{
+		Use:   "process",
+		Short: "Run the processor stage: dra.article.fetched to dra.article.processed",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signalContext(o.log())
+			defer stop()
+			return o.runPipeline(ctx, stages{process: true})
+		},
+	}
+	o.bindNATS(cmd, false)
+	return cmd
+}
+
+func indexCmd(rs *rootState) *cobra.Command {
+	o := &options{rs: rs}
+	cmd := &cobra.Command{
+		Use:   "index",
+		Short: "Run the indexer stage: write dra.article.processed to the search store",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signalContext(o.log())
+			defer stop()
+			return o.runPipeline(ctx, stages{index: true})
+		},
+	}
+	o.bindNATS(cmd, false)
+	o.bindStorage(cmd)
+	return cmd
+}
+
+func serveCmd(rs *rootState) *cobra.Command {
+	o := &options{rs: rs}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the HTTP API: /api/v1/search, /healthz, /readyz, /metrics",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signalContext(o.log())
+			defer stop()
+			return o.runPipeline(ctx, stages{serve: true})
+		},
+	}
+	o.bindNATS(cmd, false)
+	o.bindStorage(cmd)
+	o.bindHTTP(cmd)
+	return cmd
+}

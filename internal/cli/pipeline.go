@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/dra-archive/dra/crawler"
+	"github.com/dra-archive/dra/indexer"
+	"github.com/dra-archive/dra/processor"
+	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/web"
+)
+
+// stages says which parts of the pipeline one process runs.
+type stages struct {
+	crawl, process, index, serve bool
+	sources                      []crawler.Source
+	interval                     time.Duration // between crawls of each source; 0 crawls once
+	// onListen, if set, is told the HTTP address once the API listens.
+	onListen func(addr string)
+	// onCrawled, if set, is told when every source has been crawled once.
+	onCrawled func()
+}
+
+// phase is a group of goroutines stopped together.
+type phase struct {
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	ctx    context.Context
+}
+
+func newPhase(parent context.Context) *phase {
+	ctx, cancel := context.WithCancel(parent)
+	return &phase{ctx: ctx, cancel: cancel}
+}
+
+func (p *phase) go_(fn func(ctx context.Context)) {
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		fn(p.ctx)
+	}()
+}
+
+func (p *phase) stop() {
+	p.cancel()
+	p.wg.Wait()
+}
+
+// signalContext is cancelled by the first SIGINT/SIGTERM; a second one
+// exits at once.
+func signalContext(logger *slog.Logger) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-ch:
+			logger.Info("shutting down (send the signal again to force)", "signal", s.String())
+			cancel()
+		case <-ctx.Done():
+			return
+		}
+		<-ch
+		logger.Error("forced exit")
+		os.Exit(130)
+	}()
+	return ctx, func() { signal.Stop(ch); cancel() }
+}
+
+// runPipeline runs the chosen stages until ctx is done, then shuts down in
+// order: stop crawling, drain the consumers (the indexer flushes its
+// batch), stop HTTP, close the store, drain NATS, stop the embedded server.
+func (o *options) runPipeline(ctx context.Context, st stages) (err error) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	conn, closeBus, err := o.openBus(ctx, "dra")
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, closeBus()) }()
+
+	var store search.Store
+	if st.index || st.serve {
+		if store, err = o.openStore(ctx); err != nil {
+			return err
+		}
+		defer func() { err = errors.Join(err, store.Close()) }()
+	}
+
+	var httpSrv *http.Server
+	if st.serve {
+		h := web.Handler(web.Config{Store: store, Gatherer: reg, Logger: o.log(),
+			Ready: map[string]web.ReadyFunc{"nats": conn.Ready, "store": store.Ping}})
+		ln, err := net.Listen("tcp", o.httpAddr)
+		if err != nil {
+			return fmt.Errorf("http: %w", err)
+		}
+		httpSrv = web.NewServer(o.httpAddr, h)
+		go func() {
+			if err := httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				o.log().Error("http", "component", "web", "err", err)
+			}
+		}()
+		o.log().Info("api listening", "component", "web", "addr", "http://"+ln.Addr().String())
+		if st.onListen != nil {
+			st.onListen(ln.Addr().String())
+		}
+	}
+
+	consumers := newPhase(ctx)
+	if st.process {
+		p := processor.NewStage(conn, o.log(), reg)
+		consumers.go_(func(ctx context.Context) { logErr(o.log(), "processor", p.Run(ctx)) })
+	}
+	if st.index {
+		ix := indexer.New(conn, store, o.log(), reg)
+		consumers.go_(func(ctx context.Context) { logErr(o.log(), "indexer", ix.Run(ctx)) })
+	}
+
+	crawls := newPhase(ctx)
+	if st.crawl {
+		c := crawler.New(conn, o.log(), reg)
+		crawls.go_(func(ctx context.Context) { crawlLoop(ctx, c, st.sources, st.interval, o.log(), st.onCrawled) })
+	}
+
+	<-ctx.Done()
+	crawls.stop()
+	consumers.stop()
+	if httpSrv != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = httpSrv.Shutdown(sctx)
+	}
+	return nil
+}
+
+// crawlLoop crawls every source now and then every interval (0: once).
+func crawlLoop(ctx context.Context, c *crawler.Crawler, sources []crawler.Source, interval time.Duration, logger *slog.Logger, done func()) {
+	for {
+		var wg sync.WaitGroup
+		for _, src := range sources {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := c.Crawl(ctx, src); err != nil && ctx.Err() == nil {
+					logger.Error("crawl", "component", "crawler", "source", src.ID, "err", err)
+				}
+			}()
+		}
+		wg.Wait()
+		if done != nil {
+			done()
+			done = nil
+		}
+		if interval <= 0 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(interval):
+		}
+	}
+}
+
+func logErr(logger *slog.Logger, component string, err error) {
+	if err != nil {
+		logger.Error("stage stopped", "component", component, "err", err)
+	}
+}

@@ -1,0 +1,226 @@
+// Package portalsim serves a simulated Hanoi district portal (the older
+// Liferay layout of thanhtri.hanoi.gov.vn and its siblings) over real HTTP on
+// loopback, for crawler, processor and end-to-end tests, the demo and
+// benchmarks.
+//
+// A portal is deterministic: the same Seed and District give a byte-identical
+// site. Every article is known in advance (Articles), including the figures
+// written into report articles (Metrics), whose values follow Series for
+// every year from FirstYear to LastYear. The Thanh Trì portal also serves the
+// real seed article. Faults turn on the misbehaviour of real portals.
+package portalsim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Config describes one simulated portal.
+type Config struct {
+	Seed     int64  // same Seed and District give a byte-identical site
+	District string // a name or slug from Districts()
+	// Articles is the number of generated articles, reports included (60 when
+	// 0). Every district always has its 33 report articles; the rest are
+	// filler news. The seed article and the huge article come on top.
+	Articles int
+	PageSize int // articles per listing page (10 when 0)
+	Faults   Faults
+}
+
+// Faults are misbehaviours of real portals; the zero value has none.
+type Faults struct {
+	Latency time.Duration // added before every response
+	// HugeArticleBytes adds one article whose body paragraphs add up to at
+	// least this many bytes.
+	HugeArticleBytes int
+	// Windows1258 serves article pages in Windows-1258 (declared in the
+	// Content-Type and in <meta charset>), tones as combining marks.
+	Windows1258 bool
+	Decomposed  bool // article pages in NFD (ignored with Windows1258)
+	// RateLimit429 and Fail503: the first RateLimit429 requests to each
+	// article page get 429, the next Fail503 get 503, both with Retry-After: 1.
+	RateLimit429        int
+	Fail503             int
+	RedirectLoopPath    string // this path redirects to itself; linked from the home page
+	OffHostRedirectPath string // this path redirects to http://offhost.invalid/...; linked from the home page
+}
+
+// Portal is one simulated district portal.
+type Portal struct {
+	cfg     Config
+	prof    *profile
+	arts    []*Article // listing order, newest first
+	today   time.Time  // the served date in the page header
+	pages   map[string]*page
+	handler http.Handler
+	stop    chan struct{}
+
+	mu   sync.Mutex
+	log  []string
+	hits map[string]int // requests per article path, for the faults
+
+	life   sync.Mutex
+	srv    *http.Server
+	served chan struct{}
+	base   string
+	closed bool
+}
+
+// New builds the whole site in memory.
+func New(cfg Config) (*Portal, error) {
+	prof := findProfile(cfg.District)
+	if prof == nil {
+		return nil, fmt.Errorf("portalsim: unknown district %q", cfg.District)
+	}
+	f := cfg.Faults
+	switch {
+	case cfg.Articles < 0 || cfg.PageSize < 0:
+		return nil, errors.New("portalsim: negative Articles or PageSize")
+	case f.Latency < 0 || f.HugeArticleBytes < 0 || f.RateLimit429 < 0 || f.Fail503 < 0:
+		return nil, errors.New("portalsim: negative fault setting")
+	case f.RedirectLoopPath != "" && !strings.HasPrefix(f.RedirectLoopPath, "/"),
+		f.OffHostRedirectPath != "" && !strings.HasPrefix(f.OffHostRedirectPath, "/"):
+		return nil, errors.New("portalsim: fault paths must start with /")
+	}
+	if cfg.Articles == 0 {
+		cfg.Articles = 60
+	}
+	if cfg.PageSize == 0 {
+		cfg.PageSize = 10
+	}
+	var seed *Article
+	if prof.info.Slug == "thanhtri" {
+		var err error
+		if seed, err = seedArticle(); err != nil {
+			return nil, err
+		}
+	}
+	p := &Portal{cfg: cfg, prof: prof, stop: make(chan struct{}), hits: map[string]int{}}
+	p.arts = generate(prof, cfg, seed)
+	newest := p.arts[0].sortAt
+	p.today = time.Date(newest.Year(), newest.Month(), newest.Day()+1+int(hash64(prof.info.Slug, fmt.Sprint(cfg.Seed))%20), 0, 0, 0, 0, hcm)
+	if err := p.build(); err != nil {
+		return nil, err
+	}
+	p.handler = http.HandlerFunc(p.serveHTTP)
+	return p, nil
+}
+
+// District is the portal's district.
+func (p *Portal) District() DistrictInfo { return p.prof.info }
+
+// Handler serves the portal; it records requests and applies the faults, so
+// it also works under httptest.
+func (p *Portal) Handler() http.Handler { return p.handler }
+
+// Start listens on 127.0.0.1 on a free port and returns the base URL.
+func (p *Portal) Start() (string, error) {
+	p.life.Lock()
+	defer p.life.Unlock()
+	if p.closed || p.srv != nil {
+		return "", errors.New("portalsim: already started or closed")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("portalsim: listen: %w", err)
+	}
+	p.srv = &http.Server{Handler: p.handler, ReadHeaderTimeout: 10 * time.Second}
+	p.served = make(chan struct{})
+	p.base = "http://" + ln.Addr().String()
+	go func() {
+		defer close(p.served)
+		_ = p.srv.Serve(ln) // returns http.ErrServerClosed after Close
+	}()
+	return p.base, nil
+}
+
+// URL is the base URL once started, else "".
+func (p *Portal) URL() string {
+	p.life.Lock()
+	defer p.life.Unlock()
+	return p.base
+}
+
+// Close stops the server and waits for it; it is safe to call twice.
+func (p *Portal) Close() error {
+	p.life.Lock()
+	defer p.life.Unlock()
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	close(p.stop)
+	if p.srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := p.srv.Shutdown(ctx)
+	if err != nil {
+		err = errors.Join(err, p.srv.Close())
+	}
+	<-p.served
+	return err
+}
+
+// Articles returns every article the portal serves, newest first.
+func (p *Portal) Articles() []Article {
+	base := p.URL()
+	out := make([]Article, len(p.arts))
+	for i, a := range p.arts {
+		c := *a
+		c.URL = base + a.Path
+		c.Paragraphs = slices.Clone(a.Paragraphs)
+		c.Authors = slices.Clone(a.Authors)
+		c.Metrics = slices.Clone(a.Metrics)
+		for j, m := range c.Metrics {
+			if m.Target != nil {
+				c.Metrics[j].Target = fp(*m.Target)
+			}
+			if m.PlanPercent != nil {
+				c.Metrics[j].PlanPercent = fp(*m.PlanPercent)
+			}
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// ListingURLs are the first pages of the category listings.
+func (p *Portal) ListingURLs() []string {
+	base := p.URL()
+	out := make([]string, len(categories))
+	for i, c := range categories {
+		out[i] = base + "/" + c.Slug
+	}
+	return out
+}
+
+// RequestLog is every request URI served so far, in order.
+func (p *Portal) RequestLog() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.log)
+}
+
+// Requests counts the requests for path, whatever their query; a path
+// ending in "/" counts everything under it, as robots.txt rules do.
+func (p *Portal) Requests(path string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for _, uri := range p.log {
+		u, _, _ := strings.Cut(uri, "?")
+		if u == path || (strings.HasSuffix(path, "/") && strings.HasPrefix(u, path)) {
+			n++
+		}
+	}
+	return n
+}

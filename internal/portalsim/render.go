@@ -1,0 +1,293 @@
+package portalsim
+
+import (
+	"fmt"
+	"hash/fnv"
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// page is one prerendered response body.
+type page struct {
+	body    []byte
+	ctype   string
+	etag    string
+	article bool
+}
+
+const htmlUTF8 = "text/html; charset=utf-8"
+
+func newPage(body []byte, ctype string, article bool) *page {
+	h := fnv.New64a()
+	h.Write(body)
+	return &page{body: body, ctype: ctype, etag: fmt.Sprintf(`"%x"`, h.Sum64()), article: article}
+}
+
+var esc = html.EscapeString
+
+func (p *Portal) siteName() string { return "Cổng thông tin điện tử " + p.prof.kd() }
+
+func (p *Portal) head(title string) string {
+	return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>` + esc(title) + " - " + esc(p.siteName()) + "</title></head><body>\n"
+}
+
+func (p *Portal) header() string {
+	var b strings.Builder
+	b.WriteString(`<div id="header"><div class="today">` + esc(todayLine(p.today)) + `</div><ul class="menu"><li><a href="/">Trang chủ</a></li>`)
+	for _, c := range categories {
+		fmt.Fprintf(&b, `<li><a href="/%s">%s</a></li>`, c.Slug, esc(c.Label))
+	}
+	b.WriteString("</ul></div>\n")
+	return b.String()
+}
+
+// tools links to paths robots.txt disallows, to catch crawlers that ignore it.
+const tools = `<div class="tools"><a href="/tim-kiem?q=x">Tìm kiếm</a> | <a href="/admin/login">Đăng nhập</a></div>` + "\n"
+
+func (p *Portal) footer() string {
+	return `<div id="footer">` + esc(p.siteName()+". Địa chỉ: "+p.prof.address+". Điện thoại: "+p.prof.phone) + "</div></body></html>\n"
+}
+
+func linkItem(a *Article) string {
+	return `<li><a href="` + a.Path + `">` + esc(a.Title) + "</a></li>"
+}
+
+// build prerenders every page, so serving is a map lookup.
+func (p *Portal) build() error {
+	p.pages = map[string]*page{}
+	var b strings.Builder
+	// Home page.
+	b.WriteString(p.head("Trang chủ") + p.header() + tools + `<div id="content"><h2>Tin mới nhất</h2><ul class="latest">`)
+	for _, a := range p.arts[:min(5, len(p.arts))] {
+		b.WriteString(linkItem(a))
+	}
+	b.WriteString("</ul>\n")
+	if f := p.cfg.Faults; f.RedirectLoopPath != "" || f.OffHostRedirectPath != "" {
+		b.WriteString(`<ul class="links">`)
+		for _, l := range []string{f.RedirectLoopPath, f.OffHostRedirectPath} {
+			if l != "" {
+				b.WriteString(`<li><a href="` + esc(l) + `">Liên kết</a></li>`)
+			}
+		}
+		b.WriteString("</ul>\n")
+	}
+	b.WriteString("</div>" + p.footer())
+	p.pages["/"] = newPage([]byte(b.String()), htmlUTF8, false)
+
+	byCat := map[string][]*Article{}
+	for _, a := range p.arts {
+		byCat[a.catSlug] = append(byCat[a.catSlug], a)
+	}
+	for _, c := range categories {
+		for n, pg := range p.listingPages(c, byCat[c.Slug]) {
+			key := "/" + c.Slug
+			if n > 0 {
+				key += "?page=" + strconv.Itoa(n+1)
+			}
+			p.pages[key] = newPage([]byte(pg), htmlUTF8, false)
+		}
+	}
+	for _, a := range p.arts {
+		pg, err := p.articlePage(a, byCat[a.catSlug])
+		if err != nil {
+			return fmt.Errorf("portalsim: %s: %w", a.Path, err)
+		}
+		p.pages[a.Path] = pg
+	}
+	return nil
+}
+
+func (p *Portal) listingPages(c category, arts []*Article) []string {
+	size := p.cfg.PageSize
+	total := max(1, (len(arts)+size-1)/size)
+	link := func(n int) string {
+		if n == 1 {
+			return "/" + c.Slug
+		}
+		return "/" + c.Slug + "?page=" + strconv.Itoa(n)
+	}
+	out := make([]string, total)
+	for n := 1; n <= total; n++ {
+		var b strings.Builder
+		b.WriteString(p.head(c.Label) + p.header() + tools)
+		b.WriteString(`<div id="content"><h2 class="category-title">` + esc(c.Label) + `</h2><ul class="list-news">` + "\n")
+		for _, a := range arts[(n-1)*size : min(n*size, len(arts))] {
+			b.WriteString(`<li><a href="` + a.Path + `">` + esc(a.Title) + "</a>")
+			if a.HasDate {
+				b.WriteString(` <span class="date">(` + a.PublishedAt.Format("02/01/2006") + ")</span>")
+			}
+			b.WriteString("</li>\n")
+		}
+		fmt.Fprintf(&b, `</ul><div class="pagination"><span>Trang %d/%d</span>`, n, total)
+		if n > 1 {
+			b.WriteString(` <a href="` + link(n-1) + `">Trang trước</a>`)
+		}
+		for i := 1; i <= total; i++ {
+			if i == n {
+				fmt.Fprintf(&b, ` <span class="current">%d</span>`, i)
+			} else {
+				fmt.Fprintf(&b, ` <a href="%s">%d</a>`, link(i), i)
+			}
+		}
+		if n < total {
+			b.WriteString(` <a href="` + link(n+1) + `">Trang sau</a>`)
+		}
+		b.WriteString("</div></div>\n" + p.footer())
+		out[n-1] = b.String()
+	}
+	return out
+}
+
+// related picks up to four other articles of the category, the next older
+// ones first.
+func related(a *Article, cat []*Article) []*Article {
+	i := 0
+	for i < len(cat) && cat[i] != a {
+		i++
+	}
+	var out []*Article
+	for _, j := range []int{i + 1, i + 2, i + 3, i + 4, i - 1, i - 2, i - 3, i - 4} {
+		if j >= 0 && j < len(cat) && len(out) < 4 {
+			out = append(out, cat[j])
+		}
+	}
+	return out
+}
+
+func (p *Portal) articlePage(a *Article, cat []*Article) (*page, error) {
+	var b strings.Builder
+	b.WriteString(p.head(a.Title) + p.header())
+	b.WriteString(`<div id="content"><div class="journal-content-article">` + "\n")
+	b.WriteString(`<div class="category">` + esc(a.Category) + "</div>\n")
+	b.WriteString(`<h1 class="title">` + esc(a.Title) + "</h1>\n")
+	if a.HasDate {
+		b.WriteString(`<div class="date-view">` + esc(dateLine(a.PublishedAt, a.Views)) + "</div>\n")
+	}
+	b.WriteString(`<div class="content">`)
+	for _, para := range a.Paragraphs {
+		b.WriteString("<p>" + esc(para) + "</p>\n")
+	}
+	b.WriteString(`<p style="text-align:right"><strong>` + esc(a.Byline) + "</strong></p></div>\n</div>\n")
+	b.WriteString(`<div class="related"><h3>Tin liên quan</h3><ul>`)
+	for _, r := range related(a, cat) {
+		b.WriteString(linkItem(r))
+	}
+	b.WriteString("</ul></div>\n</div>" + p.footer())
+	s := b.String()
+	switch {
+	case p.cfg.Faults.Windows1258:
+		s = strings.Replace(s, `<meta charset="utf-8">`, `<meta charset="windows-1258">`, 1)
+		body, err := toWindows1258(s)
+		if err != nil {
+			return nil, err
+		}
+		return newPage(body, "text/html; charset=windows-1258", true), nil
+	case p.cfg.Faults.Decomposed:
+		s = norm.NFD.String(s)
+	}
+	return newPage([]byte(s), htmlUTF8, true), nil
+}
+
+func (p *Portal) record(r *http.Request) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.log = append(p.log, r.URL.RequestURI())
+}
+
+func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	p.record(r)
+	f := p.cfg.Faults
+	if f.Latency > 0 {
+		t := time.NewTimer(f.Latency)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return
+		case <-p.stop:
+			return
+		}
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	path := r.URL.Path
+	switch {
+	case f.RedirectLoopPath != "" && path == f.RedirectLoopPath:
+		http.Redirect(w, r, r.URL.RequestURI(), http.StatusFound)
+		return
+	case f.OffHostRedirectPath != "" && path == f.OffHostRedirectPath:
+		http.Redirect(w, r, "http://offhost.invalid"+r.URL.RequestURI(), http.StatusFound)
+		return
+	case path == "/robots.txt":
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintf(w, "User-agent: *\nDisallow: /tim-kiem\nDisallow: /admin/\n\nSitemap: http://%s/sitemap.xml\n", r.Host)
+		return
+	case path == "/sitemap.xml":
+		p.sitemap(w, r)
+		return
+	case path == "/tim-kiem" || path == "/admin" || strings.HasPrefix(path, "/admin/"):
+		w.Header().Set("Content-Type", htmlUTF8)
+		w.Write([]byte(p.head("Tìm kiếm") + p.header() + `<div id="content"><form action="/tim-kiem"><input name="q"></form></div>` + p.footer()))
+		return
+	}
+	key := path
+	if _, ok := categoryBySlug(strings.TrimPrefix(path, "/")); ok {
+		if n := r.URL.Query().Get("page"); n != "" && n != "1" {
+			key += "?page=" + n
+		}
+	}
+	pg, ok := p.pages[key]
+	if !ok {
+		w.Header().Set("Content-Type", htmlUTF8)
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(p.head("Không tìm thấy trang") + p.header() + `<div id="content"><h1>Không tìm thấy trang</h1><p>Trang bạn yêu cầu không tồn tại hoặc đã bị xóa.</p></div>` + p.footer()))
+		return
+	}
+	if pg.article && (f.RateLimit429 > 0 || f.Fail503 > 0) {
+		p.mu.Lock()
+		p.hits[path]++
+		n := p.hits[path]
+		p.mu.Unlock()
+		if n <= f.RateLimit429+f.Fail503 {
+			code := http.StatusServiceUnavailable
+			if n <= f.RateLimit429 {
+				code = http.StatusTooManyRequests
+			}
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, http.StatusText(code), code)
+			return
+		}
+	}
+	h := w.Header()
+	h.Set("Content-Type", pg.ctype)
+	h.Set("ETag", pg.etag)
+	if r.Header.Get("If-None-Match") == pg.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(pg.body)))
+	w.Write(pg.body)
+}
+
+func (p *Portal) sitemap(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, a := range p.arts {
+		b.WriteString("<url><loc>http://" + esc(r.Host) + a.Path + "</loc>")
+		if a.HasDate {
+			b.WriteString("<lastmod>" + a.PublishedAt.Format("2006-01-02") + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	w.Write([]byte(b.String()))
+}
