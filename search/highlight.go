@@ -131,4 +131,3 @@ func sortedUnique(xs []int) []int {
 	}
 	return out
 }
-

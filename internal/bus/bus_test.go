@@ -235,3 +235,28 @@ func TestExpBackoff(t *testing.T) {
 		t.Errorf("backoff = %v, want %v", got, want)
 	}
 }
+
+func TestSlowHandlerIsNotRedelivered(t *testing.T) {
+	_, conn := startBus(t, "")
+	if err := conn.Publish(context.Background(), event.SubjectFetched, "slow", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	cc := testConsumer("slow")
+	cc.AckWait = time.Second
+	var mu sync.Mutex
+	calls := 0
+	start := time.Now()
+	// The consumer runs 5s: a redelivery after the 1s AckWait would show.
+	consumeUntil(t, conn, cc, func(_ context.Context, msgs []Msg) []error {
+		mu.Lock()
+		calls++
+		mu.Unlock()
+		time.Sleep(2500 * time.Millisecond) // well past AckWait
+		return nil
+	}, func() bool { return time.Since(start) > 5*time.Second })
+	mu.Lock()
+	defer mu.Unlock()
+	if calls != 1 {
+		t.Errorf("handler called %d times, want 1 (in-progress signals keep the message)", calls)
+	}
+}

@@ -55,7 +55,10 @@ type ConsumerConfig struct {
 	Backoff func(n uint64) time.Duration
 	Batch   int           // messages per handler call (default 1)
 	MaxWait time.Duration // how long to wait to fill a batch (default 1s)
-	AckWait time.Duration // redelivery after a silent consumer (default 2m)
+	// AckWait is how long a delivered message may go without an ack before
+	// it is redelivered (default 30s); a slow handler is kept alive with
+	// in-progress signals, so only a dead consumer's messages move on.
+	AckWait time.Duration
 	// Drain bounds how long an in-flight batch may take after ctx is done.
 	Drain time.Duration
 	// Observe, if set, is told each outcome: "ack", "nak", "deadletter".
@@ -76,7 +79,7 @@ func (cc *ConsumerConfig) defaults() {
 		cc.MaxWait = time.Second
 	}
 	if cc.AckWait <= 0 {
-		cc.AckWait = 2 * time.Minute
+		cc.AckWait = 30 * time.Second
 	}
 	if cc.Drain <= 0 {
 		cc.Drain = 30 * time.Second
@@ -188,7 +191,9 @@ func (c *Conn) handle(ctx context.Context, cc ConsumerConfig, raw []jetstream.Ms
 	if len(msgs) == 0 {
 		return
 	}
+	stopBeat := heartbeat(ready, cc.AckWait/3)
 	errs := h(ctx, msgs)
+	stopBeat()
 	for i, m := range ready {
 		var err error
 		if i < len(errs) {
@@ -196,6 +201,29 @@ func (c *Conn) handle(ctx context.Context, cc ConsumerConfig, raw []jetstream.Ms
 		}
 		c.settle(ctx, cc, m, msgs[i], err)
 	}
+}
+
+// heartbeat tells the server every interval that msgs are still being
+// worked on, until the returned stop is called.
+func heartbeat(msgs []jetstream.Msg, interval time.Duration) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				for _, m := range msgs {
+					_ = m.InProgress()
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // settle acks, naks or dead-letters one message.

@@ -1,0 +1,174 @@
+package bleve
+
+import (
+	"encoding/json"
+	"fmt"
+
+	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/vietnamese"
+)
+
+// mappingVersion names the index layout below. An index built with another
+// layout is refused on Open (rebuild it from DRA's records) rather than
+// queried with fields it does not have.
+const mappingVersion = "dra-bleve-1"
+
+// mappingVersionKey is the internal (non-document) key holding mappingVersion.
+var mappingVersionKey = []byte("dra_mapping_version")
+
+// Index fields. The text views are prepared in Go by package vietnamese;
+// Bleve only tokenises, lowercases and shingles them.
+const (
+	fTitleExact      = "title_exact"      // vietnamese.Exact(title)
+	fTitleFolded     = "title_folded"     // vietnamese.Folded(title)
+	fBodyExact       = "body_exact"       // vietnamese.Exact(body)
+	fBodyFolded      = "body_folded"      // vietnamese.Folded(body)
+	fBodyShingles    = "body_shingles"    // vietnamese.Folded(body), 2-3 word shingles
+	fSourceID        = "source_id"        // keywords, vietnamese.Normalize'd
+	fDistrict        = "district"         //
+	fProvince        = "province"         //
+	fCategory        = "category"         //
+	fAuthors         = "authors"          //
+	fDocuments       = "documents"        // document codes, whole
+	fDocumentsFolded = "documents_folded" // document codes, folded: "09-da/hu"
+	fPublished       = "published_at"     // datetime
+	fArticle         = "article"          // the Article as JSON, stored, not indexed
+)
+
+// Analyzer and token filter names registered in the mapping.
+const (
+	aText     = "dra_text"     // unicode tokenizer + to_lower
+	aShingles = "dra_shingles" // unicode tokenizer + to_lower + shingles of 2-3 words
+	tShingle  = "dra_shingle_2_3"
+)
+
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := blevesearch.NewIndexMapping()
+	if err := im.AddCustomTokenFilter(tShingle, map[string]any{
+		"type":            shingle.Name,
+		"min":             2.0,
+		"max":             3.0,
+		"output_original": false,
+		"separator":       " ",
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(aText, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(aShingles, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, tShingle},
+	}); err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = aText
+	im.ScoringModel = index.BM25Scoring // as Elasticsearch scores
+	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
+
+	text := func(analyzer string) *mapping.FieldMapping {
+		fm := mapping.NewTextFieldMapping()
+		fm.Analyzer = analyzer
+		fm.Store = false
+		fm.IncludeInAll = false
+		fm.IncludeTermVectors = true // positions, for phrase queries
+		fm.DocValues = false
+		return fm
+	}
+	keyword := func() *mapping.FieldMapping {
+		fm := mapping.NewKeywordFieldMapping()
+		fm.Store = false
+		fm.IncludeInAll = false
+		fm.IncludeTermVectors = false
+		fm.DocValues = true // for facets later
+		return fm
+	}
+	published := mapping.NewDateTimeFieldMapping()
+	published.Store = false
+	published.IncludeInAll = false
+	published.DocValues = true // for sorting
+	stored := mapping.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.IncludeTermVectors = false
+	stored.DocValues = false
+
+	doc := mapping.NewDocumentStaticMapping()
+	for _, f := range []string{fTitleExact, fTitleFolded, fBodyExact, fBodyFolded} {
+		doc.AddFieldMappingsAt(f, text(aText))
+	}
+	doc.AddFieldMappingsAt(fBodyShingles, text(aShingles))
+	for _, f := range []string{fSourceID, fDistrict, fProvince, fCategory, fAuthors, fDocuments, fDocumentsFolded} {
+		doc.AddFieldMappingsAt(f, keyword())
+	}
+	doc.AddFieldMappingsAt(fPublished, published)
+	doc.AddFieldMappingsAt(fArticle, stored)
+	im.DefaultMapping = doc
+	if err := im.Validate(); err != nil {
+		return nil, err
+	}
+	return im, nil
+}
+
+// Bleve stores datetimes as int64 Unix nanoseconds.
+func datetimeCompatible(year int) bool { return year > 1677 && year < 2262 }
+
+// indexDoc is what Bleve indexes for an article: the Go-prepared views and
+// keywords, and the article itself as stored JSON.
+func indexDoc(a search.Article) (map[string]any, error) {
+	src, err := json.Marshal(a)
+	if err != nil {
+		return nil, err
+	}
+	d := map[string]any{
+		fTitleExact:   vietnamese.Exact(a.Title),
+		fTitleFolded:  vietnamese.Folded(a.Title),
+		fBodyExact:    vietnamese.Exact(a.Body),
+		fBodyFolded:   vietnamese.Folded(a.Body),
+		fBodyShingles: vietnamese.Folded(a.Body),
+		fArticle:      string(src),
+	}
+	for f, v := range map[string]string{fSourceID: a.SourceID, fDistrict: a.District, fProvince: a.Province, fCategory: a.Category} {
+		if v != "" {
+			d[f] = vietnamese.Normalize(v)
+		}
+	}
+	if ks := keywords(a.Authors, vietnamese.Normalize); len(ks) > 0 {
+		d[fAuthors] = ks
+	}
+	if ks := keywords(a.Documents, vietnamese.Normalize); len(ks) > 0 {
+		d[fDocuments] = ks
+		d[fDocumentsFolded] = keywords(a.Documents, vietnamese.Folded)
+	}
+	if a.PublishedAt != nil {
+		if !datetimeCompatible(a.PublishedAt.Year()) {
+			return nil, fmt.Errorf("published_at %v out of range", *a.PublishedAt)
+		}
+		d[fPublished] = *a.PublishedAt
+	}
+	return d, nil
+}
+
+func keywords(vs []string, view func(string) string) []string {
+	var out []string
+	for _, v := range vs {
+		if v != "" {
+			out = append(out, view(v))
+		}
+	}
+	return out
+}

@@ -1,0 +1,163 @@
+package bleve
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/vietnamese"
+)
+
+// Boosts. Recall is decided on the folded views alone; everything else only
+// reorders what they found. The weights put an exact-view match (the words
+// with the diacritics typed) above a folded-only one even when the folded
+// match is in the title and the exact one only in the body; among matches of
+// the same kind the title counts more, and adjacency (phrases, shingles) adds.
+const (
+	titleBoost  = 3.0 // a title match counts three times a body match
+	exactBoost  = 4.0 // an exact-view term, on top of its folded match
+	phraseBoost = 2.0 // the words typed, adjacent, in the exact view
+	codeBoost   = 2.0 // a document code in Documents
+	shingleRate = 1.0 // folded 2-3 word shingles of the words typed
+)
+
+// buildQuery turns a parsed text and the filters into a Bleve query. User
+// input only ever becomes analysed match, phrase and term queries on named
+// fields: never query-string syntax.
+//
+//   - required, one clause per term, phrase and code: a term matches
+//     title_folded or body_folded; a phrase is a match_phrase on them; a
+//     code is a keyword on documents_folded or a phrase on the folded text.
+//     Each clause is a disjunction over its fields, so a term in both title
+//     and body scores fully, in one of them half (Bleve's coord).
+//   - optional, for ranking: each term on the exact views; the terms as typed
+//     as an exact phrase (title and body) and as a folded phrase in the title;
+//     body shingles of the terms and of each phrase; quoted phrases on the
+//     exact views; codes as typed on the documents keyword and the exact body.
+//   - filter, not scored: keywords and the published_at range.
+func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
+	var must, should []query.Query
+	for _, t := range p.Terms {
+		f := vietnamese.Folded(t)
+		must = append(must, anyOf(match(fTitleFolded, f, titleBoost), match(fBodyFolded, f, 1)))
+		e := vietnamese.Exact(t)
+		should = append(should, anyOf(match(fTitleExact, e, titleBoost*exactBoost), match(fBodyExact, e, exactBoost)))
+	}
+	if len(p.Terms) > 1 {
+		all := strings.Join(p.Terms, " ")
+		e, f := vietnamese.Exact(all), vietnamese.Folded(all)
+		should = append(should,
+			anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost)),
+			phrase(fTitleFolded, f, titleBoost),
+			shingles(f),
+		)
+	}
+	for _, ph := range p.Phrases {
+		f := vietnamese.Folded(ph)
+		must = append(must, anyOf(phrase(fTitleFolded, f, titleBoost), phrase(fBodyFolded, f, 1)))
+		e := vietnamese.Exact(ph)
+		should = append(should, anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost)))
+		if len(search.Words(ph)) > 1 {
+			should = append(should, shingles(f))
+		}
+	}
+	for _, c := range p.Codes {
+		f := vietnamese.Folded(c)
+		must = append(must, anyOf(term(fDocumentsFolded, f, codeBoost), phrase(fTitleFolded, f, titleBoost), phrase(fBodyFolded, f, 1)))
+		should = append(should, term(fDocuments, vietnamese.Normalize(c), codeBoost), phrase(fBodyExact, vietnamese.Exact(c), exactBoost))
+	}
+
+	filters, err := filterQueries(q)
+	if err != nil {
+		return nil, err
+	}
+	if len(must) == 0 && len(filters) == 0 {
+		return query.NewMatchAllQuery(), nil
+	}
+	// Bleve scales a disjunction's score by the fraction of its clauses that
+	// match (coord); Elasticsearch's bool query simply adds the optional
+	// clauses up. So each should clause gets its own boolean level: a single
+	// optional clause has no coord, and the score is the sum, as in
+	// Elasticsearch.
+	var top query.Query = query.NewConjunctionQuery(must)
+	if len(must) == 0 {
+		top = query.NewMatchAllQuery()
+	}
+	for _, s := range should {
+		top = query.NewBooleanQuery([]query.Query{top}, []query.Query{s}, nil)
+	}
+	bq := query.NewBooleanQuery([]query.Query{top}, nil, nil)
+	if len(filters) > 0 {
+		bq.AddFilter(query.NewConjunctionQuery(filters))
+	}
+	return bq, nil
+}
+
+func filterQueries(q search.Query) ([]query.Query, error) {
+	var fs []query.Query
+	for _, kv := range []struct{ field, value string }{
+		{fSourceID, q.SourceID},
+		{fDistrict, q.District},
+		{fProvince, q.Province},
+		{fCategory, q.Category},
+		{fAuthors, q.Author},
+		{fDocuments, q.Document},
+	} {
+		if kv.value != "" {
+			fs = append(fs, term(kv.field, vietnamese.Normalize(kv.value), 1))
+		}
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		for _, t := range []struct {
+			name string
+			year int
+			zero bool
+		}{{"from", q.From.Year(), q.From.IsZero()}, {"to", q.To.Year(), q.To.IsZero()}} {
+			if !t.zero && !datetimeCompatible(t.year) {
+				return nil, fmt.Errorf("%w: %s date out of range", search.ErrBadQuery, t.name)
+			}
+		}
+		inclusive := true
+		dq := query.NewDateRangeInclusiveQuery(q.From, q.To, &inclusive, &inclusive)
+		dq.SetField(fPublished)
+		fs = append(fs, dq)
+	}
+	return fs, nil
+}
+
+func anyOf(qs ...query.Query) query.Query { return query.NewDisjunctionQuery(qs) }
+
+// match is an analysed match of every token of text in field.
+func match(field, text string, boost float64) query.Query {
+	m := query.NewMatchQuery(text)
+	m.SetField(field)
+	m.SetOperator(query.MatchQueryOperatorAnd)
+	m.SetBoost(boost)
+	return m
+}
+
+// shingles matches any 2-3 word shingle of text in the body: the more of
+// the typed words stand together in the body, the higher the score.
+func shingles(text string) query.Query {
+	m := query.NewMatchQuery(text)
+	m.SetField(fBodyShingles)
+	m.SetOperator(query.MatchQueryOperatorOr)
+	m.SetBoost(shingleRate)
+	return m
+}
+
+func phrase(field, text string, boost float64) query.Query {
+	m := query.NewMatchPhraseQuery(text)
+	m.SetField(field)
+	m.SetBoost(boost)
+	return m
+}
+
+func term(field, value string, boost float64) query.Query {
+	t := query.NewTermQuery(value)
+	t.SetField(field)
+	t.SetBoost(boost)
+	return t
+}
