@@ -45,6 +45,12 @@ func Highlight(text string, p Parsed, max int) []string {
 	if len(hits) == 0 {
 		return nil
 	}
+	// One mark over adjacent matched words: "<mark>năng lực</mark>".
+	for i := 1; i+1 < len(marks); i++ {
+		if !marks[i] && orig[i] == ' ' && marks[i-1] && marks[i+1] {
+			marks[i] = true
+		}
+	}
 	const radius = 80
 	var frags []string
 	lastEnd := -1

@@ -207,12 +207,28 @@ func ParseText(text string) (Parsed, error) {
 	return p, nil
 }
 
-// Words splits text into the words both backends' tokenisers produce:
-// runs of letters and digits.
+// Words splits text into the words both backends' tokenisers produce
+// (Unicode word boundaries): runs of letters and digits, where a '.' or ','
+// between two digits stays inside the number ("1.599", "159,9").
 func Words(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool {
-		return !(r == '_' || isLetterOrDigit(r))
-	})
+	rs := []rune(text)
+	var out []string
+	start := -1
+	for i, r := range rs {
+		inWord := isLetterOrDigit(r) || r == '_' ||
+			((r == '.' || r == ',') && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]))
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			out = append(out, string(rs[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, string(rs[start:]))
+	}
+	return out
 }
 
 func isLetterOrDigit(r rune) bool {

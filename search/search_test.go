@@ -17,6 +17,7 @@ func TestParseText(t *testing.T) {
 		{"phrase and term", `"dân vận khéo" Thanh Trì`, Parsed{Terms: []string{"Thanh", "Trì"}, Phrases: []string{"dân vận khéo"}}},
 		{"codes whole", "đề án 09-ĐA/HU 123/QĐ-UBND 30/2020/NĐ-CP", Parsed{Terms: []string{"đề", "án"}, Codes: []string{"09-ĐA/HU", "123/QĐ-UBND", "30/2020/NĐ-CP"}}},
 		{"tone placement normalised", "Huyện uỷ", Parsed{Terms: []string{"Huyện", "ủy"}}},
+		{"numbers stay whole", "1.599 đảng viên, 159,9%", Parsed{Terms: []string{"1.599", "đảng", "viên", "159,9"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,7 +46,7 @@ func TestHighlightMarksOriginal(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("got %d fragments: %q", len(got), got)
 	}
-	want := "<mark>Nâng</mark> cao <mark>năng</mark> <mark>lực</mark> <mark>lãnh</mark> <mark>đạo</mark> và sức chiến đấu &lt;b&gt;"
+	want := "<mark>Nâng</mark> cao <mark>năng lực lãnh đạo</mark> và sức chiến đấu &lt;b&gt;"
 	if got[0] != want {
 		t.Errorf("got %q, want %q", got[0], want)
 	}

@@ -1,0 +1,23 @@
+# DRA: the two commands are `make demo` and `make test`.
+GO ?= go
+
+.PHONY: demo test build vet fmt fuzz clean
+
+demo: ## run the whole pipeline against simulated portals (embedded NATS and Bleve)
+	$(GO) run ./cmd/dra demo
+
+test: ## start a real Elasticsearch if DRA_ES_URL is unset, then go test -race ./...
+	./scripts/test.sh
+
+build:
+	$(GO) build -o bin/dra ./cmd/dra
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+
+fuzz: ## run every fuzz target briefly
+	./scripts/fuzz.sh
+
+clean:
+	rm -rf bin data .es

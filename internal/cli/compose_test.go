@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// TestComposeMatchesBinary checks docker-compose.yml against the binary:
+// every dra service runs a real subcommand with real flags, and every
+// environment variable it sets is one dra reads.
+func TestComposeMatchesBinary(t *testing.T) {
+	data, err := os.ReadFile("../../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compose struct {
+		Services map[string]struct {
+			Image       string            `yaml:"image"`
+			Build       map[string]string `yaml:"build"`
+			Command     []string          `yaml:"command"`
+			Environment map[string]string `yaml:"environment"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(data, &compose); err != nil {
+		t.Fatal(err)
+	}
+	for _, infra := range []string{"nats", "elasticsearch"} {
+		if _, ok := compose.Services[infra]; !ok {
+			t.Errorf("service %s missing", infra)
+		}
+	}
+	if img := compose.Services["elasticsearch"].Image; !strings.Contains(img, ":8.19.") {
+		t.Errorf("elasticsearch image %q is not 8.19", img)
+	}
+	stages := 0
+	for name, svc := range compose.Services {
+		if svc.Build == nil {
+			continue
+		}
+		stages++
+		t.Run(name, func(t *testing.T) {
+			if svc.Build["dockerfile"] != "deploy/Dockerfile" {
+				t.Errorf("built from %q, want deploy/Dockerfile", svc.Build["dockerfile"])
+			}
+			if _, err := os.Stat("../../" + svc.Build["dockerfile"]); err != nil {
+				t.Error(err)
+			}
+			if len(svc.Command) == 0 {
+				t.Fatal("no command")
+			}
+			root := NewRoot()
+			cmd, rest, err := root.Find(svc.Command)
+			if err != nil || cmd == root {
+				t.Fatalf("command %q is not a dra subcommand", svc.Command)
+			}
+			if err := cmd.ParseFlags(rest); err != nil {
+				t.Errorf("command %q: %v", svc.Command, err)
+			}
+			for k := range svc.Environment {
+				if !slices.Contains(EnvNames, k) {
+					t.Errorf("environment %s is not read by dra (it reads %v)", k, EnvNames)
+				}
+			}
+		})
+	}
+	if stages < 4 {
+		t.Errorf("%d dra services, want crawl, process, index and serve", stages)
+	}
+}
+
+// TestEnvNamesAreRead checks that every variable in EnvNames appears in a
+// flag's help, so the list cannot drift from what the binary reads.
+func TestEnvNamesAreRead(t *testing.T) {
+	var help strings.Builder
+	root := NewRoot()
+	for _, c := range append(root.Commands(), root) {
+		help.WriteString(c.Flags().FlagUsages())
+		help.WriteString(c.PersistentFlags().FlagUsages())
+	}
+	for _, name := range EnvNames {
+		if !strings.Contains(help.String(), "env "+name) {
+			t.Errorf("%s is listed but no flag reads it", name)
+		}
+	}
+}
