@@ -43,8 +43,17 @@ and Bleve by default); crawl, process, index and serve run one stage each, for p
 		return nil
 	}
 	root.AddCommand(runCmd(rs), demoCmd(rs), crawlCmd(rs), processCmd(rs), indexCmd(rs), serveCmd(rs), searchCmd())
+	for _, newCmd := range registered {
+		root.AddCommand(newCmd(rs))
+	}
 	return root
 }
+
+// registered are subcommands that files of this package add with register,
+// so that each command lives in its own file.
+var registered []func(*rootState) *cobra.Command
+
+func register(newCmd func(*rootState) *cobra.Command) { registered = append(registered, newCmd) }
 
 // Execute runs the command line and returns the process exit code.
 func Execute(args []string, stdout, stderr io.Writer) int {
