@@ -1,0 +1,80 @@
+package processor_test
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/processor"
+)
+
+// TestStageOnRealNATS runs the processor stage on an embedded NATS server:
+// a valid page becomes an article.processed event; an event of an unknown
+// schema major version is dead-lettered with the reason.
+func TestStageOnRealNATS(t *testing.T) {
+	srv, err := bus.StartEmbedded(bus.EmbeddedConfig{StoreDir: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	quiet := slog.New(slog.DiscardHandler)
+	ctx := context.Background()
+	conn, err := bus.Connect(ctx, srv.ClientURL(), "test", bus.DefaultTopology(), quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+
+	url := "https://thanhtri.hanoi.gov.vn/dang-doan-the/-/view_content/1-a.html"
+	page := "<html><body><div class=\"category\">Đảng, đoàn thể</div><h1>Tiêu đề bài</h1><div>Ngày đăng 18/03/2020 | 10:53 | View count: 12</div><p>Thân bài một.</p><p>Nguyễn Văn An</p></body></html>"
+	f := event.ArticleFetched{SchemaVersion: event.FetchedVersion, ArticleID: event.ArticleID(url), URL: url,
+		SourceID: "thanhtri", District: "Thanh Trì", Province: "Hà Nội", FetchedAt: time.Now().UTC(), StatusCode: 200,
+		ContentSHA256: event.ContentHash([]byte(page)), Body: page}
+	good, _ := event.Encode(f)
+	future := strings.Replace(string(good), `"schema_version":"1.0"`, `"schema_version":"2.3"`, 1)
+	if err := conn.Publish(ctx, event.SubjectFetched, "good", good); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.Publish(ctx, event.SubjectFetched, "future", []byte(future)); err != nil {
+		t.Fatal(err)
+	}
+
+	runCtx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); _ = processor.NewStage(conn, quiet, nil).Run(runCtx) }()
+	defer func() { cancel(); wg.Wait() }()
+
+	cons, err := conn.JS.OrderedConsumer(ctx, event.StreamProcessed, jetstream.OrderedConsumerConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := cons.Next(jetstream.FetchMaxWait(20 * time.Second))
+	if err != nil {
+		t.Fatalf("no article.processed event: %v", err)
+	}
+	p, err := event.DecodeProcessed(msg.Data())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.ArticleID != f.ArticleID || p.Title != "Tiêu đề bài" || p.Views == nil || *p.Views != 12 || p.District != "Thanh Trì" {
+		t.Errorf("processed = %+v", p)
+	}
+
+	deadline := time.Now().Add(20 * time.Second)
+	var dl []bus.DeadLetter
+	for time.Now().Before(deadline) && len(dl) == 0 {
+		dl, _ = conn.DeadLetters(ctx, "processor")
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(dl) != 1 || !strings.Contains(dl[0].Error, "unknown schema major version") || string(dl[0].Data) != future {
+		t.Errorf("dead letters = %+v, want the 2.3 event with its reason", dl)
+	}
+}

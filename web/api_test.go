@@ -1,0 +1,137 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/dra-archive/dra/search/bleve"
+	"github.com/dra-archive/dra/search/searchtest"
+	"github.com/dra-archive/dra/web"
+)
+
+func newAPI(t *testing.T, ready map[string]web.ReadyFunc) *httptest.Server {
+	t.Helper()
+	store, err := bleve.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	if _, err := store.Upsert(context.Background(), searchtest.Fixtures()); err != nil {
+		t.Fatal(err)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(prometheus.NewCounter(prometheus.CounterOpts{Name: "dra_test_total", Help: "x"}))
+	srv := httptest.NewServer(web.Handler(web.Config{Store: store, Ready: ready, Gatherer: reg}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func get(t *testing.T, u string) (int, map[string]any) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return resp.StatusCode, body
+}
+
+func TestSearchEndpoint(t *testing.T) {
+	srv := newAPI(t, nil)
+	tests := []struct {
+		name     string
+		params   url.Values
+		wantCode int
+		check    func(t *testing.T, body map[string]any)
+	}{
+		{"seed without diacritics", url.Values{"q": {"nang luc lanh dao"}}, 200, func(t *testing.T, b map[string]any) {
+			hits := b["hits"].([]any)
+			if len(hits) == 0 || hits[0].(map[string]any)["id"] != searchtest.SeedID {
+				t.Errorf("first hit is not the seed: %v", hits)
+			}
+			if hl := hits[0].(map[string]any)["highlights"].([]any); len(hl) == 0 || !strings.Contains(hl[0].(string), "<mark>") {
+				t.Errorf("no highlights: %v", hl)
+			}
+		}},
+		{"district filter and date range", url.Values{"district": {"Thanh Trì"}, "from": {"2020-03-18"}, "to": {"2020-03-18"}}, 200, func(t *testing.T, b map[string]any) {
+			for _, h := range b["hits"].([]any) {
+				if h.(map[string]any)["district"] != "Thanh Trì" {
+					t.Errorf("hit outside the district: %v", h)
+				}
+			}
+			if b["total"].(float64) < 1 {
+				t.Error("the seed (18/03/2020, Thanh Trì) is not found")
+			}
+		}},
+		{"empty result is an empty list", url.Values{"q": {"zzzkhongcotu"}}, 200, func(t *testing.T, b map[string]any) {
+			if hits, ok := b["hits"].([]any); !ok || len(hits) != 0 || b["total"].(float64) != 0 {
+				t.Errorf("got %v", b)
+			}
+		}},
+		{"unbalanced quote", url.Values{"q": {`"dân vận`}}, 400, nil},
+		{"bad size", url.Values{"size": {"-1"}}, 400, nil},
+		{"size too big", url.Values{"size": {"100000"}}, 400, nil},
+		{"bad date", url.Values{"from": {"18/03/2020"}}, 400, nil},
+		{"bad sort", url.Values{"sort": {"random"}}, 400, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := get(t, srv.URL+"/api/v1/search?"+tt.params.Encode())
+			if code != tt.wantCode {
+				t.Fatalf("status %d, want %d (%v)", code, tt.wantCode, body)
+			}
+			if code != 200 {
+				if msg, _ := body["error"].(string); msg == "" {
+					t.Errorf("error response without a message: %v", body)
+				}
+				return
+			}
+			tt.check(t, body)
+		})
+	}
+}
+
+func TestHealthReadyMetrics(t *testing.T) {
+	failing := map[string]web.ReadyFunc{
+		"store": func(context.Context) error { return nil },
+		"nats":  func(context.Context) error { return errors.New("nats not connected") },
+	}
+	srv := newAPI(t, failing)
+	if code, _ := get(t, srv.URL+"/healthz"); code != 200 {
+		t.Errorf("healthz %d", code)
+	}
+	code, body := get(t, srv.URL+"/readyz")
+	if code != 503 || body["nats"] != "nats not connected" || body["store"] != "ok" {
+		t.Errorf("readyz %d %v", code, body)
+	}
+	resp, err := http.Get(srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var sb strings.Builder
+	buf := make([]byte, 4096)
+	n, _ := resp.Body.Read(buf)
+	sb.Write(buf[:n])
+	if resp.StatusCode != 200 || !strings.Contains(sb.String(), "dra_test_total") {
+		t.Errorf("metrics %d %q", resp.StatusCode, sb.String())
+	}
+	if code, _ := get(t, srv.URL+"/api/v1/search?q="+strings.Repeat("a", 5000)); code != http.StatusRequestURITooLong {
+		t.Errorf("overlong query: %d", code)
+	}
+}
+
