@@ -134,4 +134,3 @@ func TestHealthReadyMetrics(t *testing.T) {
 		t.Errorf("overlong query: %d", code)
 	}
 }
-
