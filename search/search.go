@@ -214,9 +214,8 @@ func Words(text string) []string {
 	rs := []rune(text)
 	var out []string
 	start := -1
-	for i, r := range rs {
-		inWord := isLetterOrDigit(r) || r == '_' ||
-			((r == '.' || r == ',') && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]))
+	for i := range rs {
+		inWord := InWord(rs, i)
 		switch {
 		case inWord && start < 0:
 			start = i
@@ -229,6 +228,16 @@ func Words(text string) []string {
 		out = append(out, string(rs[start:]))
 	}
 	return out
+}
+
+// InWord reports whether rs[i] belongs to a word under the rule of Words.
+// Backends use it to prepare text their tokenisers split the same way.
+func InWord(rs []rune, i int) bool {
+	r := rs[i]
+	if isLetterOrDigit(r) || r == '_' {
+		return true
+	}
+	return (r == '.' || r == ',') && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])
 }
 
 func isLetterOrDigit(r rune) bool {

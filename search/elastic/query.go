@@ -1,0 +1,239 @@
+package elastic
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/vietnamese"
+)
+
+// maxResultWindow is Elasticsearch's default index.max_result_window: from +
+// size beyond it is refused (deep pagination will use search_after).
+const maxResultWindow = 10000
+
+// Boosts. Matching is on the folded views (every term must match there);
+// the boosts rank exact-view matches above folded-only ones, the title above
+// the body, and adjacent words (phrase, shingles) above scattered ones.
+const (
+	boostTitle       = 2.0 // a field boost: title over body
+	boostExactTerm   = 3.0 // a term as typed, with its diacritics: above a folded-only title match
+	boostExactPhrase = 4.0 // the whole query text as typed, in order
+	boostFoldPhrase  = 2.0 // the whole query, in order, diacritics ignored
+	boostShingles    = 1.5 // two- and three-word runs of the query
+	boostDocCode     = 3.0 // a document code in the article's code list
+)
+
+// highlightFragments is the most highlights a hit carries.
+const highlightFragments = 3
+
+// buildQuery turns a search.Query into an Elasticsearch search body. User
+// text only ever becomes the query string of match, match_phrase and
+// multi_match queries or the value of term queries, never query_string
+// syntax.
+func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
+	var must, should, filter []any
+
+	titleFolded := fmt.Sprintf("%s^%g", fieldTitleFolded, boostTitle)
+	titleExact := fmt.Sprintf("%s^%g", fieldTitleExact, boostTitle)
+	folded := []string{titleFolded, fieldBodyFolded}
+	exact := []string{titleExact, fieldBodyExact}
+
+	for _, t := range p.Terms {
+		must = append(must, multiMatch(vietnamese.Folded(t), folded, "best_fields", 1))
+		should = append(should, multiMatch(vietnamese.Exact(t), exact, "best_fields", boostExactTerm))
+	}
+	for _, ph := range p.Phrases {
+		must = append(must, multiMatch(vietnamese.Folded(ph), folded, "phrase", 1))
+		should = append(should, multiMatch(vietnamese.Exact(ph), exact, "phrase", boostExactPhrase))
+	}
+	for _, code := range p.Codes {
+		words := strings.Join(search.Words(vietnamese.Folded(code)), " ")
+		must = append(must, map[string]any{"bool": map[string]any{
+			"should": []any{
+				term(fieldDocuments, vietnamese.Normalize(code), boostDocCode),
+				term(fieldDocumentsFolded, vietnamese.Folded(code), boostDocCode),
+				multiMatch(words, folded, "phrase", 1),
+			},
+			"minimum_should_match": 1,
+		}})
+		should = append(should, multiMatch(vietnamese.Exact(code), exact, "phrase", boostExactTerm))
+	}
+	// Several terms: reward them standing together, as typed.
+	if len(p.Terms) > 1 {
+		joined := strings.Join(p.Terms, " ")
+		should = append(should,
+			multiMatch(vietnamese.Exact(joined), exact, "phrase", boostExactPhrase),
+			multiMatch(vietnamese.Folded(joined), folded, "phrase", boostFoldPhrase),
+			multiMatch(vietnamese.Folded(joined),
+				[]string{fieldTitleFolded + "." + subShingles + fmt.Sprintf("^%g", boostTitle), fieldBodyFolded + "." + subShingles},
+				"most_fields", boostShingles),
+		)
+	}
+
+	for _, f := range []struct{ field, value string }{
+		{fieldSourceID, q.SourceID},
+		{fieldDistrict, vietnamese.Normalize(q.District)},
+		{fieldProvince, vietnamese.Normalize(q.Province)},
+		{fieldCategory, vietnamese.Normalize(q.Category)},
+		{fieldAuthors, vietnamese.Normalize(q.Author)},
+		{fieldDocuments, vietnamese.Normalize(q.Document)},
+	} {
+		if f.value != "" {
+			filter = append(filter, term(f.field, f.value, 0))
+		}
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		r := map[string]any{}
+		if !q.From.IsZero() {
+			r["gte"] = esTime(q.From)
+		}
+		if !q.To.IsZero() {
+			r["lte"] = esTime(q.To)
+		}
+		filter = append(filter, map[string]any{"range": map[string]any{fieldPublishedAt: r}})
+	}
+
+	boolQ := map[string]any{}
+	if len(must) > 0 {
+		boolQ["must"] = must
+	} else {
+		boolQ["must"] = map[string]any{"match_all": map[string]any{}}
+	}
+	if len(should) > 0 {
+		boolQ["should"] = should
+	}
+	if len(filter) > 0 {
+		boolQ["filter"] = filter
+	}
+
+	byDate := map[string]any{fieldPublishedAt: map[string]any{"order": "desc", "missing": "_last"}}
+	byScore := map[string]any{"_score": map[string]any{"order": "desc"}}
+	byID := map[string]any{fieldID: map[string]any{"order": "asc"}}
+	sort := []any{byScore, byDate, byID}
+	if q.Sort == search.SortDate {
+		sort = []any{byDate, byScore, byID}
+	}
+
+	source := []string{
+		fieldArticle + ".id", fieldArticle + ".url", fieldArticle + ".title", fieldArticle + ".source_id",
+		fieldArticle + ".district", fieldArticle + ".province", fieldArticle + ".category",
+		fieldArticle + ".authors", fieldArticle + ".published_at",
+	}
+	if len(p.Terms)+len(p.Phrases)+len(p.Codes) > 0 {
+		source = append(source, fieldArticle+".body") // for highlights
+	}
+	return map[string]any{
+		"query":            map[string]any{"bool": boolQ},
+		"sort":             sort,
+		"track_scores":     true,
+		"track_total_hits": true,
+		"from":             q.Offset,
+		"size":             size,
+		"_source":          map[string]any{"includes": source},
+	}
+}
+
+// multiMatch queries fields for text. Types other than "phrase" require
+// every word (a term's folded form can still be several tokens), except
+// most_fields, used for shingles, where any shared run of words counts.
+func multiMatch(text string, fields []string, typ string, boost float64) map[string]any {
+	m := map[string]any{"query": text, "fields": fields, "type": typ}
+	if typ == "best_fields" {
+		m["operator"] = "and"
+	}
+	if boost != 0 && boost != 1 {
+		m["boost"] = boost
+	}
+	return map[string]any{"multi_match": m}
+}
+
+func term(field, value string, boost float64) map[string]any {
+	t := map[string]any{"value": value}
+	if boost != 0 && boost != 1 {
+		t["boost"] = boost
+	}
+	return map[string]any{"term": map[string]any{field: t}}
+}
+
+// Search runs a query as search.Query describes.
+func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, error) {
+	p, err := search.ParseText(q.Text)
+	if err != nil {
+		return search.Result{}, err
+	}
+	size := q.Size
+	switch {
+	case size < 0:
+		return search.Result{}, fmt.Errorf("%w: negative size %d", search.ErrBadQuery, size)
+	case size == 0:
+		size = 10
+	case size > search.MaxSize:
+		size = search.MaxSize
+	}
+	if q.Offset < 0 {
+		return search.Result{}, fmt.Errorf("%w: negative offset %d", search.ErrBadQuery, q.Offset)
+	}
+	if q.Offset+size > maxResultWindow {
+		return search.Result{}, fmt.Errorf("%w: offset %d is beyond the first %d results; narrow the query",
+			search.ErrBadQuery, q.Offset, maxResultWindow)
+	}
+	for _, t := range []time.Time{q.From, q.To} {
+		if !t.IsZero() && (t.UTC().Year() < 1 || t.UTC().Year() > 9999) {
+			return search.Result{}, fmt.Errorf("%w: date %v out of range", search.ErrBadQuery, t)
+		}
+	}
+	if q.Sort != "" && q.Sort != search.SortRelevance && q.Sort != search.SortDate {
+		return search.Result{}, fmt.Errorf("%w: unknown sort %q", search.ErrBadQuery, q.Sort)
+	}
+
+	var res struct {
+		Hits struct {
+			Total struct {
+				Value int `json:"value"`
+			} `json:"total"`
+			Hits []struct {
+				ID     string   `json:"_id"`
+				Score  *float64 `json:"_score"`
+				Source struct {
+					Article struct {
+						ID          string     `json:"id"`
+						URL         string     `json:"url"`
+						Title       string     `json:"title"`
+						Body        string     `json:"body"`
+						SourceID    string     `json:"source_id"`
+						District    string     `json:"district"`
+						Province    string     `json:"province"`
+						Category    string     `json:"category"`
+						Authors     []string   `json:"authors"`
+						PublishedAt *time.Time `json:"published_at"`
+					} `json:"article"`
+				} `json:"_source"`
+			} `json:"hits"`
+		} `json:"hits"`
+	}
+	if _, err := s.do(ctx, http.MethodPost, "/"+s.alias+"/_search", nil, buildQuery(q, p, size), &res); err != nil {
+		return search.Result{}, fmt.Errorf("elastic: search: %w", err)
+	}
+	out := search.Result{Total: res.Hits.Total.Value, Hits: make([]search.Hit, 0, len(res.Hits.Hits))}
+	for _, h := range res.Hits.Hits {
+		a := h.Source.Article
+		hit := search.Hit{
+			ID: h.ID, URL: a.URL, Title: a.Title, SourceID: a.SourceID,
+			District: a.District, Province: a.Province, Category: a.Category,
+			Authors: a.Authors, PublishedAt: a.PublishedAt,
+		}
+		if h.Score != nil {
+			hit.Score = *h.Score
+		}
+		hit.Highlights = search.Highlight(a.Body, p, highlightFragments)
+		if len(hit.Highlights) == 0 {
+			hit.Highlights = search.Highlight(a.Title, p, 1)
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	return out, nil
+}
