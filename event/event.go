@@ -94,6 +94,21 @@ type ArticleFetched struct {
 	Capture *Capture `json:"capture,omitempty"`
 	// UnitCodes are the administrative units the source reports for.
 	UnitCodes []string `json:"unit_codes,omitempty"`
+	// Selectors are the source's CSS selectors for the article's fields, if
+	// it has any; the processor falls back to generic extraction without.
+	Selectors *Selectors `json:"selectors,omitempty"`
+}
+
+// Selectors are CSS selectors for an article's fields on one portal. An
+// empty field means generic extraction. Exclude lists blocks (injected spam,
+// share bars) to remove before extracting the body.
+type Selectors struct {
+	Title    string   `json:"title,omitempty"`
+	Category string   `json:"category,omitempty"`
+	Date     string   `json:"date,omitempty"`
+	Body     string   `json:"body,omitempty"`
+	Byline   string   `json:"byline,omitempty"`
+	Exclude  []string `json:"exclude,omitempty"`
 }
 
 // Author is a person (and unit) credited with an article.

@@ -1,10 +1,19 @@
 // Package processor turns fetched pages into articles and their facts, and
 // runs the stage that consumes dra.article.fetched and publishes
 // dra.article.processed.
+//
+// Extraction has two layers. The page layer (this file) finds the title,
+// category, publish time, view count, body and byline of an HTML page or a
+// plain-text article, with per-source CSS selectors when they are known
+// and a generic extractor otherwise. The fact layer reads the body:
+// metrics (metrics.go, numbers.go, taxonomy.yaml), authors (authors.go),
+// cited documents and periods (documents.go) and places (places.go).
+// ExtractRecord (record.go) runs both.
 package processor
 
 import (
 	"bytes"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,168 +27,680 @@ import (
 	"github.com/dra-archive/dra/vietnamese"
 )
 
-// Article is what extraction finds in one page.
+// Article is what page extraction finds in one page.
 type Article struct {
 	Title       string
 	Category    string
 	PublishedAt *time.Time
 	Views       *int
 	// Body is the article text: paragraphs separated by blank lines, NFC,
-	// without navigation, related links or the byline.
+	// without navigation, widgets, related links, spam or the byline.
 	Body string
 	// Byline is the raw byline line, as published.
 	Byline string
+}
+
+// Selectors are a source's CSS selectors (sources.yaml); an empty field
+// falls back to the generic extractor for that part.
+type Selectors struct {
+	Title    string `yaml:"title,omitempty" json:"title,omitempty"`
+	Category string `yaml:"category,omitempty" json:"category,omitempty"`
+	Date     string `yaml:"date,omitempty" json:"date,omitempty"`
+	Body     string `yaml:"body,omitempty" json:"body,omitempty"`
+	Byline   string `yaml:"byline,omitempty" json:"byline,omitempty"`
+	// Exclude are blocks removed before anything is read: injected spam,
+	// share bars, boxes of related links.
+	Exclude []string `yaml:"exclude,omitempty" json:"exclude,omitempty"`
+}
+
+func (s Selectors) isZero() bool {
+	return s.Title == "" && s.Category == "" && s.Date == "" && s.Body == "" && s.Byline == "" && len(s.Exclude) == 0
+}
+
+// Options tune extraction for one page.
+type Options struct {
+	// URL is the page's address: it gives the place for portals named
+	// after their unit and a date when the path carries one.
+	URL string
+	// District and Province come from the source when it knows them
+	// (ArticleFetched.District/Province); they win over what the text says.
+	District, Province string
+	Selectors          Selectors
 }
 
 // maxBylineRunes bounds what can be a byline line.
 const maxBylineRunes = 120
 
 var (
-	// "Ngày đăng 18/03/2020 | 10:53  | View count: 1759", "Publish date 18/03/2020 | 10:53".
-	dateLineRe = regexp.MustCompile(`(?i)(?:ngày đăng|publish date|ngày xuất bản|đăng ngày|ngày cập nhật)\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*\|?\s*(\d{1,2}):(\d{2}))?`)
-	viewsRe    = regexp.MustCompile(`(?i)(?:view count|lượt xem|số lượt người xem|đã xem)\s*:?\s*([\d.,]+)`)
+	// Labels of publish-date lines, in any of the portals' languages.
+	dateLabelRe = regexp.MustCompile(`(?i)(ngày đăng|publish(?:ed)?(?: date| on)?|posted(?: on)?|ngày xuất bản|xuất bản|đăng ngày|ngày cập nhật|cập nhật|đăng lúc|thời gian đăng|ngày đưa tin|ngày viết)`)
+	dmyRe       = regexp.MustCompile(`\b(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\b`)
+	vnMonthRe   = regexp.MustCompile(`(?i)\b(\d{1,2})\s+tháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s*(?:,|năm|/)?\s*(\d{4})`)
+	clockRe     = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(SA|CH|AM|PM)\b)?`)
+	urlDateRe   = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
+	viewsRe     = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem)\s*:?\s*(\d[\d.,]*)`)
+	viewsAfter  = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc)`)
 	// A header line naming today's date is not a publish date.
-	todayRe = regexp.MustCompile(`(?i)^\s*hôm nay`)
+	todayRe = regexp.MustCompile(`(?i)(hôm nay|today)`)
 )
 
-// dropSelectors are page parts that are never article text.
-const dropSelectors = "script, style, noscript, nav, header, footer, aside, form, iframe, " +
-	"#header, #footer, .header, .footer, .menu, .related, .tin-lien-quan, .breadcrumb, .sidebar, .share, .tags"
+var vnMonths = map[string]int{"một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+	"chín": 9, "mười": 10, "mười một": 11, "mười hai": 12}
 
-// ExtractHTML extracts an article from an HTML page.
-func ExtractHTML(page []byte) (Article, error) {
+// noiseSelectors are page parts that are never article text.
+const noiseSelectors = "script, style, noscript, template, svg, iframe, object, embed, form, button, select, input, textarea"
+
+// chromeSelectors are the site's frame around the article.
+const chromeSelectors = "nav, header, footer, aside, #header, #footer, .header, .footer, .menu, .nav, .navbar, " +
+	".related, .tin-lien-quan, .other-news, .tin-khac, .breadcrumb, .breadcrumbs, .sidebar, .share, .social, " +
+	".tags, .comment, .comments, .print, .toolbar, .banner, .advert, .ads, .pagination, #sidebar, .footer-info"
+
+// bodySelectors are body containers of known portal platforms (Liferay of
+// the Hanoi portals, SharePoint of HCMC, NukeViet, DNN, WordPress...).
+const bodySelectors = ".journal-content-article .content, .ms-rtestate-field, #news-bodyhtml, .bodytext, " +
+	".news-content, .detail-content, .article-content, .entry-content, .post-content, .content-detail, " +
+	".noi-dung, .noidung, #content-detail, .chi-tiet, [itemprop=articleBody], .news-detail-content"
+
+// categorySelectors name the section on known platforms.
+const categorySelectors = ".category, .cat-name, .category-name, .chuyen-muc, .news-cat, .cate-name, .category-title, .cat-links a, a[rel~=category]"
+
+// breadcrumbSelectors hold the path to the article; its last step before
+// the article is the category.
+const breadcrumbSelectors = ".breadcrumb, .breadcrumbs, #breadcrumb, .path, [itemtype*=BreadcrumbList]"
+
+// Extract picks HTML or plain-text extraction by sniffing the content.
+func Extract(page []byte) (Article, error) { return ExtractWith(page, Options{}) }
+
+// ExtractWith is Extract with a source's options.
+func ExtractWith(page []byte, opts Options) (Article, error) {
+	if isHTML(page) {
+		return ExtractHTMLWith(page, opts)
+	}
+	return ExtractTextWith(string(page), opts), nil
+}
+
+func isHTML(page []byte) bool {
+	head := bytes.ToLower(page[:min(len(page), 2048)])
+	for _, tag := range []string{"<html", "<!doctype", "<body", "<p", "<div", "<article", "<h1"} {
+		if bytes.Contains(head, []byte(tag)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ExtractHTML extracts an article from an HTML page with the generic
+// extractor.
+func ExtractHTML(page []byte) (Article, error) { return ExtractHTMLWith(page, Options{}) }
+
+// ExtractHTMLWith extracts an article from an HTML page, with the source's
+// selectors where given.
+func ExtractHTMLWith(page []byte, opts Options) (Article, error) {
+	if !utf8.Valid(page) {
+		page = bytes.ToValidUTF8(page, []byte("\uFFFD"))
+	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
 	if err != nil {
 		return Article{}, err
 	}
-	doc.Find(dropSelectors).Remove()
-	title := clean(doc.Find("h1").First().Text())
-	if title == "" {
-		title = clean(doc.Find("title").First().Text())
-		if i := strings.Index(title, " - "); i > 0 {
-			title = title[:i]
+	sel := opts.Selectors
+	doc.Find(noiseSelectors).Remove()
+	for _, x := range sel.Exclude {
+		if x != "" {
+			doc.Find(x).Remove()
 		}
 	}
-	root := doc.Find(".journal-content-article, article, #content, .content, body").First()
-	lines := blockLines(root)
-	a := parseLines(lines, title)
-	if cat := clean(doc.Find(".category, .cat-name, .category-name").First().Text()); cat != "" {
-		a.Category = cat
+	removeHidden(doc.Selection)
+	removeSpamLinks(doc.Selection)
+
+	var a Article
+	a.Title = selectText(doc, sel.Title)
+	a.Category = selectText(doc, sel.Category)
+	if a.Category == "" {
+		a.Category = clean(doc.Find(categorySelectors).First().Text())
 	}
+	if a.Title == "" {
+		a.Title = genericTitle(doc)
+	}
+	if a.Category == "" {
+		a.Category = breadcrumbCategory(doc, a.Title)
+	}
+	dateText := selectText(doc, sel.Date)
+	var byline string
+	if sel.Byline != "" {
+		if b := doc.Find(sel.Byline).First(); b.Length() > 0 {
+			byline = clean(b.Text())
+			b.Remove()
+		}
+	} else if b := doc.Find(".author, .tacgia, .tac-gia, .news-author, .byline, .author-name, [itemprop=author]").Last(); b.Length() > 0 && ParseByline(b.Text()) != nil {
+		byline = clean(b.Text())
+		b.Remove()
+	}
+	doc.Find(chromeSelectors).Remove()
+
+	var root *goquery.Selection
+	if sel.Body != "" {
+		root = doc.Find(sel.Body).First()
+	}
+	if root == nil || root.Length() == 0 {
+		root = genericBody(doc)
+	}
+	bodyLines := blockLines(root)
+	isBody := make(map[string]bool, len(bodyLines))
+	for _, l := range bodyLines {
+		isBody[l] = true
+	}
+	all := blockLines(doc.Find("body"))
+	if len(all) == 0 {
+		all = blockLines(doc.Selection)
+	}
+	titleAt, firstBody := -1, len(all)
+	for i, l := range all {
+		if titleAt < 0 && a.Title != "" && l == a.Title {
+			titleAt = i
+		}
+		if isBody[l] && l != a.Title && l != a.Category && !isMetaLine(l) {
+			firstBody = i
+			break
+		}
+	}
+	// Metadata lines: the header between the title and the body first,
+	// then any labelled line outside the body.
+	head := all[max(titleAt, 0):firstBody]
+	var rest []string
+	for i, l := range all {
+		if (i < max(titleAt, 0) || i >= firstBody) && !isBody[l] {
+			rest = append(rest, l)
+		}
+	}
+	if dateText != "" {
+		if t, ok := parseDateLine(dateText); ok {
+			a.PublishedAt = &t
+		}
+	}
+	if a.PublishedAt == nil {
+		a.PublishedAt = findDate(head, rest)
+	}
+	if a.PublishedAt == nil {
+		a.PublishedAt = dateFromURL(opts.URL)
+	}
+	a.Views = findViews(head, rest)
+	if a.Category == "" && titleAt > 0 {
+		if c := all[titleAt-1]; utf8.RuneCountInString(c) <= 60 && !isMetaLine(c) {
+			a.Category = c
+		}
+	}
+	body := trimHeader(bodyLines, a.Title, a.Category)
+	a.Body, a.Byline = finishBody(body, byline)
 	return a, nil
+}
+
+// selectText is the cleaned text of the first match of a selector; "" for
+// no selector or no match.
+func selectText(doc *goquery.Document, selector string) string {
+	if selector == "" {
+		return ""
+	}
+	return clean(doc.Find(selector).First().Text())
+}
+
+// genericTitle is the article heading: a title-like h1/h2, else the first
+// h1, else og:title, else <title> without the site name.
+func genericTitle(doc *goquery.Document) string {
+	for _, q := range []string{"h1.title, h1.article-title, h1.news-title, h2.title, .title-news, .news-title, .article-title, .post-title, h1.entry-title", "h1"} {
+		title := ""
+		doc.Find(q).EachWithBreak(func(_ int, h *goquery.Selection) bool {
+			if h.Closest("#header, header, .header, nav, .menu, .logo").Length() > 0 {
+				return true
+			}
+			title = clean(h.Text())
+			return title == ""
+		})
+		if title != "" {
+			return title
+		}
+	}
+	if t, ok := doc.Find(`meta[property="og:title"]`).Attr("content"); ok && clean(t) != "" {
+		return clean(t)
+	}
+	t := clean(doc.Find("title").First().Text())
+	for _, sep := range []string{" - ", " | ", " :: "} {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			t = t[:i]
+		}
+	}
+	return t
+}
+
+// breadcrumbCategory is the last breadcrumb step that is neither the home
+// page nor the article itself.
+func breadcrumbCategory(doc *goquery.Document, title string) string {
+	steps := doc.Find(breadcrumbSelectors).First().Find("a, li, span")
+	cat := ""
+	steps.Each(func(_ int, s *goquery.Selection) {
+		if s.Children().Length() > 0 && goquery.NodeName(s) != "a" {
+			return
+		}
+		t := strings.Trim(clean(s.Text()), " »>›/|")
+		f := folded(t)
+		if t == "" || t == title || f == "trang chu" || f == "home" || utf8.RuneCountInString(t) > 60 {
+			return
+		}
+		cat = t
+	})
+	return cat
+}
+
+// genericBody finds the element holding the article text: a known body
+// container, else the element with the most paragraph text.
+func genericBody(doc *goquery.Document) *goquery.Selection {
+	var found *goquery.Selection
+	doc.Find(bodySelectors).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if utf8.RuneCountInString(strings.TrimSpace(s.Text())) >= 80 {
+			found = s
+			return false
+		}
+		return true
+	})
+	if found != nil {
+		return found
+	}
+	if best := densestBlock(doc); best != nil {
+		return goquery.NewDocumentFromNode(best).Selection
+	}
+	for _, s := range []string{".journal-content-article", "article", "#content", ".content", "main", "body"} {
+		if sel := doc.Find(s).First(); sel.Length() > 0 {
+			return sel
+		}
+	}
+	return doc.Selection
+}
+
+// densestBlock scores each element by the text of its paragraphs (text
+// outside links): a paragraph's text counts for its parent, loose text in
+// a div for the div. The best-scoring element holds the article.
+func densestBlock(doc *goquery.Document) *html.Node {
+	scores := map[*html.Node]int{}
+	var best *html.Node
+	var walk func(n *html.Node, inLink bool)
+	walk = func(n *html.Node, inLink bool) {
+		if n.Type == html.TextNode && !inLink {
+			l := utf8.RuneCountInString(strings.TrimSpace(n.Data))
+			if l < 25 {
+				return
+			}
+			b := n.Parent
+			for b != nil && b.Type == html.ElementNode && !isBlock(b.Data) {
+				b = b.Parent
+			}
+			if b == nil {
+				return
+			}
+			target := b
+			if (b.Data == "p" || b.Data == "li" || b.Data == "h2" || b.Data == "h3" || b.Data == "blockquote") && b.Parent != nil {
+				target = b.Parent
+			}
+			if target.Type != html.ElementNode {
+				return
+			}
+			scores[target] += l
+			if best == nil || scores[target] > scores[best] {
+				best = target
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLink || (n.Type == html.ElementNode && n.Data == "a"))
+		}
+	}
+	for _, n := range doc.Nodes {
+		walk(n, false)
+	}
+	return best
+}
+
+// removeHidden drops elements hidden with inline styles, the usual
+// carrier of injected spam.
+func removeHidden(s *goquery.Selection) {
+	s.Find("[style], [hidden], [aria-hidden=true]").Each(func(_ int, e *goquery.Selection) {
+		if _, ok := e.Attr("hidden"); ok {
+			e.Remove()
+			return
+		}
+		st := strings.ReplaceAll(strings.ToLower(e.AttrOr("style", "")), " ", "")
+		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") ||
+			strings.Contains(st, "font-size:0") || strings.Contains(st, "left:-") || strings.Contains(st, "top:-") ||
+			(strings.Contains(st, "height:0") && strings.Contains(st, "overflow:hidden")) {
+			e.Remove()
+		}
+	})
+}
+
+// removeSpamLinks drops links to gambling and similar sites, and the block
+// around them when it is nothing but such links.
+func removeSpamLinks(s *goquery.Selection) {
+	s.Find("a").Each(func(_ int, a *goquery.Selection) {
+		href := strings.ToLower(a.AttrOr("href", ""))
+		if spamCount(folded(a.Text()))+spamCount(href) == 0 {
+			return
+		}
+		parent := a.Parent()
+		a.Remove()
+		for parent.Length() > 0 && goquery.NodeName(parent) != "body" {
+			if strings.TrimSpace(parent.Text()) != "" && spamCount(folded(parent.Text())) == 0 {
+				break
+			}
+			next := parent.Parent()
+			if strings.TrimSpace(parent.Text()) == "" || spamCount(folded(parent.Text())) > 0 {
+				parent.Remove()
+			}
+			parent = next
+		}
+	})
+}
+
+// spamWords are folded words of injected gambling and pharmacy spam.
+var spamWords = []string{"nha cai", "ca cuoc", "ca do bong da", "casino", "slot game", "no hu", "tai xiu", "game bai",
+	"danh bai online", "lo de online", "soi keo", "keo nha cai", "xoc dia", "ban ca doi thuong", "da ga truc tuyen",
+	"w88", "fb88", "188bet", "kubet", "789bet", "jun88", "hi88", "new88", "shbet", "f8bet", "8xbet", "bet88", "sv388",
+	"rikvip", "go88", "sunwin", "typhu88", "link vao", "dang ky nhan", "tang code", "giftcode", "viagra", "cialis",
+	"vay tien nhanh", "thuoc kich duc", "doi thuong", "xo so online", "bong da truc tuyen"}
+
+// spamCount counts spam words in folded text.
+func spamCount(folded string) int {
+	n := 0
+	for _, w := range spamWords {
+		if i := strings.Index(folded, w); i >= 0 {
+			before := i == 0 || !isASCIIAlnum(folded[i-1])
+			after := i+len(w) >= len(folded) || !isASCIIAlnum(folded[i+len(w)])
+			if before && after {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func isASCIIAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+
+var domainRe = regexp.MustCompile(`(?i)(https?://|www\.|\b[a-z0-9-]+\.(?:com|net|vip|club|bet|xyz|top|info|io|cc|me|live|win)\b)`)
+
+// isSpamLine reports whether a line is injected spam: spam words with a
+// web address, or several spam words.
+func isSpamLine(l string) bool {
+	n := spamCount(vietnamese.Fold(l)) // l is NFC; spam words need no tone normalisation
+	return n >= 2 || n >= 1 && domainRe.MatchString(l)
 }
 
 // ExtractText extracts an article from plain text laid out like the
 // portals' pages: category, title, date line, paragraphs, byline.
-func ExtractText(text string) Article {
-	return parseLines(strings.Split(norm.NFC.String(text), "\n"), "")
-}
+func ExtractText(text string) Article { return ExtractTextWith(text, Options{}) }
 
-// Extract picks HTML or plain-text extraction by sniffing the content.
-func Extract(page []byte) (Article, error) {
-	head := bytes.ToLower(page[:min(len(page), 2048)])
-	if bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype")) || bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<p")) {
-		return ExtractHTML(page)
-	}
-	return ExtractText(string(page)), nil
-}
-
-// parseLines reads the template from text lines. knownTitle, if set, is the
-// title found in the markup.
-func parseLines(raw []string, knownTitle string) Article {
+// ExtractTextWith is ExtractText with a source's options.
+func ExtractTextWith(text string, opts Options) Article {
+	text = strings.ToValidUTF8(text, "\uFFFD")
 	var lines []string
-	for _, l := range raw {
-		if l = clean(l); l != "" {
+	for _, l := range strings.Split(norm.NFC.String(text), "\n") {
+		if l = clean(l); l != "" && !todayRe.MatchString(l) {
 			lines = append(lines, l)
 		}
 	}
 	var a Article
-	a.Title = knownTitle
 	dateAt := -1
-	for i, l := range lines {
-		if todayRe.MatchString(l) {
-			continue
-		}
-		if m := dateLineRe.FindStringSubmatch(l); m != nil && (dateAt < 0) {
-			if t, ok := parseDate(m); ok {
-				a.PublishedAt = &t
-			}
-			dateAt = i
-		}
-		if m := viewsRe.FindStringSubmatch(l); m != nil && a.Views == nil {
-			if n, err := strconv.Atoi(strings.NewReplacer(".", "", ",", "").Replace(m[1])); err == nil {
-				a.Views = &n
-			}
-		}
-		if dateAt >= 0 {
+	for i, l := range lines[:min(len(lines), 8)] {
+		if t, ok := parseDateLine(l); ok && isMetaLine(l) {
+			a.PublishedAt, dateAt = &t, i
 			break
 		}
 	}
+	header := lines[:min(len(lines), max(dateAt+1, 3))]
+	a.Views = findViews(header, nil)
 	titleAt := -1
-	for i, l := range lines {
-		if a.Title != "" && l == a.Title {
-			titleAt = i
-			break
+	switch {
+	case dateAt > 0:
+		titleAt = dateAt - 1
+	case len(lines) > 0:
+		titleAt = 0
+		if len(lines) > 1 && utf8.RuneCountInString(lines[0]) <= 40 && utf8.RuneCountInString(lines[1]) > utf8.RuneCountInString(lines[0]) && utf8.RuneCountInString(lines[1]) <= 200 && !isMetaLine(lines[1]) && !strings.HasSuffix(lines[1], ".") {
+			titleAt = 1 // a short category line, then the title
 		}
 	}
-	if titleAt < 0 && dateAt > 0 && a.Title == "" {
-		titleAt = dateAt - 1
+	if titleAt >= 0 {
 		a.Title = lines[titleAt]
+		if titleAt > 0 && utf8.RuneCountInString(lines[titleAt-1]) <= 60 {
+			a.Category = lines[titleAt-1]
+		}
 	}
-	if titleAt < 0 && a.Title == "" && len(lines) > 0 {
-		titleAt = 0
-		a.Title = lines[0]
-	}
-	if titleAt > 0 && utf8.RuneCountInString(lines[titleAt-1]) <= 60 {
-		a.Category = lines[titleAt-1]
+	if a.PublishedAt == nil {
+		a.PublishedAt = dateFromURL(opts.URL)
 	}
 	start := max(titleAt, dateAt) + 1
 	body := lines[min(start, len(lines)):]
-	if n := len(body); n > 1 && isByline(body[n-1]) {
-		a.Byline = body[n-1]
-		body = body[:n-1]
+	for len(body) > 0 && isMetaLine(body[0]) && utf8.RuneCountInString(body[0]) <= 100 {
+		body = body[1:]
 	}
-	a.Body = strings.Join(body, "\n\n")
+	a.Body, a.Byline = finishBody(body, "")
 	return a
 }
 
-// isByline tells a closing byline from a closing paragraph: short, not a
-// sentence.
+// trimHeader drops the title, category and date lines a body container
+// may start with.
+func trimHeader(lines []string, title, category string) []string {
+	for len(lines) > 0 {
+		l := lines[0]
+		if l == title || l == category || isMetaLine(l) && utf8.RuneCountInString(l) <= 100 {
+			lines = lines[1:]
+			continue
+		}
+		break
+	}
+	return lines
+}
+
+// finishBody drops spam and widget lines, takes the byline off the end
+// (unless the selectors found it already) and joins the paragraphs.
+func finishBody(lines []string, byline string) (string, string) {
+	kept := lines[:0:0]
+	for _, l := range lines {
+		if isSpamLine(l) || isWidgetLine(l) {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	if byline == "" {
+		if n := len(kept); n > 1 && isByline(kept[n-1]) {
+			byline, kept = kept[n-1], kept[:n-1]
+		} else if n > 2 && isByline(kept[n-2]) && isSourceLine(kept[n-1]) {
+			byline, kept = kept[n-2], kept[:n-2]
+		}
+	}
+	return strings.Join(kept, "\n\n"), byline
+}
+
+// isWidgetLine reports share buttons, print links and similar page chrome
+// that slipped into the body container.
+func isWidgetLine(l string) bool {
+	if utf8.RuneCountInString(l) > 40 {
+		return false
+	}
+	f := folded(l)
+	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet"} {
+		if strings.HasPrefix(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSourceLine is a trailing "Nguồn: ..." credit under a byline.
+func isSourceLine(l string) bool {
+	return strings.HasPrefix(folded(l), "nguon:") && utf8.RuneCountInString(l) <= 100
+}
+
+// isByline tells a closing byline from a closing paragraph.
 func isByline(l string) bool {
 	n := utf8.RuneCountInString(l)
 	if n == 0 || n > maxBylineRunes {
 		return false
 	}
-	if strings.HasSuffix(l, ".") || strings.HasSuffix(l, "…") || strings.HasSuffix(l, ";") {
-		return strings.HasPrefix(strings.ToLower(l), "theo ") && n <= 80
+	if strings.HasSuffix(l, ".") || strings.HasSuffix(l, "…") || strings.HasSuffix(l, ";") || strings.HasSuffix(l, "!") {
+		f := folded(l)
+		if !(strings.HasPrefix(f, "theo ") || strings.HasPrefix(f, "nguon")) || n > 80 {
+			return false
+		}
 	}
-	return true
+	return ParseByline(l) != nil
 }
 
-func parseDate(m []string) (time.Time, bool) {
-	d, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	y, _ := strconv.Atoi(m[3])
-	h, mi := 0, 0
-	if m[4] != "" {
-		h, _ = strconv.Atoi(m[4])
-		mi, _ = strconv.Atoi(m[5])
+// isMetaLine reports date and view-count lines.
+func isMetaLine(l string) bool {
+	if todayRe.MatchString(l) {
+		return false
 	}
-	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || y < 1990 || y > 2100 {
+	if viewsRe.MatchString(l) || viewsAfter.MatchString(l) {
+		return true
+	}
+	if dateLabelRe.MatchString(l) && (dmyRe.MatchString(l) || vnMonthRe.MatchString(l)) {
+		return true
+	}
+	if _, ok := parseDateLine(l); ok && utf8.RuneCountInString(l) <= 60 {
+		// a short line that is mostly a date ("08:15 12/03/2019", "Thứ ba, 12/03/2019")
+		rest := dmyRe.ReplaceAllString(l, "")
+		rest = vnMonthRe.ReplaceAllString(rest, "")
+		rest = clockRe.ReplaceAllString(rest, "")
+		return utf8.RuneCountInString(strings.Trim(rest, " |,-–:()")) <= 20
+	}
+	return false
+}
+
+// findDate looks for the publish date: a labelled date line in the header,
+// then any short date line there, then a labelled line elsewhere.
+func findDate(head, rest []string) *time.Time {
+	try := func(lines []string, labelled bool) *time.Time {
+		for _, l := range lines {
+			if todayRe.MatchString(l) || labelled && !dateLabelRe.MatchString(l) || !labelled && !isMetaLine(l) {
+				continue
+			}
+			if t, ok := parseDateLine(l); ok {
+				return &t
+			}
+		}
+		return nil
+	}
+	for _, step := range []struct {
+		lines    []string
+		labelled bool
+	}{{head, true}, {head, false}, {rest, true}} {
+		if t := try(step.lines, step.labelled); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// findViews reads the view counter from the header, then elsewhere.
+func findViews(head, rest []string) *int {
+	for _, lines := range [][]string{head, rest} {
+		for _, l := range lines {
+			m := viewsRe.FindStringSubmatch(l)
+			if m == nil {
+				m = viewsAfter.FindStringSubmatch(l)
+			}
+			if m == nil {
+				continue
+			}
+			if v, ok := ParseNumber(m[1]); ok && v >= 0 && v < 1e10 {
+				n := int(v)
+				return &n
+			}
+		}
+	}
+	return nil
+}
+
+// parseDateLine reads a publish date with an optional time from one line:
+// "Ngày đăng 18/03/2020 | 10:53", "14 Tháng Ba 2012 09:20:00 SA",
+// "08:15 12/03/2019", "Ngày cập nhật 05/09/2020".
+func parseDateLine(l string) (time.Time, bool) {
+	var d, mo, y int
+	var rest string
+	if m := dmyRe.FindStringSubmatchIndex(l); m != nil {
+		d, _ = strconv.Atoi(l[m[2]:m[3]])
+		mo, _ = strconv.Atoi(l[m[4]:m[5]])
+		y, _ = strconv.Atoi(l[m[6]:m[7]])
+		rest = l[:m[0]] + " | " + l[m[1]:]
+	} else if m := vnMonthRe.FindStringSubmatchIndex(l); m != nil {
+		d, _ = strconv.Atoi(l[m[2]:m[3]])
+		ms := strings.ToLower(l[m[4]:m[5]])
+		if n, ok := vnMonths[ms]; ok {
+			mo = n
+		} else {
+			mo, _ = strconv.Atoi(ms)
+		}
+		y, _ = strconv.Atoi(l[m[6]:m[7]])
+		rest = l[:m[0]] + " | " + l[m[1]:]
+	} else {
 		return time.Time{}, false
 	}
-	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, vietnamese.TimeZone)
+	h, mi, sec := 0, 0, 0
+	if m := clockRe.FindStringSubmatch(rest); m != nil {
+		h, _ = strconv.Atoi(m[1])
+		mi, _ = strconv.Atoi(m[2])
+		if m[3] != "" {
+			sec, _ = strconv.Atoi(m[3])
+		}
+		switch strings.ToUpper(m[4]) {
+		case "CH", "PM":
+			if h < 12 {
+				h += 12
+			}
+		case "SA", "AM":
+			if h == 12 {
+				h = 0
+			}
+		}
+	}
+	return makeDate(y, mo, d, h, mi, sec)
+}
+
+func makeDate(y, mo, d, h, mi, sec int) (time.Time, bool) {
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 || y < 1990 || y > 2100 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, 0, vietnamese.TimeZone)
 	if t.Day() != d {
 		return time.Time{}, false // 31/02
 	}
 	return t, true
 }
 
+// dateFromURL reads a date from paths like /2019/03/12/.
+func dateFromURL(raw string) *time.Time {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil
+	}
+	m := urlDateRe.FindStringSubmatch(u.Path)
+	if m == nil {
+		return nil
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	if t, ok := makeDate(y, mo, d, 0, 0, 0); ok {
+		return &t
+	}
+	return nil
+}
+
 // clean composes to NFC and collapses whitespace (including NBSP).
 func clean(s string) string {
 	s = norm.NFC.String(s)
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u200b' || r == '\u3000'
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u200b' || r == '\u3000' || r == '\ufeff'
 	}), " ")
 }
 
@@ -226,7 +747,8 @@ func blockLines(sel *goquery.Selection) []string {
 func isBlock(tag string) bool {
 	switch tag {
 	case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td", "th",
-		"section", "article", "blockquote", "pre", "dd", "dt", "figure", "figcaption", "body", "main":
+		"section", "article", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "body", "main",
+		"header", "footer", "nav", "aside", "caption", "center", "address", "hr":
 		return true
 	}
 	return false

@@ -80,22 +80,42 @@ func (s *Stage) handle(ctx context.Context, data []byte) error {
 // ErrNotArticle is returned for pages with no article text.
 var ErrNotArticle = errors.New("no article text found")
 
-// Process turns a fetched page into the processed record.
+// Process turns a fetched page into the processed record: the article,
+// its authors, cited documents, periods, metrics and places.
 func Process(f event.ArticleFetched, now time.Time) (event.ArticleProcessed, error) {
-	a, err := Extract([]byte(f.Body))
+	return ProcessWith(f, now, Options{})
+}
+
+// ProcessWith is Process with the source's extraction options (its
+// selectors); the URL and places default to the fetched event's.
+func ProcessWith(f event.ArticleFetched, now time.Time, opts Options) (event.ArticleProcessed, error) {
+	if opts.URL == "" {
+		opts.URL = f.URL
+	}
+	if f.Selectors != nil && opts.Selectors.isZero() {
+		sel := f.Selectors
+		opts.Selectors = Selectors{Title: sel.Title, Category: sel.Category, Date: sel.Date, Body: sel.Body, Byline: sel.Byline, Exclude: sel.Exclude}
+	}
+	if opts.District == "" {
+		opts.District = f.District
+	}
+	if opts.Province == "" {
+		opts.Province = f.Province
+	}
+	r, err := ExtractRecord([]byte(f.Body), opts)
 	if err != nil {
 		return event.ArticleProcessed{}, fmt.Errorf("extract: %w", err)
 	}
-	if a.Title == "" && a.Body == "" {
+	if r.Title == "" && r.Body == "" {
 		return event.ArticleProcessed{}, ErrNotArticle
 	}
 	return event.ArticleProcessed{
 		SchemaVersion: event.ProcessedVersion,
 		ArticleID:     f.ArticleID, URL: f.URL, SourceID: f.SourceID,
 		FetchedAt: f.FetchedAt, ProcessedAt: now.UTC(), ContentSHA256: f.ContentSHA256,
-		Title: a.Title, Category: a.Category, PublishedAt: a.PublishedAt, Views: a.Views,
-		District: f.District, Province: f.Province, Byline: a.Byline,
-		Authors: []event.Author{}, Documents: []event.Document{}, Periods: []string{}, Metrics: []event.Metric{},
-		Body: a.Body, UnitCodes: f.UnitCodes, WARC: f.WARC, Capture: f.Capture,
+		Title: r.Title, Category: r.Category, PublishedAt: r.PublishedAt, Views: r.Views,
+		District: r.District, Province: r.Province, Byline: r.Byline,
+		Authors: r.Authors, Documents: r.Documents, Periods: r.Periods, Metrics: r.Metrics,
+		Body: r.Body, UnitCodes: f.UnitCodes, WARC: f.WARC, Capture: f.Capture,
 	}, nil
 }

@@ -1,0 +1,90 @@
+package processor
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+
+	"github.com/dra-archive/dra/internal/portalsim"
+)
+
+// seedPage fetches the seed article's page from a simulated Thanh Trì
+// portal over HTTP.
+func seedPage(tb testing.TB) (string, []byte) {
+	tb.Helper()
+	p, err := portalsim.New(portalsim.Config{Seed: 1, District: "thanhtri"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := httptest.NewServer(p.Handler())
+	defer srv.Close()
+	for _, a := range p.Articles() {
+		if !a.Seed {
+			continue
+		}
+		resp, err := http.Get(srv.URL + a.Path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer resp.Body.Close()
+		page, err := io.ReadAll(resp.Body)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return srv.URL + a.Path, page
+	}
+	tb.Fatal("no seed article on the thanhtri portal")
+	return "", nil
+}
+
+// BenchmarkExtractSeedPage compares DRA's full extraction (body, metadata,
+// metrics, authors, documents) with go-readability's body extraction alone,
+// on the same page, side by side.
+func BenchmarkExtractSeedPage(b *testing.B) {
+	pageURL, page := seedPage(b)
+	u, _ := url.Parse(pageURL)
+	b.Run("dra-full-record", func(b *testing.B) {
+		b.SetBytes(int64(len(page)))
+		b.ReportAllocs()
+		for b.Loop() {
+			r, err := ExtractRecord(page, Options{URL: pageURL})
+			if err != nil || len(r.Metrics) == 0 || len(r.Authors) == 0 || len(r.Documents) == 0 {
+				b.Fatalf("record incomplete: %v", err)
+			}
+		}
+	})
+	b.Run("go-readability-body", func(b *testing.B) {
+		b.SetBytes(int64(len(page)))
+		b.ReportAllocs()
+		for b.Loop() {
+			a, err := readability.FromReader(bytes.NewReader(page), u)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var sb strings.Builder
+			if err := a.RenderText(&sb); err != nil || sb.Len() == 0 {
+				b.Fatalf("no body: %v", err)
+			}
+		}
+	})
+}
+
+// TestSeedPageFromPortal checks the record of the seed article as the
+// simulated portal serves it in HTML.
+func TestSeedPageFromPortal(t *testing.T) {
+	pageURL, page := seedPage(t)
+	r, err := ExtractRecord(page, Options{URL: pageURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSeed(t, Article{Title: r.Title, Category: r.Category, PublishedAt: r.PublishedAt, Views: r.Views, Body: r.Body, Byline: r.Byline})
+	if len(r.Metrics) < 35 || len(r.Documents) != 3 || len(r.Authors) != 1 || r.District != "Thanh Trì" || r.Province != "Hà Nội" {
+		t.Errorf("record: %d metrics, %d documents, authors %+v, %s, %s", len(r.Metrics), len(r.Documents), r.Authors, r.District, r.Province)
+	}
+}

@@ -1,0 +1,141 @@
+package processor
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// provinceUnits are district-level units of the provinces DRA's portals
+// come from, by province. Hanoi's and Ho Chi Minh City's are complete for
+// the period before the July 2025 reform.
+var provinceUnits = map[string][]string{
+	"Hà Nội": {"Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng", "Hoàng Mai",
+		"Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông", "Sơn Tây", "Ba Vì", "Phúc Thọ", "Đan Phượng",
+		"Hoài Đức", "Quốc Oai", "Thạch Thất", "Chương Mỹ", "Thanh Oai", "Thường Tín", "Phú Xuyên", "Ứng Hòa",
+		"Mỹ Đức", "Thanh Trì", "Gia Lâm", "Đông Anh", "Mê Linh", "Sóc Sơn"},
+	"Thành phố Hồ Chí Minh": {"Thủ Đức", "Bình Thạnh", "Gò Vấp", "Phú Nhuận", "Tân Bình", "Tân Phú", "Bình Tân",
+		"Bình Chánh", "Hóc Môn", "Củ Chi", "Nhà Bè", "Cần Giờ"},
+}
+
+// hostProvinces maps a province label in a portal host name to the province.
+var hostProvinces = map[string]string{"hanoi": "Hà Nội", "hochiminhcity": "Thành phố Hồ Chí Minh", "tphcm": "Thành phố Hồ Chí Minh"}
+
+var (
+	districtRe = regexp.MustCompile(`(?i:huyện ủy|quận ủy|thị ủy|ubnd huyện|ubnd quận|ubnd thị xã|huyện|quận|thị xã)\s+(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3})`)
+	provinceRe = regexp.MustCompile(`(?i:thành phố|tỉnh|tp\.?)\s+(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3})`)
+)
+
+// unitProvince is the province of a known district-level unit.
+func unitProvince(district string) string {
+	for p, units := range provinceUnits {
+		for _, u := range units {
+			if normalize(u) == district {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// Places finds the district and province an article is about: from the
+// source when known, else from the portal's host name, else from the text
+// (the unit named most often, title first).
+func Places(district, province, pageURL, title, body string) (string, string) {
+	if district == "" || province == "" {
+		d, p := placesFromURL(pageURL)
+		district, province = firstNonEmpty(district, d), firstNonEmpty(province, p)
+	}
+	if district == "" {
+		district = mostNamed(districtRe, districtCues, normalize(title+"\n"+title+"\n"+body))
+	}
+	if province == "" && district != "" {
+		province = unitProvince(district)
+	}
+	if province == "" {
+		province = mostNamed(provinceRe, provinceCues, normalize(title+"\n"+body))
+	}
+	return district, province
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// placesFromURL reads "thanhtri.hanoi.gov.vn" as Thanh Trì, Hà Nội.
+func placesFromURL(raw string) (string, string) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", ""
+	}
+	labels := strings.Split(strings.ToLower(u.Hostname()), ".")
+	province := ""
+	for _, l := range labels {
+		if p, ok := hostProvinces[l]; ok {
+			province = p
+		}
+	}
+	if province == "" || len(labels) < 3 {
+		return "", province
+	}
+	for _, unit := range provinceUnits[province] {
+		if strings.ReplaceAll(folded(unit), " ", "") == labels[0] {
+			return unit, province
+		}
+	}
+	return "", province
+}
+
+// districtCues and provinceCues are case-free pieces of the words the
+// patterns start with; the patterns only run on text right around them.
+var (
+	districtCues = []string{"uyện", "UYỆN", "uận", "UẬN", "hị xã", "hị ủy", "UBND"}
+	provinceCues = []string{"hành phố", "HÀNH PHỐ", "ỉnh", "ỈNH", "TP", "Tp", "tp"}
+)
+
+// mostNamed is the name re captures most often, looking only near the
+// cues; ties go to the name mentioned first.
+func mostNamed(re *regexp.Regexp, cues []string, text string) string {
+	counts := map[string]int{}
+	first := map[string]int{}
+	seen := map[int]bool{}
+	for _, cue := range cues {
+		for off := 0; ; {
+			i := strings.Index(text[off:], cue)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(cue)
+			a := max(i-8, 0)
+			for a > 0 && !utf8.RuneStart(text[a]) {
+				a--
+			}
+			b := min(i+len(cue)+80, len(text))
+			for b < len(text) && !utf8.RuneStart(text[b]) {
+				b++
+			}
+			m := re.FindStringSubmatchIndex(text[a:b])
+			if m == nil || a+m[0] > i || seen[a+m[0]] {
+				continue
+			}
+			seen[a+m[0]] = true
+			n := text[a+m[2] : a+m[3]]
+			if _, ok := first[n]; !ok || a+m[0] < first[n] {
+				first[n] = a + m[0]
+			}
+			counts[n]++
+		}
+	}
+	best := ""
+	for n, c := range counts {
+		if best == "" || c > counts[best] || c == counts[best] && first[n] < first[best] {
+			best = n
+		}
+	}
+	return best
+}

@@ -1,0 +1,99 @@
+package processor
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/internal/portalsim"
+)
+
+// TestPortalTruth extracts every report article of several simulated
+// portals and checks that each figure the portal wrote (its key, value,
+// target and plan percentage) is among the extracted metrics: the
+// taxonomy's keys work end to end on HTML as the portals serve it.
+func TestPortalTruth(t *testing.T) {
+	districts := []string{"thanhtri", "sontay", "thuongtin", "phuxuyen", "haibatrung"}
+	for _, d := range districts {
+		t.Run(d, func(t *testing.T) {
+			p, err := portalsim.New(portalsim.Config{Seed: 7, District: d})
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(p.Handler())
+			defer srv.Close()
+			checked := 0
+			for _, a := range p.Articles() {
+				if len(a.Metrics) == 0 {
+					continue
+				}
+				resp, err := http.Get(srv.URL + a.Path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				page, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				info := p.District()
+				r, err := ExtractRecord(page, Options{URL: srv.URL + a.Path, District: info.Name, Province: info.Province})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, want := range a.Metrics {
+					checked++
+					if !hasTruth(r.Metrics, want) {
+						t.Errorf("%s %q: no metric %s = %v (target %s, plan %s) from %q; got %s",
+							a.Path, a.Title, want.Key, want.Value, ptr(want.Target), ptr(want.PlanPercent), want.Text, keyed(r.Metrics))
+					}
+				}
+				if len(r.Authors) == 0 || r.Authors[0].Name != a.Author {
+					t.Errorf("%s: authors %+v, want %q (byline %q)", a.Path, r.Authors, a.Author, a.Byline)
+				}
+			}
+			if checked < 30 {
+				t.Errorf("only %d truth metrics checked", checked)
+			}
+		})
+	}
+}
+
+func hasTruth(ms []event.Metric, want portalsim.Metric) bool {
+	for _, m := range ms {
+		if m.Key == want.Key && near(m.Value, want.Value) && samePtr(m.Target, want.Target) && samePtr(m.PlanPercent, want.PlanPercent) {
+			return true
+		}
+	}
+	return false
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-6*math.Max(1, math.Abs(b)) }
+
+func samePtr(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return near(*a, *b)
+}
+
+func ptr(p *float64) string {
+	if p == nil {
+		return "-"
+	}
+	return fmt.Sprint(*p)
+}
+
+func keyed(ms []event.Metric) string {
+	s := ""
+	for _, m := range ms {
+		if m.Key != "" {
+			s += fmt.Sprintf("[%s %v t=%s p=%s] ", m.Key, m.Value, ptr(m.Target), ptr(m.PlanPercent))
+		}
+	}
+	return s
+}

@@ -1,0 +1,56 @@
+package processor
+
+import (
+	"time"
+
+	"github.com/dra-archive/dra/event"
+)
+
+// Record is everything extraction finds in one article: the page's
+// metadata and body, and the facts read from the body. ArticleProcessed
+// carries the same record; `dra extract` prints it.
+type Record struct {
+	Title       string           `json:"title"`
+	Category    string           `json:"category"`
+	PublishedAt *time.Time       `json:"published_at"`
+	Views       *int             `json:"views"`
+	District    string           `json:"district"`
+	Province    string           `json:"province"`
+	Authors     []event.Author   `json:"authors"`
+	Documents   []event.Document `json:"documents"`
+	Periods     []string         `json:"periods"`
+	Metrics     []event.Metric   `json:"metrics"`
+	Body        string           `json:"body"`
+	// Byline is the raw byline line the authors were read from.
+	Byline string `json:"-"`
+}
+
+// ExtractRecord extracts the full record from an HTML page or a
+// plain-text article.
+func ExtractRecord(page []byte, opts Options) (Record, error) {
+	a, err := ExtractWith(page, opts)
+	if err != nil {
+		return Record{}, err
+	}
+	return Facts(a, opts), nil
+}
+
+// Facts reads the facts of an extracted article.
+func Facts(a Article, opts Options) Record {
+	r := Record{
+		Title: a.Title, Category: a.Category, PublishedAt: a.PublishedAt, Views: a.Views,
+		Body: a.Body, Byline: a.Byline,
+		Authors:   ParseByline(a.Byline),
+		Documents: ExtractDocuments(a.Body),
+		Periods:   ExtractPeriods(a.Body),
+		Metrics:   ExtractMetrics(a.Body),
+	}
+	r.District, r.Province = Places(opts.District, opts.Province, opts.URL, a.Title, a.Body)
+	if r.Authors == nil {
+		r.Authors = []event.Author{}
+	}
+	if r.Metrics == nil {
+		r.Metrics = []event.Metric{}
+	}
+	return r
+}
