@@ -1,5 +1,8 @@
 // Package crawler fetches articles from district portals with Colly and
-// publishes them as dra.article.fetched events.
+// publishes them as dra.article.fetched events: sources and their
+// validation, robots.txt and per-host politeness, retries, incremental
+// recrawl against a JetStream KV bucket, the WARC archive, and the
+// scheduler and workers that share crawl jobs over JetStream.
 package crawler
 
 import (
@@ -7,17 +10,15 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
-	"strings"
+	"net/url"
+	"sort"
 	"sync"
-	"sync/atomic"
-	"syscall"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
 	"github.com/prometheus/client_golang/prometheus"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/dra-archive/dra/event"
 )
@@ -27,131 +28,695 @@ type Publisher interface {
 	Publish(ctx context.Context, subject, msgID string, payload []byte) error
 }
 
+// Results of one URL: the result label of dra_crawler_pages_total and the
+// reason of a recorded Failure.
+const (
+	ResultPublished    = "published"         // new or changed article, published
+	ResultUnchanged    = "unchanged"         // article known with the same content (304 or same hash)
+	ResultListing      = "listing"           // listing or start page, links followed
+	ResultFrontier     = "known_listing"     // listing page with no new article past the known depth: links not followed
+	ResultTooLarge     = "too_large"         // body over limits.max_body_bytes: archived truncated, not published
+	ResultHTTPError    = "http_error"        // final status >= 400 (after retries for 5xx and 429)
+	ResultNetworkError = "network_error"     // connection failed after retries
+	ResultTimeout      = "timeout"           // politeness.timeout passed on every attempt
+	ResultRedirect     = "redirect_error"    // redirect loop or chain too long
+	ResultOffHost      = "off_host"          // link or redirect to a host outside allowed_hosts: never requested
+	ResultPrivate      = "private_address"   // host resolves to a private or loopback address: never connected
+	ResultRobots       = "robots_disallowed" // robots.txt disallows it: never requested
+	ResultMaxPages     = "max_pages"         // limits.max_pages reached: not requested
+	ResultMaxDepth     = "max_depth"         // limits.max_depth reached: not requested
+	ResultPublishError = "publish_error"     // fetched but not published (NATS): the crawl fails and is retried
+	ResultArchiveError = "archive_error"     // the WARC write failed: not published
+)
+
 // Stats counts what one crawl did.
 type Stats struct {
-	Pages     int64 `json:"pages"`
-	Published int64 `json:"published"`
-	Errors    int64 `json:"errors"`
+	Pages     int64 `json:"pages"`     // responses received, 304 included
+	Published int64 `json:"published"` // new or changed articles published
+	Unchanged int64 `json:"unchanged"` // known articles with the same content
+	Listings  int64 `json:"listings"`  // listing and start pages
+	Failed    int64 `json:"failed"`    // URLs given up on; each has a Failure
+	Skipped   int64 `json:"skipped"`   // URLs not requested: robots, off-host, limits
+	Retries   int64 `json:"retries"`
 }
 
-// Crawler runs crawls of sources.
+// Report is the outcome of one crawl; the last one is kept in the state
+// bucket (source.<id>).
+type Report struct {
+	Source      string    `json:"source"`
+	Started     time.Time `json:"started"`
+	Finished    time.Time `json:"finished"`
+	Incremental bool      `json:"incremental"`
+	Stats
+	// Results counts URLs by result (the labels of dra_crawler_pages_total).
+	Results map[string]int64 `json:"results"`
+	// Delays is the delay applied per host (politeness.delay or Crawl-delay).
+	Delays map[string]time.Duration `json:"delays"`
+	// RetryWaits are the waits before retries, in order (at most 100).
+	RetryWaits []time.Duration `json:"retry_waits,omitempty"`
+	// Failures are the URLs given up on (at most 100; all are in the state bucket).
+	Failures []Failure `json:"failures,omitempty"`
+}
+
+// Crawler runs crawls of sources. One Crawler serves a process; its
+// crawls may run concurrently.
 type Crawler struct {
-	pub    Publisher
-	logger *slog.Logger
-	pages  *prometheus.CounterVec
-	now    func() time.Time
+	pub     Publisher
+	state   *State
+	archive *Archive
+	logger  *slog.Logger
+	m       *metrics
+	now     func() time.Time
+	sleep   func(ctx context.Context, d time.Duration) error
+}
+
+// Option configures a Crawler.
+type Option func(*Crawler)
+
+// WithState keeps validators, hashes and failures in the KV bucket, which
+// turns recrawls incremental. Without it every crawl is a first crawl.
+func WithState(s *State) Option { return func(c *Crawler) { c.state = s } }
+
+// WithArchive writes every request and response to WARC files.
+func WithArchive(a *Archive) Option { return func(c *Crawler) { c.archive = a } }
+
+// WithSleep replaces the wait between retries (tests record the waits).
+func WithSleep(fn func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *Crawler) { c.sleep = fn }
 }
 
 // New returns a crawler publishing to pub. reg may be nil.
-func New(pub Publisher, logger *slog.Logger, reg prometheus.Registerer) *Crawler {
-	c := &Crawler{
-		pub:    pub,
-		logger: logger.With("component", "crawler"),
-		pages: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "dra_crawler_pages_total", Help: "Pages fetched by the crawler, by source and result.",
-		}, []string{"source", "result"}),
-		now: time.Now,
+func New(pub Publisher, logger *slog.Logger, reg prometheus.Registerer, opts ...Option) *Crawler {
+	if logger == nil {
+		logger = slog.Default()
 	}
-	if reg != nil {
-		reg.MustRegister(c.pages)
+	c := &Crawler{pub: pub, logger: logger.With("component", "crawler"), m: newMetrics(reg), now: time.Now, sleep: sleepCtx}
+	for _, o := range opts {
+		o(c)
 	}
 	return c
 }
 
-// ErrPrivateAddress is returned when a source without allow_private would
-// connect to a loopback or private address.
-var ErrPrivateAddress = errors.New("private or loopback address not allowed for this source")
-
-// Crawl walks one source: start pages, listing pages and their pagination,
-// publishing every article page. robots.txt is obeyed. It returns when the
-// walk is done or ctx is cancelled.
-func (c *Crawler) Crawl(ctx context.Context, src Source) (Stats, error) {
-	if err := src.Compile(); err != nil {
-		return Stats{}, err
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	var st Stats
-	log := c.logger.With("source", src.ID)
+}
+
+// CrawlOption configures one crawl.
+type CrawlOption func(*crawlOptions)
+
+type crawlOptions struct {
+	full     bool
+	progress func(Stats)
+}
+
+// Full walks the whole site even when the source has a completed crawl on
+// record (requests for known articles are still conditional).
+func Full() CrawlOption { return func(o *crawlOptions) { o.full = true } }
+
+// OnProgress is called after every URL with the running counts.
+func OnProgress(fn func(Stats)) CrawlOption { return func(o *crawlOptions) { o.progress = fn } }
+
+// node is a URL queued in one crawl.
+type node struct {
+	url   string
+	depth int  // link hops from a start URL
+	root  bool // a start URL: always fetched and walked
+	// run is the number of consecutive listing pages without a new article
+	// on the path that led here (see Recrawl.KnownDepth).
+	run int
+}
+
+// crawl is the state of one crawl.
+type crawl struct {
+	c           *Crawler
+	src         *Source
+	log         *slog.Logger
+	col         *colly.Collector
+	robots      *robots
+	opts        crawlOptions
+	incremental bool
+
+	mu    sync.Mutex
+	known map[string]PageState // article pages by canonical URL
+	nodes map[string]node
+	// queue holds URLs waiting for one of maxInflight request slots: Colly
+	// starts a goroutine per request at once, so a big site fed to it
+	// eagerly would hold tens of thousands of them.
+	queue       []string
+	inflight    int
+	maxInflight int
+	skipped     map[string]bool
+	rep         Report
+	requests    int
+	firstErr    error
+}
+
+// Crawl walks one source from its start URLs through its listing pages,
+// publishing every new or changed article, and returns when the walk is done
+// or ctx is cancelled. Failures of single URLs are recorded (Report, state
+// bucket, metrics), not returned: the error is for what must be retried as
+// a whole (an article that could not be published, a cancelled crawl).
+func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (Report, error) {
+	if err := src.Compile(); err != nil {
+		return Report{}, err
+	}
+	cr := &crawl{c: c, src: &src, log: c.logger.With("source", src.ID), known: map[string]PageState{},
+		nodes: map[string]node{}, skipped: map[string]bool{},
+		rep: Report{Source: src.ID, Started: c.now().UTC(), Results: map[string]int64{}, Delays: map[string]time.Duration{}}}
+	for _, o := range opts {
+		o(&cr.opts)
+	}
+	var hist SourceState
+	if c.state != nil {
+		var err error
+		if hist, err = c.state.Source(ctx, src.ID); err != nil {
+			return cr.rep, err
+		}
+		if cr.known, err = c.state.Pages(ctx, src.ID); err != nil {
+			return cr.rep, err
+		}
+		// Incremental only after a crawl that completed: an interrupted one
+		// may have left listings half walked.
+		cr.incremental = !cr.opts.full && src.Recrawl.KnownDepth >= 0 && !hist.LastCompleted.IsZero() &&
+			!hist.LastCompleted.Before(hist.LastStarted)
+		hist.LastStarted = cr.rep.Started
+		if err := c.state.PutSource(ctx, src.ID, hist); err != nil {
+			return cr.rep, err
+		}
+	}
+	cr.rep.Incremental = cr.incremental
+
+	f := newFetcher(cr.src, c.archive, c.sleep, c.now, func(reason string, wait time.Duration) {
+		cr.mu.Lock()
+		cr.rep.Retries++
+		if len(cr.rep.RetryWaits) < 100 {
+			cr.rep.RetryWaits = append(cr.rep.RetryWaits, wait)
+		}
+		cr.mu.Unlock()
+		c.m.retries.WithLabelValues(src.ID, reason).Inc()
+	})
+	defer f.close()
+	client := &http.Client{Transport: f}
+	cr.robots = newRobots(client, src.UserAgent, src.Politeness.IgnoreRobots)
+
 	col := colly.NewCollector(
 		colly.Async(true),
 		colly.StdlibContext(ctx),
 		colly.AllowedDomains(src.AllowedHosts...),
 		colly.UserAgent(src.UserAgent),
-		colly.MaxBodySize(src.MaxBodyBytes),
-		colly.DetectCharset(),
+		colly.MaxBodySize(0), // the fetcher enforces limits.max_body_bytes and records what passes it
 	)
-	col.IgnoreRobotsTxt = false // Colly ignores robots.txt by default; DRA obeys it.
-	col.SetClient(&http.Client{Transport: transport(src.AllowPrivate), Timeout: 60 * time.Second})
-	if err := col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: src.Parallelism, Delay: src.Delay}); err != nil {
-		return st, err
+	// Colly ignores robots.txt unless told otherwise. DRA checks robots.txt
+	// itself before every request, start URLs and redirects included, and
+	// also honours Crawl-delay, which Colly's check does not read; the
+	// fetcher serves both from one fetch of the file per host.
+	col.IgnoreRobotsTxt = src.Politeness.IgnoreRobots
+	col.SetClient(client)
+	col.SetRedirectHandler(cr.redirect)
+	if err := cr.limits(ctx, col); err != nil {
+		return cr.rep, err
 	}
-	var (
-		mu       sync.Mutex
-		firstErr error
-	)
-	col.OnHTML("a[href]", func(e *colly.HTMLElement) {
-		abs := e.Request.AbsoluteURL(e.Attr("href"))
-		u, err := Canonical(abs)
-		if err != nil || !(src.IsListing(u) || src.IsArticle(u)) {
-			return
-		}
-		if src.MaxPages > 0 && atomic.LoadInt64(&st.Pages) >= int64(src.MaxPages) {
-			return
-		}
-		_ = e.Request.Visit(u) // already visited, disallowed by robots, off-host: skipped by Colly
-	})
-	col.OnResponse(func(r *colly.Response) {
-		atomic.AddInt64(&st.Pages, 1)
-		u, err := Canonical(r.Request.URL.String())
-		if err != nil || !src.IsArticle(u) {
-			c.pages.WithLabelValues(src.ID, "listing").Inc()
-			return
-		}
-		body := norm.NFC.String(string(r.Body))
-		f := event.ArticleFetched{
-			SchemaVersion: event.FetchedVersion, ArticleID: event.ArticleID(u), URL: u,
-			SourceID: src.ID, District: src.District, Province: src.Province,
-			FetchedAt: c.now().UTC(), StatusCode: r.StatusCode,
-			ContentType: r.Headers.Get("Content-Type"),
-			ETag:        r.Headers.Get("ETag"), LastModified: r.Headers.Get("Last-Modified"),
-			ContentSHA256: event.ContentHash([]byte(body)), Body: body, UnitCodes: src.UnitCodes,
-		}
-		if raw := r.Request.URL.String(); raw != u {
-			f.FetchURL = raw
-		}
-		if err := c.publish(ctx, f); err != nil {
-			atomic.AddInt64(&st.Errors, 1)
-			c.pages.WithLabelValues(src.ID, "publish_error").Inc()
-			mu.Lock()
-			if firstErr == nil {
-				firstErr = err
-			}
-			mu.Unlock()
-			log.Error("publish", "url", u, "err", err)
-			return
-		}
-		atomic.AddInt64(&st.Published, 1)
-		c.pages.WithLabelValues(src.ID, "article").Inc()
-	})
-	col.OnError(func(r *colly.Response, err error) {
-		atomic.AddInt64(&st.Errors, 1)
-		c.pages.WithLabelValues(src.ID, "fetch_error").Inc()
-		log.Warn("fetch", "url", r.Request.URL.String(), "status", r.StatusCode, "err", err)
-	})
+	cr.col = col
+	cr.maxInflight = 4*src.Politeness.Parallelism*len(cr.rep.Delays) + 8
+	col.OnRequest(cr.onRequest)
+	col.OnResponse(cr.onResponse)
+	col.OnHTML("html", cr.onHTML)
+	col.OnError(cr.onError)
+	col.OnError(func(r *colly.Response, _ error) { cr.release(r.Ctx) })
+	col.OnScraped(func(r *colly.Response) { cr.release(r.Ctx) })
+
 	for _, s := range src.StartURLs {
 		u, err := Canonical(s)
 		if err != nil {
-			return st, err
+			return cr.rep, err
 		}
-		if err := col.Visit(u); err != nil && !errors.Is(err, colly.ErrRobotsTxtBlocked) {
-			return st, fmt.Errorf("start %s: %w", u, err)
-		}
+		cr.enqueue(ctx, u, node{root: true})
 	}
 	col.Wait()
-	log.Info("crawl finished", "pages", st.Pages, "published", st.Published, "errors", st.Errors)
-	if firstErr != nil {
-		return st, fmt.Errorf("crawl %s: %d articles not published: %w", src.ID, st.Errors, firstErr)
+
+	cr.mu.Lock()
+	rep := cr.rep
+	rep.Results = copyMap(cr.rep.Results)
+	rep.Finished = c.now().UTC()
+	firstErr := cr.firstErr
+	cr.mu.Unlock()
+	status := "complete"
+	if err := ctx.Err(); err != nil {
+		status = "cancelled"
+		firstErr = errors.Join(firstErr, err)
+	} else if firstErr != nil {
+		status = "failed"
 	}
-	return st, ctx.Err()
+	c.m.crawls.WithLabelValues(src.ID, status).Inc()
+	if c.state != nil && ctx.Err() == nil {
+		if firstErr == nil {
+			hist.LastCompleted = rep.Finished
+		}
+		hist.LastReport = &rep
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		err := c.state.PutSource(sctx, src.ID, hist)
+		cancel()
+		firstErr = errors.Join(firstErr, err)
+	}
+	cr.log.Info("crawl finished", "status", status, "incremental", rep.Incremental, "pages", rep.Pages,
+		"published", rep.Published, "unchanged", rep.Unchanged, "failed", rep.Failed, "skipped", rep.Skipped)
+	if firstErr != nil {
+		return rep, fmt.Errorf("crawl %s: %w", src.ID, firstErr)
+	}
+	return rep, nil
+}
+
+func copyMap[K comparable, V any](m map[K]V) map[K]V {
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// limits sets one Colly limit rule per host: parallelism and delay, the
+// larger of politeness.delay and robots.txt's Crawl-delay (which also
+// brings parallelism to 1).
+func (cr *crawl) limits(ctx context.Context, col *colly.Collector) error {
+	p := cr.src.Politeness
+	seen := map[string]bool{}
+	var rules []*colly.LimitRule
+	for _, s := range cr.src.StartURLs {
+		u, err := url.Parse(s)
+		if err != nil || seen[u.Host] {
+			continue
+		}
+		seen[u.Host] = true
+		delay, par := p.Delay, p.Parallelism
+		if d := cr.robots.delay(ctx, u); d > 0 {
+			delay, par = max(delay, d), 1
+		}
+		cr.rep.Delays[u.Host] = delay
+		rules = append(rules, &colly.LimitRule{DomainGlob: u.Host, Parallelism: par, Delay: delay})
+	}
+	for _, h := range cr.src.AllowedHosts {
+		for _, g := range []string{h, h + ":*"} {
+			rules = append(rules, &colly.LimitRule{DomainGlob: g, Parallelism: p.Parallelism, Delay: p.Delay})
+		}
+	}
+	return col.Limits(rules)
+}
+
+// redirect follows redirects only within the allowed hosts (Colly checks
+// them before this), to URLs robots.txt allows, at most maxRedirects.
+func (cr *crawl) redirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("%w: %d, last %s", ErrTooManyRedirects, len(via), req.URL)
+	}
+	if !cr.robots.allowed(req.Context(), req.URL) {
+		return fmt.Errorf("redirect to %s: %w", req.URL, errRobots)
+	}
+	return nil
+}
+
+var errRobots = errors.New("disallowed by robots.txt")
+
+// skip counts a URL that is not requested, once per crawl.
+func (cr *crawl) skip(u, result string) {
+	cr.mu.Lock()
+	if cr.skipped[u] {
+		cr.mu.Unlock()
+		return
+	}
+	cr.skipped[u] = true
+	cr.rep.Skipped++
+	cr.rep.Results[result]++
+	st := cr.rep.Stats
+	cr.mu.Unlock()
+	cr.c.m.pages.WithLabelValues(cr.src.ID, result).Inc()
+	cr.log.Debug("skipped", "url", u, "result", result)
+	cr.progress(st)
+}
+
+func (cr *crawl) progress(st Stats) {
+	if cr.opts.progress != nil {
+		cr.opts.progress(st)
+	}
+}
+
+// enqueue requests u once per crawl, within the limits and robots.txt.
+func (cr *crawl) enqueue(ctx context.Context, u string, n node) {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return
+	}
+	if !cr.src.AllowsHost(pu.Hostname()) {
+		cr.skip(u, ResultOffHost)
+		return
+	}
+	cr.mu.Lock()
+	if _, ok := cr.nodes[u]; ok {
+		cr.mu.Unlock()
+		return
+	}
+	if lim := cr.src.Limits.MaxDepth; lim > 0 && n.depth > lim {
+		cr.mu.Unlock()
+		cr.skip(u, ResultMaxDepth)
+		return
+	}
+	if lim := cr.src.Limits.MaxPages; lim > 0 && cr.requests >= lim {
+		cr.mu.Unlock()
+		cr.skip(u, ResultMaxPages)
+		return
+	}
+	n.url = u
+	cr.nodes[u] = n
+	cr.requests++
+	cr.mu.Unlock()
+	if !cr.robots.allowed(ctx, pu) {
+		cr.skip(u, ResultRobots)
+		return
+	}
+	cr.mu.Lock()
+	cr.queue = append(cr.queue, u)
+	cr.mu.Unlock()
+	cr.pump(ctx)
+}
+
+// pump starts queued requests while request slots are free.
+func (cr *crawl) pump(ctx context.Context) {
+	for {
+		cr.mu.Lock()
+		if len(cr.queue) == 0 || cr.inflight >= cr.maxInflight || ctx.Err() != nil {
+			cr.mu.Unlock()
+			return
+		}
+		u := cr.queue[0]
+		cr.queue[0] = ""
+		cr.queue = cr.queue[1:]
+		cr.inflight++
+		cr.mu.Unlock()
+		cctx := colly.NewContext()
+		cctx.Put("url", u)
+		if err := cr.col.Request(http.MethodGet, u, nil, cctx, nil); err != nil {
+			// Refused before any request: no callback will release the slot.
+			cr.mu.Lock()
+			cr.inflight--
+			cr.mu.Unlock()
+			var av *colly.AlreadyVisitedError
+			if !errors.As(err, &av) && ctx.Err() == nil {
+				cr.fail(u, ResultOffHost, 0, 0, err)
+			}
+		}
+	}
+}
+
+// release frees the request slot of a finished request (once, though
+// Colly may call OnError after OnHTML as well as OnScraped).
+func (cr *crawl) release(ctx *colly.Context) {
+	cr.mu.Lock()
+	if ctx.Get("released") != "" {
+		cr.mu.Unlock()
+		return
+	}
+	ctx.Put("released", "1")
+	cr.inflight--
+	cr.mu.Unlock()
+	cr.pump(cr.col.Context)
+}
+
+func (cr *crawl) nodeOf(ctx *colly.Context) node {
+	u := ctx.Get("url")
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	return cr.nodes[u]
+}
+
+// onRequest makes requests for known articles conditional.
+func (cr *crawl) onRequest(r *colly.Request) {
+	u := r.Ctx.Get("url")
+	cr.mu.Lock()
+	p, ok := cr.known[u]
+	cr.mu.Unlock()
+	if !ok {
+		return
+	}
+	if p.ETag != "" {
+		r.Headers.Set("If-None-Match", p.ETag)
+	}
+	if p.LastModified != "" {
+		r.Headers.Set("If-Modified-Since", p.LastModified)
+	}
+}
+
+// finalURL is the canonical URL of the response (after redirects).
+func finalURL(r *colly.Response) string {
+	if u, err := Canonical(r.Request.URL.String()); err == nil {
+		return u
+	}
+	return r.Ctx.Get("url")
+}
+
+func (cr *crawl) onResponse(r *colly.Response) {
+	n := cr.nodeOf(r.Ctx)
+	u := finalURL(r)
+	if !cr.src.IsArticle(u) {
+		cr.mu.Lock()
+		cr.rep.Pages++
+		cr.rep.Listings++
+		cr.rep.Results[ResultListing]++
+		st := cr.rep.Stats
+		cr.mu.Unlock()
+		cr.c.m.pages.WithLabelValues(cr.src.ID, ResultListing).Inc()
+		r.Ctx.Put("follow", "listing")
+		cr.progress(st)
+		return
+	}
+	_ = n
+	ctx := cr.col.Context
+	body := string(r.Body) // UTF-8 NFC: the fetcher decoded it
+	hash := event.ContentHash(r.Body)
+	p := PageState{URL: u, ETag: r.Headers.Get("ETag"), LastModified: r.Headers.Get("Last-Modified"), SHA256: hash,
+		FetchedAt: cr.c.now().UTC()}
+	p.CheckedAt = p.FetchedAt
+	if file, off, id, ok := parseWARCRef(*r.Headers); ok {
+		p.WARC = &event.WARCRef{File: file, Offset: off, RecordID: id}
+	}
+	cr.mu.Lock()
+	prev, known := cr.known[u]
+	cr.mu.Unlock()
+	if known && prev.SHA256 == hash {
+		// Same content without a 304: keep the archived record of the first
+		// fetch; store new validators so the next request is conditional.
+		if prev.ETag != p.ETag || prev.LastModified != p.LastModified {
+			prev.ETag, prev.LastModified, prev.CheckedAt = p.ETag, p.LastModified, p.CheckedAt
+			cr.putPage(ctx, prev)
+		}
+		cr.unchanged(u)
+		if !cr.incremental {
+			r.Ctx.Put("follow", "article")
+		}
+		return
+	}
+	f := event.ArticleFetched{
+		SchemaVersion: event.FetchedVersion, ArticleID: event.ArticleID(u), URL: u,
+		SourceID: cr.src.ID, District: cr.src.District, Province: cr.src.Province,
+		FetchedAt: p.FetchedAt, StatusCode: r.StatusCode, ContentType: r.Headers.Get(hdrContentType),
+		ETag: p.ETag, LastModified: p.LastModified, ContentSHA256: hash, Body: body,
+		WARC: p.WARC, UnitCodes: cr.src.UnitCodes, Selectors: cr.src.Selectors.event(),
+	}
+	if orig := r.Ctx.Get("url"); orig != u {
+		f.FetchURL = orig
+	}
+	if err := cr.c.publish(ctx, f); err != nil {
+		cr.mu.Lock()
+		if cr.firstErr == nil {
+			cr.firstErr = err
+		}
+		cr.mu.Unlock()
+		cr.fail(u, ResultPublishError, r.StatusCode, 1, err)
+		return
+	}
+	cr.putPage(ctx, p)
+	if cr.c.state != nil {
+		if err := cr.c.state.ClearFailure(ctx, cr.src.ID, u); err != nil {
+			cr.log.Warn("state", "url", u, "err", err)
+		}
+	}
+	cr.mu.Lock()
+	cr.known[u] = p
+	cr.rep.Pages++
+	cr.rep.Published++
+	cr.rep.Results[ResultPublished]++
+	st := cr.rep.Stats
+	cr.mu.Unlock()
+	cr.c.m.pages.WithLabelValues(cr.src.ID, ResultPublished).Inc()
+	cr.log.Debug("published", "url", u, "article_id", f.ArticleID)
+	r.Ctx.Put("follow", "article")
+	cr.progress(st)
+}
+
+func (cr *crawl) putPage(ctx context.Context, p PageState) {
+	if cr.c.state == nil {
+		return
+	}
+	if err := cr.c.state.PutPage(ctx, cr.src.ID, p); err != nil {
+		cr.log.Warn("state", "url", p.URL, "err", err)
+	}
+}
+
+func (cr *crawl) unchanged(u string) {
+	cr.mu.Lock()
+	cr.rep.Pages++
+	cr.rep.Unchanged++
+	cr.rep.Results[ResultUnchanged]++
+	st := cr.rep.Stats
+	cr.mu.Unlock()
+	cr.c.m.pages.WithLabelValues(cr.src.ID, ResultUnchanged).Inc()
+	cr.progress(st)
+}
+
+// onHTML follows the links of a page. Start pages are always walked. On a
+// recrawl, a listing page with no new article extends the run of known
+// listing pages; past Recrawl.KnownDepth of them its links are not
+// followed, and an unchanged article's links never are.
+func (cr *crawl) onHTML(e *colly.HTMLElement) {
+	follow := e.Response.Ctx.Get("follow")
+	if follow == "" {
+		return
+	}
+	ctx := cr.col.Context
+	n := cr.nodeOf(e.Response.Ctx)
+	var articles, listings []string
+	seen := map[string]bool{}
+	e.DOM.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
+		href, _ := s.Attr("href")
+		abs := e.Request.AbsoluteURL(href)
+		if abs == "" {
+			return
+		}
+		u, err := Canonical(abs)
+		if err != nil || seen[u] {
+			return
+		}
+		seen[u] = true
+		pu, err := url.Parse(u)
+		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") {
+			return
+		}
+		if !cr.src.AllowsHost(pu.Hostname()) {
+			cr.skip(u, ResultOffHost)
+			return
+		}
+		switch {
+		case cr.src.IsArticle(u):
+			articles = append(articles, u)
+		case cr.src.IsListing(u):
+			listings = append(listings, u)
+		}
+	})
+	run := 0
+	if follow == "listing" && !n.root {
+		fresh := false
+		cr.mu.Lock()
+		for _, a := range articles {
+			if _, ok := cr.known[a]; !ok {
+				fresh = true
+				break
+			}
+		}
+		cr.mu.Unlock()
+		if !fresh {
+			run = n.run + 1
+		}
+		if cr.incremental && run > cr.src.Recrawl.KnownDepth {
+			cr.mu.Lock()
+			cr.rep.Results[ResultFrontier]++
+			cr.mu.Unlock()
+			cr.c.m.pages.WithLabelValues(cr.src.ID, ResultFrontier).Inc()
+			return
+		}
+	}
+	if follow == "article" {
+		run = n.run
+	}
+	sort.Strings(articles)
+	for _, a := range articles {
+		cr.enqueue(ctx, a, node{depth: n.depth + 1, run: run})
+	}
+	for _, l := range listings {
+		cr.enqueue(ctx, l, node{depth: n.depth + 1, run: run})
+	}
+}
+
+func (cr *crawl) onError(r *colly.Response, err error) {
+	u := r.Ctx.Get("url")
+	if u == "" && r.Request != nil {
+		u = r.Request.URL.String()
+	}
+	if r.StatusCode == http.StatusNotModified {
+		cr.unchanged(u)
+		return
+	}
+	if cr.col.Context.Err() != nil {
+		return // cancelled: not a failure of the URL
+	}
+	reason, status, attempts := classify(r, err)
+	cr.fail(u, reason, status, attempts, err)
+}
+
+func classify(r *colly.Response, err error) (reason string, status, attempts int) {
+	attempts, status = 1, r.StatusCode
+	if r.Headers != nil {
+		fmt.Sscan(r.Headers.Get(hdrAttempts), &attempts)
+	}
+	var fe *fetchError
+	switch {
+	case errors.As(err, &fe):
+		return fe.Reason, fe.Status, fe.Attempts
+	case errors.Is(err, ErrPrivateAddress):
+		return ResultPrivate, status, attempts
+	case errors.Is(err, colly.ErrForbiddenDomain), errors.Is(err, ErrOffHost):
+		return ResultOffHost, status, attempts
+	case errors.Is(err, errRobots):
+		return ResultRobots, status, attempts
+	case errors.Is(err, ErrTooManyRedirects):
+		return ResultRedirect, status, attempts
+	case status >= 400:
+		return ResultHTTPError, status, attempts
+	case status >= 300:
+		return ResultRedirect, status, attempts
+	case isTimeout(err):
+		return ResultTimeout, status, attempts
+	}
+	return ResultNetworkError, status, attempts
+}
+
+// fail records that a URL was given up on: in the report, the state
+// bucket (fail.<source>.<id>), the metrics and the log.
+func (cr *crawl) fail(u, reason string, status, attempts int, err error) {
+	f := Failure{URL: u, Reason: reason, Status: status, Attempts: attempts, At: cr.c.now().UTC()}
+	if err != nil {
+		f.Error = err.Error()
+	}
+	cr.mu.Lock()
+	cr.rep.Failed++
+	cr.rep.Results[reason]++
+	if len(cr.rep.Failures) < 100 {
+		cr.rep.Failures = append(cr.rep.Failures, f)
+	}
+	st := cr.rep.Stats
+	cr.mu.Unlock()
+	cr.c.m.pages.WithLabelValues(cr.src.ID, reason).Inc()
+	cr.log.Warn("fetch failed", "url", u, "result", reason, "status", status, "attempts", attempts, "err", err)
+	if cr.c.state != nil {
+		if perr := cr.c.state.PutFailure(context.WithoutCancel(cr.col.Context), cr.src.ID, f); perr != nil {
+			cr.log.Warn("state", "url", u, "err", perr)
+		}
+	}
+	cr.progress(st)
 }
 
 func (c *Crawler) publish(ctx context.Context, f event.ArticleFetched) error {
@@ -164,25 +729,24 @@ func (c *Crawler) publish(ctx context.Context, f event.ArticleFetched) error {
 	return c.pub.Publish(ctx, event.SubjectFetched, f.ArticleID+"@"+f.ContentSHA256[:16], payload)
 }
 
-// transport refuses private and loopback addresses unless allowed, checked
-// on the resolved address at dial time (no DNS rebinding around it).
-func transport(allowPrivate bool) *http.Transport {
-	d := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
-	if !allowPrivate {
-		d.Control = func(_, address string, _ syscall.RawConn) error {
-			host, _, err := net.SplitHostPort(address)
-			if err != nil {
-				return err
-			}
-			ip := net.ParseIP(strings.Trim(host, "[]"))
-			if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() {
-				return fmt.Errorf("%w: %s", ErrPrivateAddress, host)
-			}
-			return nil
-		}
+type metrics struct {
+	pages, retries, crawls *prometheus.CounterVec
+}
+
+func newMetrics(reg prometheus.Registerer) *metrics {
+	m := &metrics{
+		pages: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dra_crawler_pages_total", Help: "URLs handled by the crawler, by source and result.",
+		}, []string{"source", "result"}),
+		retries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dra_crawler_retries_total", Help: "Requests retried, by source and reason (status code, network, timeout).",
+		}, []string{"source", "reason"}),
+		crawls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dra_crawler_crawls_total", Help: "Crawls run, by source and status (complete, failed, cancelled).",
+		}, []string{"source", "status"}),
 	}
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.DialContext = d.DialContext
-	t.MaxIdleConnsPerHost = 8
-	return t
+	if reg != nil {
+		reg.MustRegister(m.pages, m.retries, m.crawls)
+	}
+	return m
 }

@@ -10,6 +10,16 @@ const (
 	HanoiListingPath = `(?:/en)?/(?:[a-z0-9-]+)?(?:\?page=[0-9]+)?$`
 )
 
+// HanoiSelectors are the CSS selectors of the Hanoi template's article page.
+var HanoiSelectors = Selectors{
+	Title:    "h1.title",
+	Category: ".journal-content-article .category",
+	Date:     ".journal-content-article .date-view",
+	Body:     ".journal-content-article .content",
+	Byline:   ".journal-content-article .content p:last-child",
+	Exclude:  []string{"script", "style", ".related", ".tools", "#header", "#footer"},
+}
+
 // HanoiSource is a source for a portal in the Hanoi district template
 // served at base (scheme://host[:port]).
 func HanoiSource(id, district, province, base string, allowPrivate bool) Source {
@@ -18,7 +28,8 @@ func HanoiSource(id, district, province, base string, allowPrivate bool) Source 
 		StartURLs:      []string{base + "/"},
 		ListingPattern: "^" + regexp.QuoteMeta(base) + HanoiListingPath,
 		ArticlePattern: "^" + regexp.QuoteMeta(base) + HanoiArticlePath,
+		Selectors:      HanoiSelectors,
 		AllowPrivate:   allowPrivate,
-		Parallelism:    4,
+		Politeness:     Politeness{Parallelism: 4},
 	}
 }

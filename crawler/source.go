@@ -7,38 +7,111 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/dra-archive/dra/event"
 )
 
-// Source is one portal to crawl.
+// Source is one portal to crawl, as configured in sources.yaml.
 type Source struct {
 	ID       string `yaml:"id"`
 	Name     string `yaml:"name"`
 	District string `yaml:"district"`
 	Province string `yaml:"province"`
-	// StartURLs are the home and listing pages the crawl starts from.
+	// StartURLs are the home and listing pages the crawl starts from; they
+	// are fetched on every crawl.
 	StartURLs []string `yaml:"start_urls"`
-	// AllowedHosts bounds the crawl; default: the hosts of StartURLs.
-	AllowedHosts []string `yaml:"allowed_hosts"`
+	// AllowedHosts bounds the crawl; default: the hosts of StartURLs. No
+	// request, redirect included, goes to any other host.
+	AllowedHosts []string `yaml:"allowed_hosts,omitempty"`
 	// ListingPattern and ArticlePattern are regular expressions on the
-	// absolute URL. Links matching neither are not followed.
+	// canonical URL. Links matching neither are not followed.
 	ListingPattern string `yaml:"listing_pattern"`
 	ArticlePattern string `yaml:"article_pattern"`
+	// Selectors are optional CSS selectors for the article's fields, carried
+	// to the processor in ArticleFetched.
+	Selectors Selectors `yaml:"selectors,omitempty"`
+	// Schedule is a cron expression (5 fields, or a descriptor such as
+	// "@daily") in Asia/Ho_Chi_Minh time; empty: the scheduler's interval.
+	Schedule   string     `yaml:"schedule,omitempty"`
+	Politeness Politeness `yaml:"politeness,omitempty"`
+	Limits     Limits     `yaml:"limits,omitempty"`
+	Recrawl    Recrawl    `yaml:"recrawl,omitempty"`
+	// UserAgent must name DRA and a contact; default DefaultUserAgent.
+	UserAgent string `yaml:"user_agent,omitempty"`
 	// AllowPrivate permits loopback and private addresses (the simulated
 	// portal); off by default so a source cannot make DRA probe a LAN.
-	AllowPrivate bool          `yaml:"allow_private"`
-	UserAgent    string        `yaml:"user_agent"`
-	Delay        time.Duration `yaml:"delay"`
-	Parallelism  int           `yaml:"parallelism"`
-	MaxPages     int           `yaml:"max_pages"`
-	MaxBodyBytes int           `yaml:"max_body_bytes"`
+	AllowPrivate bool `yaml:"allow_private,omitempty"`
 	// UnitCodes are the administrative units the source reports for.
-	UnitCodes []string `yaml:"unit_codes"`
+	UnitCodes []string `yaml:"unit_codes,omitempty"`
 
 	listing, article *regexp.Regexp
+	schedule         cron.Schedule
 }
 
-// DefaultUserAgent identifies DRA to portal operators.
+// Selectors are CSS selectors for an article's fields; empty fields fall
+// back to generic extraction. Exclude removes blocks (injected spam, share
+// bars) from the body before extraction.
+type Selectors struct {
+	Title    string   `yaml:"title,omitempty"`
+	Category string   `yaml:"category,omitempty"`
+	Date     string   `yaml:"date,omitempty"`
+	Body     string   `yaml:"body,omitempty"`
+	Byline   string   `yaml:"byline,omitempty"`
+	Exclude  []string `yaml:"exclude,omitempty"`
+}
+
+func (s Selectors) event() *event.Selectors {
+	if s.Title == "" && s.Category == "" && s.Date == "" && s.Body == "" && s.Byline == "" && len(s.Exclude) == 0 {
+		return nil
+	}
+	return &event.Selectors{Title: s.Title, Category: s.Category, Date: s.Date, Body: s.Body, Byline: s.Byline, Exclude: s.Exclude}
+}
+
+// Politeness is how gently a source is crawled. The zero value gets
+// defaults that suit a small government server.
+type Politeness struct {
+	// Delay between two requests to one host (per parallel slot); a larger
+	// Crawl-delay in robots.txt wins.
+	Delay time.Duration `yaml:"delay,omitempty"`
+	// Parallelism is the number of requests in flight per host (default 2;
+	// 1 when a delay is set by robots.txt).
+	Parallelism int `yaml:"parallelism,omitempty"`
+	// Timeout bounds one request, body included (default 30s).
+	Timeout time.Duration `yaml:"timeout,omitempty"`
+	// Retries after a network error, a 5xx or a 429 (default 3).
+	Retries int `yaml:"retries,omitempty"`
+	// Backoff is the first wait before a retry; it doubles (default 2s).
+	// A Retry-After header, when longer, is honoured.
+	Backoff time.Duration `yaml:"backoff,omitempty"`
+	// MaxWait caps one wait; a Retry-After beyond it ends the retries
+	// (default 5m).
+	MaxWait time.Duration `yaml:"max_wait,omitempty"`
+	// IgnoreRobots disables robots.txt; only for portals whose operator
+	// agreed. Off by default.
+	IgnoreRobots bool `yaml:"ignore_robots,omitempty"`
+}
+
+// Limits bound one crawl of a source.
+type Limits struct {
+	MaxPages     int `yaml:"max_pages,omitempty"`      // requests per crawl; 0: no limit
+	MaxDepth     int `yaml:"max_depth,omitempty"`      // link hops from a start URL; 0: no limit
+	MaxBodyBytes int `yaml:"max_body_bytes,omitempty"` // larger pages are recorded as too_large (default 20 MiB)
+}
+
+// Recrawl configures incremental recrawls.
+type Recrawl struct {
+	// KnownDepth is how many listing pages with no new article the walk
+	// goes on past before it stops following their links (default 1). A
+	// negative value always walks the whole site.
+	KnownDepth int `yaml:"known_depth,omitempty"`
+}
+
+// DefaultUserAgent identifies DRA to portal operators, with a contact.
 const DefaultUserAgent = "DRA-archiver/0.1 (+https://github.com/dra-archive/dra; archive of district reports)"
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 
 // Compile validates the source and fills defaults. Every problem is
 // reported at once.
@@ -46,9 +119,19 @@ func (s *Source) Compile() error {
 	var errs []error
 	if s.ID == "" {
 		errs = append(errs, errors.New("id is required"))
+	} else if !idPattern.MatchString(s.ID) {
+		errs = append(errs, fmt.Errorf("id %q: use lowercase letters, digits, '-' and '_' (it names a NATS subject)", s.ID))
+	}
+	if s.District == "" {
+		errs = append(errs, errors.New("district is required"))
 	}
 	if len(s.StartURLs) == 0 {
 		errs = append(errs, errors.New("start_urls is required"))
+	}
+	for _, h := range s.AllowedHosts {
+		if h == "" || strings.ContainsAny(h, "/:@ ") {
+			errs = append(errs, fmt.Errorf("allowed host %q is not a host name", h))
+		}
 	}
 	for _, u := range s.StartURLs {
 		p, err := url.Parse(u)
@@ -56,8 +139,8 @@ func (s *Source) Compile() error {
 			errs = append(errs, fmt.Errorf("start url %q is not an absolute http(s) URL", u))
 			continue
 		}
-		if len(s.AllowedHosts) == 0 || !contains(s.AllowedHosts, p.Hostname()) {
-			s.AllowedHosts = append(s.AllowedHosts, p.Hostname())
+		if !contains(s.AllowedHosts, p.Hostname()) {
+			s.AllowedHosts = append(s.AllowedHosts, strings.ToLower(p.Hostname()))
 		}
 	}
 	var err error
@@ -67,20 +150,54 @@ func (s *Source) Compile() error {
 	if s.article, err = compilePattern("article_pattern", s.ArticlePattern); err != nil {
 		errs = append(errs, err)
 	}
+	if s.Schedule != "" {
+		if s.schedule, err = cronParser.Parse(s.Schedule); err != nil {
+			errs = append(errs, fmt.Errorf("schedule %q: %w", s.Schedule, err))
+		}
+	}
 	if s.UserAgent == "" {
 		s.UserAgent = DefaultUserAgent
+	} else if !strings.Contains(s.UserAgent, "http") && !strings.Contains(s.UserAgent, "@") {
+		errs = append(errs, fmt.Errorf("user_agent %q has no contact (a URL or an e-mail address)", s.UserAgent))
 	}
-	if s.Parallelism <= 0 {
-		s.Parallelism = 2
+	p := &s.Politeness
+	switch {
+	case p.Delay < 0, p.Timeout < 0, p.Backoff < 0, p.MaxWait < 0, p.Parallelism < 0, p.Retries < 0:
+		errs = append(errs, errors.New("politeness: negative value"))
 	}
-	if s.MaxBodyBytes <= 0 {
-		s.MaxBodyBytes = 20 << 20
+	if p.Parallelism == 0 {
+		p.Parallelism = 2
+	}
+	if p.Timeout == 0 {
+		p.Timeout = 30 * time.Second
+	}
+	if p.Retries == 0 {
+		p.Retries = 3
+	}
+	if p.Backoff == 0 {
+		p.Backoff = 2 * time.Second
+	}
+	if p.MaxWait == 0 {
+		p.MaxWait = 5 * time.Minute
+	}
+	l := &s.Limits
+	if l.MaxPages < 0 || l.MaxDepth < 0 || l.MaxBodyBytes < 0 {
+		errs = append(errs, errors.New("limits: negative value"))
+	}
+	if l.MaxBodyBytes == 0 {
+		l.MaxBodyBytes = 20 << 20
+	}
+	if s.Recrawl.KnownDepth == 0 {
+		s.Recrawl.KnownDepth = 1
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("source %q: %w", s.ID, errors.Join(errs...))
 	}
 	return nil
 }
+
+// cronParser reads 5-field cron expressions and descriptors (@daily, @every 6h).
+var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 func compilePattern(field, p string) (*regexp.Regexp, error) {
 	if p == "" {
@@ -103,35 +220,10 @@ func contains(xs []string, x string) bool {
 }
 
 // IsArticle reports whether a canonical URL is an article page.
-func (s *Source) IsArticle(u string) bool { return s.article.MatchString(u) }
+func (s *Source) IsArticle(u string) bool { return s.article != nil && s.article.MatchString(u) }
 
 // IsListing reports whether a canonical URL is a listing page.
-func (s *Source) IsListing(u string) bool { return s.listing.MatchString(u) }
+func (s *Source) IsListing(u string) bool { return s.listing != nil && s.listing.MatchString(u) }
 
-// Canonical returns the canonical form of u: lowercase scheme and host, no
-// default port, no fragment, path "/" when empty.
-func Canonical(raw string) (string, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return "", err
-	}
-	if u.Scheme == "" || u.Host == "" {
-		return "", fmt.Errorf("url %q is not absolute", raw)
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	host := strings.ToLower(u.Hostname())
-	port := u.Port()
-	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
-		port = ""
-	}
-	if port != "" {
-		host += ":" + port
-	}
-	u.Host = host
-	u.Fragment, u.RawFragment = "", ""
-	u.User = nil
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	return u.String(), nil
-}
+// AllowsHost reports whether host (without port) is one of the source's.
+func (s *Source) AllowsHost(host string) bool { return contains(s.AllowedHosts, host) }

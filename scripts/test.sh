@@ -35,6 +35,15 @@ else
 	echo "Elasticsearch ${version:-(version unknown)} at $DRA_ES_URL"
 fi
 
+# The browser tests (web/) need Debian's chromium: install it when missing.
+if ! scripts/install-browser.sh; then
+	if [[ "${CI:-}" == "true" ]]; then
+		echo "test.sh: chromium could not be installed and CI=true: failing (the browser tests must run in CI)" >&2
+		exit 1
+	fi
+	echo "test.sh: WARNING: chromium is not installed; the browser tests will be SKIPPED." >&2
+fi
+
 # Packages: ./... unless some are named.
 pkgs=(./...)
 for arg in "$@"; do

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 
@@ -42,7 +41,7 @@ and Bleve by default); crawl, process, index and serve run one stage each, for p
 		rs.logger = l
 		return nil
 	}
-	root.AddCommand(runCmd(rs), demoCmd(rs), crawlCmd(rs), processCmd(rs), indexCmd(rs), serveCmd(rs), searchCmd())
+	root.AddCommand(runCmd(rs), demoCmd(rs), processCmd(rs), indexCmd(rs), serveCmd(rs), searchCmd())
 	for _, newCmd := range registered {
 		root.AddCommand(newCmd(rs))
 	}
@@ -105,59 +104,7 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 	o.bindNATS(cmd, true)
 	o.bindHTTP(cmd)
 	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
-	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of each source; 0 crawls once (env "+EnvInterval+")")
-	return cmd
-}
-
-func crawlCmd(rs *rootState) *cobra.Command {
-	o := &options{rs: rs}
-	var sourcesFile, only string
-	var interval time.Duration
-	var once bool
-	cmd := &cobra.Command{
-		Use:   "crawl",
-		Short: "Run the crawler stage: fetch sources and publish dra.article.fetched",
-		Example: `  dra crawl --nats-url nats://127.0.0.1:4222 --sources sources.yaml
-  dra crawl --sources sources.yaml --source thanhtri --once`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			srcs, err := loadSources(sourcesFile)
-			if err != nil {
-				return err
-			}
-			if only != "" {
-				var picked []crawler.Source
-				for _, s := range srcs {
-					if s.ID == only {
-						picked = append(picked, s)
-					}
-				}
-				if len(picked) == 0 {
-					return fmt.Errorf("no source %q in %s", only, sourcesFile)
-				}
-				srcs = picked
-			}
-			if len(srcs) == 0 {
-				return fmt.Errorf("no sources to crawl: pass --sources FILE")
-			}
-			if once {
-				interval = 0
-			}
-			ctx, stop := signalContext(o.log())
-			defer stop()
-			if once {
-				cctx, cancel := context.WithCancel(ctx)
-				defer cancel()
-				return o.runPipeline(cctx, stages{crawl: true, sources: srcs, onCrawled: cancel})
-			}
-			return o.runPipeline(ctx, stages{crawl: true, sources: srcs, interval: interval})
-		},
-	}
-	o.bindNATS(cmd, false)
-	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
-	cmd.Flags().StringVar(&only, "source", "", "crawl only the source with this id")
-	cmd.Flags().BoolVar(&once, "once", false, "crawl once and exit")
-	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of each source (env "+EnvInterval+")")
+	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
 	return cmd
 }
 

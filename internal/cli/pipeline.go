@@ -27,10 +27,16 @@ import (
 type stages struct {
 	crawl, process, index, serve bool
 	sources                      []crawler.Source
-	interval                     time.Duration // between crawls of each source; 0 crawls once
+	// interval is the time between crawls of sources without a cron
+	// schedule; 0 crawls them once, at start-up.
+	interval time.Duration
+	// crawlFlags choose the crawl role (scheduler, worker or both) and the
+	// worker's settings; the zero value runs both with the defaults.
+	crawlFlags crawlFlags
 	// onListen, if set, is told the HTTP address once the API listens.
 	onListen func(addr string)
-	// onCrawled, if set, is told when every source has been crawled once.
+	// onCrawled, if set, is told when every source has been crawled once by
+	// this process's worker.
 	onCrawled func()
 }
 
@@ -131,10 +137,31 @@ func (o *options) runPipeline(ctx context.Context, st stages) (err error) {
 		consumers.go_(func(ctx context.Context) { logErr(o.log(), "indexer", ix.Run(ctx)) })
 	}
 
+	// Crawling: a scheduler publishes jobs into the DRA_CRAWL_JOBS work
+	// queue, a worker crawls them; both stop first on shutdown.
 	crawls := newPhase(ctx)
 	if st.crawl {
-		c := crawler.New(conn, o.log(), reg)
-		crawls.go_(func(ctx context.Context) { crawlLoop(ctx, c, st.sources, st.interval, o.log(), st.onCrawled) })
+		cf := st.crawlFlags
+		if cf.role == "" {
+			cf.role = "all"
+		}
+		if cf.warcSize == 0 {
+			cf.warcSize = crawler.DefaultWARCSize
+		}
+		c, state, closeArchive, err := o.openCrawler(ctx, conn, reg, cf.warcSize)
+		if err != nil {
+			return err
+		}
+		defer func() { err = errors.Join(err, closeArchive()) }()
+		if cf.role != "worker" {
+			sch := crawler.NewScheduler(conn, state, st.sources, st.interval, o.log())
+			crawls.go_(func(ctx context.Context) { logErr(o.log(), "scheduler", sch.Run(ctx)) })
+		}
+		if cf.role != "scheduler" {
+			w := crawler.NewWorker(conn, c, st.sources, o.log(), crawler.WorkerConfig{
+				Concurrency: cf.workers, AckWait: cf.jobAckWait, OnDone: crawledOnce(st.sources, st.onCrawled)})
+			crawls.go_(func(ctx context.Context) { logErr(o.log(), "crawler", w.Run(ctx)) })
+		}
 	}
 
 	<-ctx.Done()
@@ -148,31 +175,24 @@ func (o *options) runPipeline(ctx context.Context, st stages) (err error) {
 	return nil
 }
 
-// crawlLoop crawls every source now and then every interval (0: once).
-func crawlLoop(ctx context.Context, c *crawler.Crawler, sources []crawler.Source, interval time.Duration, logger *slog.Logger, done func()) {
-	for {
-		var wg sync.WaitGroup
-		for _, src := range sources {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if _, err := c.Crawl(ctx, src); err != nil && ctx.Err() == nil {
-					logger.Error("crawl", "component", "crawler", "source", src.ID, "err", err)
-				}
-			}()
+// crawledOnce returns a job callback that calls done once every source has
+// been crawled (nil if done is nil).
+func crawledOnce(sources []crawler.Source, done func()) func(crawler.Job, crawler.Report, error) {
+	if done == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	return func(j crawler.Job, _ crawler.Report, _ error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if seen[j.Source] || done == nil {
+			return
 		}
-		wg.Wait()
-		if done != nil {
+		seen[j.Source] = true
+		if len(seen) == len(sources) {
 			done()
 			done = nil
-		}
-		if interval <= 0 {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(interval):
 		}
 	}
 }

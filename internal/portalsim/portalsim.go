@@ -50,6 +50,25 @@ type Faults struct {
 	Fail503             int
 	RedirectLoopPath    string // this path redirects to itself; linked from the home page
 	OffHostRedirectPath string // this path redirects to http://offhost.invalid/...; linked from the home page
+
+	// RobotsDisallow adds Disallow lines to robots.txt (paths or prefixes).
+	RobotsDisallow []string
+	// CrawlDelay adds "Crawl-delay: <seconds>" to robots.txt.
+	CrawlDelay time.Duration
+	// Always503Path answers 503 with Retry-After: 1 forever; linked from the home page.
+	Always503Path string
+	// SlowPath answers only after SlowDelay (or when the client gives up);
+	// linked from the home page.
+	SlowPath  string
+	SlowDelay time.Duration
+	// MalformedHTML serves article pages with broken markup: closing tags
+	// dropped, a stray unterminated tag, no </body></html>.
+	MalformedHTML bool
+	// TrackingLinks adds, next to every article link on the home and
+	// listing pages, the same link with utm_*, fbclid and gclid parameters.
+	TrackingLinks bool
+	// OffHostLinks adds links to other hosts on the home page.
+	OffHostLinks bool
 }
 
 // Portal is one simulated district portal.
@@ -65,6 +84,9 @@ type Portal struct {
 	mu   sync.Mutex
 	log  []string
 	hits map[string]int // requests per article path, for the faults
+	cond int            // requests with If-None-Match or If-Modified-Since
+
+	site sync.RWMutex // guards arts and pages against AddArticle and UpdateArticle
 
 	life   sync.Mutex
 	srv    *http.Server
@@ -85,8 +107,12 @@ func New(cfg Config) (*Portal, error) {
 		return nil, errors.New("portalsim: negative Articles or PageSize")
 	case f.Latency < 0 || f.HugeArticleBytes < 0 || f.RateLimit429 < 0 || f.Fail503 < 0:
 		return nil, errors.New("portalsim: negative fault setting")
+	case f.CrawlDelay < 0 || f.SlowDelay < 0:
+		return nil, errors.New("portalsim: negative fault setting")
 	case f.RedirectLoopPath != "" && !strings.HasPrefix(f.RedirectLoopPath, "/"),
-		f.OffHostRedirectPath != "" && !strings.HasPrefix(f.OffHostRedirectPath, "/"):
+		f.OffHostRedirectPath != "" && !strings.HasPrefix(f.OffHostRedirectPath, "/"),
+		f.Always503Path != "" && !strings.HasPrefix(f.Always503Path, "/"),
+		f.SlowPath != "" && !strings.HasPrefix(f.SlowPath, "/"):
 		return nil, errors.New("portalsim: fault paths must start with /")
 	}
 	if cfg.Articles == 0 {
@@ -173,6 +199,8 @@ func (p *Portal) Close() error {
 // Articles returns every article the portal serves, newest first.
 func (p *Portal) Articles() []Article {
 	base := p.URL()
+	p.site.RLock()
+	defer p.site.RUnlock()
 	out := make([]Article, len(p.arts))
 	for i, a := range p.arts {
 		c := *a
@@ -223,4 +251,12 @@ func (p *Portal) Requests(path string) int {
 		}
 	}
 	return n
+}
+
+// ConditionalRequests counts the requests that carried If-None-Match or
+// If-Modified-Since.
+func (p *Portal) ConditionalRequests() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.cond
 }

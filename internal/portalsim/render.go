@@ -57,6 +57,16 @@ func linkItem(a *Article) string {
 	return `<li><a href="` + a.Path + `">` + esc(a.Title) + "</a></li>"
 }
 
+// trackingLinks are the same article linked as social networks and ads
+// rewrite it (the TrackingLinks fault).
+func (p *Portal) trackingLinks(a *Article) string {
+	if !p.cfg.Faults.TrackingLinks {
+		return ""
+	}
+	return `<li class="share"><a href="` + a.Path + `?utm_source=facebook&amp;utm_medium=social&amp;utm_campaign=tin">Chia sẻ</a> ` +
+		`<a href="` + a.Path + `?fbclid=IwAR0abc123">Facebook</a> <a href="` + a.Path + `?gclid=EAIaIQ&amp;utm_source=google#top">Google</a></li>`
+}
+
 // build prerenders every page, so serving is a map lookup.
 func (p *Portal) build() error {
 	p.pages = map[string]*page{}
@@ -64,12 +74,17 @@ func (p *Portal) build() error {
 	// Home page.
 	b.WriteString(p.head("Trang chủ") + p.header() + tools + `<div id="content"><h2>Tin mới nhất</h2><ul class="latest">`)
 	for _, a := range p.arts[:min(5, len(p.arts))] {
-		b.WriteString(linkItem(a))
+		b.WriteString(linkItem(a) + p.trackingLinks(a))
 	}
 	b.WriteString("</ul>\n")
-	if f := p.cfg.Faults; f.RedirectLoopPath != "" || f.OffHostRedirectPath != "" {
+	if f := p.cfg.Faults; f.OffHostLinks {
+		b.WriteString(`<ul class="partners"><li><a href="http://offhost.invalid/dang-doan-the/-/view_content/1-ngoai.html">Cổng thông tin thành phố</a></li>` +
+			`<li><a href="https://www.facebook.com/sharer/sharer.php?u=` + esc(p.arts[0].Path) + `">Facebook</a></li>` +
+			`<li><a href="//offhost.invalid/kinh-te">Kinh tế (ngoài)</a></li><li><a href="mailto:banbientap@hanoi.gov.vn">Liên hệ</a></li></ul>` + "\n")
+	}
+	if f := p.cfg.Faults; f.RedirectLoopPath != "" || f.OffHostRedirectPath != "" || f.Always503Path != "" || f.SlowPath != "" {
 		b.WriteString(`<ul class="links">`)
-		for _, l := range []string{f.RedirectLoopPath, f.OffHostRedirectPath} {
+		for _, l := range []string{f.RedirectLoopPath, f.OffHostRedirectPath, f.Always503Path, f.SlowPath} {
 			if l != "" {
 				b.WriteString(`<li><a href="` + esc(l) + `">Liên kết</a></li>`)
 			}
@@ -121,7 +136,7 @@ func (p *Portal) listingPages(c category, arts []*Article) []string {
 			if a.HasDate {
 				b.WriteString(` <span class="date">(` + a.PublishedAt.Format("02/01/2006") + ")</span>")
 			}
-			b.WriteString("</li>\n")
+			b.WriteString("</li>" + p.trackingLinks(a) + "\n")
 		}
 		fmt.Fprintf(&b, `</ul><div class="pagination"><span>Trang %d/%d</span>`, n, total)
 		if n > 1 {
@@ -179,6 +194,9 @@ func (p *Portal) articlePage(a *Article, cat []*Article) (*page, error) {
 	}
 	b.WriteString("</ul></div>\n</div>" + p.footer())
 	s := b.String()
+	if p.cfg.Faults.MalformedHTML {
+		s = malform(s)
+	}
 	switch {
 	case p.cfg.Faults.Windows1258:
 		s = strings.Replace(s, `<meta charset="utf-8">`, `<meta charset="windows-1258">`, 1)
@@ -197,6 +215,9 @@ func (p *Portal) record(r *http.Request) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.log = append(p.log, r.URL.RequestURI())
+	if r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "" {
+		p.cond++
+	}
 }
 
 func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -226,9 +247,33 @@ func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case f.OffHostRedirectPath != "" && path == f.OffHostRedirectPath:
 		http.Redirect(w, r, "http://offhost.invalid"+r.URL.RequestURI(), http.StatusFound)
 		return
+	case f.Always503Path != "" && path == f.Always503Path:
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+		return
+	case f.SlowPath != "" && path == f.SlowPath:
+		t := time.NewTimer(f.SlowDelay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return
+		case <-p.stop:
+			return
+		}
+		w.Header().Set("Content-Type", htmlUTF8)
+		w.Write([]byte(p.head("Trang chậm") + p.header() + `<div id="content"><p>Trang chậm.</p></div>` + p.footer()))
+		return
 	case path == "/robots.txt":
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintf(w, "User-agent: *\nDisallow: /tim-kiem\nDisallow: /admin/\n\nSitemap: http://%s/sitemap.xml\n", r.Host)
+		var extra strings.Builder
+		for _, d := range f.RobotsDisallow {
+			extra.WriteString("Disallow: " + d + "\n")
+		}
+		if f.CrawlDelay > 0 {
+			fmt.Fprintf(&extra, "Crawl-delay: %g\n", f.CrawlDelay.Seconds())
+		}
+		fmt.Fprintf(w, "User-agent: *\nDisallow: /tim-kiem\nDisallow: /admin/\n%s\nSitemap: http://%s/sitemap.xml\n", extra.String(), r.Host)
 		return
 	case path == "/sitemap.xml":
 		p.sitemap(w, r)
@@ -244,7 +289,9 @@ func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			key += "?page=" + n
 		}
 	}
+	p.site.RLock()
 	pg, ok := p.pages[key]
+	p.site.RUnlock()
 	if !ok {
 		w.Header().Set("Content-Type", htmlUTF8)
 		w.WriteHeader(http.StatusNotFound)
@@ -278,6 +325,8 @@ func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *Portal) sitemap(w http.ResponseWriter, r *http.Request) {
+	p.site.RLock()
+	defer p.site.RUnlock()
 	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
@@ -290,4 +339,15 @@ func (p *Portal) sitemap(w http.ResponseWriter, r *http.Request) {
 	}
 	b.WriteString("</urlset>\n")
 	w.Write([]byte(b.String()))
+}
+
+// malform breaks an article page the way hand-edited portal pages are
+// broken: paragraphs and list items never closed, a stray unterminated tag
+// in the header, the document cut before </body></html>.
+func malform(s string) string {
+	s = strings.ReplaceAll(s, "</p>", "")
+	s = strings.ReplaceAll(s, "</li>", "")
+	s = strings.Replace(s, `<div id="header">`, `<div id="header"><span class="x" <b>`, 1)
+	s = strings.Replace(s, "<h1 ", "<div><h1 ", 1)
+	return strings.TrimSuffix(s, "</body></html>\n")
 }

@@ -1,0 +1,320 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Errors a fetch can end with; a Failure's Reason names them.
+var (
+	// ErrPrivateAddress is returned when a source without allow_private
+	// would connect to a loopback or private address.
+	ErrPrivateAddress = errors.New("private or loopback address not allowed for this source")
+	// ErrOffHost is returned for a request to a host outside the source's
+	// allowed hosts; no connection is made.
+	ErrOffHost = errors.New("host not allowed for this source")
+	// ErrTooLarge is returned for a body larger than the source's limit.
+	ErrTooLarge = errors.New("body larger than the limit")
+	// ErrTooManyRedirects ends a redirect chain (or loop).
+	ErrTooManyRedirects = errors.New("too many redirects")
+)
+
+// maxRedirects is the longest redirect chain followed.
+const maxRedirects = 5
+
+// Internal response headers the fetcher adds for the collector callbacks;
+// they are never archived nor sent.
+const (
+	hdrWARC        = "X-Dra-Warc"
+	hdrContentType = "X-Dra-Content-Type"
+	hdrAttempts    = "X-Dra-Attempts"
+)
+
+// fetchError is a fetch that failed after its retries.
+type fetchError struct {
+	Reason   string
+	Status   int // the response's, when there was one
+	Attempts int
+	Err      error
+}
+
+func (e *fetchError) Error() string {
+	return fmt.Sprintf("%s after %d attempt(s): %v", e.Reason, e.Attempts, e.Err)
+}
+func (e *fetchError) Unwrap() error { return e.Err }
+
+// fetcher is the crawler's http.RoundTripper: it refuses hosts outside the
+// source, retries network errors, 5xx and 429 with exponential backoff
+// (honouring Retry-After) up to the source's maximum, bounds every attempt
+// by the source's timeout and the body by its size limit, archives every
+// response with its request, and decodes HTML to UTF-8 NFC for the collector.
+type fetcher struct {
+	src     *Source
+	base    *http.Transport
+	archive *Archive
+	sleep   func(ctx context.Context, d time.Duration) error
+	now     func() time.Time
+	onRetry func(reason string, wait time.Duration)
+
+	mu     sync.Mutex
+	robots map[string]*robotsBody // by scheme://host, for one crawl
+}
+
+type robotsBody struct {
+	once   sync.Once
+	status int
+	body   []byte
+	err    error
+}
+
+func newFetcher(src *Source, archive *Archive, sleep func(context.Context, time.Duration) error, now func() time.Time, onRetry func(string, time.Duration)) *fetcher {
+	return &fetcher{src: src, base: baseTransport(src.AllowPrivate), archive: archive, sleep: sleep, now: now,
+		onRetry: onRetry, robots: map[string]*robotsBody{}}
+}
+
+// baseTransport refuses private and loopback addresses unless allowed,
+// checked on the resolved address at dial time (no DNS rebinding around it).
+func baseTransport(allowPrivate bool) *http.Transport {
+	d := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
+	if !allowPrivate {
+		d.Control = func(_, address string, _ syscall.RawConn) error {
+			host, _, err := net.SplitHostPort(address)
+			if err != nil {
+				return err
+			}
+			ip := net.ParseIP(strings.Trim(host, "[]"))
+			if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() {
+				return fmt.Errorf("%w: %s", ErrPrivateAddress, host)
+			}
+			return nil
+		}
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = d.DialContext
+	t.MaxIdleConnsPerHost = 16
+	// The archive keeps the bytes as sent: ask for no content coding.
+	t.DisableCompression = true
+	return t
+}
+
+func (f *fetcher) close() { f.base.CloseIdleConnections() }
+
+func (f *fetcher) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !f.src.AllowsHost(req.URL.Hostname()) {
+		return nil, &fetchError{Reason: ResultOffHost, Err: fmt.Errorf("%w: %s", ErrOffHost, req.URL.Host)}
+	}
+	if req.Method == http.MethodGet && req.URL.Path == "/robots.txt" {
+		return f.robotsTxt(req)
+	}
+	return f.do(req)
+}
+
+// robotsTxt fetches robots.txt once per host and crawl; Colly and DRA's
+// own check share the answer.
+func (f *fetcher) robotsTxt(req *http.Request) (*http.Response, error) {
+	key := req.URL.Scheme + "://" + req.URL.Host
+	f.mu.Lock()
+	rb, ok := f.robots[key]
+	if !ok {
+		rb = &robotsBody{}
+		f.robots[key] = rb
+	}
+	f.mu.Unlock()
+	rb.once.Do(func() {
+		resp, err := f.do(req)
+		if err != nil {
+			rb.err = err
+			return
+		}
+		defer resp.Body.Close()
+		rb.status = resp.StatusCode
+		rb.body, rb.err = io.ReadAll(resp.Body)
+	})
+	if rb.err != nil {
+		return nil, rb.err
+	}
+	return &http.Response{Status: strconv.Itoa(rb.status) + " " + http.StatusText(rb.status), StatusCode: rb.status,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: http.Header{"Content-Type": {"text/plain"}},
+		Body: io.NopCloser(bytes.NewReader(rb.body)), ContentLength: int64(len(rb.body)), Request: req}, nil
+}
+
+func (f *fetcher) do(req *http.Request) (*http.Response, error) {
+	p := f.src.Politeness
+	for attempt := 1; ; attempt++ {
+		resp, err := f.attempt(req, attempt)
+		retryable := false
+		var wait time.Duration
+		reason := ""
+		switch {
+		case err != nil:
+			if req.Context().Err() != nil {
+				return nil, req.Context().Err()
+			}
+			var fe *fetchError
+			if errors.As(err, &fe) || errors.Is(err, ErrPrivateAddress) {
+				if errors.Is(err, ErrPrivateAddress) {
+					return nil, &fetchError{Reason: ResultPrivate, Attempts: attempt, Err: err}
+				}
+				return nil, err
+			}
+			retryable, reason = true, "network"
+			if isTimeout(err) {
+				reason = "timeout"
+			}
+		case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+			retryable, reason = true, strconv.Itoa(resp.StatusCode)
+			wait = retryAfter(resp.Header.Get("Retry-After"), f.now())
+		}
+		if !retryable {
+			return resp, nil
+		}
+		if attempt > p.Retries || wait > p.MaxWait {
+			if err != nil {
+				r := ResultNetworkError
+				if reason == "timeout" {
+					r = ResultTimeout
+				}
+				return nil, &fetchError{Reason: r, Attempts: attempt, Err: err}
+			}
+			resp.Header.Set(hdrAttempts, strconv.Itoa(attempt))
+			return resp, nil
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+		backoff := p.Backoff << (attempt - 1)
+		if backoff <= 0 || backoff > p.MaxWait {
+			backoff = p.MaxWait
+		}
+		wait = max(wait, backoff)
+		if f.onRetry != nil {
+			f.onRetry(reason, wait)
+		}
+		if err := f.sleep(req.Context(), wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// attempt makes one request within the source's timeout, reads the body up
+// to the size limit, archives the exchange and returns a response whose
+// body is in memory (decoded to UTF-8 NFC for HTML and text).
+func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Context(), f.src.Politeness.Timeout)
+	defer cancel()
+	var remote string
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(ci httptrace.GotConnInfo) {
+		if host, _, err := net.SplitHostPort(ci.Conn.RemoteAddr().String()); err == nil {
+			remote = host
+		}
+	}})
+	r := req.Clone(ctx)
+	at := f.now()
+	resp, err := f.base.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	limit := int64(f.src.Limits.MaxBodyBytes)
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", err)
+	}
+	truncated := int64(len(body)) > limit
+	if truncated {
+		body = body[:limit]
+	}
+	var ref string
+	if f.archive != nil {
+		wr, err := f.archive.Write(Exchange{Request: r, Response: resp, Body: body, Truncated: truncated, RemoteIP: remote, At: at})
+		if err != nil {
+			return nil, &fetchError{Reason: ResultArchiveError, Attempts: n, Err: err}
+		}
+		ref = wr.File + " " + strconv.FormatInt(wr.Offset, 10) + " " + wr.RecordID
+	}
+	if truncated {
+		return nil, &fetchError{Reason: ResultTooLarge, Status: resp.StatusCode, Attempts: n,
+			Err: fmt.Errorf("%w: more than %d bytes (archived truncated)", ErrTooLarge, limit)}
+	}
+	h := resp.Header.Clone()
+	if ref != "" {
+		h.Set(hdrWARC, ref)
+	}
+	ct := h.Get("Content-Type")
+	h.Set(hdrContentType, ct)
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 && isText(ct) {
+		if strings.EqualFold(h.Get("Content-Encoding"), "gzip") {
+			if zr, err := gzip.NewReader(bytes.NewReader(body)); err == nil {
+				if plain, err := io.ReadAll(io.LimitReader(zr, limit+1)); err == nil && int64(len(plain)) <= limit {
+					body = plain
+					h.Del("Content-Encoding")
+				}
+			}
+		}
+		body = decodeHTML(body, ct)
+		h.Set("Content-Type", mediaType(ct)+"; charset=utf-8")
+	}
+	h.Del("Content-Length")
+	return &http.Response{Status: resp.Status, StatusCode: resp.StatusCode, Proto: resp.Proto,
+		ProtoMajor: resp.ProtoMajor, ProtoMinor: resp.ProtoMinor, Header: h,
+		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: req}, nil
+}
+
+func isText(ct string) bool {
+	mt := mediaType(ct)
+	return mt == "" || strings.HasPrefix(mt, "text/") || strings.Contains(mt, "html") || strings.Contains(mt, "xml")
+}
+
+func mediaType(ct string) string {
+	mt, _, _ := strings.Cut(ct, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	if mt == "" {
+		return "text/html"
+	}
+	return mt
+}
+
+// parseWARCRef reads the internal header the fetcher set.
+func parseWARCRef(h http.Header) (file string, offset int64, id string, ok bool) {
+	parts := strings.SplitN(h.Get(hdrWARC), " ", 3)
+	if len(parts) != 3 {
+		return "", 0, "", false
+	}
+	off, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil {
+		return "", 0, "", false
+	}
+	return parts[0], off, parts[2], true
+}

@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/dra-archive/dra/crawler"
+	"github.com/dra-archive/dra/internal/bus"
+)
+
+func init() { register(crawlCmd) }
+
+// crawlFlags are the crawler's settings shared by dra crawl and the
+// in-process pipeline.
+type crawlFlags struct {
+	role       string        // all, scheduler or worker
+	workers    int           // jobs crawled at once per process
+	jobAckWait time.Duration // a silent worker's job moves on after this
+	warcSize   int64
+}
+
+func crawlCmd(rs *rootState) *cobra.Command {
+	o := &options{rs: rs}
+	var sourcesFile, only string
+	var interval time.Duration
+	var once, full bool
+	cf := crawlFlags{}
+	cmd := &cobra.Command{
+		Use:   "crawl",
+		Short: "Run the crawler stage: schedule crawl jobs and crawl them, publishing dra.article.fetched",
+		Long: `Run the crawler stage. A scheduler publishes one job per source and schedule slot into
+the DRA_CRAWL_JOBS work queue (message ID source@slot, so several schedulers never double
+a job); workers pull jobs from one durable consumer shared by every "dra crawl" process
+and ack a job when its crawl is done. Start more processes to crawl more sources at once;
+a killed worker's job goes to another after --job-ack-wait. Every response is archived in
+gzip WARC files under <data-dir>/warc; validators, content hashes and failures are kept in
+the JetStream KV bucket DRA_CRAWL_STATE, so recrawls are conditional and incremental.
+
+With --once, crawl in the foreground instead (no job queue), with a progress bar on a
+terminal and a summary at the end.`,
+		Example: `  dra crawl --nats-url nats://127.0.0.1:4222 --sources sources.yaml
+  dra crawl --role worker --workers 4 --sources sources.yaml     # more workers elsewhere
+  dra crawl --sources sources.yaml --source thanhtri --once`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			srcs, err := loadSources(sourcesFile)
+			if err != nil {
+				return err
+			}
+			if only != "" {
+				var picked []crawler.Source
+				for _, s := range srcs {
+					if s.ID == only {
+						picked = append(picked, s)
+					}
+				}
+				if len(picked) == 0 {
+					return fmt.Errorf("no source %q in %s", only, sourcesFile)
+				}
+				srcs = picked
+			}
+			if len(srcs) == 0 {
+				return fmt.Errorf("no sources to crawl: pass --sources FILE")
+			}
+			switch cf.role {
+			case "all", "scheduler", "worker":
+			default:
+				return fmt.Errorf("--role %q: use all, scheduler or worker", cf.role)
+			}
+			ctx, stop := signalContext(o.log())
+			defer stop()
+			if once {
+				return o.crawlOnce(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), srcs, full, cf)
+			}
+			return o.runPipeline(ctx, stages{crawl: true, sources: srcs, interval: interval, crawlFlags: cf})
+		},
+	}
+	o.bindNATS(cmd, false)
+	f := cmd.Flags()
+	f.StringVar(&o.dataDir, "data-dir", env(EnvDataDir, "data"), "directory for the WARC archive (<data-dir>/warc) (env "+EnvDataDir+")")
+	f.StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
+	f.StringVar(&only, "source", "", "crawl only the source with this id")
+	f.BoolVar(&once, "once", false, "crawl once in the foreground and exit")
+	f.BoolVar(&full, "full", false, "with --once: walk the whole site, not only up to the known pages")
+	f.DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
+	bindCrawlFlags(cmd, &cf)
+	return cmd
+}
+
+func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
+	f := cmd.Flags()
+	f.StringVar(&cf.role, "role", "all", "all (scheduler and worker), scheduler or worker")
+	f.IntVar(&cf.workers, "workers", 2, "crawl jobs (sources) crawled at once by this process")
+	f.DurationVar(&cf.jobAckWait, "job-ack-wait", 15*time.Second, "a job whose worker stops sending heartbeats for this long goes to another worker")
+	f.Int64Var(&cf.warcSize, "warc-size", crawler.DefaultWARCSize, "WARC files rotate at this many bytes")
+}
+
+// openCrawler opens the state bucket and the WARC archive and returns a
+// crawler over them. The returned close function closes the archive.
+func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheus.Registerer, warcSize int64) (*crawler.Crawler, *crawler.State, func() error, error) {
+	state, err := crawler.OpenState(ctx, conn.JS, o.replicas)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	archive, err := crawler.OpenArchive(filepath.Join(o.dataDir, "warc"), warcSize)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	c := crawler.New(conn, o.log(), reg, crawler.WithState(state), crawler.WithArchive(archive))
+	return c, state, archive.Close, nil
+}
+
+// crawlOnce crawls each source in the foreground, with a progress bar when
+// stderr is a terminal, and prints a summary per source.
+func (o *options) crawlOnce(ctx context.Context, stdout, stderr io.Writer, srcs []crawler.Source, full bool, cf crawlFlags) (err error) {
+	conn, closeBus, err := o.openBus(ctx, "dra-crawl")
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, closeBus()) }()
+	c, _, closeArchive, err := o.openCrawler(ctx, conn, nil, cf.warcSize)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, closeArchive()) }()
+	var failed []string
+	for _, src := range srcs {
+		if ctx.Err() != nil {
+			break
+		}
+		var opts []crawler.CrawlOption
+		if full {
+			opts = append(opts, crawler.Full())
+		}
+		bar := newBar(stderr, src.ID)
+		if bar != nil {
+			opts = append(opts, crawler.OnProgress(func(st crawler.Stats) {
+				bar.Describe(progressLine(src.ID, st))
+				_ = bar.Set64(st.Pages + st.Failed + st.Skipped)
+			}))
+		}
+		rep, cerr := c.Crawl(ctx, src, opts...)
+		if bar != nil {
+			_ = bar.Finish()
+			fmt.Fprintln(stderr)
+		}
+		printSummary(stdout, rep)
+		if cerr != nil {
+			failed = append(failed, fmt.Sprintf("%s: %v", src.ID, cerr))
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("crawl: %s", strings.Join(failed, "; "))
+	}
+	return ctx.Err()
+}
+
+func newBar(w io.Writer, id string) *progressbar.ProgressBar {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions64(-1, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(id),
+		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("pages"),
+		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionSpinnerType(14),
+		progressbar.OptionSetElapsedTime(true))
+}
+
+func progressLine(id string, st crawler.Stats) string {
+	return fmt.Sprintf("%s: %d fetched, %d published, %d unchanged, %d errors", id, st.Pages, st.Published, st.Unchanged, st.Failed)
+}
+
+func printSummary(w io.Writer, rep crawler.Report) {
+	d := rep.Finished.Sub(rep.Started).Round(time.Millisecond)
+	mode := "full walk"
+	if rep.Incremental {
+		mode = "incremental"
+	}
+	fmt.Fprintf(w, "%s (%s, %s): %d pages fetched, %d articles published, %d skipped unchanged, %d errors, %d not requested, %d retries\n",
+		rep.Source, mode, d, rep.Pages, rep.Published, rep.Unchanged, rep.Failed, rep.Skipped, rep.Retries)
+	keys := make([]string, 0, len(rep.Results))
+	for k := range rep.Results {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s=%d", k, rep.Results[k]))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(w, "  results: %s\n", strings.Join(parts, " "))
+	}
+	for i, f := range rep.Failures {
+		if i == 10 {
+			fmt.Fprintf(w, "  ... %d more failures (dra_crawler_pages_total, KV bucket %s)\n", len(rep.Failures)-10, crawler.StateBucket)
+			break
+		}
+		fmt.Fprintf(w, "  failed %s: %s (status %d, %d attempts)\n", f.URL, f.Reason, f.Status, f.Attempts)
+	}
+}
