@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dra-archive/dra/event"
@@ -18,8 +19,6 @@ var (
 	// "ngày 27/02/2012", "ngày 27 tháng 02 năm 2012" right after a code,
 	// possibly after "của <issuer>".
 	docDateRe = regexp.MustCompile(`^[\s,]*(?:của\s+[^,;.()]{0,60}?\s+)?(?:ban hành\s+)?ngày\s+(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(\d{4})`)
-	// Periods: "giai đoạn 2015 - 2020", "nhiệm kỳ 2020-2025", "2021-2026".
-	periodRe = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b`)
 )
 
 // docTypes names the document types of party and state codes.
@@ -42,8 +41,10 @@ var issuers = map[string]string{
 // ExtractDocuments finds the documents an article cites by code, with the
 // date that follows the code when there is one. Codes are written as
 // published, with Ð read as Đ and spaces around separators removed.
-func ExtractDocuments(body string) []event.Document {
-	text := normalize(body)
+func ExtractDocuments(body string) []event.Document { return extractDocuments(normalize(body)) }
+
+// extractDocuments is ExtractDocuments on the normalised body.
+func extractDocuments(text string) []event.Document {
 	// Every code has a '/': the patterns only run on the stretches of text
 	// around slashes.
 	var hits []hit
@@ -124,7 +125,17 @@ func findCodes(text string, a, b int) []hit {
 		}
 		return m
 	}
-	for _, m := range partyCodeRe.FindAllStringSubmatchIndex(text[a:b], -1) {
+	w := text[a:b]
+	// Both patterns need a dash between a digit (party codes) or a letter
+	// (state codes) and a capital: windows without one skip the regexps.
+	var party, state [][]int
+	if dashBeforeUpper(w, isASCIIDigit) {
+		party = partyCodeRe.FindAllStringSubmatchIndex(w, -1)
+	}
+	if dashBeforeUpper(w, unicode.IsLetter) {
+		state = stateCodeRe.FindAllStringSubmatchIndex(w, -1)
+	}
+	for _, m := range party {
 		m = shift(m)
 		num, typ, iss := text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]
 		if _, ok := docTypes[typ]; !ok && !isUpperCode(typ) {
@@ -134,7 +145,7 @@ func findCodes(text string, a, b int) []hit {
 			Code: num + "-" + typ + "/" + iss, Type: docType(typ), Issuer: issuer(iss), Number: num,
 		}})
 	}
-	for _, m := range stateCodeRe.FindAllStringSubmatchIndex(text[a:b], -1) {
+	for _, m := range state {
 		m = shift(m)
 		num, typ, iss := text[m[2]:m[3]], text[m[6]:m[7]], text[m[8]:m[9]]
 		if _, ok := docTypes[typ]; !ok {
@@ -149,6 +160,31 @@ func findCodes(text string, a, b int) []hit {
 		hits = append(hits, hit{m[0], m[1], d})
 	}
 	return hits
+}
+
+// dashBeforeUpper reports `X\s?-\s?\p{Lu}` in w, X a rune before
+// accepts.
+func dashBeforeUpper(w string, before func(rune) bool) bool {
+	for k := strings.IndexByte(w, '-'); k >= 0; {
+		p := k
+		if p > 0 && isSpaceByte(w[p-1]) {
+			p--
+		}
+		f := k + 1
+		if f < len(w) && isSpaceByte(w[f]) {
+			f++
+		}
+		r, _ := utf8.DecodeLastRuneInString(w[:p])
+		if u, _ := utf8.DecodeRuneInString(w[f:]); p > 0 && before(r) && unicode.IsUpper(u) {
+			return true
+		}
+		n := strings.IndexByte(w[k+1:], '-')
+		if n < 0 {
+			break
+		}
+		k += 1 + n
+	}
+	return false
 }
 
 func isUpperCode(s string) bool {
@@ -191,16 +227,51 @@ func pad2(n int) string {
 func ExtractPeriods(body string) []string {
 	out := []string{}
 	seen := map[string]bool{}
-	for _, m := range periodRe.FindAllStringSubmatch(body, -1) {
-		a, _ := strconv.Atoi(m[1])
-		b, _ := strconv.Atoi(m[2])
+	for _, m := range findPeriods(body) {
+		a, _ := strconv.Atoi(m[0])
+		b, _ := strconv.Atoi(m[1])
 		if b <= a || b-a > 30 {
 			continue
 		}
-		if p := m[1] + "-" + m[2]; !seen[p] {
+		if p := m[0] + "-" + m[1]; !seen[p] {
 			seen[p] = true
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// findPeriods returns the two years of every match of
+// `\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b`, leftmost first and
+// without overlaps like FindAllStringSubmatch. A scan from each year-like
+// digit run replaced the regexp: with no literal to search for, the regexp
+// engine stepped through the whole body and was a tenth of extraction.
+func findPeriods(s string) [][2]string {
+	var out [][2]string
+	for i := 0; i+4 <= len(s); i++ {
+		if !isYearAt(s, i) || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		j := skipSpaces(s, i+4)
+		switch {
+		case j < len(s) && s[j] == '-':
+			j++
+		case strings.HasPrefix(s[j:], "–") || strings.HasPrefix(s[j:], "—"):
+			j += len("–")
+		default:
+			continue
+		}
+		k := skipSpaces(s, j)
+		if !isYearAt(s, k) || k+4 < len(s) && isWordByte(s[k+4]) {
+			continue
+		}
+		out = append(out, [2]string{s[i : i+4], s[k : k+4]})
+		i = k + 3
+	}
+	return out
+}
+
+// isYearAt reports `(?:19|20)\d\d` at s[i:].
+func isYearAt(s string, i int) bool {
+	return i+4 <= len(s) && (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3])
 }

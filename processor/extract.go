@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 
@@ -72,16 +73,14 @@ type Options struct {
 const maxBylineRunes = 120
 
 var (
-	// Labels of publish-date lines, in any of the portals' languages.
-	dateLabelRe = regexp.MustCompile(`(?i)(ngày đăng|publish(?:ed)?(?: date| on)?|posted(?: on)?|ngày xuất bản|xuất bản|đăng ngày|ngày cập nhật|cập nhật|đăng lúc|thời gian đăng|ngày đưa tin|ngày viết)`)
-	dmyRe       = regexp.MustCompile(`\b(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\b`)
-	vnMonthRe   = regexp.MustCompile(`(?i)\b(\d{1,2})\s+tháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s*(?:,|năm|/)?\s*(\d{4})`)
-	clockRe     = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(SA|CH|AM|PM)\b)?`)
-	urlDateRe   = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
-	viewsRe     = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem)\s*:?\s*(\d[\d.,]*)`)
-	viewsAfter  = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc)`)
-	// A header line naming today's date is not a publish date.
-	todayRe = regexp.MustCompile(`(?i)(hôm nay|today)`)
+	dmyRe      = regexp.MustCompile(`\b(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\b`)
+	vnMonthRe  = regexp.MustCompile(`(?i)\b(\d{1,2})\s+tháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s*(?:,|năm|/)?\s*(\d{4})`)
+	clockRe    = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(SA|CH|AM|PM)\b)?`)
+	urlDateRe  = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
+	viewsRe    = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem)\s*:?\s*(\d[\d.,]*)`)
+	viewsAfter = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc)`)
+	// Labels of publish-date lines (hasDateLabel) and lines naming today's
+	// date (isTodayLine) are found by scanners in scan.go.
 )
 
 var vnMonths = map[string]int{"một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
@@ -107,6 +106,35 @@ const categorySelectors = ".category, .cat-name, .category-name, .chuyen-muc, .n
 // breadcrumbSelectors hold the path to the article; its last step before
 // the article is the category.
 const breadcrumbSelectors = ".breadcrumb, .breadcrumbs, #breadcrumb, .path, [itemtype*=BreadcrumbList]"
+
+// Selectors of the generic extractor, compiled once: goquery's Find
+// compiles its selector on every call.
+var (
+	noiseMatcher          = cascadia.MustCompile(noiseSelectors)
+	chromeMatcher         = cascadia.MustCompile(chromeSelectors)
+	bodyMatcher           = cascadia.MustCompile(bodySelectors)
+	categoryMatcher       = cascadia.MustCompile(categorySelectors)
+	breadcrumbMatcher     = cascadia.MustCompile(breadcrumbSelectors)
+	breadcrumbStepMatcher = cascadia.MustCompile("a, li, span")
+	authorMatcher         = cascadia.MustCompile(".author, .tacgia, .tac-gia, .news-author, .byline, .author-name, [itemprop=author]")
+	bodyTagMatcher        = cascadia.MustCompile("body")
+	titleMatchers         = []cascadia.Selector{
+		cascadia.MustCompile("h1.title, h1.article-title, h1.news-title, h2.title, .title-news, .news-title, .article-title, .post-title, h1.entry-title"),
+		cascadia.MustCompile("h1"),
+	}
+	titleChromeMatcher   = cascadia.MustCompile("#header, header, .header, nav, .menu, .logo")
+	ogTitleMatcher       = cascadia.MustCompile(`meta[property="og:title"]`)
+	titleTagMatcher      = cascadia.MustCompile("title")
+	hiddenMatcher        = cascadia.MustCompile("[style], [hidden], [aria-hidden=true]")
+	linkMatcher          = cascadia.MustCompile("a")
+	bodyFallbackMatchers = func() []cascadia.Selector {
+		var ms []cascadia.Selector
+		for _, s := range []string{".journal-content-article", "article", "#content", ".content", "main", "body"} {
+			ms = append(ms, cascadia.MustCompile(s))
+		}
+		return ms
+	}()
+)
 
 // Extract picks HTML or plain-text extraction by sniffing the content.
 func Extract(page []byte) (Article, error) { return ExtractWith(page, Options{}) }
@@ -144,7 +172,7 @@ func ExtractHTMLWith(page []byte, opts Options) (Article, error) {
 		return Article{}, err
 	}
 	sel := opts.Selectors
-	doc.Find(noiseSelectors).Remove()
+	doc.FindMatcher(noiseMatcher).Remove()
 	for _, x := range sel.Exclude {
 		if x != "" {
 			doc.Find(x).Remove()
@@ -157,7 +185,7 @@ func ExtractHTMLWith(page []byte, opts Options) (Article, error) {
 	a.Title = selectText(doc, sel.Title)
 	a.Category = selectText(doc, sel.Category)
 	if a.Category == "" {
-		a.Category = clean(doc.Find(categorySelectors).First().Text())
+		a.Category = clean(doc.FindMatcher(categoryMatcher).First().Text())
 	}
 	if a.Title == "" {
 		a.Title = genericTitle(doc)
@@ -172,11 +200,11 @@ func ExtractHTMLWith(page []byte, opts Options) (Article, error) {
 			byline = clean(b.Text())
 			b.Remove()
 		}
-	} else if b := doc.Find(".author, .tacgia, .tac-gia, .news-author, .byline, .author-name, [itemprop=author]").Last(); b.Length() > 0 && ParseByline(b.Text()) != nil {
+	} else if b := doc.FindMatcher(authorMatcher).Last(); b.Length() > 0 && ParseByline(b.Text()) != nil {
 		byline = clean(b.Text())
 		b.Remove()
 	}
-	doc.Find(chromeSelectors).Remove()
+	doc.FindMatcher(chromeMatcher).Remove()
 
 	var root *goquery.Selection
 	if sel.Body != "" {
@@ -185,14 +213,16 @@ func ExtractHTMLWith(page []byte, opts Options) (Article, error) {
 	if root == nil || root.Length() == 0 {
 		root = genericBody(doc)
 	}
-	bodyLines := blockLines(root)
+	// The page's lines hold the body's: cleaned once, for both.
+	cleaned := map[string]string{}
+	bodyLines := blockLines(root, cleaned)
 	isBody := make(map[string]bool, len(bodyLines))
 	for _, l := range bodyLines {
 		isBody[l] = true
 	}
-	all := blockLines(doc.Find("body"))
+	all := blockLines(doc.FindMatcher(bodyTagMatcher), cleaned)
 	if len(all) == 0 {
-		all = blockLines(doc.Selection)
+		all = blockLines(doc.Selection, cleaned)
 	}
 	titleAt, firstBody := -1, len(all)
 	for i, l := range all {
@@ -247,10 +277,10 @@ func selectText(doc *goquery.Document, selector string) string {
 // genericTitle is the article heading: a title-like h1/h2, else the first
 // h1, else og:title, else <title> without the site name.
 func genericTitle(doc *goquery.Document) string {
-	for _, q := range []string{"h1.title, h1.article-title, h1.news-title, h2.title, .title-news, .news-title, .article-title, .post-title, h1.entry-title", "h1"} {
+	for _, q := range titleMatchers {
 		title := ""
-		doc.Find(q).EachWithBreak(func(_ int, h *goquery.Selection) bool {
-			if h.Closest("#header, header, .header, nav, .menu, .logo").Length() > 0 {
+		doc.FindMatcher(q).EachWithBreak(func(_ int, h *goquery.Selection) bool {
+			if h.ClosestMatcher(titleChromeMatcher).Length() > 0 {
 				return true
 			}
 			title = clean(h.Text())
@@ -260,10 +290,10 @@ func genericTitle(doc *goquery.Document) string {
 			return title
 		}
 	}
-	if t, ok := doc.Find(`meta[property="og:title"]`).Attr("content"); ok && clean(t) != "" {
+	if t, ok := doc.FindMatcher(ogTitleMatcher).Attr("content"); ok && clean(t) != "" {
 		return clean(t)
 	}
-	t := clean(doc.Find("title").First().Text())
+	t := clean(doc.FindMatcher(titleTagMatcher).First().Text())
 	for _, sep := range []string{" - ", " | ", " :: "} {
 		if i := strings.LastIndex(t, sep); i > 0 {
 			t = t[:i]
@@ -275,7 +305,7 @@ func genericTitle(doc *goquery.Document) string {
 // breadcrumbCategory is the last breadcrumb step that is neither the home
 // page nor the article itself.
 func breadcrumbCategory(doc *goquery.Document, title string) string {
-	steps := doc.Find(breadcrumbSelectors).First().Find("a, li, span")
+	steps := doc.FindMatcher(breadcrumbMatcher).First().FindMatcher(breadcrumbStepMatcher)
 	cat := ""
 	steps.Each(func(_ int, s *goquery.Selection) {
 		if s.Children().Length() > 0 && goquery.NodeName(s) != "a" {
@@ -295,8 +325,8 @@ func breadcrumbCategory(doc *goquery.Document, title string) string {
 // container, else the element with the most paragraph text.
 func genericBody(doc *goquery.Document) *goquery.Selection {
 	var found *goquery.Selection
-	doc.Find(bodySelectors).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if utf8.RuneCountInString(strings.TrimSpace(s.Text())) >= 80 {
+	doc.FindMatcher(bodyMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if runesOver(strings.TrimSpace(s.Text()), 79) {
 			found = s
 			return false
 		}
@@ -308,8 +338,8 @@ func genericBody(doc *goquery.Document) *goquery.Selection {
 	if best := densestBlock(doc); best != nil {
 		return goquery.NewDocumentFromNode(best).Selection
 	}
-	for _, s := range []string{".journal-content-article", "article", "#content", ".content", "main", "body"} {
-		if sel := doc.Find(s).First(); sel.Length() > 0 {
+	for _, m := range bodyFallbackMatchers {
+		if sel := doc.FindMatcher(m).First(); sel.Length() > 0 {
 			return sel
 		}
 	}
@@ -362,7 +392,7 @@ func densestBlock(doc *goquery.Document) *html.Node {
 // removeHidden drops elements hidden with inline styles, the usual
 // carrier of injected spam.
 func removeHidden(s *goquery.Selection) {
-	s.Find("[style], [hidden], [aria-hidden=true]").Each(func(_ int, e *goquery.Selection) {
+	s.FindMatcher(hiddenMatcher).Each(func(_ int, e *goquery.Selection) {
 		if _, ok := e.Attr("hidden"); ok {
 			e.Remove()
 			return
@@ -379,7 +409,7 @@ func removeHidden(s *goquery.Selection) {
 // removeSpamLinks drops links to gambling and similar sites, and the block
 // around them when it is nothing but such links.
 func removeSpamLinks(s *goquery.Selection) {
-	s.Find("a").Each(func(_ int, a *goquery.Selection) {
+	s.FindMatcher(linkMatcher).Each(func(_ int, a *goquery.Selection) {
 		href := strings.ToLower(a.AttrOr("href", ""))
 		if spamCount(folded(a.Text()))+spamCount(href) == 0 {
 			return
@@ -406,11 +436,38 @@ var spamWords = []string{"nha cai", "ca cuoc", "ca do bong da", "casino", "slot 
 	"rikvip", "go88", "sunwin", "typhu88", "link vao", "dang ky nhan", "tang code", "giftcode", "viagra", "cialis",
 	"vay tien nhanh", "thuoc kich duc", "doi thuong", "xo so online", "bong da truc tuyen"}
 
-// spamCount counts spam words in folded text.
+// spamByFirst lists the spam words (their index in spamWords) by their
+// first byte, and spamBigram marks their first two bytes: most positions
+// of a line start no spam word.
+var spamByFirst, spamBigram = func() (t [256][]int, bi [1 << 16]bool) {
+	if len(spamWords) > 64 {
+		panic("spamCount keeps the spam words met in a uint64")
+	}
+	for k, w := range spamWords {
+		t[w[0]] = append(t[w[0]], k)
+		bi[int(w[0])<<8|int(w[1])] = true
+	}
+	return t, bi
+}()
+
+// spamCount counts spam words in folded text: the words whose first
+// occurrence stands as a whole word. One pass looks up the words starting
+// with each byte, instead of a strings.Index per word.
 func spamCount(folded string) int {
 	n := 0
-	for _, w := range spamWords {
-		if i := strings.Index(folded, w); i >= 0 {
+	// seen has bit k set once spamWords[k] was met: only a first
+	// occurrence counts. Every spam word has two bytes or more.
+	var seen uint64
+	for i := 0; i+1 < len(folded); i++ {
+		if !spamBigram[int(folded[i])<<8|int(folded[i+1])] {
+			continue
+		}
+		for _, k := range spamByFirst[folded[i]] {
+			w := spamWords[k]
+			if folded[i+1] != w[1] || seen&(1<<k) != 0 || !strings.HasPrefix(folded[i:], w) {
+				continue
+			}
+			seen |= 1 << k
 			before := i == 0 || !isASCIIAlnum(folded[i-1])
 			after := i+len(w) >= len(folded) || !isASCIIAlnum(folded[i+len(w)])
 			if before && after {
@@ -428,7 +485,7 @@ var domainRe = regexp.MustCompile(`(?i)(https?://|www\.|\b[a-z0-9-]+\.(?:com|net
 // isSpamLine reports whether a line is injected spam: spam words with a
 // web address, or several spam words.
 func isSpamLine(l string) bool {
-	n := spamCount(vietnamese.Fold(l)) // l is NFC; spam words need no tone normalisation
+	n := spamCount(foldFast(l)) // l is NFC; spam words need no tone normalisation
 	return n >= 2 || n >= 1 && domainRe.MatchString(l)
 }
 
@@ -441,7 +498,7 @@ func ExtractTextWith(text string, opts Options) Article {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	var lines []string
 	for _, l := range strings.Split(norm.NFC.String(text), "\n") {
-		if l = clean(l); l != "" && !todayRe.MatchString(l) {
+		if l = clean(l); l != "" && !isTodayLine(l) {
 			lines = append(lines, l)
 		}
 	}
@@ -520,7 +577,7 @@ func finishBody(lines []string, byline string) (string, string) {
 // isWidgetLine reports share buttons, print links and similar page chrome
 // that slipped into the body container.
 func isWidgetLine(l string) bool {
-	if utf8.RuneCountInString(l) > 40 {
+	if runesOver(l, 40) {
 		return false
 	}
 	f := folded(l)
@@ -554,13 +611,15 @@ func isByline(l string) bool {
 
 // isMetaLine reports date and view-count lines.
 func isMetaLine(l string) bool {
-	if todayRe.MatchString(l) {
+	// Every pattern needs a digit; the scanners stand for todayRe, viewsRe,
+	// viewsAfter, dateLabelRe and dmyRe (scan.go).
+	if !hasASCIIDigit(l) || isTodayLine(l) {
 		return false
 	}
-	if viewsRe.MatchString(l) || viewsAfter.MatchString(l) {
+	if hasViews(l) {
 		return true
 	}
-	if dateLabelRe.MatchString(l) && (dmyRe.MatchString(l) || vnMonthRe.MatchString(l)) {
+	if hasDateLabel(l) && (findDMY(l) != nil || hasVNMonth(l)) {
 		return true
 	}
 	if _, ok := parseDateLine(l); ok && utf8.RuneCountInString(l) <= 60 {
@@ -573,12 +632,26 @@ func isMetaLine(l string) bool {
 	return false
 }
 
+// vnMonthCue is the literal every vnMonthRe match contains.
+var vnMonthCue = newFoldSet("tháng")
+
+// findVNMonth is vnMonthRe.FindStringSubmatchIndex, run only on lines
+// that name a month.
+func findVNMonth(l string) []int {
+	if !vnMonthCue.containsAny(l) {
+		return nil
+	}
+	return vnMonthRe.FindStringSubmatchIndex(l)
+}
+
+func hasVNMonth(l string) bool { return findVNMonth(l) != nil }
+
 // findDate looks for the publish date: a labelled date line in the header,
 // then any short date line there, then a labelled line elsewhere.
 func findDate(head, rest []string) *time.Time {
 	try := func(lines []string, labelled bool) *time.Time {
 		for _, l := range lines {
-			if todayRe.MatchString(l) || labelled && !dateLabelRe.MatchString(l) || !labelled && !isMetaLine(l) {
+			if isTodayLine(l) || labelled && !hasDateLabel(l) || !labelled && !isMetaLine(l) {
 				continue
 			}
 			if t, ok := parseDateLine(l); ok {
@@ -602,6 +675,9 @@ func findDate(head, rest []string) *time.Time {
 func findViews(head, rest []string) *int {
 	for _, lines := range [][]string{head, rest} {
 		for _, l := range lines {
+			if !hasViews(l) {
+				continue
+			}
 			m := viewsRe.FindStringSubmatch(l)
 			if m == nil {
 				m = viewsAfter.FindStringSubmatch(l)
@@ -624,12 +700,12 @@ func findViews(head, rest []string) *int {
 func parseDateLine(l string) (time.Time, bool) {
 	var d, mo, y int
 	var rest string
-	if m := dmyRe.FindStringSubmatchIndex(l); m != nil {
+	if m := findDMY(l); m != nil {
 		d, _ = strconv.Atoi(l[m[2]:m[3]])
 		mo, _ = strconv.Atoi(l[m[4]:m[5]])
 		y, _ = strconv.Atoi(l[m[6]:m[7]])
 		rest = l[:m[0]] + " | " + l[m[1]:]
-	} else if m := vnMonthRe.FindStringSubmatchIndex(l); m != nil {
+	} else if m := findVNMonth(l); m != nil {
 		d, _ = strconv.Atoi(l[m[2]:m[3]])
 		ms := strings.ToLower(l[m[4]:m[5]])
 		if n, ok := vnMonths[ms]; ok {
@@ -698,27 +774,93 @@ func dateFromURL(raw string) *time.Time {
 
 // clean composes to NFC and collapses whitespace (including NBSP).
 func clean(s string) string {
-	s = norm.NFC.String(s)
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u200b' || r == '\u3000' || r == '\ufeff'
-	}), " ")
+	if !isNFCQuick(s) {
+		s = norm.NFC.String(s)
+	}
+	// One pass: the fields of s (split at cleanSpace runes) joined by
+	// single spaces, and s itself when it is that already.
+	var b []byte
+	start := -1 // start of the current field, -1 between fields
+	tidy := true
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if !cleanSpace(r) {
+			if start < 0 {
+				start = i
+			}
+			i += n
+			continue
+		}
+		if tidy && (r != ' ' || start < 0) {
+			// A run of spaces, an edge space or another space rune: s
+			// needs rewriting; copy the fields so far.
+			tidy = false
+			upto := i
+			if start >= 0 {
+				upto = start // the current field is copied below
+			}
+			b = make([]byte, 0, len(s))
+			b = append(b, strings.TrimSuffix(s[:upto], " ")...)
+		}
+		if !tidy && start >= 0 {
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, s[start:i]...)
+		}
+		start = -1
+		i += n
+	}
+	if tidy {
+		if start < 0 && s != "" {
+			// only a trailing space is wrong: "a b "
+			return strings.TrimSuffix(s, " ")
+		}
+		return s
+	}
+	if start >= 0 {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, s[start:]...)
+	}
+	return string(b)
 }
 
-// blockLines renders a node's text as lines, one per block element.
-func blockLines(sel *goquery.Selection) []string {
+func cleanSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u200b' || r == '\u3000' || r == '\ufeff'
+}
+
+// blockLines renders a node's text as lines, one per block element. It
+// keeps the cleaned text of each raw line in cleaned, when not nil.
+func blockLines(sel *goquery.Selection, cleaned map[string]string) []string {
 	var lines []string
-	var cur strings.Builder
+	var cur []byte
 	flush := func() {
-		if s := clean(cur.String()); s != "" {
+		if len(cur) == 0 {
+			return
+		}
+		s, ok := cleaned[string(cur)] // no allocation for the lookup
+		if !ok {
+			raw := string(cur)
+			s = clean(raw)
+			if cleaned != nil {
+				cleaned[raw] = s
+			}
+		}
+		if s != "" {
 			lines = append(lines, s)
 		}
-		cur.Reset()
+		cur = cur[:0]
 	}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			cur.WriteString(n.Data)
+			cur = append(cur, n.Data...)
 			return
 		case html.ElementNode:
 			if n.Data == "br" {

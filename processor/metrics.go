@@ -1,7 +1,6 @@
 package processor
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -19,35 +18,6 @@ const (
 
 // maxUnitWords bounds a unit: "tổ chức đoàn thanh niên" has five syllables.
 const maxUnitWords = 5
-
-// notMetricRe finds spans whose digits are never metrics: dates, times,
-// phone numbers, document codes, web addresses. It runs on the lowercased,
-// normalised body. Go's \b is ASCII-only, so word ends after letters are
-// spelled out with \p{L}.
-var notMetricRe = regexp.MustCompile(strings.Join([]string{
-	// dates: 27/02/2012, 27-02-2012, 27.02.2012
-	// (not the tail of a number: "1.822,2/1.491" is a figure and its target)
-	`(?:^|[^\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\b`,
-	// month/year: 12/2019
-	`(?:^|[^\d.,])\d{1,2}\s*/\s*(?:19|20)\d\d\b`,
-	// day/month after a day word: ngày 12/3, sáng 02/9, từ 01/7
-	`(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|từ|đến|đầu|cuối|giữa)\s+(?:ngày\s+)?\d{1,2}\s*[/-]\s*\d{1,2}\b`,
-	// ngày 12 tháng 3 năm 2019, tháng 3, tháng 3/2019, năm 2019, quý 2
-	`ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?`,
-	`tháng\s+\d{1,2}(?:\s*(?:năm|/|-)\s*\d{4})?`,
-	`(?:năm|quý)\s+\d{1,4}\b`,
-	// times: 10:53, 10h30, 8 giờ 30, 8 giờ, 8h
-	`\b\d{1,2}\s*(?::|h|giờ)\s*\d{1,2}(?:$|[^\p{L}\p{N}])`,
-	`\b\d{1,2}\s*(?:h|giờ)(?:$|[^\p{L}\p{N}])`,
-	// phone numbers: 024.3861.1245, (024) 3861 1245, 0912 345 678, 1900 1234
-	`(?:\+84|\(0\d{1,3}\)|\b0\d{1,4})[\s.]?\d{3,4}[\s.]?\d{3,4}\b`,
-	`\b1[89]00\s?\d{4}\b`,
-	`(?:điện thoại|đt|sđt|hotline|fax|tel|di động)\s*:?\s*[\d\s.()+-]{6,}`,
-	// document codes: 01-ctr/hu, 123/qđ-ubnd, 30/2020/nđ-cp
-	`\b\d+(?:\s*/\s*\d{4})?\s?[-/]\s?\p{L}{1,8}(?:\s?[-/]\s?[\p{L}\d]{1,10})+`,
-	// web addresses and e-mail
-	`\S+@\S+|https?://\S+|www\.\S+|\b[a-z0-9-]+\.(?:vn|com|net|org)\b\S*`,
-}, "|"))
 
 // unitStop ends a unit: function words and verbs that follow the counted
 // noun ("81 tổ chức Công đoàn với ...", "50% tổ chức cơ sở đảng đạt ...").
@@ -124,12 +94,20 @@ type cand struct {
 type metricScan struct {
 	body   string
 	low    []rune
-	toks   []token
-	sent   []int // sentence index per token
-	clause []int // clause index per token
-	cls    [][2]int
-	cands  []*cand
-	tax    *Taxonomy
+	lowStr string  // low as a string
+	lowOff []int32 // byte offset in lowStr of each rune of low, and of its end
+	// bodyR, bodyB: a rune offset into body and its byte offset, where
+	// bodyByte left off.
+	bodyR, bodyB int
+	// planEnd is, by sentence, where its first plan phrase ends in lowStr
+	// (-1: none); see isPlan.
+	planEnd map[int]int
+	toks    []token
+	sent    []int // sentence index per token
+	clause  []int // clause index per token
+	cls     [][2]int
+	cands   []*cand
+	tax     *Taxonomy
 }
 
 // ExtractMetrics finds the figures reported in an article body, with the
@@ -143,8 +121,14 @@ func (t *Taxonomy) Extract(body string) []event.Metric {
 	if !utf8.ValidString(body) {
 		body = strings.ToValidUTF8(body, "\uFFFD")
 	}
-	s := &metricScan{body: body, low: matchView(body), tax: t}
-	s.toks = tokenize(s.low)
+	return t.extract(body, normalize(body))
+}
+
+// extract is Extract on a valid body, with normalize(body) at hand.
+func (t *Taxonomy) extract(body, normBody string) []event.Metric {
+	s := &metricScan{body: body, tax: t}
+	s.low, s.lowStr, s.lowOff = matchViewText(body, normBody)
+	s.toks = tokenizeView(s.low, s.lowStr, s.lowOff)
 	s.segment()
 	s.scan()
 	s.attachTargets()
@@ -211,7 +195,7 @@ func (s *metricScan) excluded() []bool {
 		if winA < 0 {
 			return
 		}
-		str := string(s.low[winA:winB])
+		str := s.lowText(winA, winB)
 		bi, ri := 0, winA
 		conv := func(b int) int {
 			for bi < b {
@@ -221,7 +205,7 @@ func (s *metricScan) excluded() []bool {
 			}
 			return ri
 		}
-		for _, l := range notMetricRe.FindAllStringIndex(str, -1) {
+		for _, l := range notMetricSpans(str) {
 			a := conv(l[0])
 			spans = append(spans, [2]int{a, conv(l[1])})
 		}
@@ -588,13 +572,31 @@ func (s *metricScan) attachChanges() {
 	}
 }
 
+// lowText is the match view between rune offsets a and b.
+func (s *metricScan) lowText(a, b int) string { return s.lowStr[s.lowOff[a]:s.lowOff[b]] }
+
+// bodyByte is the byte offset in the body of rune offset r (at most the
+// body's rune count). Spans are asked for mostly in order, so it walks on
+// from the last answer.
+func (s *metricScan) bodyByte(r int) int {
+	if r < s.bodyR {
+		s.bodyR, s.bodyB = 0, 0
+	}
+	for s.bodyR < r {
+		_, n := utf8.DecodeRuneInString(s.body[s.bodyB:])
+		s.bodyB += n
+		s.bodyR++
+	}
+	return s.bodyB
+}
+
 // spanText is the body between rune offsets a and b.
 func (s *metricScan) spanText(a, b int) string {
-	r := []rune(s.body)
-	if a < 0 || b > len(r) || a > b {
+	if a < 0 || b > len(s.low) || a > b {
 		return ""
 	}
-	return string(r[a:b])
+	ba := s.bodyByte(a)
+	return s.body[ba:s.bodyByte(b)]
 }
 
 // percentUnit finds what a percentage is of when no noun follows it:
@@ -691,7 +693,6 @@ func (s *metricScan) refineHousehold(c *cand) string {
 // emit turns the candidates left standing into metrics.
 func (s *metricScan) emit() []event.Metric {
 	var out []event.Metric
-	body := []rune(s.body)
 	for k, c := range s.cands {
 		if c.absorbed {
 			continue
@@ -739,7 +740,7 @@ func (s *metricScan) emit() []event.Metric {
 		}
 		ctx := ""
 		if ca < cb {
-			ctx = string(s.low[s.toks[ca].a:s.toks[cb-1].b])
+			ctx = s.lowText(s.toks[ca].a, s.toks[cb-1].b)
 		}
 		key := ""
 		if !s.isPlan(c) {
@@ -747,7 +748,7 @@ func (s *metricScan) emit() []event.Metric {
 		}
 		m := event.Metric{
 			Value: c.value, Kind: kind, Unit: unit, Key: key, Target: c.target, PlanPercent: c.plan,
-			Qualifier: c.qual, Change: c.change, Start: start, End: end, Text: string(body[start:end]),
+			Qualifier: c.qual, Change: c.change, Start: start, End: end, Text: s.spanText(start, end),
 		}
 		out = append(out, m)
 	}
@@ -756,11 +757,31 @@ func (s *metricScan) emit() []event.Metric {
 }
 
 // isPlan reports whether the figure is stated as a plan in its sentence.
+// A plan phrase before the figure in its sentence makes it a plan: the
+// first plan phrase of each sentence is looked up once (planEnd, the byte
+// offset in lowStr where it ends), not in the text before each figure.
 func (s *metricScan) isPlan(c *cand) bool {
-	a := c.tok
-	for a > 0 && s.sent[a-1] == c.sentence {
-		a--
+	if s.planEnd == nil {
+		s.planEnd = map[int]int{}
 	}
-	text := string(s.low[s.toks[a].a:s.toks[c.tok].a])
-	return containsAny(text, planSentence)
+	end, ok := s.planEnd[c.sentence]
+	if !ok {
+		a, b := c.tok, c.tok
+		for a > 0 && s.sent[a-1] == c.sentence {
+			a--
+		}
+		for b+1 < len(s.toks) && s.sent[b+1] == c.sentence {
+			b++
+		}
+		from := int(s.lowOff[s.toks[a].a])
+		sentence := s.lowStr[from:s.lowOff[s.toks[b].b]]
+		end = -1
+		for _, p := range planSentence {
+			if i := strings.Index(sentence, p); i >= 0 && (end < 0 || from+i+len(p) < end) {
+				end = from + i + len(p)
+			}
+		}
+		s.planEnd[c.sentence] = end
+	}
+	return end >= 0 && end <= int(s.lowOff[s.toks[c.tok].a])
 }

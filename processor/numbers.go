@@ -46,9 +46,20 @@ func ParseNumber(s string) (float64, bool) {
 	default:
 		return 0, false
 	}
-	digits := strings.NewReplacer(".", "", ",", "").Replace(intPart)
-	if frac != "" {
-		digits += "." + frac
+	digits := s
+	if dots+commas > 0 {
+		// intPart without its group separators, then the fraction.
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(intPart); i++ {
+			if c := intPart[i]; c != '.' && c != ',' {
+				b = append(b, c)
+			}
+		}
+		if frac != "" {
+			b = append(b, '.')
+			b = append(b, frac...)
+		}
+		digits = string(b)
 	}
 	v, err := strconv.ParseFloat(digits, 64)
 	if err != nil {
@@ -60,19 +71,23 @@ func ParseNumber(s string) (float64, bool) {
 // groupedBy3 reports whether s is digits in groups of three after the first
 // (1-3 digits), separated by sep; a plain digit run also qualifies.
 func groupedBy3(s string, sep byte) bool {
-	parts := strings.Split(s, string(sep))
-	if len(parts) == 1 {
+	first := strings.IndexByte(s, sep)
+	if first < 0 {
 		return true
 	}
-	if len(parts[0]) < 1 || len(parts[0]) > 3 {
+	if first < 1 || first > 3 {
 		return false
 	}
-	for _, p := range parts[1:] {
-		if len(p) != 3 {
+	for rest := s[first+1:]; ; {
+		i := strings.IndexByte(rest, sep)
+		if i < 0 {
+			return len(rest) == 3
+		}
+		if i != 3 {
 			return false
 		}
+		rest = rest[i+1:]
 	}
-	return true
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

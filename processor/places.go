@@ -23,9 +23,50 @@ var provinceUnits = map[string][]string{
 var hostProvinces = map[string]string{"hanoi": "Hà Nội", "hochiminhcity": "Thành phố Hồ Chí Minh", "tphcm": "Thành phố Hồ Chí Minh"}
 
 var (
-	districtRe = regexp.MustCompile(`(?i:huyện ủy|quận ủy|thị ủy|ubnd huyện|ubnd quận|ubnd thị xã|huyện|quận|thị xã)\s+(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3})`)
-	provinceRe = regexp.MustCompile(`(?i:thành phố|tỉnh|tp\.?)\s+(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3})`)
+	districtRe = newPlaceRe(`(?i:huyện ủy|quận ủy|thị ủy|ubnd huyện|ubnd quận|ubnd thị xã|huyện|quận|thị xã)\s+(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3})`,
+		"huyện", "quận", "thị", "ubnd")
+	provinceRe = newPlaceRe(`(?i:thành phố|tỉnh|tp\.?)\s+(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3})`, "thành phố", "tỉnh", "tp")
 )
+
+// placeRe is a place pattern, also compiled anchored, with the words
+// (case-free) every match starts with.
+type placeRe struct {
+	re, anchored *regexp.Regexp
+	starts       *foldSet
+}
+
+func newPlaceRe(expr string, starts ...string) placeRe {
+	return placeRe{regexp.MustCompile(expr), regexp.MustCompile(`^(?:` + expr + `)`), newFoldSet(starts...)}
+}
+
+// firstMatchFrom is re.FindStringSubmatchIndex(text[a:b]) (offsets into
+// text) when that match starts at or before i, else nil. The anchored
+// pattern is tried only where a start word begins, in order, so the first
+// hit is the leftmost match; running the unanchored pattern on each window
+// tried every alternative at every position.
+func (pr placeRe) firstMatchFrom(text string, a, i, b int) []int {
+	for p := a; p <= i && p < b; p++ {
+		hit := false
+		for _, w := range pr.starts.byFirst[text[p]] {
+			if foldPrefixLen(text[p:b], w) >= 0 {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			continue
+		}
+		if m := pr.anchored.FindStringSubmatchIndex(text[p:b]); m != nil {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += p
+				}
+			}
+			return m
+		}
+	}
+	return nil
+}
 
 // unitProvince is the province of a known district-level unit.
 func unitProvince(district string) string {
@@ -43,18 +84,24 @@ func unitProvince(district string) string {
 // source when known, else from the portal's host name, else from the text
 // (the unit named most often, title first).
 func Places(district, province, pageURL, title, body string) (string, string) {
+	return places(district, province, pageURL, normalize(title), normalize(body))
+}
+
+// places is Places on the normalised title and body. (normalize works
+// word by word, so it may run on the parts joined here separately.)
+func places(district, province, pageURL, title, body string) (string, string) {
 	if district == "" || province == "" {
 		d, p := placesFromURL(pageURL)
 		district, province = firstNonEmpty(district, d), firstNonEmpty(province, p)
 	}
 	if district == "" {
-		district = mostNamed(districtRe, districtCues, normalize(title+"\n"+title+"\n"+body))
+		district = mostNamed(districtRe, districtCues, title+"\n"+title+"\n"+body)
 	}
 	if province == "" && district != "" {
 		province = unitProvince(district)
 	}
 	if province == "" {
-		province = mostNamed(provinceRe, provinceCues, normalize(title+"\n"+body))
+		province = mostNamed(provinceRe, provinceCues, title+"\n"+body)
 	}
 	return district, province
 }
@@ -99,7 +146,7 @@ var (
 
 // mostNamed is the name re captures most often, looking only near the
 // cues; ties go to the name mentioned first.
-func mostNamed(re *regexp.Regexp, cues []string, text string) string {
+func mostNamed(re placeRe, cues []string, text string) string {
 	counts := map[string]int{}
 	first := map[string]int{}
 	seen := map[int]bool{}
@@ -119,14 +166,14 @@ func mostNamed(re *regexp.Regexp, cues []string, text string) string {
 			for b < len(text) && !utf8.RuneStart(text[b]) {
 				b++
 			}
-			m := re.FindStringSubmatchIndex(text[a:b])
-			if m == nil || a+m[0] > i || seen[a+m[0]] {
+			m := re.firstMatchFrom(text, a, i, b)
+			if m == nil || seen[m[0]] {
 				continue
 			}
-			seen[a+m[0]] = true
-			n := text[a+m[2] : a+m[3]]
-			if _, ok := first[n]; !ok || a+m[0] < first[n] {
-				first[n] = a + m[0]
+			seen[m[0]] = true
+			n := text[m[2]:m[3]]
+			if _, ok := first[n]; !ok || m[0] < first[n] {
+				first[n] = m[0]
 			}
 			counts[n]++
 		}

@@ -2,6 +2,7 @@ package processor
 
 import (
 	"time"
+	"unicode/utf8"
 
 	"github.com/dra-archive/dra/event"
 )
@@ -37,15 +38,21 @@ func ExtractRecord(page []byte, opts Options) (Record, error) {
 
 // Facts reads the facts of an extracted article.
 func Facts(a Article, opts Options) Record {
+	// The body is normalised once for documents, metrics and places.
+	normBody := normalize(a.Body)
 	r := Record{
 		Title: a.Title, Category: a.Category, PublishedAt: a.PublishedAt, Views: a.Views,
 		Body: a.Body, Byline: a.Byline,
 		Authors:   ParseByline(a.Byline),
-		Documents: ExtractDocuments(a.Body),
+		Documents: extractDocuments(normBody),
 		Periods:   ExtractPeriods(a.Body),
-		Metrics:   ExtractMetrics(a.Body),
 	}
-	r.District, r.Province = Places(opts.District, opts.Province, opts.URL, a.Title, a.Body)
+	if utf8.ValidString(a.Body) {
+		r.Metrics = DefaultTaxonomy().extract(a.Body, normBody)
+	} else {
+		r.Metrics = ExtractMetrics(a.Body)
+	}
+	r.District, r.Province = places(opts.District, opts.Province, opts.URL, normalize(a.Title), normBody)
 	if r.Authors == nil {
 		r.Authors = []event.Author{}
 	}

@@ -1,0 +1,255 @@
+package processor
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Hand-written scanners for the hottest patterns of page and fact
+// extraction. Each one recognises exactly what the regexp it replaced (or
+// guards) matches; they exist because Go's regexp engine, with no literal
+// prefix to search for, tries every alternative at every position of a
+// line, and profiles showed those regexps taking most of extraction time.
+
+// isWordByte is an ASCII word character: what regexp's \b looks at.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// isSpaceByte is regexp's \s: ASCII whitespace.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// runesOver is utf8.RuneCountInString(s) > n, counting no further than
+// needed: long lines and whole containers are only compared with a bound.
+func runesOver(s string, n int) bool {
+	if len(s) <= n {
+		return false // never more runes than bytes
+	}
+	for range s {
+		if n == 0 {
+			return true // rune n+1
+		}
+		n--
+	}
+	return false
+}
+
+// hasASCIIDigit reports a \d anywhere in s.
+func hasASCIIDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldRunesEqual reports whether a and b are equal under simple Unicode
+// case folding, the equivalence a (?i) regexp literal matches with.
+func foldRunesEqual(a, b rune) bool {
+	if a == b {
+		return true
+	}
+	if a < utf8.RuneSelf && b < utf8.RuneSelf {
+		// ASCII letters fold only to each other, or to K (U+212A) and
+		// ſ (U+017F), which are not ASCII.
+		return a|0x20 == b|0x20 && a|0x20 >= 'a' && a|0x20 <= 'z'
+	}
+	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
+		if f == b {
+			return true
+		}
+	}
+	return false
+}
+
+// foldPrefixLen is the byte length of the prefix of s that equals needle
+// under simple case folding, or -1.
+func foldPrefixLen(s, needle string) int {
+	j := 0
+	for _, nr := range needle {
+		if j >= len(s) {
+			return -1
+		}
+		r, n := rune(s[j]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[j:])
+		}
+		if !foldRunesEqual(r, nr) {
+			return -1
+		}
+		j += n
+	}
+	return j
+}
+
+// foldSet is a set of literals matched under simple case folding, listed
+// by the first UTF-8 byte an occurrence of each can start with.
+type foldSet struct {
+	needles []string
+	byFirst [256][]string
+}
+
+func newFoldSet(needles ...string) *foldSet {
+	fs := &foldSet{needles: needles}
+	for _, nd := range needles {
+		r, _ := utf8.DecodeRuneInString(nd)
+		f := r
+		for {
+			var buf [utf8.UTFMax]byte
+			utf8.EncodeRune(buf[:], f)
+			if l := fs.byFirst[buf[0]]; len(l) == 0 || l[len(l)-1] != nd {
+				fs.byFirst[buf[0]] = append(l, nd)
+			}
+			if f = unicode.SimpleFold(f); f == r {
+				break
+			}
+		}
+	}
+	return fs
+}
+
+// scan calls f with the end of every occurrence of a needle in s (what
+// `(?i)(?:a|b|c)` can match), until f returns true; it reports whether
+// one did.
+func (fs *foldSet) scan(s string, f func(end int) bool) bool {
+	for i := 0; i < len(s); i++ {
+		// Occurrences start at rune starts, whose first byte is in the
+		// table; continuation bytes never are.
+		for _, nd := range fs.byFirst[s[i]] {
+			if n := foldPrefixLen(s[i:], nd); n >= 0 && f(i+n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// containsAny is `(?i)(?:a|b|c)`.MatchString: whether s contains one of
+// the needles under simple case folding.
+func (fs *foldSet) containsAny(s string) bool {
+	return fs.scan(s, func(int) bool { return true })
+}
+
+// todayWords are the words of a header line naming today's date, which is
+// not a publish date: `(?i)(hôm nay|today)`.
+var todayWords = newFoldSet("hôm nay", "today")
+
+func isTodayLine(l string) bool { return todayWords.containsAny(l) }
+
+// dateLabelWords label publish-date lines, in any of the portals'
+// languages. They stand for the regexp `(?i)(ngày đăng|publish(?:ed)?(?:
+// date| on)?|posted(?: on)?|ngày xuất bản|xuất bản|đăng ngày|ngày cập
+// nhật|cập nhật|đăng lúc|thời gian đăng|ngày đưa tin|ngày viết)`: its
+// optional tails ("published on") and the labels containing a shorter one
+// ("ngày xuất bản") do not change whether it matches.
+var dateLabelWords = newFoldSet("ngày đăng", "publish", "posted", "xuất bản", "đăng ngày", "cập nhật", "đăng lúc",
+	"thời gian đăng", "ngày đưa tin", "ngày viết")
+
+func hasDateLabel(l string) bool { return dateLabelWords.containsAny(l) }
+
+// viewLabels are viewsRe's labels ("views?" spelled out).
+var viewLabels = newFoldSet("view count", "views", "view", "số lượt người xem", "lượt người xem", "số lượt xem",
+	"lượt xem", "đã xem", "lượt đọc", "số lần xem")
+
+// viewAfterLabels are viewsAfter's labels.
+var viewAfterLabels = []string{"lượt xem", "views", "lượt đọc"}
+
+// hasViews is viewsRe.MatchString(l) || viewsAfter.MatchString(l): a label
+// then `\s*:?\s*` and a digit, or a digit run (`\b\d[\d.,]*`) then `\s*`
+// and a label.
+func hasViews(l string) bool {
+	if !hasASCIIDigit(l) {
+		return false
+	}
+	if viewLabels.scan(l, func(j int) bool {
+		j = skipSpaces(l, j)
+		if j < len(l) && l[j] == ':' {
+			j = skipSpaces(l, j+1)
+		}
+		return j < len(l) && isDigit(l[j])
+	}) {
+		return true
+	}
+	for i := 0; i < len(l); i++ {
+		if !isDigit(l[i]) || i > 0 && isWordByte(l[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(l) && (isDigit(l[j]) || l[j] == '.' || l[j] == ',') {
+			j++
+		}
+		j = skipSpaces(l, j)
+		for _, w := range viewAfterLabels {
+			if foldPrefixLen(l[j:], w) >= 0 {
+				return true
+			}
+		}
+		i = j - 1
+	}
+	return false
+}
+
+func skipSpaces(s string, j int) int {
+	for j < len(s) && isSpaceByte(s[j]) {
+		j++
+	}
+	return j
+}
+
+// digitsAt is the end of the run of at least lo and at most hi ASCII
+// digits at s[i:] (greedy, like \d{lo,hi}), or -1.
+func digitsAt(s string, i, lo, hi int) int {
+	j := i
+	for j < len(s) && j-i < hi && isDigit(s[j]) {
+		j++
+	}
+	if j-i < lo {
+		return -1
+	}
+	return j
+}
+
+// findDMY is dmyRe.FindStringSubmatchIndex(l):
+// `\b(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\b`. Digits, spaces
+// and separators are disjoint, so from a given start the greedy reading is
+// the only one; the leftmost start wins.
+func findDMY(l string) []int {
+	for i := 0; i+5 < len(l); i++ {
+		if !isDigit(l[i]) || i > 0 && isWordByte(l[i-1]) {
+			continue
+		}
+		if m := dmyAt(l, i); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+func dmyAt(l string, i int) []int {
+	dEnd := digitsAt(l, i, 1, 2)
+	if dEnd < 0 {
+		return nil
+	}
+	j := skipSpaces(l, dEnd)
+	if j >= len(l) || l[j] != '/' && l[j] != '-' && l[j] != '.' {
+		return nil
+	}
+	mStart := skipSpaces(l, j+1)
+	mEnd := digitsAt(l, mStart, 1, 2)
+	if mEnd < 0 {
+		return nil
+	}
+	j = skipSpaces(l, mEnd)
+	if j >= len(l) || l[j] != '/' && l[j] != '-' && l[j] != '.' {
+		return nil
+	}
+	yStart := skipSpaces(l, j+1)
+	yEnd := digitsAt(l, yStart, 4, 4)
+	if yEnd < 0 || yEnd < len(l) && isWordByte(l[yEnd]) {
+		return nil
+	}
+	return []int{i, yEnd, i, dEnd, mStart, mEnd, yStart, yEnd}
+}
