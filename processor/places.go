@@ -84,17 +84,20 @@ func unitProvince(district string) string {
 // source when known, else from the portal's host name, else from the text
 // (the unit named most often, title first).
 func Places(district, province, pageURL, title, body string) (string, string) {
-	return places(district, province, pageURL, normalize(title), normalize(body))
+	return places(district, province, pageURL, normalize(title), normalize(body), false)
 }
 
 // places is Places on the normalised title and body. (normalize works
 // word by word, so it may run on the parts joined here separately.)
-func places(district, province, pageURL, title, body string) (string, string) {
+// postReform says the article was published after the 1 July 2025 reform:
+// districts no longer exist then, so a district named in its text is
+// history, not the article's district (the source's or the host's still is).
+func places(district, province, pageURL, title, body string, postReform bool) (string, string) {
 	if district == "" || province == "" {
 		d, p := placesFromURL(pageURL)
 		district, province = firstNonEmpty(district, d), firstNonEmpty(province, p)
 	}
-	if district == "" {
+	if district == "" && !postReform {
 		district = mostNamed(districtRe, districtCues, title+"\n"+title+"\n"+body)
 	}
 	if province == "" && district != "" {

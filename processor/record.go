@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/place"
 )
 
 // Record is everything extraction finds in one article: the page's
@@ -52,7 +53,8 @@ func Facts(a Article, opts Options) Record {
 	} else {
 		r.Metrics = ExtractMetrics(a.Body)
 	}
-	r.District, r.Province = places(opts.District, opts.Province, opts.URL, normalize(a.Title), normBody)
+	postReform := a.PublishedAt != nil && !a.PublishedAt.Before(place.ReformDate)
+	r.District, r.Province = places(opts.District, opts.Province, opts.URL, normalize(a.Title), normBody, postReform)
 	if r.Authors == nil {
 		r.Authors = []event.Author{}
 	}

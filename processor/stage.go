@@ -12,6 +12,7 @@ import (
 
 	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/place"
 )
 
 // Stage consumes dra.article.fetched and publishes dra.article.processed.
@@ -109,6 +110,9 @@ func ProcessWith(f event.ArticleFetched, now time.Time, opts Options) (event.Art
 	if r.Title == "" && r.Body == "" {
 		return event.ArticleProcessed{}, ErrNotArticle
 	}
+	// Unit tagging runs here, not in ExtractRecord: `dra extract` prints
+	// the record without it, and extraction stays as fast as it was.
+	codes := UnitCodes(TagUnits(&r, f.UnitCodes, fetchEra(f, r.District)))
 	return event.ArticleProcessed{
 		SchemaVersion: event.ProcessedVersion,
 		ArticleID:     f.ArticleID, URL: f.URL, SourceID: f.SourceID,
@@ -116,6 +120,19 @@ func ProcessWith(f event.ArticleFetched, now time.Time, opts Options) (event.Art
 		Title: r.Title, Category: r.Category, PublishedAt: r.PublishedAt, Views: r.Views,
 		District: r.District, Province: r.Province, Byline: r.Byline,
 		Authors: r.Authors, Documents: r.Documents, Periods: r.Periods, Metrics: r.Metrics,
-		Body: r.Body, UnitCodes: f.UnitCodes, WARC: f.WARC, Capture: f.Capture,
+		Body: r.Body, UnitCodes: codes, WARC: f.WARC, Capture: f.Capture,
 	}, nil
+}
+
+// fetchEra is the era of an article without a date: the capture's time for
+// a page from a web archive; the old era on a district's portal (its host
+// or its source names the district); else the fetch time's.
+func fetchEra(f event.ArticleFetched, district string) place.Era {
+	if f.Capture != nil && !f.Capture.Timestamp.IsZero() {
+		return place.EraAt(f.Capture.Timestamp)
+	}
+	if district != "" {
+		return place.Old // a district's portal reports on the district's time
+	}
+	return place.EraAt(f.FetchedAt)
 }
