@@ -47,6 +47,11 @@ const (
 	ResultMaxDepth     = "max_depth"         // limits.max_depth reached: not requested
 	ResultPublishError = "publish_error"     // fetched but not published (NATS): the crawl fails and is retried
 	ResultArchiveError = "archive_error"     // the WARC write failed: not published
+
+	// Results of a wayback source (see wayback.go).
+	ResultCapturedRedirect = "captured_redirect" // the archive captured a 3xx: recorded, not published
+	ResultCapturedError    = "captured_error"    // the archive captured a 4xx or 5xx page: recorded, not published
+	ResultListingCapture   = "listing_capture"   // a listing page capture: counted, not fetched (the index lists the articles)
 )
 
 // Stats counts what one crawl did.
@@ -162,6 +167,9 @@ type crawl struct {
 	robots      *robots
 	opts        crawlOptions
 	incremental bool
+	// bg is the crawl's context, for state writes outside Colly (a wayback
+	// crawl has no collector).
+	bg context.Context
 
 	mu    sync.Mutex
 	known map[string]PageState // article pages by canonical URL
@@ -187,7 +195,10 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	if err := src.Compile(); err != nil {
 		return Report{}, err
 	}
-	cr := &crawl{c: c, src: &src, log: c.logger.With("source", src.ID), known: map[string]PageState{},
+	if src.Kind == KindWayback {
+		return c.crawlArchive(ctx, &src, opts)
+	}
+	cr := &crawl{c: c, src: &src, log: c.logger.With("source", src.ID), known: map[string]PageState{}, bg: ctx,
 		nodes: map[string]node{}, skipped: map[string]bool{},
 		rep: Report{Source: src.ID, Started: c.now().UTC(), Results: map[string]int64{}, Delays: map[string]time.Duration{}}}
 	for _, o := range opts {
@@ -712,7 +723,7 @@ func (cr *crawl) fail(u, reason string, status, attempts int, err error) {
 	cr.c.m.pages.WithLabelValues(cr.src.ID, reason).Inc()
 	cr.log.Warn("fetch failed", "url", u, "result", reason, "status", status, "attempts", attempts, "err", err)
 	if cr.c.state != nil {
-		if perr := cr.c.state.PutFailure(context.WithoutCancel(cr.col.Context), cr.src.ID, f); perr != nil {
+		if perr := cr.c.state.PutFailure(context.WithoutCancel(cr.bg), cr.src.ID, f); perr != nil {
 			cr.log.Warn("state", "url", u, "err", perr)
 		}
 	}

@@ -67,6 +67,9 @@ type fetcher struct {
 	sleep   func(ctx context.Context, d time.Duration) error
 	now     func() time.Time
 	onRetry func(reason string, wait time.Duration)
+	// before, if set, is waited on before every attempt (a web archive's
+	// rate limit).
+	before func(ctx context.Context, host string) error
 
 	mu     sync.Mutex
 	robots map[string]*robotsBody // by scheme://host, for one crawl
@@ -241,6 +244,11 @@ func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
 		}
 	}})
 	r := req.Clone(ctx)
+	if f.before != nil {
+		if err := f.before(ctx, r.URL.Host); err != nil {
+			return nil, err
+		}
+	}
 	at := f.now()
 	resp, err := f.base.RoundTrip(r)
 	if err != nil {
@@ -257,8 +265,13 @@ func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
 		body = body[:limit]
 	}
 	var ref string
-	if f.archive != nil {
-		wr, err := f.archive.Write(Exchange{Request: r, Response: resp, Body: body, Truncated: truncated, RemoteIP: remote, At: at})
+	capt, _ := req.Context().Value(captureKey{}).(*captureInfo)
+	if f.archive != nil && (capt == nil || !capt.noArchive) {
+		x := Exchange{Request: r, Response: resp, Body: body, Truncated: truncated, RemoteIP: remote, At: at}
+		if capt != nil {
+			x.Original, x.CaptureAt = capt.original, capt.at
+		}
+		wr, err := f.archive.Write(x)
 		if err != nil {
 			return nil, &fetchError{Reason: ResultArchiveError, Attempts: n, Err: err}
 		}

@@ -95,6 +95,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		if err := src.Compile(); err != nil {
 			return err
 		}
+		if src.Disabled {
+			continue
+		}
 		p := &planned{src: src, sched: src.schedule}
 		if p.sched == nil && s.interval > 0 {
 			p.sched = every(s.interval)

@@ -43,8 +43,22 @@ type Source struct {
 	// AllowPrivate permits loopback and private addresses (the simulated
 	// portal); off by default so a source cannot make DRA probe a LAN.
 	AllowPrivate bool `yaml:"allow_private,omitempty"`
-	// UnitCodes are the administrative units the source reports for.
+	// UnitCodes are the administrative units the source reports for, as
+	// "<era>:<level>:<official code>" ("new:commune:00118", "new:province:01",
+	// "old:district:020"); each must exist in the gazetteer (place.Lookup).
+	// They travel in ArticleFetched.UnitCodes. A source with unit codes
+	// needs no district (commune, ward and province portals).
 	UnitCodes []string `yaml:"unit_codes,omitempty"`
+	// Kind is "live" (default: crawl the portal itself) or "wayback" (read
+	// the portal's captures from a web archive, see Archive and wayback.go).
+	Kind string `yaml:"kind,omitempty"`
+	// Archive configures a wayback source; it is required for one and
+	// refused for any other kind.
+	Archive *ArchiveConfig `yaml:"archive,omitempty"`
+	// Disabled sources are validated but never scheduled; an explicit
+	// crawl (dra crawl <id>, a published job) still runs them. For
+	// example sources whose URLs are not confirmed.
+	Disabled bool `yaml:"disabled,omitempty"`
 
 	listing, article *regexp.Regexp
 	schedule         cron.Schedule
@@ -122,8 +136,24 @@ func (s *Source) Compile() error {
 	} else if !idPattern.MatchString(s.ID) {
 		errs = append(errs, fmt.Errorf("id %q: use lowercase letters, digits, '-' and '_' (it names a NATS subject)", s.ID))
 	}
-	if s.District == "" {
-		errs = append(errs, errors.New("district is required"))
+	if s.District == "" && len(s.UnitCodes) == 0 {
+		errs = append(errs, errors.New("district is required (or unit_codes, for a commune, ward or province portal)"))
+	}
+	errs = append(errs, checkUnitCodes(s.UnitCodes)...)
+	switch s.Kind {
+	case "", KindLive:
+		s.Kind = KindLive
+		if s.Archive != nil {
+			errs = append(errs, errors.New("archive: only for kind wayback"))
+		}
+	case KindWayback:
+		if s.Archive == nil {
+			errs = append(errs, errors.New("archive is required for kind wayback"))
+		} else {
+			errs = append(errs, s.Archive.compile()...)
+		}
+	default:
+		errs = append(errs, fmt.Errorf("kind %q: want %q or %q", s.Kind, KindLive, KindWayback))
 	}
 	if len(s.StartURLs) == 0 {
 		errs = append(errs, errors.New("start_urls is required"))
@@ -144,7 +174,10 @@ func (s *Source) Compile() error {
 		}
 	}
 	var err error
-	if s.listing, err = compilePattern("listing_pattern", s.ListingPattern); err != nil {
+	if s.Kind == KindWayback && s.ListingPattern == "" {
+		// Optional for a web archive: the CDX index lists the articles.
+		s.listing = regexp.MustCompile(`^$`)
+	} else if s.listing, err = compilePattern("listing_pattern", s.ListingPattern); err != nil {
 		errs = append(errs, err)
 	}
 	if s.article, err = compilePattern("article_pattern", s.ArticlePattern); err != nil {

@@ -34,6 +34,11 @@ type PageState struct {
 	FetchedAt    time.Time      `json:"fetched_at"` // last 200
 	CheckedAt    time.Time      `json:"checked_at"` // last 200 or 304
 	WARC         *event.WARCRef `json:"warc,omitempty"`
+	// Digest is the web archive's digest of the capture last seen (wayback
+	// sources): a capture with the same digest is not fetched again. For
+	// a wayback source FetchedAt is the capture time of the published
+	// version and CheckedAt that of the latest capture seen.
+	Digest string `json:"digest,omitempty"`
 }
 
 // Failure records a URL the crawler gave up on, and why.

@@ -93,6 +93,14 @@ type Exchange struct {
 	Truncated bool
 	RemoteIP  string
 	At        time.Time
+	// Original and CaptureAt are set for a capture fetched from a web
+	// archive: the records then name the original URL (WARC-Target-URI)
+	// and the capture time (WARC-Date), and keep the archive's replay URL
+	// (WARC-Source-URI) and the time DRA fetched it (WARC-Creation-Date),
+	// the two fields the IIPC proposes for records copied from another
+	// archive.
+	Original  string
+	CaptureAt time.Time
 }
 
 // Write archives a request and response pair and returns the reference of
@@ -102,6 +110,11 @@ func (a *Archive) Write(x Exchange) (event.WARCRef, error) {
 	reqID := "<urn:uuid:" + uuid.NewString() + ">"
 	date := x.At.UTC().Format(time.RFC3339Nano)
 	target := x.Request.URL.String()
+	var extra [][2]string
+	if x.Original != "" {
+		extra = [][2]string{{"WARC-Source-URI", target}, {"WARC-Creation-Date", date}}
+		target, date = x.Original, x.CaptureAt.UTC().Format(time.RFC3339)
+	}
 
 	var head bytes.Buffer
 	fmt.Fprintf(&head, "HTTP/%d.%d %s\r\n", max(x.Response.ProtoMajor, 1), x.Response.ProtoMinor, x.Response.Status)
@@ -125,6 +138,9 @@ func (a *Archive) Write(x Exchange) (event.WARCRef, error) {
 	if x.Truncated {
 		resp.Set("WARC-Truncated", "length")
 	}
+	for _, kv := range extra {
+		resp.Set(kv[0], kv[1])
+	}
 	respBlock, err := member(resp, head.Bytes(), x.Body)
 	if err != nil {
 		return event.WARCRef{}, err
@@ -142,6 +158,9 @@ func (a *Archive) Write(x Exchange) (event.WARCRef, error) {
 	req.Set("WARC-Target-URI", target)
 	req.Set("WARC-Concurrent-To", respID)
 	req.Set("Content-Type", "application/http; msgtype=request")
+	for _, kv := range extra {
+		req.Set(kv[0], kv[1])
+	}
 	reqBlock, err := member(req, rh.Bytes(), nil)
 	if err != nil {
 		return event.WARCRef{}, err
@@ -315,6 +334,10 @@ type WARCRecord struct {
 	Ref                       event.WARCRef
 	Truncated                 bool
 	Status                    int // HTTP status of a response record
+	// Date is WARC-Date (for a web-archive capture: the capture time);
+	// SourceURI is WARC-Source-URI (the archive's replay URL), if any.
+	Date      string
+	SourceURI string
 }
 
 // ScanWARC reads every record of one WARC file in order, checking each
@@ -356,7 +379,8 @@ func ScanWARC(path string, fn func(WARCRecord) error) error {
 			id := rec.Header.Get("WARC-Record-ID")
 			if err := fn(WARCRecord{Type: rec.Header.Get("WARC-Type"), RecordID: id, TargetURI: rec.Header.Get("WARC-Target-URI"),
 				Ref:       event.WARCRef{File: filepath.Base(path), Offset: rec.Offset, RecordID: id},
-				Truncated: rec.Header.Get("WARC-Truncated") != "", Status: status}); err != nil {
+				Truncated: rec.Header.Get("WARC-Truncated") != "", Status: status,
+				Date: rec.Header.Get("WARC-Date"), SourceURI: rec.Header.Get("WARC-Source-URI")}); err != nil {
 				return err
 			}
 		}
