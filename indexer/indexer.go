@@ -1,5 +1,15 @@
 // Package indexer is the stage that consumes dra.article.processed and
 // writes articles to the search store, acking only once the write is durable.
+//
+// Faults: a transient store failure (Elasticsearch unreachable, a 429 or a
+// 5xx, for the whole bulk or for single items) is retried inside the
+// handler with exponential backoff for as long as it lasts; the consumer
+// keeps the batch in progress meanwhile, so nothing is acked, nothing is
+// lost, and an outage does not use up a message's deliveries (the bus
+// dead-letters after five). Only on shutdown are the pending messages
+// nak'ed, to be redelivered. Permanent item errors (a document
+// Elasticsearch cannot map, a mapping conflict) are dead-lettered with
+// Elasticsearch's reason; the rest of the batch lands.
 package indexer
 
 import (
@@ -24,6 +34,9 @@ type Indexer struct {
 	batch   int
 	results *prometheus.CounterVec
 	bulk    prometheus.Histogram
+	retries prometheus.Counter
+
+	retryBase, retryMax time.Duration
 }
 
 // Option configures an Indexer.
@@ -31,6 +44,12 @@ type Option func(*Indexer)
 
 // WithBatch sets how many articles go into one bulk write (default 100).
 func WithBatch(n int) Option { return func(ix *Indexer) { ix.batch = n } }
+
+// WithRetry sets the backoff of transient store failures: from base,
+// doubling up to max (default 200ms to 30s).
+func WithRetry(base, max time.Duration) Option {
+	return func(ix *Indexer) { ix.retryBase, ix.retryMax = base, max }
+}
 
 // New wires the indexer stage. reg may be nil.
 func New(conn *bus.Conn, store search.Store, logger *slog.Logger, reg prometheus.Registerer, opts ...Option) *Indexer {
@@ -43,12 +62,16 @@ func New(conn *bus.Conn, store search.Store, logger *slog.Logger, reg prometheus
 			Name: "dra_indexer_bulk_seconds", Help: "Duration of bulk writes to the search store.",
 			Buckets: prometheus.ExponentialBuckets(0.005, 2, 12),
 		}),
+		retries: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "dra_indexer_store_retries_total", Help: "Bulk writes retried after a transient store failure.",
+		}),
+		retryBase: 200 * time.Millisecond, retryMax: 30 * time.Second,
 	}
 	for _, o := range opts {
 		o(ix)
 	}
 	if reg != nil {
-		reg.MustRegister(ix.results, ix.bulk)
+		reg.MustRegister(ix.results, ix.bulk, ix.retries)
 	}
 	return ix
 }
@@ -89,24 +112,72 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 	if len(docs) == 0 {
 		return errs
 	}
-	start := time.Now()
-	itemErrs, err := ix.store.Upsert(ctx, docs)
-	ix.bulk.Observe(time.Since(start).Seconds())
-	if err != nil {
-		ix.logger.Warn("bulk write failed, will retry", "docs", len(docs), "err", err)
-		for _, i := range at {
-			errs[i] = err
+	for j, err := range ix.write(ctx, docs) {
+		if err == nil {
+			continue
 		}
-		return errs
-	}
-	for j, i := range at {
-		if j < len(itemErrs) && itemErrs[j] != nil {
-			e := itemErrs[j]
-			if !errors.Is(e, search.ErrTransient) {
-				e = bus.Permanent(e)
-			}
-			errs[i] = fmt.Errorf("article %s: %w", docs[j].ID, e)
+		if !errors.Is(err, search.ErrTransient) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+			err = bus.Permanent(err)
 		}
+		errs[at[j]] = fmt.Errorf("article %s: %w", docs[j].ID, err)
 	}
 	return errs
+}
+
+// write upserts docs, retrying transient failures (of the whole bulk or of
+// single items) with backoff until they succeed or ctx ends. It returns one
+// outcome per document: nil, a permanent error, or (when ctx ended or the
+// whole bulk failed for a reason that is not transient) the last error.
+func (ix *Indexer) write(ctx context.Context, docs []search.Article) []error {
+	out := make([]error, len(docs))
+	pending := make([]int, len(docs))
+	for i := range pending {
+		pending[i] = i
+	}
+	delay := ix.retryBase
+	for attempt := 1; ; attempt++ {
+		batch := make([]search.Article, len(pending))
+		for j, i := range pending {
+			batch[j] = docs[i]
+		}
+		start := time.Now()
+		itemErrs, err := ix.store.Upsert(ctx, batch)
+		ix.bulk.Observe(time.Since(start).Seconds())
+		var retry []int
+		switch {
+		case err != nil && !errors.Is(err, search.ErrTransient):
+			ix.logger.Warn("bulk write failed", "docs", len(batch), "err", err)
+			for _, i := range pending {
+				out[i] = err
+			}
+			return out
+		case err != nil:
+			for _, i := range pending {
+				out[i] = err
+			}
+			retry = pending
+		default:
+			for j, i := range pending {
+				out[i] = nil
+				if j < len(itemErrs) && itemErrs[j] != nil {
+					out[i] = itemErrs[j]
+					if errors.Is(itemErrs[j], search.ErrTransient) {
+						retry = append(retry, i)
+					}
+				}
+			}
+		}
+		if len(retry) == 0 {
+			return out
+		}
+		ix.retries.Inc()
+		ix.logger.Warn("store unavailable, retrying", "docs", len(retry), "attempt", attempt, "in", delay, "err", out[retry[0]])
+		select {
+		case <-ctx.Done():
+			return out // transient errors: nak'ed, redelivered later
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, ix.retryMax)
+		pending = retry
+	}
 }

@@ -52,6 +52,10 @@ type Article struct {
 	PublishedAt *time.Time `json:"published_at,omitempty"`
 	FetchedAt   time.Time  `json:"fetched_at"`
 	Views       *int       `json:"views,omitempty"`
+	// Metrics are the figures the processor extracted. The store keeps one
+	// metric document per figure besides the article (see MetricRecords),
+	// and replaces them all when a newer version of the article is written.
+	Metrics []Metric `json:"metrics,omitempty"`
 	// Record is the full ArticleProcessed as JSON, kept so the store can be
 	// rebuilt and the API can show everything the processor found.
 	Record []byte `json:"record,omitempty"`
@@ -75,7 +79,31 @@ func FromProcessed(p event.ArticleProcessed) (Article, error) {
 	for _, d := range p.Documents {
 		a.Documents = append(a.Documents, d.Code)
 	}
+	for _, m := range p.Metrics {
+		a.Metrics = append(a.Metrics, Metric{
+			Key: m.Key, Kind: m.Kind, Unit: m.Unit, Value: m.Value, Target: m.Target,
+			PlanPercent: m.PlanPercent, Qualifier: m.Qualifier, Change: m.Change, Text: m.Text,
+		})
+	}
 	return a, nil
+}
+
+// Rebuild returns the article to re-index from a stored one: mapped again
+// from its Record when that is a valid ArticleProcessed of the same article
+// and version (so a changed mapping reaches old articles), else as stored.
+func Rebuild(a Article) Article {
+	if len(a.Record) == 0 {
+		return a
+	}
+	p, err := event.DecodeProcessed(a.Record)
+	if err != nil || p.ArticleID != a.ID {
+		return a
+	}
+	b, err := FromProcessed(p)
+	if err != nil || b.Version != a.Version {
+		return a
+	}
+	return b
 }
 
 // Sort orders search results.
@@ -101,6 +129,11 @@ const (
 //     without a publish date never pass a date filter.
 //   - Highlights are fragments of the original body (or title) with the
 //     matched words wrapped in <mark>...</mark>.
+//   - Pages: Offset+Size may not pass MaxWindow; deeper pages follow
+//     Result.Next, an opaque cursor passed back as After (with Offset 0 and
+//     the same query). A cursor from another query is an ErrBadQuery.
+//   - Facets names the facet counts to return (FacetDistrict, FacetCategory,
+//     FacetYear, FacetAuthor), counted over every match, not only the page.
 type Query struct {
 	Text     string
 	SourceID string
@@ -113,10 +146,36 @@ type Query struct {
 	Sort     Sort
 	Size     int // default 10, at most MaxSize
 	Offset   int
+	After    string   // a Result.Next cursor: the page after it
+	Facets   []string // facet names to count
 }
 
 // MaxSize bounds one page of results.
 const MaxSize = 100
+
+// MaxWindow bounds Offset+Size: beyond it, pages are reached with cursors.
+const MaxWindow = 10000
+
+// Facet names.
+const (
+	FacetDistrict = "district"
+	FacetCategory = "category"
+	FacetYear     = "year" // year of published_at in Asia/Ho_Chi_Minh
+	FacetAuthor   = "author"
+)
+
+// FacetNames lists every facet.
+var FacetNames = []string{FacetDistrict, FacetCategory, FacetYear, FacetAuthor}
+
+// FacetSize is the most values one facet returns.
+const FacetSize = 50
+
+// FacetCount is one value of a facet and the number of matching articles
+// with it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
 
 // Hit is one search result.
 type Hit struct {
@@ -137,6 +196,11 @@ type Hit struct {
 type Result struct {
 	Total int   `json:"total"`
 	Hits  []Hit `json:"hits"`
+	// Next is the cursor of the following page; empty on the last page.
+	Next string `json:"next,omitempty"`
+	// Facets holds the requested facets: by name, values ordered by count
+	// (then value), years in ascending order.
+	Facets map[string][]FacetCount `json:"facets,omitempty"`
 }
 
 // Store is the search store. Implementations are safe for concurrent use.
@@ -155,6 +219,7 @@ type Store interface {
 	// Ping reports whether the store is reachable and ready.
 	Ping(ctx context.Context) error
 	Close() error
+	Trends
 }
 
 // Parsed is a query text split by ParseText.

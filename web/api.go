@@ -1,4 +1,5 @@
-// Package web serves DRA's HTTP API: search, health, readiness and metrics.
+// Package web serves DRA's HTTP API: search, the metric catalogue, trends
+// and their drill-down, health, readiness and Prometheus metrics.
 package web
 
 import (
@@ -8,7 +9,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -37,6 +40,9 @@ func Handler(cfg Config) http.Handler {
 	a := &api{cfg: cfg}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/search", a.search)
+	mux.HandleFunc("GET /api/v1/metrics", a.catalog)
+	mux.HandleFunc("GET /api/v1/metrics/{key}", a.metrics)
+	mux.HandleFunc("GET /api/v1/trends", a.trends)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -68,13 +74,25 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 
 // ParseQuery reads a search.Query from URL parameters: q, source, district,
 // province, category, author, document, from, to (YYYY-MM-DD, Asia/Ho_Chi_Minh
-// days, inclusive), sort (relevance|date), size, offset.
+// days, inclusive), sort (relevance|date), size, offset, after (the next
+// cursor of the previous page) and facets (comma-separated: district,
+// category, year, author).
 func ParseQuery(r *http.Request) (search.Query, error) {
 	v := r.URL.Query()
 	q := search.Query{
 		Text: v.Get("q"), SourceID: v.Get("source"), District: v.Get("district"), Province: v.Get("province"),
 		Category: v.Get("category"), Author: v.Get("author"), Document: v.Get("document"),
-		Sort: search.Sort(v.Get("sort")),
+		Sort: search.Sort(v.Get("sort")), After: v.Get("after"),
+	}
+	if f := v.Get("facets"); f != "" {
+		for _, name := range strings.Split(f, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				q.Facets = append(q.Facets, name)
+			}
+		}
+		if err := search.CheckFacets(q.Facets); err != nil {
+			return q, err
+		}
 	}
 	switch q.Sort {
 	case "", search.SortRelevance, search.SortDate:
@@ -88,19 +106,61 @@ func ParseQuery(r *http.Request) (search.Query, error) {
 	if q.Offset, err = intParam(v.Get("offset"), 0, 0, 10000, "offset"); err != nil {
 		return q, err
 	}
+	if q.From, q.To, err = dateRange(v); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
+// dateRange reads from and to (YYYY-MM-DD, whole days in Asia/Ho_Chi_Minh,
+// inclusive).
+func dateRange(v url.Values) (from, to time.Time, err error) {
 	if s := v.Get("from"); s != "" {
 		t, err := time.ParseInLocation(time.DateOnly, s, vietnamese.TimeZone)
-		if err != nil {
-			return q, fmt.Errorf("from must be a date like 2020-03-18, not %q", s)
+		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+			return from, to, fmt.Errorf("from must be a date like 2020-03-18, not %q", s)
 		}
-		q.From = t
+		from = t
 	}
 	if s := v.Get("to"); s != "" {
 		t, err := time.ParseInLocation(time.DateOnly, s, vietnamese.TimeZone)
-		if err != nil {
-			return q, fmt.Errorf("to must be a date like 2020-03-18, not %q", s)
+		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+			return from, to, fmt.Errorf("to must be a date like 2020-03-18, not %q", s)
 		}
-		q.To = t.Add(24*time.Hour - time.Nanosecond)
+		to = t.AddDate(0, 0, 1).Add(-time.Nanosecond)
+	}
+	return from, to, nil
+}
+
+// ParseTrendQuery reads a search.TrendQuery from URL parameters: key,
+// interval (year|quarter|month), by (district|province), district,
+// province, from, to.
+func ParseTrendQuery(r *http.Request) (search.TrendQuery, error) {
+	v := r.URL.Query()
+	q := search.TrendQuery{Key: v.Get("key"), Interval: search.Interval(v.Get("interval")),
+		SplitBy: search.SplitBy(v.Get("by")), District: v.Get("district"), Province: v.Get("province")}
+	var err error
+	if q.From, q.To, err = dateRange(v); err != nil {
+		return q, err
+	}
+	if err := q.Check(); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
+// ParseMetricQuery reads a search.MetricQuery for the metric key from URL
+// parameters: article, district, province, from, to, size, after.
+func ParseMetricQuery(key string, r *http.Request) (search.MetricQuery, error) {
+	v := r.URL.Query()
+	q := search.MetricQuery{Key: key, ArticleID: v.Get("article"), District: v.Get("district"),
+		Province: v.Get("province"), After: v.Get("after")}
+	var err error
+	if q.Size, err = intParam(v.Get("size"), 10, 0, search.MaxSize, "size"); err != nil {
+		return q, err
+	}
+	if q.From, q.To, err = dateRange(v); err != nil {
+		return q, err
 	}
 	return q, nil
 }
@@ -123,17 +183,73 @@ func (a *api) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := a.cfg.Store.Search(r.Context(), q)
-	switch {
-	case errors.Is(err, search.ErrBadQuery):
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	case err != nil:
-		a.cfg.Logger.Error("search", "component", "web", "err", err)
-		writeError(w, http.StatusServiceUnavailable, "the search store is not answering; try again shortly")
+	if a.storeError(w, "search", err) {
 		return
 	}
 	if res.Hits == nil {
 		res.Hits = []search.Hit{}
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// storeError answers a store error: 400 for bad input, 503 otherwise. It
+// reports whether there was one.
+func (a *api) storeError(w http.ResponseWriter, op string, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, search.ErrBadQuery):
+		writeError(w, http.StatusBadRequest, err.Error())
+	default:
+		a.cfg.Logger.Error(op, "component", "web", "err", err)
+		writeError(w, http.StatusServiceUnavailable, "the search store is not answering; try again shortly")
+	}
+	return true
+}
+
+// catalogBody is the answer of GET /api/v1/metrics.
+type catalogBody struct {
+	Metrics []search.CatalogEntry `json:"metrics"`
+}
+
+func (a *api) catalog(w http.ResponseWriter, r *http.Request) {
+	c, err := a.cfg.Store.Catalog(r.Context())
+	if a.storeError(w, "catalog", err) {
+		return
+	}
+	if c == nil {
+		c = []search.CatalogEntry{}
+	}
+	writeJSON(w, http.StatusOK, catalogBody{Metrics: c})
+}
+
+// metrics lists the metric documents of a key: the drill-down from a trend
+// bucket (pass its start and end days as from and to) to its articles.
+func (a *api) metrics(w http.ResponseWriter, r *http.Request) {
+	q, err := ParseMetricQuery(r.PathValue("key"), r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	res, err := a.cfg.Store.Metrics(r.Context(), q)
+	if a.storeError(w, "metrics", err) {
+		return
+	}
+	if res.Metrics == nil {
+		res.Metrics = []search.MetricRecord{}
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (a *api) trends(w http.ResponseWriter, r *http.Request) {
+	q, err := ParseTrendQuery(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	res, err := a.cfg.Store.Trend(r.Context(), q)
+	if a.storeError(w, "trend", err) {
+		return
 	}
 	writeJSON(w, http.StatusOK, res)
 }

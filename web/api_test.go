@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -24,7 +25,7 @@ func newAPI(t *testing.T, ready map[string]web.ReadyFunc) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = store.Close() })
-	if _, err := store.Upsert(context.Background(), searchtest.Fixtures()); err != nil {
+	if _, err := store.Upsert(context.Background(), append(searchtest.Fixtures(), searchtest.PortalArticles()...)); err != nil {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
@@ -132,5 +133,110 @@ func TestHealthReadyMetrics(t *testing.T) {
 	}
 	if code, _ := get(t, srv.URL+"/api/v1/search?q="+strings.Repeat("a", 5000)); code != http.StatusRequestURITooLong {
 		t.Errorf("overlong query: %d", code)
+	}
+}
+
+func TestSearchFacetsAndCursor(t *testing.T) {
+	srv := newAPI(t, nil)
+	code, body := get(t, srv.URL+"/api/v1/search?"+url.Values{"district": {"Sơn Tây"}, "size": {"5"}, "sort": {"date"},
+		"facets": {"district,year,category,author"}}.Encode())
+	if code != 200 {
+		t.Fatalf("status %d: %v", code, body)
+	}
+	facets, _ := body["facets"].(map[string]any)
+	if d, _ := facets["district"].([]any); len(d) != 1 || d[0].(map[string]any)["value"] != "Sơn Tây" {
+		t.Errorf("district facet = %v", facets["district"])
+	}
+	total := int(body["total"].(float64))
+	seen := map[string]bool{}
+	for page := 0; ; page++ {
+		for _, h := range body["hits"].([]any) {
+			id := h.(map[string]any)["id"].(string)
+			if seen[id] {
+				t.Fatalf("%s twice", id)
+			}
+			seen[id] = true
+		}
+		next, _ := body["next"].(string)
+		if next == "" {
+			break
+		}
+		code, body = get(t, srv.URL+"/api/v1/search?"+url.Values{"district": {"Sơn Tây"}, "size": {"5"}, "sort": {"date"}, "after": {next}}.Encode())
+		if code != 200 {
+			t.Fatalf("page %d: status %d: %v", page, code, body)
+		}
+	}
+	if len(seen) != total {
+		t.Errorf("cursor pages hold %d articles, total %d", len(seen), total)
+	}
+	for _, params := range []url.Values{
+		{"facets": {"colour"}},
+		{"after": {"garbage"}},
+		{"after": {"garbage"}, "offset": {"5"}},
+	} {
+		if code, body := get(t, srv.URL+"/api/v1/search?"+params.Encode()); code != 400 || body["error"] == "" {
+			t.Errorf("%v: status %d %v, want 400 with a message", params, code, body)
+		}
+	}
+}
+
+func TestMetricsTrendsEndpoints(t *testing.T) {
+	srv := newAPI(t, nil)
+	code, body := get(t, srv.URL+"/api/v1/metrics")
+	if code != 200 {
+		t.Fatalf("catalog: %d %v", code, body)
+	}
+	keys := map[string]float64{}
+	for _, e := range body["metrics"].([]any) {
+		m := e.(map[string]any)
+		keys[m["key"].(string)] = m["count"].(float64)
+	}
+	if keys["party.new_members"] != 5*11+1 || keys["budget.revenue"] != 5*11 {
+		t.Errorf("catalog counts = %v", keys)
+	}
+
+	code, body = get(t, srv.URL+"/api/v1/trends?"+url.Values{"key": {"party.new_members"}, "by": {"district"},
+		"interval": {"year"}, "from": {"2016-01-01"}, "to": {"2020-12-31"}}.Encode())
+	if code != 200 {
+		t.Fatalf("trends: %d %v", code, body)
+	}
+	series := body["series"].([]any)
+	if len(series) != 5 {
+		t.Fatalf("%d series, want one per district: %v", len(series), body)
+	}
+	first := series[0].(map[string]any)
+	bucket := first["buckets"].([]any)[0].(map[string]any)
+	if bucket["label"] == "" || bucket["count"].(float64) < 1 {
+		t.Errorf("bucket %v", bucket)
+	}
+
+	// Drill down from the bucket to its articles.
+	start, _ := time.Parse(time.RFC3339, bucket["start"].(string))
+	end, _ := time.Parse(time.RFC3339, bucket["end"].(string))
+	code, body = get(t, srv.URL+"/api/v1/metrics/party.new_members?"+url.Values{"district": {first["group"].(string)},
+		"from": {start.Format(time.DateOnly)}, "to": {end.AddDate(0, 0, -1).Format(time.DateOnly)}}.Encode())
+	if code != 200 {
+		t.Fatalf("drill-down: %d %v", code, body)
+	}
+	if body["total"].(float64) != bucket["count"].(float64) {
+		t.Errorf("drill-down total %v, bucket count %v", body["total"], bucket["count"])
+	}
+	for _, m := range body["metrics"].([]any) {
+		if m.(map[string]any)["article_id"] == "" {
+			t.Errorf("metric without article: %v", m)
+		}
+	}
+
+	for _, params := range []string{
+		"", "key=", "key=x&interval=week", "key=x&by=commune", "key=x&from=2020-13-01", "key=x&to=yesterday",
+	} {
+		if code, body := get(t, srv.URL+"/api/v1/trends?"+params); code != 400 || body["error"] == "" {
+			t.Errorf("trends?%s: status %d %v, want 400 with a message", params, code, body)
+		}
+	}
+	for _, params := range []string{"size=-1", "size=1000", "after=zzz", "from=2020"} {
+		if code, body := get(t, srv.URL+"/api/v1/metrics/party.new_members?"+params); code != 400 || body["error"] == "" {
+			t.Errorf("metrics?%s: status %d %v, want 400 with a message", params, code, body)
+		}
 	}
 }

@@ -145,7 +145,7 @@ func serveCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the HTTP API: /api/v1/search, /healthz, /readyz, /metrics",
+		Short: "Serve the web UI and the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json, /healthz, /readyz, /metrics)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signalContext(o.log())

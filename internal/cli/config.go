@@ -35,7 +35,10 @@ const (
 )
 
 // EnvNames lists every environment variable dra reads.
-var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval}
+var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvAdminToken}
+
+// envOnly are variables with no flag: secrets stay out of process listings.
+var envOnly = []string{EnvAdminToken}
 
 func env(name, def string) string {
 	if v, ok := os.LookupEnv(name); ok && v != "" {

@@ -109,8 +109,8 @@ func (o *options) runPipeline(ctx context.Context, st stages) (err error) {
 
 	var httpSrv *http.Server
 	if st.serve {
-		h := web.Handler(web.Config{Store: store, Gatherer: reg, Logger: o.log(),
-			Ready: map[string]web.ReadyFunc{"nats": conn.Ready, "store": store.Ping}})
+		h := web.App(web.Config{Store: store, Gatherer: reg, Logger: o.log(),
+			Ready: map[string]web.ReadyFunc{"nats": conn.Ready, "store": store.Ping}}, o.webExtras(conn, st))
 		ln, err := net.Listen("tcp", o.httpAddr)
 		if err != nil {
 			return fmt.Errorf("http: %w", err)

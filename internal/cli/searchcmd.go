@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,7 +21,7 @@ import (
 )
 
 func searchCmd() *cobra.Command {
-	var apiURL, format string
+	var apiURL, format, after, facets string
 	var size int
 	filters := map[string]*string{}
 	cmd := &cobra.Command{
@@ -29,35 +31,49 @@ func searchCmd() *cobra.Command {
 Type with or without diacritics; put phrases in double quotes; document codes such as
 09-ĐA/HU are matched whole.`,
 		Example: `  dra search "nang luc lanh dao"
-  dra search --district "Thanh Trì" --from 2016-01-01 --to 2020-12-31 '"dân vận khéo"'`,
-		Args: cobra.MinimumNArgs(1),
+  dra search --district "Thanh Trì" --from 2016-01-01 --to 2020-12-31 '"dân vận khéo"'
+  dra search --document 09-ĐA/HU --facets district,year --format csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format); err != nil {
+				return err
+			}
 			v := url.Values{"q": {strings.Join(args, " ")}, "size": {strconv.Itoa(size)}}
 			for k, p := range filters {
 				if *p != "" {
 					v.Set(k, *p)
 				}
 			}
-			res, err := callSearch(apiURL, v)
-			if err != nil {
+			if after != "" {
+				v.Set("after", after)
+			}
+			if facets != "" {
+				v.Set("facets", facets)
+			}
+			var res search.Result
+			if err := apiGet(apiURL, "/api/v1/search", v, &res); err != nil {
 				return err
 			}
+			w := cmd.OutOrStdout()
 			switch format {
 			case "json":
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "  ")
-				return enc.Encode(res)
-			case "table":
-				printHits(cmd.OutOrStdout(), res, isTerminal(cmd.OutOrStdout()))
-				return nil
+				return writeJSON(w, res)
+			case "csv":
+				rows := [][]string{{"rank", "id", "published_at", "district", "province", "category", "authors", "title", "url", "score"}}
+				for i, h := range res.Hits {
+					rows = append(rows, []string{strconv.Itoa(i + 1), h.ID, dateOf(h.PublishedAt), h.District, h.Province,
+						h.Category, strings.Join(h.Authors, "; "), h.Title, h.URL, strconv.FormatFloat(h.Score, 'f', 4, 64)})
+				}
+				return writeCSV(w, rows)
 			}
-			return fmt.Errorf("format must be table or json, not %q", format)
+			printHits(w, res, isTerminal(w))
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&apiURL, "api-url", env(EnvAPIURL, "http://127.0.0.1:8080"), "URL of the dra API (env "+EnvAPIURL+")")
-	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	cmd.Flags().StringVar(&format, "format", "table", "table, json or csv")
 	cmd.Flags().IntVarP(&size, "size", "n", 10, "number of hits")
+	cmd.Flags().StringVar(&after, "after", "", "cursor printed as next by the previous page")
+	cmd.Flags().StringVar(&facets, "facets", "", "facet counts to show: district,category,year,author")
 	for _, f := range []struct{ name, help string }{
 		{"source", "source id"}, {"district", `district, e.g. "Thanh Trì"`}, {"province", `province, e.g. "Hà Nội"`},
 		{"category", "category as shown on the portal"}, {"author", "author name"}, {"document", "cited document code"},
@@ -68,28 +84,63 @@ Type with or without diacritics; put phrases in double quotes; document codes su
 	return cmd
 }
 
-func callSearch(apiURL string, v url.Values) (search.Result, error) {
-	var res search.Result
+// apiGet calls the dra API and decodes its JSON answer into out; an error
+// answer becomes an error with the API's message.
+func apiGet(apiURL, path string, v url.Values, out any) error {
 	client := &http.Client{Timeout: 30 * time.Second}
-	resp, err := client.Get(strings.TrimRight(apiURL, "/") + "/api/v1/search?" + v.Encode())
+	u := strings.TrimRight(apiURL, "/") + path
+	if len(v) > 0 {
+		u += "?" + v.Encode()
+	}
+	resp, err := client.Get(u)
 	if err != nil {
-		return res, fmt.Errorf("the dra API at %s is not answering (start it with dra demo, dra run or dra serve): %w", apiURL, err)
+		return fmt.Errorf("the dra API at %s is not answering (start it with dra demo, dra run or dra serve): %w", apiURL, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
 	if err != nil {
-		return res, err
+		return err
 	}
 	if resp.StatusCode != http.StatusOK {
 		var e struct {
 			Error string `json:"error"`
 		}
 		if json.Unmarshal(body, &e) == nil && e.Error != "" {
-			return res, fmt.Errorf("search: %s", e.Error)
+			return errors.New(e.Error)
 		}
-		return res, fmt.Errorf("search: %s", resp.Status)
+		return fmt.Errorf("%s: %s", path, resp.Status)
 	}
-	return res, json.Unmarshal(body, &res)
+	return json.Unmarshal(body, out)
+}
+
+func checkFormat(f string) error {
+	switch f {
+	case "table", "json", "csv":
+		return nil
+	}
+	return fmt.Errorf("format must be table, json or csv, not %q", f)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func writeCSV(w io.Writer, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+func dateOf(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(vietnamese.TimeZone).Format(time.DateOnly)
 }
 
 func printHits(w io.Writer, res search.Result, color bool) {
@@ -99,6 +150,18 @@ func printHits(w io.Writer, res search.Result, color bool) {
 		open, closeMark = "\x1b[1;33m", "\x1b[0m"
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
+	for _, name := range search.FacetNames {
+		if fc, ok := res.Facets[name]; ok {
+			var parts []string
+			for _, c := range fc {
+				parts = append(parts, fmt.Sprintf("%s (%d)", c.Value, c.Count))
+			}
+			fmt.Fprintf(tw, "%s:\t%s\n", name, strings.Join(parts, ", "))
+		}
+	}
+	if len(res.Facets) > 0 {
+		fmt.Fprintln(tw)
+	}
 	for i, h := range res.Hits {
 		date := "(no date)"
 		if h.PublishedAt != nil {
@@ -110,6 +173,9 @@ func printHits(w io.Writer, res search.Result, color bool) {
 			fmt.Fprintf(tw, "\t%s\n", hl)
 		}
 		fmt.Fprintln(tw)
+	}
+	if res.Next != "" {
+		fmt.Fprintf(tw, "next page: --after %s\n", res.Next)
 	}
 	_ = tw.Flush()
 }

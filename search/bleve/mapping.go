@@ -19,7 +19,7 @@ import (
 // mappingVersion names the index layout below. An index built with another
 // layout is refused on Open (rebuild it from DRA's records) rather than
 // queried with fields it does not have.
-const mappingVersion = "dra-bleve-1"
+const mappingVersion = "dra-bleve-2"
 
 // mappingVersionKey is the internal (non-document) key holding mappingVersion.
 var mappingVersionKey = []byte("dra_mapping_version")
@@ -40,7 +40,23 @@ const (
 	fDocuments       = "documents"        // document codes, whole
 	fDocumentsFolded = "documents_folded" // document codes, folded: "09-da/hu"
 	fPublished       = "published_at"     // datetime
+	fPlaceFolded     = "place_folded"     // vietnamese.Folded(district + " " + province)
+	fYear            = "year"             // year of published_at in Asia/Ho_Chi_Minh, for the year facet
 	fArticle         = "article"          // the Article as JSON, stored, not indexed
+	fKind            = "doc_kind"         // kindArticle or kindMetric: the index holds both
+	// Metric documents (kindMetric) also have fSourceID, fDistrict,
+	// fProvince and fPublished.
+	fArticleID = "article_id" // keyword
+	fKey       = "key"        // keyword
+	fUnit      = "unit"       // keyword
+	fMetric    = "metric"     // the search.MetricRecord as JSON, stored, not indexed
+)
+
+// Document kinds. Articles and their metric documents live in one index, so
+// one Bleve batch writes an article and replaces its metrics atomically.
+const (
+	kindArticle = "article"
+	kindMetric  = "metric"
 )
 
 // Analyzer and token filter names registered in the mapping.
@@ -76,6 +92,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	im.DefaultAnalyzer = aText
+	im.TypeField = fKind
+	im.DefaultType = kindArticle
 	im.ScoringModel = index.BM25Scoring // as Elasticsearch scores
 	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
 
@@ -112,12 +130,21 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(f, text(aText))
 	}
 	doc.AddFieldMappingsAt(fBodyShingles, text(aShingles))
-	for _, f := range []string{fSourceID, fDistrict, fProvince, fCategory, fAuthors, fDocuments, fDocumentsFolded} {
+	doc.AddFieldMappingsAt(fPlaceFolded, text(aText))
+	for _, f := range []string{fKind, fSourceID, fDistrict, fProvince, fCategory, fAuthors, fDocuments, fDocumentsFolded, fYear} {
 		doc.AddFieldMappingsAt(f, keyword())
 	}
 	doc.AddFieldMappingsAt(fPublished, published)
 	doc.AddFieldMappingsAt(fArticle, stored)
 	im.DefaultMapping = doc
+
+	metric := mapping.NewDocumentStaticMapping()
+	for _, f := range []string{fKind, fArticleID, fKey, fUnit, fSourceID, fDistrict, fProvince} {
+		metric.AddFieldMappingsAt(f, keyword())
+	}
+	metric.AddFieldMappingsAt(fPublished, published)
+	metric.AddFieldMappingsAt(fMetric, stored)
+	im.AddDocumentMapping(kindMetric, metric)
 	if err := im.Validate(); err != nil {
 		return nil, err
 	}
@@ -135,11 +162,13 @@ func indexDoc(a search.Article) (map[string]any, error) {
 		return nil, err
 	}
 	d := map[string]any{
+		fKind:         kindArticle,
 		fTitleExact:   vietnamese.Exact(a.Title),
 		fTitleFolded:  vietnamese.Folded(a.Title),
 		fBodyExact:    vietnamese.Exact(a.Body),
 		fBodyFolded:   vietnamese.Folded(a.Body),
 		fBodyShingles: vietnamese.Folded(a.Body),
+		fPlaceFolded:  vietnamese.Folded(a.District + " " + a.Province),
 		fArticle:      string(src),
 	}
 	for f, v := range map[string]string{fSourceID: a.SourceID, fDistrict: a.District, fProvince: a.Province, fCategory: a.Category} {
@@ -159,6 +188,28 @@ func indexDoc(a search.Article) (map[string]any, error) {
 			return nil, fmt.Errorf("published_at %v out of range", *a.PublishedAt)
 		}
 		d[fPublished] = *a.PublishedAt
+		d[fYear] = search.PublishedYear(a.PublishedAt)
+	}
+	return d, nil
+}
+
+// metricDoc is what Bleve indexes for a metric document.
+func metricDoc(r search.MetricRecord) (map[string]any, error) {
+	src, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	d := map[string]any{fKind: kindMetric, fArticleID: r.ArticleID, fMetric: string(src)}
+	for f, v := range map[string]string{fKey: r.Key, fUnit: r.Unit, fSourceID: vietnamese.Normalize(r.SourceID), fDistrict: r.District, fProvince: r.Province} {
+		if v != "" {
+			d[f] = v
+		}
+	}
+	if r.PublishedAt != nil {
+		if !datetimeCompatible(r.PublishedAt.Year()) {
+			return nil, fmt.Errorf("published_at %v out of range", *r.PublishedAt)
+		}
+		d[fPublished] = *r.PublishedAt
 	}
 	return d, nil
 }

@@ -3,6 +3,7 @@ package bleve
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -21,6 +22,7 @@ const (
 	phraseBoost = 2.0 // the words typed, adjacent, in the exact view
 	codeBoost   = 2.0 // a document code in Documents
 	shingleRate = 1.0 // folded 2-3 word shingles of the words typed
+	placeBoost  = 1.0 // query words naming the article's district or province
 )
 
 // buildQuery turns a parsed text and the filters into a Bleve query. User
@@ -54,6 +56,15 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 			shingles(f),
 		)
 	}
+	// Words typed that name the article's own place ("Thanh Trì") count:
+	// otherwise "thanh" and "trì" match anywhere ("Thanh Mỹ", "duy trì").
+	if len(p.Terms) > 0 {
+		m := query.NewMatchQuery(vietnamese.Folded(strings.Join(p.Terms, " ")))
+		m.SetField(fPlaceFolded)
+		m.SetOperator(query.MatchQueryOperatorOr)
+		m.SetBoost(placeBoost)
+		should = append(should, m)
+	}
 	for _, ph := range p.Phrases {
 		f := vietnamese.Folded(ph)
 		must = append(must, anyOf(phrase(fTitleFolded, f, titleBoost), phrase(fBodyFolded, f, 1)))
@@ -73,9 +84,7 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(must) == 0 && len(filters) == 0 {
-		return query.NewMatchAllQuery(), nil
-	}
+	filters = append(filters, term(fKind, kindArticle, 1))
 	// Bleve scales a disjunction's score by the fraction of its clauses that
 	// match (coord); Elasticsearch's bool query simply adds the optional
 	// clauses up. So each should clause gets its own boolean level: a single
@@ -89,42 +98,52 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 		top = query.NewBooleanQuery([]query.Query{top}, []query.Query{s}, nil)
 	}
 	bq := query.NewBooleanQuery([]query.Query{top}, nil, nil)
-	if len(filters) > 0 {
-		bq.AddFilter(query.NewConjunctionQuery(filters))
-	}
+	bq.AddFilter(query.NewConjunctionQuery(filters))
 	return bq, nil
 }
 
 func filterQueries(q search.Query) ([]query.Query, error) {
-	var fs []query.Query
-	for _, kv := range []struct{ field, value string }{
-		{fSourceID, q.SourceID},
-		{fDistrict, q.District},
-		{fProvince, q.Province},
-		{fCategory, q.Category},
-		{fAuthors, q.Author},
-		{fDocuments, q.Document},
-	} {
-		if kv.value != "" {
-			fs = append(fs, term(kv.field, vietnamese.Normalize(kv.value), 1))
-		}
+	fs := keywordFilters(map[string]string{fSourceID: q.SourceID, fDistrict: q.District, fProvince: q.Province,
+		fCategory: q.Category, fAuthors: q.Author, fDocuments: q.Document})
+	dq, err := dateFilter(q.From, q.To)
+	if err != nil {
+		return nil, err
 	}
-	if !q.From.IsZero() || !q.To.IsZero() {
-		for _, t := range []struct {
-			name string
-			year int
-			zero bool
-		}{{"from", q.From.Year(), q.From.IsZero()}, {"to", q.To.Year(), q.To.IsZero()}} {
-			if !t.zero && !datetimeCompatible(t.year) {
-				return nil, fmt.Errorf("%w: %s date out of range", search.ErrBadQuery, t.name)
-			}
-		}
-		inclusive := true
-		dq := query.NewDateRangeInclusiveQuery(q.From, q.To, &inclusive, &inclusive)
-		dq.SetField(fPublished)
+	if dq != nil {
 		fs = append(fs, dq)
 	}
 	return fs, nil
+}
+
+// keywordFilters are exact matches of each non-empty value, normalised.
+func keywordFilters(kv map[string]string) []query.Query {
+	var fs []query.Query
+	for field, value := range kv {
+		if value != "" {
+			fs = append(fs, term(field, vietnamese.Normalize(value), 1))
+		}
+	}
+	return fs
+}
+
+// dateFilter bounds published_at inclusively; nil without bounds.
+func dateFilter(from, to time.Time) (query.Query, error) {
+	if from.IsZero() && to.IsZero() {
+		return nil, nil
+	}
+	for _, t := range []struct {
+		name string
+		year int
+		zero bool
+	}{{"from", from.Year(), from.IsZero()}, {"to", to.Year(), to.IsZero()}} {
+		if !t.zero && !datetimeCompatible(t.year) {
+			return nil, fmt.Errorf("%w: %s date out of range", search.ErrBadQuery, t.name)
+		}
+	}
+	inclusive := true
+	dq := query.NewDateRangeInclusiveQuery(from, to, &inclusive, &inclusive)
+	dq.SetField(fPublished)
+	return dq, nil
 }
 
 func anyOf(qs ...query.Query) query.Query { return query.NewDisjunctionQuery(qs) }

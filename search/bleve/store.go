@@ -32,6 +32,7 @@ import (
 	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/dra-archive/dra/search"
@@ -141,32 +142,58 @@ func (s *Store) Upsert(ctx context.Context, docs []search.Article) ([]error, err
 	// latest is the version each ID will have after this batch: the stored
 	// one, or a newer one earlier in the batch.
 	latest := make(map[string]int64, len(docs))
+	// metrics holds the metric document IDs an article has after this
+	// batch so far; an article written again in the batch drops them.
+	metrics := make(map[string][]string, len(docs))
 	for i, a := range docs {
 		if a.ID == "" {
 			errs[i] = fmt.Errorf("document %d: empty id", i)
 			continue
 		}
 		cur, ok := latest[a.ID]
+		stored := ok
 		if !ok {
 			v, found, err := s.storedVersion(a.ID)
 			if err != nil {
 				return nil, fmt.Errorf("read version of %s: %w", a.ID, err)
 			}
-			cur, ok = v, found
+			cur, ok, stored = v, found, found
 		}
 		if ok && a.Version < cur {
 			s.log.Debug("older version ignored", "article_id", a.ID, "version", a.Version, "stored_version", cur)
 			latest[a.ID] = cur
 			continue
 		}
-		doc, err := indexDoc(a)
-		if err == nil {
-			err = batch.Index(a.ID, doc)
-		}
+		doc, mdocs, err := documents(a)
 		if err != nil {
 			errs[i] = fmt.Errorf("document %s: %w", a.ID, err)
 			continue
 		}
+		// Metric documents are written with their article, so only a
+		// stored article can have some.
+		old, seen := metrics[a.ID]
+		if !seen && stored {
+			if old, err = s.metricIDs(ctx, a.ID); err != nil {
+				return nil, fmt.Errorf("metrics of %s: %w", a.ID, err)
+			}
+		}
+		// Deleting every old metric document first and indexing the new
+		// ones after is safe: within a batch the last operation on an ID wins.
+		for _, id := range old {
+			batch.Delete(id)
+		}
+		if err := batch.Index(a.ID, doc); err != nil {
+			errs[i] = fmt.Errorf("document %s: %w", a.ID, err)
+			continue
+		}
+		ids := make([]string, 0, len(mdocs))
+		for _, md := range mdocs {
+			if err := batch.Index(md.id, md.doc); err != nil {
+				return nil, fmt.Errorf("metric %s: %w", md.id, err)
+			}
+			ids = append(ids, md.id)
+		}
+		metrics[a.ID] = ids
 		latest[a.ID] = a.Version
 	}
 	if batch.Size() == 0 {
@@ -176,6 +203,48 @@ func (s *Store) Upsert(ctx context.Context, docs []search.Article) ([]error, err
 		return nil, fmt.Errorf("index batch of %d: %w", batch.Size(), err)
 	}
 	return errs, nil
+}
+
+type idDoc struct {
+	id  string
+	doc map[string]any
+}
+
+// documents prepares an article's document and its metric documents.
+func documents(a search.Article) (map[string]any, []idDoc, error) {
+	doc, err := indexDoc(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	var mdocs []idDoc
+	for _, r := range search.MetricRecords(a) {
+		md, err := metricDoc(r)
+		if err != nil {
+			return nil, nil, fmt.Errorf("metric %s: %w", r.ID, err)
+		}
+		mdocs = append(mdocs, idDoc{r.ID, md})
+	}
+	return doc, mdocs, nil
+}
+
+// metricIDs returns the IDs of the stored metric documents of an article.
+func (s *Store) metricIDs(ctx context.Context, articleID string) ([]string, error) {
+	q := query.NewConjunctionQuery([]query.Query{term(fKind, kindMetric, 1), term(fArticleID, articleID, 1)})
+	var ids []string
+	for {
+		req := blevesearch.NewSearchRequestOptions(q, 100, len(ids), false)
+		req.SortBy([]string{"_id"})
+		res, err := s.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < 100 {
+			return ids, nil
+		}
+	}
 }
 
 // storedVersion returns the Version of the stored article id, if any.
@@ -205,10 +274,7 @@ func (s *Store) stored(id string) ([]byte, error) {
 			raw = append([]byte(nil), f.Value()...)
 		}
 	})
-	if raw == nil {
-		return nil, fmt.Errorf("document %s has no stored article", id)
-	}
-	return raw, nil
+	return raw, nil // nil: not an article (a metric document)
 }
 
 // Get returns the article id as it was upserted.
@@ -235,7 +301,9 @@ func (s *Store) Get(ctx context.Context, id string) (search.Article, error) {
 	return a, nil
 }
 
-// Search runs q; see search.Query for the semantics.
+// Search runs q; see search.Query for the semantics. Deep pages: Bleve has
+// no result window, so its cursor is the offset of the next page (Bleve's
+// own search_after cannot resume after a hit without a publish date).
 func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, error) {
 	p, err := search.ParseText(q.Text)
 	if err != nil {
@@ -244,16 +312,39 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 	if q.Offset < 0 || q.Size < 0 {
 		return search.Result{}, fmt.Errorf("%w: negative size or offset", search.ErrBadQuery)
 	}
-	bq, err := buildQuery(p, q)
-	if err != nil {
+	if err := search.CheckFacets(q.Facets); err != nil {
 		return search.Result{}, err
+	}
+	offset := q.Offset
+	if q.After != "" {
+		if q.Offset != 0 {
+			return search.Result{}, fmt.Errorf("%w: give either a cursor or an offset, not both", search.ErrBadQuery)
+		}
+		var c struct {
+			Offset int `json:"o"`
+		}
+		if err := search.DecodeCursor(q.After, search.CursorKey(q), &c); err != nil {
+			return search.Result{}, err
+		}
+		if c.Offset < 0 {
+			return search.Result{}, fmt.Errorf("%w: invalid cursor", search.ErrBadQuery)
+		}
+		offset = c.Offset
 	}
 	size := q.Size
 	if size == 0 {
 		size = defaultSize
 	}
 	size = min(size, search.MaxSize)
-	req := blevesearch.NewSearchRequestOptions(bq, size, q.Offset, false)
+	if q.After == "" && offset+size > search.MaxWindow {
+		return search.Result{}, fmt.Errorf("%w: offset %d is beyond the first %d results; follow the next cursor or narrow the query",
+			search.ErrBadQuery, offset, search.MaxWindow)
+	}
+	bq, err := buildQuery(p, q)
+	if err != nil {
+		return search.Result{}, err
+	}
+	req := blevesearch.NewSearchRequestOptions(bq, size, offset, false)
 	req.Fields = []string{fArticle}
 	switch q.Sort {
 	case search.SortRelevance, "":
@@ -265,6 +356,11 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 		})
 	default:
 		return search.Result{}, fmt.Errorf("%w: unknown sort %q", search.ErrBadQuery, q.Sort)
+	}
+	facetField := map[string]string{search.FacetDistrict: fDistrict, search.FacetCategory: fCategory,
+		search.FacetYear: fYear, search.FacetAuthor: fAuthors}
+	for _, name := range q.Facets {
+		req.AddFacet(name, blevesearch.NewFacetRequest(facetField[name], 1000))
 	}
 
 	s.mu.RLock()
@@ -300,6 +396,23 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 		}
 		out.Hits = append(out.Hits, hit)
 	}
+	if next := offset + len(out.Hits); len(out.Hits) == size && next < out.Total {
+		out.Next = search.EncodeCursor(search.CursorKey(q), struct {
+			Offset int `json:"o"`
+		}{next})
+	}
+	if len(q.Facets) > 0 {
+		out.Facets = map[string][]search.FacetCount{}
+		for _, name := range q.Facets {
+			var fc []search.FacetCount
+			if fr := res.Facets[name]; fr != nil && fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					fc = append(fc, search.FacetCount{Value: t.Term, Count: t.Count})
+				}
+			}
+			out.Facets[name] = search.SortFacet(name, fc)
+		}
+	}
 	return out, nil
 }
 
@@ -313,11 +426,12 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 	if s.closed {
 		return 0, errClosed
 	}
-	n, err := s.idx.DocCount()
+	req := blevesearch.NewSearchRequestOptions(term(fKind, kindArticle, 1), 0, 0, false)
+	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return 0, fmt.Errorf("count: %w", err)
 	}
-	return int(n), nil
+	return int(res.Total), nil
 }
 
 // Ping reports whether the index is open and readable.

@@ -39,6 +39,9 @@ import (
 // DefaultIndex-v<mappingVersion>.
 const DefaultIndex = "dra-articles"
 
+// DefaultMetricsIndex is the default alias of the metric documents.
+const DefaultMetricsIndex = "dra-metrics"
+
 // Config configures Open.
 type Config struct {
 	// URL of one Elasticsearch node, e.g. http://127.0.0.1:9200. User
@@ -47,6 +50,14 @@ type Config struct {
 	// Index is the base name: the alias that reads and writes go through,
 	// and the name of the index template. Default DefaultIndex.
 	Index string
+	// MetricsIndex is the alias of the metric documents: default
+	// DefaultMetricsIndex with the default Index, else Index + "-metrics".
+	MetricsIndex string
+	// Refresh is the refresh parameter of writes: "wait_for" (the default:
+	// Upsert returns once the documents are searchable, at the next
+	// scheduled refresh), "true" (refresh now: quicker for small test
+	// batches, costly under load) or "false" (bulk loading; call Refresh).
+	Refresh string
 	// Shards and Replicas of a newly created index: default 1 and 0.
 	Shards, Replicas int
 	// APIKey, if set, authenticates every request (base64 "id:key").
@@ -61,8 +72,10 @@ type Store struct {
 	transport *http.Transport
 	alias     string // what reads and writes go through
 	index     string // the concrete, versioned index
-	cfg       Config
-	log       *slog.Logger
+	// metricsAlias and metricsIndex are the same for metric documents.
+	metricsAlias, metricsIndex string
+	cfg                        Config
+	log                        *slog.Logger
 	// maxBulkBytes bounds one _bulk request; a bigger batch is sent in
 	// several requests.
 	maxBulkBytes int
@@ -96,8 +109,21 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Index == "" {
 		cfg.Index = DefaultIndex
 	}
-	if err := validIndexName(cfg.Index); err != nil {
-		return nil, err
+	cfg.MetricsIndex = metricsAliasOf(cfg)
+	for _, name := range []string{cfg.Index, cfg.MetricsIndex} {
+		if err := validIndexName(name); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.MetricsIndex == cfg.Index {
+		return nil, errors.New("elastic: the metrics index must differ from the article index")
+	}
+	switch cfg.Refresh {
+	case "":
+		cfg.Refresh = "wait_for"
+	case "wait_for", "true", "false":
+	default:
+		return nil, fmt.Errorf("elastic: refresh %q: want wait_for, true or false", cfg.Refresh)
 	}
 	if cfg.Shards <= 0 {
 		cfg.Shards = 1
@@ -116,9 +142,23 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	return s, nil
 }
 
+func metricsAliasOf(cfg Config) string {
+	switch {
+	case cfg.MetricsIndex != "":
+		return cfg.MetricsIndex
+	case cfg.Index == DefaultIndex:
+		return DefaultMetricsIndex
+	}
+	return cfg.Index + "-metrics"
+}
+
 // newStore builds a store for cfg (defaults applied) without touching
 // Elasticsearch.
 func newStore(cfg Config) (*Store, error) {
+	cfg.MetricsIndex = metricsAliasOf(cfg)
+	if cfg.Refresh == "" {
+		cfg.Refresh = "wait_for"
+	}
 	logger := cfg.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -143,6 +183,7 @@ func newStore(cfg Config) (*Store, error) {
 	s := &Store{
 		es: es, transport: tr,
 		alias: cfg.Index, index: versionedIndex(cfg.Index, mappingVersion),
+		metricsAlias: cfg.MetricsIndex, metricsIndex: versionedIndex(cfg.MetricsIndex, metricsMappingVersion),
 		cfg: cfg, log: logger.With("component", "search", "backend", "elasticsearch"),
 		maxBulkBytes: defaultMaxBulkBytes,
 	}
@@ -155,6 +196,18 @@ func (s *Store) Index() string { return s.index }
 // Alias returns the alias reads and writes go through.
 func (s *Store) Alias() string { return s.alias }
 
+// MetricsIndex returns the concrete versioned index of the metric documents.
+func (s *Store) MetricsIndex() string { return s.metricsIndex }
+
+// Refresh makes every write so far searchable (after bulk loading with
+// Config.Refresh "false").
+func (s *Store) Refresh(ctx context.Context) error {
+	if _, err := s.do(ctx, http.MethodPost, "/"+s.alias+","+s.metricsAlias+"/_refresh", nil, nil, nil); err != nil {
+		return fmt.Errorf("elastic: refresh: %w", err)
+	}
+	return nil
+}
+
 // Ping reports whether the cluster answers and the store's index is at least
 // yellow (every primary shard allocated).
 func (s *Store) Ping(ctx context.Context) error {
@@ -163,7 +216,7 @@ func (s *Store) Ping(ctx context.Context) error {
 		TimedOut bool   `json:"timed_out"`
 	}
 	q := url.Values{"wait_for_status": {"yellow"}, "timeout": {"1s"}}
-	status, err := s.do(ctx, http.MethodGet, "/_cluster/health/"+s.alias, q, nil, &h)
+	status, err := s.do(ctx, http.MethodGet, "/_cluster/health/"+s.alias+","+s.metricsAlias, q, nil, &h)
 	if err != nil && status != http.StatusRequestTimeout {
 		return fmt.Errorf("elastic: ping: %w", err)
 	}

@@ -59,12 +59,17 @@ func uniqueIndex(t *testing.T, u string) string {
 // HTTP client: the store may be closed already.
 func dropIndex(t *testing.T, u, base string) {
 	t.Helper()
-	names := []string{base, versionedIndex(base, 0), versionedIndex(base, mappingVersion), versionedIndex(base, mappingVersion+1)}
-	if status, body := rawRequest(t, u, http.MethodDelete, "/"+strings.Join(names, ",")+"?ignore_unavailable=true", nil); status != http.StatusOK {
-		t.Errorf("delete indices of %s: %d %s", base, status, body)
-	}
-	if status, body := rawRequest(t, u, http.MethodDelete, "/_index_template/"+base, nil); status != http.StatusOK && status != http.StatusNotFound {
-		t.Errorf("delete template %s: %d %s", base, status, body)
+	for _, b := range []string{base, base + "-metrics"} {
+		names := []string{b}
+		for v := range max(mappingVersion, metricsMappingVersion) + 2 {
+			names = append(names, versionedIndex(b, v))
+		}
+		if status, body := rawRequest(t, u, http.MethodDelete, "/"+strings.Join(names, ",")+"?ignore_unavailable=true", nil); status != http.StatusOK {
+			t.Errorf("delete indices of %s: %d %s", b, status, body)
+		}
+		if status, body := rawRequest(t, u, http.MethodDelete, "/_index_template/"+b, nil); status != http.StatusOK && status != http.StatusNotFound {
+			t.Errorf("delete template %s: %d %s", b, status, body)
+		}
 	}
 }
 
@@ -115,7 +120,9 @@ func openStore(t *testing.T, cfg Config) *Store {
 func TestConformance(t *testing.T) {
 	u := esURL(t)
 	searchtest.Run(t, func(t *testing.T) search.Store {
-		return openStore(t, Config{URL: u, Index: uniqueIndex(t, u)})
+		// refresh=true: every small test batch is searchable at once,
+		// instead of at the next scheduled refresh.
+		return openStore(t, Config{URL: u, Index: uniqueIndex(t, u), Refresh: "true"})
 	}, searchtest.Capabilities{})
 }
 
@@ -131,7 +138,7 @@ func TestOpenIsIdempotent(t *testing.T) {
 	if n, err := second.Count(t.Context()); err != nil || n != len(docs) {
 		t.Errorf("Count through a second Open = %d, %v; want %d, nil", n, err, len(docs))
 	}
-	if got, want := second.Index(), cfg.Index+"-v1"; got != want {
+	if got, want := second.Index(), versionedIndex(cfg.Index, mappingVersion); got != want {
 		t.Errorf("Index() = %q, want %q", got, want)
 	}
 	status, body := rawRequest(t, u, http.MethodGet, "/_alias/"+cfg.Index, nil)

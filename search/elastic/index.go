@@ -11,7 +11,7 @@ import (
 // mappingVersion is the version of the index layout below. Change it with
 // every mapping or analysis change that existing indices cannot take: a new
 // version means a new index (<alias>-v<N>), filled from DRA's own records.
-const mappingVersion = 1
+const mappingVersion = 2 // 2: place_folded
 
 // ErrMappingVersion is returned by Open when the alias leads to an index
 // written with another mapping version than this build's.
@@ -37,7 +37,8 @@ const (
 	fieldTitleFolded     = "title_folded"
 	fieldBodyExact       = "body_exact"
 	fieldBodyFolded      = "body_folded"
-	subShingles          = "shingles" // multi-field of the folded views
+	fieldPlaceFolded     = "place_folded" // district and province, folded: query words naming the article's place rank it up
+	subShingles          = "shingles"     // multi-field of the folded views
 	fieldArticle         = "article"
 )
 
@@ -70,6 +71,28 @@ func indexSettings(shards, replicas int) map[string]any {
 	}
 }
 
+// metricsMappingVersion is the version of the metrics index layout.
+const metricsMappingVersion = 1
+
+// metricsMappings maps the metric documents: search.MetricRecord as it is.
+func metricsMappings() map[string]any {
+	keyword := map[string]any{"type": "keyword", "ignore_above": 1024}
+	stored := map[string]any{"type": "text", "index": false}
+	return map[string]any{
+		"dynamic": "strict",
+		"_meta":   map[string]any{metaVersionKey: metricsMappingVersion},
+		"properties": map[string]any{
+			"id": keyword, "article_id": keyword, "version": map[string]any{"type": "long"},
+			"key": keyword, "kind": keyword, "unit": keyword, "qualifier": keyword,
+			"value": map[string]any{"type": "double"}, "target": map[string]any{"type": "double"},
+			"plan_percent": map[string]any{"type": "double"},
+			"source_id":    keyword, "district": keyword, "province": keyword,
+			"published_at": map[string]any{"type": "date"},
+			"title":        stored, "url": stored, "snippet": stored,
+		},
+	}
+}
+
 func indexMappings() map[string]any {
 	keyword := map[string]any{"type": "keyword", "ignore_above": 1024}
 	text := map[string]any{"type": "text", "analyzer": "dra_text"}
@@ -84,7 +107,7 @@ func indexMappings() map[string]any {
 		"_meta":   map[string]any{metaVersionKey: mappingVersion},
 		// The views are indexed but not kept: _source holds the article as
 		// upserted, and the views can always be rebuilt from it.
-		"_source": map[string]any{"excludes": []string{fieldTitleExact, fieldTitleFolded, fieldBodyExact, fieldBodyFolded}},
+		"_source": map[string]any{"excludes": []string{fieldTitleExact, fieldTitleFolded, fieldBodyExact, fieldBodyFolded, fieldPlaceFolded}},
 		"properties": map[string]any{
 			fieldID:       map[string]any{"type": "keyword"},
 			fieldSourceID: keyword,
@@ -103,76 +126,108 @@ func indexMappings() map[string]any {
 			fieldTitleFolded: textWithShingles,
 			fieldBodyExact:   text,
 			fieldBodyFolded:  textWithShingles,
+			fieldPlaceFolded: text,
 			fieldArticle:     map[string]any{"type": "object", "enabled": false},
 		},
 	}
 }
 
-// setup checks what the alias leads to, then makes sure the template, the
-// versioned index and the alias exist.
+// family is one kind of document: an alias, the versioned index behind it
+// and the template that makes it.
+type family struct {
+	alias, index string
+	version      int
+	mappings     func() map[string]any
+}
+
+func (s *Store) families() []family {
+	return []family{
+		{s.alias, s.index, mappingVersion, indexMappings},
+		{s.metricsAlias, s.metricsIndex, metricsMappingVersion, metricsMappings},
+	}
+}
+
+// setup makes sure both families exist: articles and metrics.
 func (s *Store) setup(ctx context.Context) error {
-	versions, err := s.mappingVersions(ctx, s.alias)
-	if err != nil {
-		return fmt.Errorf("elastic: open %s: %w", s.alias, err)
-	}
-	for idx, v := range versions {
-		if idx == s.alias {
-			return fmt.Errorf("elastic: open: %s is an index, not an alias: DRA reads and writes through an alias to %s; "+
-				"move its data into %s (the coming `dra reindex`) or delete it if it can be rebuilt", s.alias, s.index, s.index)
-		}
-		if err := s.checkVersion(idx, v); err != nil {
+	for _, f := range s.families() {
+		if err := s.setupFamily(ctx, f); err != nil {
 			return err
 		}
-	}
-
-	template := map[string]any{
-		"index_patterns": []string{s.alias + "-v*"},
-		"priority":       200,
-		"template": map[string]any{
-			"settings": indexSettings(s.cfg.Shards, s.cfg.Replicas),
-			"mappings": indexMappings(),
-		},
-		"_meta": map[string]any{"managed_by": "dra", metaVersionKey: mappingVersion},
-	}
-	if _, err := s.do(ctx, http.MethodPut, "/_index_template/"+s.alias, nil, template, nil); err != nil {
-		return fmt.Errorf("elastic: put index template %s: %w", s.alias, err)
-	}
-
-	create := map[string]any{"aliases": map[string]any{s.alias: map[string]any{"is_write_index": true}}}
-	_, err = s.do(ctx, http.MethodPut, "/"+s.index, nil, create, nil)
-	var ae *apiError
-	switch {
-	case err == nil:
-		s.log.Info("created index", "index", s.index, "alias", s.alias, "mapping_version", mappingVersion)
-	case errors.As(err, &ae) && ae.Type == "resource_already_exists_exception":
-		// Created earlier, or concurrently by another process. It may have
-		// lost its alias or come from another build: check it, then alias it.
-		v, err := s.mappingVersions(ctx, s.index)
-		if err != nil {
-			return fmt.Errorf("elastic: open %s: %w", s.index, err)
-		}
-		if err := s.checkVersion(s.index, v[s.index]); err != nil {
-			return err
-		}
-		actions := map[string]any{"actions": []any{
-			map[string]any{"add": map[string]any{"index": s.index, "alias": s.alias, "is_write_index": true}},
-		}}
-		if _, err := s.do(ctx, http.MethodPost, "/_aliases", nil, actions, nil); err != nil {
-			return fmt.Errorf("elastic: alias %s to %s: %w", s.alias, s.index, err)
-		}
-	default:
-		return fmt.Errorf("elastic: create index %s: %w", s.index, err)
 	}
 	return nil
 }
 
-func (s *Store) checkVersion(index string, v int) error {
-	if v == mappingVersion {
+// putTemplate writes the index template of f.
+func (s *Store) putTemplate(ctx context.Context, f family) error {
+	template := map[string]any{
+		"index_patterns": []string{f.alias + "-v*"},
+		"priority":       200,
+		"template": map[string]any{
+			"settings": indexSettings(s.cfg.Shards, s.cfg.Replicas),
+			"mappings": f.mappings(),
+		},
+		"_meta": map[string]any{"managed_by": "dra", metaVersionKey: f.version},
+	}
+	if _, err := s.do(ctx, http.MethodPut, "/_index_template/"+f.alias, nil, template, nil); err != nil {
+		return fmt.Errorf("elastic: put index template %s: %w", f.alias, err)
+	}
+	return nil
+}
+
+// setupFamily checks what the alias leads to, then makes sure the template,
+// the versioned index and the alias exist.
+func (s *Store) setupFamily(ctx context.Context, f family) error {
+	versions, err := s.mappingVersions(ctx, f.alias)
+	if err != nil {
+		return fmt.Errorf("elastic: open %s: %w", f.alias, err)
+	}
+	for idx, v := range versions {
+		if idx == f.alias {
+			return fmt.Errorf("elastic: open: %s is an index, not an alias: DRA reads and writes through an alias to %s; "+
+				"move its data into %s (dra reindex) or delete it if it can be rebuilt", f.alias, f.index, f.index)
+		}
+		if err := checkVersion(f, idx, v); err != nil {
+			return err
+		}
+	}
+	if err := s.putTemplate(ctx, f); err != nil {
+		return err
+	}
+	create := map[string]any{"aliases": map[string]any{f.alias: map[string]any{"is_write_index": true}}}
+	_, err = s.do(ctx, http.MethodPut, "/"+f.index, nil, create, nil)
+	var ae *apiError
+	switch {
+	case err == nil:
+		s.log.Info("created index", "index", f.index, "alias", f.alias, "mapping_version", f.version)
+	case errors.As(err, &ae) && ae.Type == "resource_already_exists_exception":
+		// Created earlier, or concurrently by another process. It may have
+		// lost its alias or come from another build: check it, then alias it.
+		v, err := s.mappingVersions(ctx, f.index)
+		if err != nil {
+			return fmt.Errorf("elastic: open %s: %w", f.index, err)
+		}
+		if err := checkVersion(f, f.index, v[f.index]); err != nil {
+			return err
+		}
+		actions := map[string]any{"actions": []any{
+			map[string]any{"add": map[string]any{"index": f.index, "alias": f.alias, "is_write_index": true}},
+		}}
+		if _, err := s.do(ctx, http.MethodPost, "/_aliases", nil, actions, nil); err != nil {
+			return fmt.Errorf("elastic: alias %s to %s: %w", f.alias, f.index, err)
+		}
+	default:
+		return fmt.Errorf("elastic: create index %s: %w", f.index, err)
+	}
+	return nil
+}
+
+func checkVersion(f family, index string, v int) error {
+	if v == f.version {
 		return nil
 	}
 	return fmt.Errorf("elastic: open %s: index %s has mapping version %d, this build uses version %d: %w; "+
-		"re-index into %s from DRA's records (the coming `dra reindex`), or delete %s if it can be rebuilt",
-		s.alias, index, v, mappingVersion, ErrMappingVersion, s.index, index)
+		"run dra reindex to re-index into %s from DRA's records, or delete %s if it can be rebuilt",
+		f.alias, index, v, f.version, ErrMappingVersion, f.index, index)
 }
 
 // mappingVersions returns the mapping version of each index that name (an

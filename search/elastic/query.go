@@ -2,6 +2,7 @@ package elastic
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -25,6 +26,7 @@ const (
 	boostFoldPhrase  = 2.0 // the whole query, in order, diacritics ignored
 	boostShingles    = 1.5 // two- and three-word runs of the query
 	boostDocCode     = 3.0 // a document code in the article's code list
+	boostPlace       = 1.0 // query words naming the article's district or province
 )
 
 // highlightFragments is the most highlights a hit carries.
@@ -72,6 +74,12 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 				[]string{fieldTitleFolded + "." + subShingles + fmt.Sprintf("^%g", boostTitle), fieldBodyFolded + "." + subShingles},
 				"most_fields", boostShingles),
 		)
+	}
+
+	// Words typed that name the article's own place ("Thanh Trì") count:
+	// otherwise "thanh" and "trì" match anywhere ("Thanh Mỹ", "duy trì").
+	if len(p.Terms) > 0 {
+		should = append(should, multiMatch(vietnamese.Folded(strings.Join(p.Terms, " ")), []string{fieldPlaceFolded}, "most_fields", boostPlace))
 	}
 
 	for _, f := range []struct{ field, value string }{
@@ -126,7 +134,7 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	if len(p.Terms)+len(p.Phrases)+len(p.Codes) > 0 {
 		source = append(source, fieldArticle+".body") // for highlights
 	}
-	return map[string]any{
+	body := map[string]any{
 		"query":            map[string]any{"bool": boolQ},
 		"sort":             sort,
 		"track_scores":     true,
@@ -135,7 +143,28 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 		"size":             size,
 		"_source":          map[string]any{"includes": source},
 	}
+	if len(q.Facets) > 0 {
+		aggs := map[string]any{}
+		for _, name := range q.Facets {
+			switch name {
+			case search.FacetYear:
+				aggs[name] = map[string]any{"date_histogram": map[string]any{
+					"field": fieldPublishedAt, "calendar_interval": "year", "time_zone": timeZone,
+					"format": "yyyy", "min_doc_count": 1,
+				}}
+			default:
+				field := map[string]string{search.FacetDistrict: fieldDistrict, search.FacetCategory: fieldCategory,
+					search.FacetAuthor: fieldAuthors}[name]
+				aggs[name] = map[string]any{"terms": map[string]any{"field": field, "size": 1000}}
+			}
+		}
+		body["aggs"] = aggs
+	}
+	return body
 }
+
+// timeZone is the zone of date buckets: vietnamese.TimeZone.
+const timeZone = "Asia/Ho_Chi_Minh"
 
 // multiMatch queries fields for text. Types other than "phrase" require
 // every word (a term's folded form can still be several tokens), except
@@ -177,8 +206,23 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 	if q.Offset < 0 {
 		return search.Result{}, fmt.Errorf("%w: negative offset %d", search.ErrBadQuery, q.Offset)
 	}
+	if err := search.CheckFacets(q.Facets); err != nil {
+		return search.Result{}, err
+	}
+	var after []json.RawMessage
+	if q.After != "" {
+		if q.Offset != 0 {
+			return search.Result{}, fmt.Errorf("%w: give either a cursor or an offset, not both", search.ErrBadQuery)
+		}
+		if err := search.DecodeCursor(q.After, search.CursorKey(q), &after); err != nil {
+			return search.Result{}, err
+		}
+		if len(after) != 3 {
+			return search.Result{}, fmt.Errorf("%w: invalid cursor", search.ErrBadQuery)
+		}
+	}
 	if q.Offset+size > maxResultWindow {
-		return search.Result{}, fmt.Errorf("%w: offset %d is beyond the first %d results; narrow the query",
+		return search.Result{}, fmt.Errorf("%w: offset %d is beyond the first %d results; follow the next cursor or narrow the query",
 			search.ErrBadQuery, q.Offset, maxResultWindow)
 	}
 	for _, t := range []time.Time{q.From, q.To} {
@@ -196,8 +240,9 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 				Value int `json:"value"`
 			} `json:"total"`
 			Hits []struct {
-				ID     string   `json:"_id"`
-				Score  *float64 `json:"_score"`
+				ID     string            `json:"_id"`
+				Score  *float64          `json:"_score"`
+				Sort   []json.RawMessage `json:"sort"`
 				Source struct {
 					Article struct {
 						ID          string     `json:"id"`
@@ -214,12 +259,44 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 				} `json:"_source"`
 			} `json:"hits"`
 		} `json:"hits"`
+		Aggregations map[string]struct {
+			Buckets []struct {
+				Key         any    `json:"key"`
+				KeyAsString string `json:"key_as_string"`
+				DocCount    int    `json:"doc_count"`
+			} `json:"buckets"`
+		} `json:"aggregations"`
 	}
-	if _, err := s.do(ctx, http.MethodPost, "/"+s.alias+"/_search", nil, buildQuery(q, p, size), &res); err != nil {
+	// One more hit than the page tells whether there is a next page.
+	body := buildQuery(q, p, size+1)
+	if after != nil {
+		body["search_after"] = after
+		delete(body, "from")
+	}
+	if _, err := s.do(ctx, http.MethodPost, "/"+s.alias+"/_search", nil, body, &res); err != nil {
 		return search.Result{}, fmt.Errorf("elastic: search: %w", err)
 	}
 	out := search.Result{Total: res.Hits.Total.Value, Hits: make([]search.Hit, 0, len(res.Hits.Hits))}
-	for _, h := range res.Hits.Hits {
+	hits := res.Hits.Hits
+	if len(hits) > size {
+		hits = hits[:size]
+		out.Next = search.EncodeCursor(search.CursorKey(q), hits[size-1].Sort)
+	}
+	if len(q.Facets) > 0 {
+		out.Facets = map[string][]search.FacetCount{}
+		for _, name := range q.Facets {
+			var fc []search.FacetCount
+			for _, b := range res.Aggregations[name].Buckets {
+				v := b.KeyAsString
+				if v == "" {
+					v = fmt.Sprint(b.Key)
+				}
+				fc = append(fc, search.FacetCount{Value: v, Count: b.DocCount})
+			}
+			out.Facets[name] = search.SortFacet(name, fc)
+		}
+	}
+	for _, h := range hits {
 		a := h.Source.Article
 		hit := search.Hit{
 			ID: h.ID, URL: a.URL, Title: a.Title, SourceID: a.SourceID,

@@ -39,6 +39,7 @@ type storedDoc struct {
 	TitleFolded     string          `json:"title_folded,omitempty"`
 	BodyExact       string          `json:"body_exact,omitempty"`
 	BodyFolded      string          `json:"body_folded,omitempty"`
+	PlaceFolded     string          `json:"place_folded,omitempty"`
 	Article         json.RawMessage `json:"article"`
 }
 
@@ -91,6 +92,7 @@ func encodeDoc(a search.Article) (storedDoc, error) {
 		TitleFolded: textView(vietnamese.Folded(a.Title)),
 		BodyExact:   textView(vietnamese.Exact(a.Body)),
 		BodyFolded:  textView(vietnamese.Folded(a.Body)),
+		PlaceFolded: textView(vietnamese.Folded(a.District + " " + a.Province)),
 		Article:     raw,
 	}
 	for _, au := range a.Authors {
@@ -137,8 +139,17 @@ func bulkAction(id string, version int64, doc any) ([]byte, error) {
 }
 
 // Upsert writes a batch through the _bulk API and returns once the written
-// documents are durable (translog) and visible to search (refresh=wait_for).
+// documents are durable (translog) and visible to search (Config.Refresh).
 // A document older than the stored one is ignored and reported as written.
+//
+// Metric documents: for every article actually written (not refused as
+// older), the store looks up its stored metric documents by article ID and,
+// in a second bulk, deletes those the new version no longer has and indexes
+// the new ones, all with the article's version as external version
+// (external_gte). A metric document of a newer version is never replaced by
+// an older one; metric IDs are deterministic (search.MetricID), so nothing
+// is doubled. A failed metric write fails its article's item (transient or
+// permanent as the cause), so the indexer retries or dead-letters it.
 func (s *Store) Upsert(ctx context.Context, docs []search.Article) ([]error, error) {
 	errs := make([]error, len(docs))
 	lines := make([]bulkLine, 0, len(docs))
@@ -153,22 +164,136 @@ func (s *Store) Upsert(ctx context.Context, docs []search.Article) ([]error, err
 		}
 		errs[i] = fmt.Errorf("elastic: article %q: %w", a.ID, err)
 	}
-	if err := s.bulk(ctx, lines, errs); err != nil {
+	written := make([]bool, len(docs))
+	if err := s.bulkTo(ctx, s.alias, lines, errs, written); err != nil {
+		return nil, err
+	}
+	if err := s.replaceMetrics(ctx, docs, errs, written); err != nil {
 		return nil, err
 	}
 	return errs, nil
 }
 
-// bulk sends lines in requests of at most s.maxBulkBytes and stores each
-// item's outcome in errs[line.pos].
+// replaceMetrics writes the metric documents of the written articles and
+// deletes the ones they no longer have.
+func (s *Store) replaceMetrics(ctx context.Context, docs []search.Article, errs []error, written []bool) error {
+	// The last written version of each article in the batch wins.
+	last := map[string]int{}
+	for i, a := range docs {
+		if written[i] && errs[i] == nil {
+			if j, ok := last[a.ID]; !ok || a.Version >= docs[j].Version {
+				last[a.ID] = i
+			}
+		}
+	}
+	if len(last) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(last))
+	for id := range last {
+		ids = append(ids, id)
+	}
+	old, err := s.storedMetricIDs(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("elastic: metrics of the batch: %w", err)
+	}
+	var lines []bulkLine
+	for id, i := range last {
+		a := docs[i]
+		keep := map[string]bool{}
+		for _, r := range search.MetricRecords(a) {
+			keep[r.ID] = true
+			data, err := bulkAction(r.ID, a.Version, r)
+			if err != nil {
+				errs[i] = fmt.Errorf("elastic: metric %q: %w", r.ID, err)
+				break
+			}
+			lines = append(lines, bulkLine{pos: i, data: data})
+		}
+		for _, mid := range old[id] {
+			if !keep[mid] {
+				lines = append(lines, bulkLine{pos: i, data: deleteAction(mid, a.Version)})
+			}
+		}
+	}
+	merrs := make([]error, len(docs))
+	if err := s.bulkTo(ctx, s.metricsAlias, lines, merrs, nil); err != nil {
+		return err
+	}
+	for i, e := range merrs {
+		if e != nil && errs[i] == nil {
+			errs[i] = e
+		}
+	}
+	return nil
+}
+
+// storedMetricIDs returns the IDs of the stored metric documents of each
+// article.
+func (s *Store) storedMetricIDs(ctx context.Context, articleIDs []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	var after []any
+	for {
+		body := map[string]any{
+			"query":            map[string]any{"terms": map[string]any{"article_id": articleIDs}},
+			"_source":          []string{"article_id"},
+			"size":             5000,
+			"sort":             []any{map[string]any{"id": "asc"}},
+			"track_total_hits": false,
+		}
+		if after != nil {
+			body["search_after"] = after
+		}
+		var res struct {
+			Hits struct {
+				Hits []struct {
+					ID     string `json:"_id"`
+					Source struct {
+						ArticleID string `json:"article_id"`
+					} `json:"_source"`
+					Sort []any `json:"sort"`
+				} `json:"hits"`
+			} `json:"hits"`
+		}
+		if _, err := s.do(ctx, http.MethodPost, "/"+s.metricsAlias+"/_search", nil, body, &res); err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits.Hits {
+			out[h.Source.ArticleID] = append(out[h.Source.ArticleID], h.ID)
+		}
+		if len(res.Hits.Hits) < 5000 {
+			return out, nil
+		}
+		after = res.Hits.Hits[len(res.Hits.Hits)-1].Sort
+	}
+}
+
+// deleteAction deletes a document unless the stored one is newer than
+// version.
+func deleteAction(id string, version int64) []byte {
+	meta, _ := json.Marshal(map[string]any{"delete": map[string]any{
+		"_id": id, "version": version, "version_type": "external_gte",
+	}})
+	return append(meta, '\n')
+}
+
+// bulk sends lines to the article index; see bulkTo.
 func (s *Store) bulk(ctx context.Context, lines []bulkLine, errs []error) error {
+	return s.bulkTo(ctx, s.alias, lines, errs, nil)
+}
+
+// bulkTo sends lines to index in requests of at most s.maxBulkBytes and
+// stores each item's outcome in errs[line.pos] (the first error of a
+// position wins). written, if not nil, records which positions were
+// actually written (not refused as older).
+func (s *Store) bulkTo(ctx context.Context, index string, lines []bulkLine, errs []error, written []bool) error {
 	for len(lines) > 0 {
 		n, size := 0, 0
 		for n < len(lines) && (n == 0 || size+len(lines[n].data) <= s.maxBulkBytes) {
 			size += len(lines[n].data)
 			n++
 		}
-		if err := s.bulkOnce(ctx, lines[:n], errs); err != nil {
+		if err := s.bulkOnce(ctx, index, lines[:n], errs, written); err != nil {
 			return err
 		}
 		lines = lines[n:]
@@ -176,21 +301,28 @@ func (s *Store) bulk(ctx context.Context, lines []bulkLine, errs []error) error 
 	return nil
 }
 
-func (s *Store) bulkOnce(ctx context.Context, lines []bulkLine, errs []error) error {
+func (s *Store) bulkOnce(ctx context.Context, index string, lines []bulkLine, errs []error, written []bool) error {
 	var body bytes.Buffer
 	for _, l := range lines {
 		body.Write(l.data)
 	}
 	var res bulkResponse
-	q := url.Values{"refresh": {"wait_for"}}
-	if _, err := s.do(ctx, http.MethodPost, "/"+s.alias+"/_bulk", q, &body, &res); err != nil {
+	q := url.Values{"refresh": {s.cfg.Refresh}}
+	if _, err := s.do(ctx, http.MethodPost, "/"+index+"/_bulk", q, &body, &res); err != nil {
 		return fmt.Errorf("elastic: bulk: %w", err)
 	}
 	if len(res.Items) != len(lines) {
 		return fmt.Errorf("elastic: bulk: %d items in the answer to %d actions", len(res.Items), len(lines))
 	}
 	for i, item := range res.Items {
-		errs[lines[i].pos] = item.err()
+		pos := lines[i].pos
+		err, ok := item.outcome()
+		if err != nil && errs[pos] == nil {
+			errs[pos] = err
+		}
+		if ok && written != nil {
+			written[pos] = true
+		}
 	}
 	return nil
 }
@@ -211,20 +343,28 @@ type bulkItem struct {
 	Error  *errorCause `json:"error"`
 }
 
-// err maps one item result to Upsert's
-// per-document error: nil for written or ignored as older, an error wrapping
-// search.ErrTransient for overload or server failures, a permanent error
-// with Elasticsearch's reason otherwise.
+// err maps one item result to Upsert's per-document error.
 func (m bulkResult) err() error {
-	for _, it := range m {
+	err, _ := m.outcome()
+	return err
+}
+
+// outcome maps one item result to Upsert's per-document error: nil for
+// written or ignored as older, an error wrapping search.ErrTransient for
+// overload or server failures, a permanent error with Elasticsearch's reason
+// otherwise. written reports whether the action took effect.
+func (m bulkResult) outcome() (err error, written bool) {
+	for action, it := range m {
 		switch {
 		case it.Status >= 200 && it.Status <= 299:
-			return nil
+			return nil, true
 		case it.Status == http.StatusConflict:
 			// version_conflict_engine_exception: the store holds a newer
 			// version (or the same one, which external_gte would have
 			// accepted). Either way the write is not needed.
-			return nil
+			return nil, false
+		case action == "delete" && it.Status == http.StatusNotFound:
+			return nil, true // already gone
 		}
 		e := &apiError{Status: it.Status}
 		if it.Error != nil {
@@ -233,7 +373,7 @@ func (m bulkResult) err() error {
 				e.Reason += " (caused by " + it.Error.CausedBy.String() + ")"
 			}
 		}
-		return fmt.Errorf("elastic: article %q: %w", it.ID, e)
+		return fmt.Errorf("elastic: document %q: %w", it.ID, e), false
 	}
-	return errors.New("elastic: empty bulk item")
+	return errors.New("elastic: empty bulk item"), false
 }

@@ -40,6 +40,8 @@ func at(year int, month time.Month, day, hour, min, sec int) *time.Time {
 
 func intp(i int) *int { return &i }
 
+func fp(f float64) *float64 { return &f }
+
 // seedArticle builds the seed article from the embedded page text: the
 // category line, the title, the date line, then the body; the last line is
 // the byline.
@@ -82,7 +84,9 @@ func seedArticle() search.Article {
 		PublishedAt: at(2020, 3, 18, 10, 53, 0),
 		FetchedAt:   fetched,
 		Views:       intp(1759),
-		Record:      []byte(`{"schema_version":"1.0","article_id":"` + SeedID + `","metrics":[{"name":"party_members_admitted","value":1599}]}`),
+		Metrics: []search.Metric{{Key: "party.new_members", Kind: "count", Unit: "đảng viên", Value: 1599,
+			Target: fp(1000), PlanPercent: fp(159.9), Text: "kết nạp 1.599/1000 đảng viên mới, đạt 159,9% kế hoạch"}},
+		Record: []byte(`{"schema_version":"1.0","article_id":"` + SeedID + `","metrics":[{"name":"party_members_admitted","value":1599}]}`),
 	}
 }
 

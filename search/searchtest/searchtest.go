@@ -24,15 +24,19 @@ import (
 )
 
 // Capabilities lists what a backend cannot do. The zero value runs every
-// case; so far every backend can do everything, so it has no fields.
-type Capabilities struct{}
+// case; so far every backend can do everything.
+type Capabilities struct {
+	// SkipDeepPagination skips loading 10,050 articles to page past the
+	// result window: for a second run of a backend (Bleve in memory after
+	// Bleve on disk) that runs the same code, to keep the suite quick.
+	SkipDeepPagination bool
+}
 
 // Run runs the conformance suite. newStore must return a new, empty store for
 // each call (for a shared engine, a unique index per call) and release it in
 // t.Cleanup.
 func Run(t *testing.T, newStore func(t *testing.T) search.Store, caps Capabilities) {
-	_ = caps // no opt-outs exist yet
-	s := suite{newStore: newStore}
+	s := suite{newStore: newStore, caps: caps}
 	cases := []struct {
 		name string
 		run  func(*testing.T)
@@ -57,6 +61,16 @@ func Run(t *testing.T, newStore func(t *testing.T) search.Store, caps Capabiliti
 		{"BatchItemErrors", s.testBatchItemErrors},
 		{"Concurrent", s.testConcurrent},
 		{"CloseTwice", s.testCloseTwice},
+		{"Facets", s.testFacets},
+		{"Cursor", s.testCursor},
+		{"DeepPagination", s.testDeepPagination},
+		{"MetricsReplacedOnReprocess", s.testMetricsReplaced},
+		{"Catalog", s.testCatalog},
+		{"TrendsFromPortalSeries", s.testTrendsFromSeries},
+		{"TrendBucketEdges", s.testTrendEdges},
+		{"TrendDrillDown", s.testTrendDrillDown},
+		{"TrendBadQuery", s.testTrendBadQuery},
+		{"Relevance", s.testRelevance},
 	}
 	for _, c := range cases {
 		t.Run(c.name, c.run)
@@ -65,6 +79,7 @@ func Run(t *testing.T, newStore func(t *testing.T) search.Store, caps Capabiliti
 
 type suite struct {
 	newStore func(t *testing.T) search.Store
+	caps     Capabilities
 }
 
 // loaded returns a new store holding Fixtures.
@@ -206,6 +221,9 @@ func comparable(a search.Article) search.Article {
 	}
 	if len(a.Record) == 0 {
 		a.Record = nil
+	}
+	if len(a.Metrics) == 0 {
+		a.Metrics = nil
 	}
 	return a
 }

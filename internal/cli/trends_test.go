@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/dra-archive/dra/search/bleve"
+	"github.com/dra-archive/dra/search/searchtest"
+	"github.com/dra-archive/dra/web"
+)
+
+// TestSearchTrendsMetricsCommands runs dra search, trends and metrics
+// against the API on a store of the simulated reports.
+func TestSearchTrendsMetricsCommands(t *testing.T) {
+	store, err := bleve.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := store.Upsert(t.Context(), append(searchtest.Fixtures(), searchtest.PortalArticles()...)); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(web.Handler(web.Config{Store: store}))
+	defer srv.Close()
+	run := func(args ...string) (string, int) {
+		var out, errOut bytes.Buffer
+		code := Execute(append(args, "--api-url", srv.URL), &out, &errOut)
+		if code != 0 {
+			t.Logf("dra %v: %s", args, errOut.String())
+		}
+		return out.String(), code
+	}
+
+	out, code := run("trends", "party.new_members", "--by", "district", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(rows) < 1+5*8 || rows[0][0] != "group" {
+		t.Errorf("trends csv: code %d, %d rows, %v:\n%s", code, len(rows), err, out)
+	}
+	if out, code := run("trends", "budget.revenue", "--interval", "quarter", "--district", "Thanh Trì"); code != 0 || !strings.Contains(out, "Q4") {
+		t.Errorf("trends table: code %d:\n%s", code, out)
+	}
+	if _, code := run("trends", "x", "--interval", "week"); code == 0 {
+		t.Error("a bad interval did not fail")
+	}
+	out, code = run("metrics", "--format", "json")
+	var cat struct {
+		Metrics []struct {
+			Key   string `json:"key"`
+			Count int    `json:"count"`
+		} `json:"metrics"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &cat) != nil || len(cat.Metrics) != 4 {
+		t.Errorf("metrics json: code %d:\n%s", code, out)
+	}
+	if out, code := run("search", "--district", "Thanh Trì", "--facets", "year,category", "-n", "3", "dân vận khéo"); code != 0 ||
+		!strings.Contains(out, "year:") || !strings.Contains(out, "Nâng cao năng lực") {
+		t.Errorf("search table: code %d:\n%s", code, out)
+	}
+	if out, code := run("search", "--format", "csv", "-n", "5", "--district", "Sơn Tây"); code != 0 || strings.Count(out, "\n") != 6 {
+		t.Errorf("search csv: code %d:\n%s", code, out)
+	}
+}

@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/dra-archive/dra/crawler"
+	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/web"
+)
+
+// EnvAdminToken is the bearer token of the admin endpoints; unset, they
+// answer 403.
+const EnvAdminToken = "DRA_ADMIN_TOKEN"
+
+// webExtras wires the article archive, the sources and their crawl state,
+// and the admin actions into the HTTP API of runPipeline. The sources are
+// the stage's, else those of DRA_SOURCES (dra serve).
+func (o *options) webExtras(conn *bus.Conn, st stages) web.Extras {
+	srcs := st.sources
+	if len(srcs) == 0 {
+		if s, err := loadSources(env(EnvSources, "")); err == nil {
+			srcs = s
+		} else {
+			o.log().Warn("sources for the API", "component", "web", "err", err)
+		}
+	}
+	warcDir := filepath.Join(o.dataDir, "warc")
+	w := &webWiring{conn: conn, srcs: srcs, warcDir: warcDir}
+	return web.Extras{
+		Archive:    w.archive,
+		Sources:    w.sources,
+		AdminToken: os.Getenv(EnvAdminToken),
+		Crawl:      w.crawl,
+		Reprocess:  w.reprocess,
+	}
+}
+
+type webWiring struct {
+	conn    *bus.Conn
+	srcs    []crawler.Source
+	warcDir string
+
+	mu    sync.Mutex
+	state *crawler.State
+}
+
+// crawlState opens the crawl state bucket once it exists.
+func (w *webWiring) crawlState(ctx context.Context) (*crawler.State, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.state != nil {
+		return w.state, nil
+	}
+	if w.conn == nil {
+		return nil, errors.New("not connected to NATS")
+	}
+	s, err := crawler.ExistingState(ctx, w.conn.JS)
+	if err != nil {
+		return nil, err
+	}
+	w.state = s
+	return s, nil
+}
+
+func (w *webWiring) archive(ctx context.Context, id string, ref *event.WARCRef) (http.Header, []byte, error) {
+	if ref == nil {
+		r, err := crawler.FindArchived(w.warcDir, id)
+		if errors.Is(err, crawler.ErrNotArchived) || errors.Is(err, os.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%w: %w", search.ErrNotFound, err)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		ref = &r
+	}
+	h, body, err := crawler.ReadArchived(w.warcDir, *ref)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil, fmt.Errorf("%w: %w", search.ErrNotFound, err)
+	}
+	return h, body, err
+}
+
+func (w *webWiring) sources(ctx context.Context) ([]web.SourceStatus, error) {
+	out := make([]web.SourceStatus, 0, len(w.srcs))
+	state, serr := w.crawlState(ctx)
+	for _, s := range w.srcs {
+		ss := web.SourceStatus{ID: s.ID, Name: s.Name, District: s.District, Province: s.Province,
+			Schedule: s.Schedule, StartURLs: s.StartURLs}
+		if serr != nil {
+			ss.StateError = "crawl state unavailable: " + serr.Error()
+		} else if cs, err := state.Source(ctx, s.ID); err != nil {
+			ss.StateError = err.Error()
+		} else {
+			if !cs.LastStarted.IsZero() {
+				ss.LastStarted = &cs.LastStarted
+			}
+			if !cs.LastCompleted.IsZero() {
+				ss.LastCompleted = &cs.LastCompleted
+			}
+			if cs.LastReport != nil {
+				ss.LastReport = cs.LastReport
+			}
+		}
+		out = append(out, ss)
+	}
+	return out, nil
+}
+
+func (w *webWiring) source(id string) (crawler.Source, bool) {
+	for _, s := range w.srcs {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return crawler.Source{}, false
+}
+
+func (w *webWiring) crawl(ctx context.Context, id string, full bool) error {
+	if _, ok := w.source(id); !ok {
+		return fmt.Errorf("source %s: %w", id, search.ErrNotFound)
+	}
+	if w.conn == nil {
+		return errors.New("not connected to NATS")
+	}
+	return crawler.PublishJob(ctx, w.conn, crawler.Job{Source: id, Slot: time.Now().UTC(), Full: full})
+}
+
+// reprocess publishes the article's archived original again as an
+// article.fetched event with its original fetch time, so the processor
+// runs on it and the result replaces the stored version (same version:
+// equal replaces).
+func (w *webWiring) reprocess(ctx context.Context, a search.Article) error {
+	if w.conn == nil {
+		return errors.New("not connected to NATS")
+	}
+	var ref *event.WARCRef
+	if p, err := event.DecodeProcessed(a.Record); err == nil {
+		ref = p.WARC
+	}
+	h, raw, err := w.archive(ctx, a.ID, ref)
+	if err != nil {
+		return err
+	}
+	r, err := charset.NewReader(bytes.NewReader(raw), h.Get("Content-Type"))
+	if err != nil {
+		return fmt.Errorf("decode archived page: %w", err)
+	}
+	text, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("decode archived page: %w", err)
+	}
+	body := norm.NFC.String(string(text))
+	f := event.ArticleFetched{SchemaVersion: event.FetchedVersion, ArticleID: a.ID, URL: a.URL, SourceID: a.SourceID,
+		District: a.District, Province: a.Province, FetchedAt: a.FetchedAt, StatusCode: http.StatusOK,
+		ContentType: h.Get("Content-Type"), ETag: h.Get("ETag"), LastModified: h.Get("Last-Modified"),
+		ContentSHA256: event.ContentHash([]byte(body)), Body: body, WARC: ref}
+	if src, ok := w.source(a.SourceID); ok {
+		f.UnitCodes = src.UnitCodes
+		sel := src.Selectors
+		f.Selectors = &event.Selectors{Title: sel.Title, Category: sel.Category, Date: sel.Date, Body: sel.Body, Byline: sel.Byline, Exclude: sel.Exclude}
+	}
+	data, err := event.Encode(f)
+	if err != nil {
+		return err
+	}
+	// A fresh message ID: the point is to process it again.
+	return w.conn.Publish(ctx, event.SubjectFetched, fmt.Sprintf("%s@reprocess-%d", a.ID, time.Now().UnixNano()), data)
+}

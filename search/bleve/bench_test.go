@@ -1,0 +1,84 @@
+package bleve_test
+
+import (
+	"context"
+	"maps"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/search/bleve"
+	"github.com/dra-archive/dra/search/searchtest"
+)
+
+// Run with: go test ./search/bleve -run '^$' -bench . -benchtime 1x
+
+// BenchmarkIndexing loads 20,000 simulated articles (with their metric
+// documents) into an on-disk index in batches of 500, as the indexer does.
+func BenchmarkIndexing(b *testing.B) {
+	docs := searchtest.BenchCorpus(20000)
+	for range b.N {
+		s, err := bleve.Open(filepath.Join(b.TempDir(), "index"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		for i := 0; i < len(docs); i += 500 {
+			if _, err := s.Upsert(context.Background(), docs[i:min(i+500, len(docs))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		d := time.Since(start)
+		s.Close()
+		b.ReportMetric(float64(len(docs))/d.Seconds(), "articles/s")
+		b.Logf("%d articles in %v: %.0f articles/s", len(docs), d, float64(len(docs))/d.Seconds())
+	}
+}
+
+// BenchmarkSearchLatency loads 100,000 simulated articles once into an
+// on-disk index and runs the relevance set's queries, reporting p50 and p95.
+func BenchmarkSearchLatency(b *testing.B) {
+	s, err := bleve.Open(filepath.Join(b.TempDir(), "index"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	docs := searchtest.BenchCorpus(100000)
+	start := time.Now()
+	for i := 0; i < len(docs); i += 1000 {
+		if _, err := s.Upsert(context.Background(), docs[i:min(i+1000, len(docs))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("loaded %d articles in %v", len(docs), time.Since(start))
+	queries := searchtest.BenchQueries()
+	for _, q := range queries {
+		_, _ = s.Search(context.Background(), search.Query{Text: q})
+	}
+	var lat []time.Duration
+	slowest := map[string]time.Duration{}
+	b.ResetTimer()
+	for i := range 10 * b.N { // 10 rounds of the set: enough samples for a p95
+		for _, q := range queries {
+			t0 := time.Now()
+			if _, err := s.Search(context.Background(), search.Query{Text: q, Size: 10, Offset: (i % 3) * 10}); err != nil {
+				b.Fatal(err)
+			}
+			d := time.Since(t0)
+			lat = append(lat, d)
+			slowest[q] = max(slowest[q], d)
+		}
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
+	keys := slices.SortedFunc(maps.Keys(slowest), func(x, y string) int { return int(slowest[y] - slowest[x]) })
+	for _, q := range keys[:3] {
+		b.Logf("slowest: %v %q", slowest[q].Round(time.Millisecond), q)
+	}
+	b.ReportMetric(p(0.5), "p50-ms")
+	b.ReportMetric(p(0.95), "p95-ms")
+	b.Logf("%d searches on %d articles: p50 %.1f ms, p95 %.1f ms", len(lat), len(docs), p(0.5), p(0.95))
+}

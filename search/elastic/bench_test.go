@@ -1,0 +1,206 @@
+package elastic
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/elastic/go-elasticsearch/v8"
+	"github.com/elastic/go-elasticsearch/v8/esutil"
+
+	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/search/searchtest"
+)
+
+// Benchmarks need a real Elasticsearch (DRA_ES_URL); run them with
+//
+//	go test ./search/elastic -run '^$' -bench . -benchtime 1x
+//
+// Each reports its figures with b.ReportMetric.
+
+func benchURL(b *testing.B) string {
+	u := os.Getenv("DRA_ES_URL")
+	if u == "" {
+		b.Skip("DRA_ES_URL is not set")
+	}
+	return u
+}
+
+func benchIndex(b *testing.B, u string) string {
+	base := fmt.Sprintf("dra-bench-%d", time.Now().UnixNano())
+	b.Cleanup(func() {
+		for _, x := range []string{base, base + "-metrics"} {
+			req, _ := http.NewRequest(http.MethodDelete, u+"/"+versionedIndex(x, 1)+","+versionedIndex(x, 2)+","+versionedIndex(x, 3)+","+x+"-bare?ignore_unavailable=true", nil)
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				res.Body.Close()
+			}
+			req, _ = http.NewRequest(http.MethodDelete, u+"/_index_template/"+x, nil)
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				res.Body.Close()
+			}
+		}
+		http.DefaultClient.CloseIdleConnections()
+	})
+	return base
+}
+
+// BenchmarkIndexing loads the same 20,000 simulated articles (with their
+// metric documents) through Store.Upsert, as the indexer does (batches of
+// 500, one at a time, refresh off for bulk loading), and through a bare
+// esutil.BulkIndexer (4 workers) sending the same article documents, and
+// reports both rates and their ratio.
+func BenchmarkIndexing(b *testing.B) {
+	u := benchURL(b)
+	docs := searchtest.BenchCorpus(20000)
+	metrics := 0
+	for _, a := range docs {
+		metrics += len(a.Metrics)
+	}
+	for range b.N {
+		base := benchIndex(b, u)
+		s, err := Open(context.Background(), Config{URL: u, Index: base, Refresh: "false"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		for i := 0; i < len(docs); i += 500 {
+			errs, err := s.Upsert(context.Background(), docs[i:min(i+500, len(docs))])
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, e := range errs {
+				if e != nil {
+					b.Fatal(e)
+				}
+			}
+		}
+		if err := s.Refresh(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		store := time.Since(start)
+
+		// The bare BulkIndexer gets the same article documents (encoded
+		// the same way) into an index with the same mapping, and the
+		// metric documents into the metrics index.
+		bare := base + "-bare"
+		if _, err := s.do(context.Background(), http.MethodPut, "/"+bare, nil, map[string]any{
+			"settings": indexSettings(1, 0), "mappings": indexMappings()}, nil); err != nil {
+			b.Fatal(err)
+		}
+		tr := &http.Transport{MaxIdleConnsPerHost: 8}
+		es, _ := elasticsearch.NewClient(elasticsearch.Config{Addresses: []string{u}, Transport: tr})
+		var failed atomic.Int64
+		bi, err := esutil.NewBulkIndexer(esutil.BulkIndexerConfig{Client: es, NumWorkers: 4, FlushBytes: 5 << 20})
+		if err != nil {
+			b.Fatal(err)
+		}
+		onFail := func(_ context.Context, _ esutil.BulkIndexerItem, _ esutil.BulkIndexerResponseItem, _ error) {
+			failed.Add(1)
+		}
+		start = time.Now()
+		for _, a := range docs {
+			d, _ := encodeDoc(a)
+			body, _ := json.Marshal(d)
+			if err := bi.Add(context.Background(), esutil.BulkIndexerItem{Index: bare, Action: "index", DocumentID: a.ID,
+				Version: &a.Version, VersionType: "external_gte", Body: bytes.NewReader(body), OnFailure: onFail}); err != nil {
+				b.Fatal(err)
+			}
+			for _, r := range search.MetricRecords(a) {
+				body, _ := json.Marshal(r)
+				_ = bi.Add(context.Background(), esutil.BulkIndexerItem{Index: s.metricsIndex, Action: "index", DocumentID: r.ID + "-bare",
+					Body: bytes.NewReader(body), OnFailure: onFail})
+			}
+		}
+		if err := bi.Close(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.do(context.Background(), http.MethodPost, "/"+bare+"/_refresh", nil, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+		bareTime := time.Since(start)
+		if failed.Load() > 0 {
+			b.Fatalf("%d bare bulk items failed", failed.Load())
+		}
+		s.Close()
+		tr.CloseIdleConnections()
+		b.ReportMetric(float64(len(docs))/store.Seconds(), "store-articles/s")
+		b.ReportMetric(float64(len(docs))/bareTime.Seconds(), "bare-articles/s")
+		b.ReportMetric(bareTime.Seconds()/store.Seconds(), "ratio")
+		b.Logf("%d articles + %d metrics: store %v, bare BulkIndexer %v, ratio %.2f", len(docs), metrics, store, bareTime, bareTime.Seconds()/store.Seconds())
+	}
+}
+
+// BenchmarkSearchLatency loads 100,000 simulated articles once and runs the
+// relevance set's queries (first page, highlights), reporting p50 and p95.
+func BenchmarkSearchLatency(b *testing.B) {
+	u := benchURL(b)
+	base := benchIndex(b, u)
+	s, err := Open(context.Background(), Config{URL: u, Index: base, Refresh: "false"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	docs := searchtest.BenchCorpus(100000)
+	var wg sync.WaitGroup
+	ch := make(chan []search.Article)
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for batch := range ch {
+				if _, err := s.Upsert(context.Background(), batch); err != nil {
+					b.Error(err)
+				}
+			}
+		}()
+	}
+	start := time.Now()
+	for i := 0; i < len(docs); i += 1000 {
+		ch <- docs[i:min(i+1000, len(docs))]
+	}
+	close(ch)
+	wg.Wait()
+	if err := s.Refresh(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	_, _ = s.do(context.Background(), http.MethodPost, "/"+s.alias+"/_forcemerge", map[string][]string{"max_num_segments": {"1"}}, nil, nil)
+	b.Logf("loaded %d articles in %v", len(docs), time.Since(start))
+	queries := searchtest.BenchQueries()
+	for _, q := range queries { // warm up
+		_, _ = s.Search(context.Background(), search.Query{Text: q})
+	}
+	var lat []time.Duration
+	slowest := map[string]time.Duration{}
+	b.ResetTimer()
+	for i := range 10 * b.N { // 10 rounds of the set: enough samples for a p95
+		for _, q := range queries {
+			t0 := time.Now()
+			if _, err := s.Search(context.Background(), search.Query{Text: q, Size: 10, Offset: (i % 3) * 10}); err != nil {
+				b.Fatal(err)
+			}
+			d := time.Since(t0)
+			lat = append(lat, d)
+			slowest[q] = max(slowest[q], d)
+		}
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
+	keys := slices.SortedFunc(maps.Keys(slowest), func(x, y string) int { return int(slowest[y] - slowest[x]) })
+	for _, q := range keys[:3] {
+		b.Logf("slowest: %v %q", slowest[q].Round(time.Millisecond), q)
+	}
+	b.ReportMetric(p(0.5), "p50-ms")
+	b.ReportMetric(p(0.95), "p95-ms")
+	b.Logf("%s searches on %d articles: p50 %.1f ms, p95 %.1f ms", strconv.Itoa(len(lat)), len(docs), p(0.5), p(0.95))
+}

@@ -1,0 +1,437 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dra-archive/dra/vietnamese"
+)
+
+// Metric is one figure of an article, as the processor extracted it
+// (event.Metric without the offsets).
+type Metric struct {
+	Key         string   `json:"key,omitempty"`
+	Kind        string   `json:"kind,omitempty"`
+	Unit        string   `json:"unit,omitempty"`
+	Value       float64  `json:"value"`
+	Target      *float64 `json:"target,omitempty"`
+	PlanPercent *float64 `json:"plan_percent,omitempty"`
+	Qualifier   string   `json:"qualifier,omitempty"`
+	Change      string   `json:"change,omitempty"`
+	Text        string   `json:"text,omitempty"`
+}
+
+// MetricRecord is a metric document: one figure, with what it needs from
+// its article to be filtered, bucketed and traced back.
+type MetricRecord struct {
+	ID        string `json:"id"` // MetricID(ArticleID, position)
+	ArticleID string `json:"article_id"`
+	// Version is the article's Version: metric documents follow the same
+	// newer-wins rule as their article.
+	Version     int64      `json:"version"`
+	Key         string     `json:"key,omitempty"`
+	Kind        string     `json:"kind,omitempty"`
+	Unit        string     `json:"unit,omitempty"`
+	Value       float64    `json:"value"`
+	Target      *float64   `json:"target,omitempty"`
+	PlanPercent *float64   `json:"plan_percent,omitempty"`
+	Qualifier   string     `json:"qualifier,omitempty"`
+	SourceID    string     `json:"source_id,omitempty"`
+	District    string     `json:"district,omitempty"`
+	Province    string     `json:"province,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	Title       string     `json:"title,omitempty"`
+	URL         string     `json:"url,omitempty"`
+	Snippet     string     `json:"snippet,omitempty"` // the text that carries the figure
+}
+
+// MetricID is the document ID of an article's i-th metric. IDs are
+// deterministic, so writing an article again overwrites its metric documents
+// instead of adding to them.
+func MetricID(articleID string, i int) string { return fmt.Sprintf("%s#m%03d", articleID, i) }
+
+// MetricRecords returns the metric documents of an article. District,
+// province and key are normalised as keywords are everywhere in the store.
+func MetricRecords(a Article) []MetricRecord {
+	out := make([]MetricRecord, 0, len(a.Metrics))
+	for i, m := range a.Metrics {
+		out = append(out, MetricRecord{
+			ID: MetricID(a.ID, i), ArticleID: a.ID, Version: a.Version,
+			Key: strings.TrimSpace(m.Key), Kind: m.Kind, Unit: vietnamese.Normalize(m.Unit), Value: m.Value,
+			Target: m.Target, PlanPercent: m.PlanPercent, Qualifier: m.Qualifier,
+			SourceID: a.SourceID, District: vietnamese.Normalize(a.District), Province: vietnamese.Normalize(a.Province),
+			PublishedAt: a.PublishedAt, Title: a.Title, URL: a.URL, Snippet: m.Text,
+		})
+	}
+	return out
+}
+
+// Trends is the metric side of the store.
+//
+// Time buckets are calendar years, quarters or months in Asia/Ho_Chi_Minh
+// (vietnamese.TimeZone), by the article's PublishedAt: the date the report
+// was published, the one date every article with a figure has in common
+// (the period a figure covers is often not stated). A metric without a
+// publish date is in no time bucket, but counts in the catalogue and in
+// TrendResult.Undated.
+type Trends interface {
+	// Catalog lists every metric key with its count, units and districts.
+	Catalog(ctx context.Context) ([]CatalogEntry, error)
+	// Trend buckets one key's figures by time, optionally split by district
+	// or province.
+	Trend(ctx context.Context, q TrendQuery) (TrendResult, error)
+	// Metrics lists metric documents (with their article IDs): the
+	// drill-down from a bucket to the articles behind it.
+	Metrics(ctx context.Context, q MetricQuery) (MetricResult, error)
+}
+
+// CatalogEntry is one metric key in the store.
+type CatalogEntry struct {
+	Key       string     `json:"key"`
+	Count     int        `json:"count"`
+	Units     []string   `json:"units"`
+	Districts []string   `json:"districts"`
+	Provinces []string   `json:"provinces"`
+	First     *time.Time `json:"first,omitempty"` // earliest published_at
+	Last      *time.Time `json:"last,omitempty"`  // latest published_at
+}
+
+// Interval is a trend bucket width.
+type Interval string
+
+const (
+	IntervalYear    Interval = "year"
+	IntervalQuarter Interval = "quarter"
+	IntervalMonth   Interval = "month"
+)
+
+// SplitBy names what a trend is split by.
+type SplitBy string
+
+const (
+	SplitNone     SplitBy = ""
+	SplitDistrict SplitBy = "district"
+	SplitProvince SplitBy = "province"
+)
+
+// TrendQuery asks for one key's series. From and To bound PublishedAt
+// inclusively; District and Province are exact keywords.
+type TrendQuery struct {
+	Key      string
+	Interval Interval // default year
+	SplitBy  SplitBy
+	District string
+	Province string
+	From, To time.Time
+}
+
+// Check validates q and fills in the default interval.
+func (q *TrendQuery) Check() error {
+	q.Key = strings.TrimSpace(q.Key)
+	if q.Key == "" {
+		return fmt.Errorf("%w: a metric key is required", ErrBadQuery)
+	}
+	if len(q.Key) > 200 {
+		return fmt.Errorf("%w: metric key longer than 200 bytes", ErrBadQuery)
+	}
+	if q.Interval == "" {
+		q.Interval = IntervalYear
+	}
+	switch q.Interval {
+	case IntervalYear, IntervalQuarter, IntervalMonth:
+	default:
+		return fmt.Errorf("%w: interval must be year, quarter or month, not %q", ErrBadQuery, q.Interval)
+	}
+	switch q.SplitBy {
+	case SplitNone, SplitDistrict, SplitProvince:
+	default:
+		return fmt.Errorf("%w: split must be district or province, not %q", ErrBadQuery, q.SplitBy)
+	}
+	return checkRange(q.From, q.To)
+}
+
+func checkRange(from, to time.Time) error {
+	for _, t := range []time.Time{from, to} {
+		if !t.IsZero() && (t.Year() <= 1677 || t.Year() >= 2262) {
+			return fmt.Errorf("%w: date %v out of range", ErrBadQuery, t)
+		}
+	}
+	return nil
+}
+
+// TrendResult is a key's series: one per group (one with an empty Group
+// without a split), groups in ascending order.
+type TrendResult struct {
+	Key      string        `json:"key"`
+	Interval Interval      `json:"interval"`
+	SplitBy  SplitBy       `json:"split_by,omitempty"`
+	Units    []string      `json:"units"`
+	Series   []TrendSeries `json:"series"`
+	// Undated counts the matching figures without a publish date (in no
+	// bucket). Zero when From or To is set: those cannot match.
+	Undated int `json:"undated"`
+}
+
+// TrendSeries is the buckets of one group, oldest first; empty buckets are
+// left out.
+type TrendSeries struct {
+	Group   string   `json:"group"`
+	Buckets []Bucket `json:"buckets"`
+}
+
+// Bucket summarises the figures published in [Start, End).
+type Bucket struct {
+	Label string    `json:"label"` // "2020", "2020-Q1", "2020-03"
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	Count int       `json:"count"`
+	Sum   float64   `json:"sum"`
+	Min   float64   `json:"min"`
+	Max   float64   `json:"max"`
+	Avg   float64   `json:"avg"`
+	// Latest is the value of the most recently published figure (ties: the
+	// greatest metric ID), LatestArticle its article.
+	Latest        float64   `json:"latest"`
+	LatestAt      time.Time `json:"latest_at"`
+	LatestArticle string    `json:"latest_article"`
+	// TargetSum adds up the plan targets of the TargetCount figures that
+	// state one; PlanPercent averages the PlanPercentCount stated
+	// percentages of plan. Both nil when no figure states one.
+	TargetSum        *float64 `json:"target_sum,omitempty"`
+	TargetCount      int      `json:"target_count"`
+	PlanPercent      *float64 `json:"plan_percent,omitempty"`
+	PlanPercentCount int      `json:"plan_percent_count"`
+}
+
+// BucketStart returns the start of t's bucket in Asia/Ho_Chi_Minh.
+func BucketStart(t time.Time, iv Interval) time.Time {
+	t = t.In(vietnamese.TimeZone)
+	switch iv {
+	case IntervalMonth:
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, vietnamese.TimeZone)
+	case IntervalQuarter:
+		return time.Date(t.Year(), (t.Month()-1)/3*3+1, 1, 0, 0, 0, 0, vietnamese.TimeZone)
+	}
+	return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, vietnamese.TimeZone)
+}
+
+// BucketEnd returns the exclusive end of the bucket starting at start.
+func BucketEnd(start time.Time, iv Interval) time.Time {
+	switch iv {
+	case IntervalMonth:
+		return start.AddDate(0, 1, 0)
+	case IntervalQuarter:
+		return start.AddDate(0, 3, 0)
+	}
+	return start.AddDate(1, 0, 0)
+}
+
+// BucketLabel names the bucket starting at start.
+func BucketLabel(start time.Time, iv Interval) string {
+	start = start.In(vietnamese.TimeZone)
+	switch iv {
+	case IntervalMonth:
+		return start.Format("2006-01")
+	case IntervalQuarter:
+		return fmt.Sprintf("%d-Q%d", start.Year(), (int(start.Month())-1)/3+1)
+	}
+	return strconv.Itoa(start.Year())
+}
+
+// NewBucket returns an empty bucket starting at start.
+func NewBucket(start time.Time, iv Interval) Bucket {
+	start = start.In(vietnamese.TimeZone)
+	return Bucket{Label: BucketLabel(start, iv), Start: start, End: BucketEnd(start, iv)}
+}
+
+// AggregateTrend computes a trend from metric records that already match
+// q's filters. Backends without aggregations use it; it also states the
+// semantics every backend's aggregations must match.
+func AggregateTrend(q TrendQuery, recs []MetricRecord) TrendResult {
+	res := TrendResult{Key: q.Key, Interval: q.Interval, SplitBy: q.SplitBy, Units: []string{}, Series: []TrendSeries{}}
+	type acc struct {
+		b         Bucket
+		latestID  string
+		tsum, pps float64
+	}
+	groups := map[string]map[int64]*acc{}
+	units := map[string]bool{}
+	for _, r := range recs {
+		if r.Unit != "" {
+			units[r.Unit] = true
+		}
+		if r.PublishedAt == nil {
+			res.Undated++
+			continue
+		}
+		g := ""
+		switch q.SplitBy {
+		case SplitDistrict:
+			g = r.District
+		case SplitProvince:
+			g = r.Province
+		}
+		if groups[g] == nil {
+			groups[g] = map[int64]*acc{}
+		}
+		start := BucketStart(*r.PublishedAt, q.Interval)
+		a := groups[g][start.Unix()]
+		if a == nil {
+			a = &acc{b: NewBucket(start, q.Interval)}
+			a.b.Min, a.b.Max = math.Inf(1), math.Inf(-1)
+			groups[g][start.Unix()] = a
+		}
+		b := &a.b
+		b.Count++
+		b.Sum += r.Value
+		b.Min = math.Min(b.Min, r.Value)
+		b.Max = math.Max(b.Max, r.Value)
+		if p := *r.PublishedAt; b.LatestAt.IsZero() || p.After(b.LatestAt) || (p.Equal(b.LatestAt) && r.ID > a.latestID) {
+			b.Latest, b.LatestAt, b.LatestArticle, a.latestID = r.Value, p, r.ArticleID, r.ID
+		}
+		if r.Target != nil {
+			b.TargetCount++
+			a.tsum += *r.Target
+		}
+		if r.PlanPercent != nil {
+			b.PlanPercentCount++
+			a.pps += *r.PlanPercent
+		}
+	}
+	for u := range units {
+		res.Units = append(res.Units, u)
+	}
+	slices.Sort(res.Units)
+	for g, bs := range groups {
+		s := TrendSeries{Group: g}
+		for _, a := range bs {
+			b := a.b
+			b.Avg = b.Sum / float64(b.Count)
+			b.LatestAt = b.LatestAt.In(vietnamese.TimeZone)
+			if b.TargetCount > 0 {
+				b.TargetSum = &a.tsum
+			}
+			if b.PlanPercentCount > 0 {
+				v := a.pps / float64(b.PlanPercentCount)
+				b.PlanPercent = &v
+			}
+			s.Buckets = append(s.Buckets, b)
+		}
+		slices.SortFunc(s.Buckets, func(x, y Bucket) int { return x.Start.Compare(y.Start) })
+		res.Series = append(res.Series, s)
+	}
+	slices.SortFunc(res.Series, func(x, y TrendSeries) int { return cmp.Compare(x.Group, y.Group) })
+	return res
+}
+
+// MetricQuery lists metric documents: every filter is optional and exact
+// (From and To bound PublishedAt inclusively). Results come oldest first
+// (undated last), then by ID.
+type MetricQuery struct {
+	Key       string
+	ArticleID string
+	District  string
+	Province  string
+	From, To  time.Time
+	Size      int    // default 10, at most MaxSize
+	Offset    int    // Offset+Size at most MaxWindow
+	After     string // a MetricResult.Next cursor
+}
+
+// Check validates q and returns the page size to use.
+func (q *MetricQuery) Check() (int, error) {
+	size := q.Size
+	switch {
+	case size < 0 || q.Offset < 0:
+		return 0, fmt.Errorf("%w: negative size or offset", ErrBadQuery)
+	case size == 0:
+		size = 10
+	case size > MaxSize:
+		size = MaxSize
+	}
+	if q.After != "" {
+		if q.Offset != 0 {
+			return 0, fmt.Errorf("%w: give either a cursor or an offset, not both", ErrBadQuery)
+		}
+		var c struct {
+			Offset int `json:"o"`
+		}
+		if err := DecodeCursor(q.After, metricCursorKey(*q), &c); err != nil {
+			return 0, err
+		}
+		q.Offset = c.Offset
+	}
+	if q.Offset+size > MaxWindow {
+		return 0, fmt.Errorf("%w: offset %d is beyond the first %d metrics; narrow the query", ErrBadQuery, q.Offset, MaxWindow)
+	}
+	return size, checkRange(q.From, q.To)
+}
+
+// NextMetricCursor is the cursor of the page after one that started at
+// offset and held n records of total.
+func NextMetricCursor(q MetricQuery, offset, n, total int) string {
+	if n == 0 || offset+n >= total || offset+n >= MaxWindow {
+		return ""
+	}
+	return EncodeCursor(metricCursorKey(q), struct {
+		Offset int `json:"o"`
+	}{offset + n})
+}
+
+func metricCursorKey(q MetricQuery) string {
+	return strings.Join([]string{"metrics", q.Key, q.ArticleID, q.District, q.Province,
+		q.From.UTC().String(), q.To.UTC().String()}, "\x00")
+}
+
+// MetricResult is a page of metric documents.
+type MetricResult struct {
+	Total   int            `json:"total"`
+	Metrics []MetricRecord `json:"metrics"`
+	Next    string         `json:"next,omitempty"`
+}
+
+// SortFacet orders one facet's counts (count descending then value; years
+// ascending) and keeps the first FacetSize.
+func SortFacet(name string, fc []FacetCount) []FacetCount {
+	if name == FacetYear {
+		slices.SortFunc(fc, func(a, b FacetCount) int { return cmp.Compare(a.Value, b.Value) })
+	} else {
+		slices.SortFunc(fc, func(a, b FacetCount) int {
+			if c := cmp.Compare(b.Count, a.Count); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Value, b.Value)
+		})
+	}
+	if len(fc) > FacetSize {
+		fc = fc[:FacetSize]
+	}
+	if fc == nil {
+		fc = []FacetCount{}
+	}
+	return fc
+}
+
+// CheckFacets validates facet names.
+func CheckFacets(names []string) error {
+	for _, n := range names {
+		if !slices.Contains(FacetNames, n) {
+			return fmt.Errorf("%w: unknown facet %q (known: %s)", ErrBadQuery, n, strings.Join(FacetNames, ", "))
+		}
+	}
+	return nil
+}
+
+// PublishedYear is the FacetYear value of an article.
+func PublishedYear(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return strconv.Itoa(t.In(vietnamese.TimeZone).Year())
+}

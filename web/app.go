@@ -1,0 +1,125 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/search"
+)
+
+// Extras wires what the researcher-facing side needs beyond Config: the
+// archive, the sources and their crawl state, the admin actions and the rate
+// limit. Every field is optional; a missing one makes its endpoint answer
+// with a message saying what is not configured, never a 500.
+type Extras struct {
+	// Archive returns the archived original of an article: the HTTP header
+	// and body byte for byte as fetched. ref is the article's WARC record
+	// when its processed record names one, else nil (the reader may search
+	// for it). An error wrapping search.ErrNotFound answers 404.
+	Archive ArchiveFunc
+	// Sources lists the configured sources with their crawl state.
+	Sources func(ctx context.Context) ([]SourceStatus, error)
+
+	// AdminToken guards the admin endpoints (DRA_ADMIN_TOKEN). Empty: the
+	// admin endpoints answer 403 and never run.
+	AdminToken string
+	// Crawl queues a crawl of one source (full: walk the whole site). An
+	// error wrapping search.ErrNotFound answers 404 (unknown source).
+	Crawl func(ctx context.Context, source string, full bool) error
+	// Reprocess runs the processor again on an article's archived original.
+	Reprocess func(ctx context.Context, a search.Article) error
+
+	// RatePerSecond and Burst bound each client IP's requests to /api/
+	// (token bucket). Zero: 20 per second, bursts of 60. Negative: no limit.
+	RatePerSecond float64
+	Burst         int
+	// Now is the clock (time.Now when nil); tests set it.
+	Now func() time.Time
+}
+
+// ArchiveFunc reads an article's archived original.
+type ArchiveFunc func(ctx context.Context, articleID string, ref *event.WARCRef) (http.Header, []byte, error)
+
+// SourceStatus is one source and its last crawl.
+type SourceStatus struct {
+	ID        string   `json:"id"`
+	Name      string   `json:"name,omitempty"`
+	District  string   `json:"district,omitempty"`
+	Province  string   `json:"province,omitempty"`
+	Schedule  string   `json:"schedule,omitempty"` // cron expression; empty: the crawl interval
+	StartURLs []string `json:"start_urls"`
+	// Articles is the number of articles of the source in the store.
+	Articles int `json:"articles"`
+	// LastStarted and LastCompleted are nil when the source was never
+	// crawled (or the crawl state is out of reach: see StateError).
+	LastStarted   *time.Time `json:"last_started,omitempty"`
+	LastCompleted *time.Time `json:"last_completed,omitempty"`
+	// LastReport is the crawler's report of the last completed crawl.
+	LastReport any    `json:"last_report,omitempty"`
+	StateError string `json:"state_error,omitempty"`
+}
+
+// App returns the whole HTTP surface: the API of Handler plus the article,
+// archive, sources, export, OpenAPI and admin endpoints, and the web UI at
+// /. Every /api/ request is rate-limited per client IP.
+func App(cfg Config, x Extras) http.Handler {
+	if x.Now == nil {
+		x.Now = time.Now
+	}
+	api := Handler(cfg)
+	mux := http.NewServeMux()
+	Mount(mux, cfg, x)
+	// Handler's routes: search, the catalogue, trends, health, readiness
+	// and Prometheus.
+	for _, p := range []string{"/api/v1/search", "/api/v1/metrics", "/api/v1/metrics/", "/api/v1/trends", "/healthz", "/readyz", "/metrics"} {
+		mux.Handle(p, api)
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path+"; the API is described at /api/v1/openapi.json")
+	})
+	rl := newRateLimiter(x.RatePerSecond, x.Burst, x.Now)
+	return securityHeaders(rl.middleware(limits(mux)))
+}
+
+// Mount registers the routes of this file's siblings on mux: the article
+// and archive endpoints, sources, exports, the OpenAPI document, the admin
+// endpoints and the UI. App calls it; a caller with its own mux can too.
+func Mount(mux *http.ServeMux, cfg Config, x Extras) {
+	if x.Now == nil {
+		x.Now = time.Now
+	}
+	a := &api2{cfg: cfg, x: x}
+	if a.cfg.Logger == nil {
+		a.cfg.Logger = slog.Default()
+	}
+	mux.HandleFunc("GET /api/v1/openapi.json", a.openAPI)
+	mux.HandleFunc("GET /api/v1/articles", a.articleSummaries)
+	mux.HandleFunc("GET /api/v1/articles/{id}", a.article)
+	mux.HandleFunc("GET /api/v1/articles/{id}/archive", a.archive)
+	mux.HandleFunc("GET /api/v1/sources", a.sources)
+	mux.HandleFunc("GET /api/v1/export/search", a.exportSearch)
+	mux.HandleFunc("GET /api/v1/export/trends", a.exportTrends)
+	mux.HandleFunc("POST /api/v1/admin/sources/{id}/crawl", a.admin(a.crawl))
+	mux.HandleFunc("POST /api/v1/admin/articles/{id}/reprocess", a.admin(a.reprocess))
+	mountUI(mux)
+}
+
+// api2 serves the endpoints added by Mount.
+type api2 struct {
+	cfg Config
+	x   Extras
+}
+
+// securityHeaders sets the headers every answer carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}

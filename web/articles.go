@@ -1,0 +1,260 @@
+package web
+
+import (
+	"errors"
+	"mime"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/search"
+)
+
+// ArticleView is an article with everything the processor found: the text,
+// its metrics with their rune offsets into Body, authors, cited documents,
+// the source URL and the link to the archived original.
+type ArticleView struct {
+	ID          string           `json:"id"`
+	URL         string           `json:"url"`
+	SourceID    string           `json:"source_id"`
+	District    string           `json:"district,omitempty"`
+	Province    string           `json:"province,omitempty"`
+	Category    string           `json:"category,omitempty"`
+	Title       string           `json:"title"`
+	Body        string           `json:"body"`
+	Byline      string           `json:"byline,omitempty"`
+	Authors     []event.Author   `json:"authors"`
+	Documents   []event.Document `json:"documents"`
+	Periods     []string         `json:"periods"`
+	PublishedAt *time.Time       `json:"published_at,omitempty"`
+	FetchedAt   time.Time        `json:"fetched_at"`
+	Views       *int             `json:"views,omitempty"`
+	// Metrics are the extracted figures; Start and End are rune (code
+	// point) offsets into Body, and Text is Body between them. Offsets is
+	// false when the stored record has none (then Start = End = 0).
+	Metrics []event.Metric `json:"metrics"`
+	Offsets bool           `json:"offsets"`
+	// ArchiveURL is the API path of the archived original; empty when the
+	// article was fetched without an archive.
+	ArchiveURL  string         `json:"archive_url,omitempty"`
+	WARC        *event.WARCRef `json:"warc,omitempty"`
+	Capture     *event.Capture `json:"capture,omitempty"`
+	ProcessedAt *time.Time     `json:"processed_at,omitempty"`
+}
+
+// ArticleSummary is what a search result list shows besides the hit: the
+// metric keys an article reports and its cited documents.
+type ArticleSummary struct {
+	ID         string         `json:"id"`
+	MetricKeys []MetricKeyUse `json:"metric_keys"`
+	Documents  []string       `json:"documents"`
+	Authors    []string       `json:"authors"`
+}
+
+// MetricKeyUse is a metric key and how many figures of an article have it.
+type MetricKeyUse struct {
+	Key   string `json:"key"`
+	Count int    `json:"count"`
+}
+
+// summariesBody is the answer of GET /api/v1/articles.
+type summariesBody struct {
+	Articles []ArticleSummary `json:"articles"`
+	Missing  []string         `json:"missing"`
+}
+
+// idRe bounds article IDs: hex hashes in production, slugs in fixtures.
+var idRe = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,128}$`)
+
+func checkID(id string) error {
+	if !idRe.MatchString(id) {
+		return errors.New("article id must be 1 to 128 letters, digits, '.', '_' or '-' (the id field of a search hit)")
+	}
+	return nil
+}
+
+// viewOf builds the view of a stored article, from its processed record
+// when it has a valid one.
+func viewOf(a search.Article) ArticleView {
+	v := ArticleView{ID: a.ID, URL: a.URL, SourceID: a.SourceID, District: a.District, Province: a.Province,
+		Category: a.Category, Title: a.Title, Body: a.Body, Byline: a.Byline, PublishedAt: a.PublishedAt,
+		FetchedAt: a.FetchedAt, Views: a.Views,
+		Authors: []event.Author{}, Documents: []event.Document{}, Periods: []string{}, Metrics: []event.Metric{}}
+	if p, err := event.DecodeProcessed(a.Record); err == nil && p.ArticleID == a.ID && p.Body == a.Body {
+		v.Offsets = true
+		v.Authors = append(v.Authors, p.Authors...)
+		v.Documents = append(v.Documents, p.Documents...)
+		v.Periods = append(v.Periods, p.Periods...)
+		v.Metrics = append(v.Metrics, p.Metrics...)
+		v.WARC, v.Capture = p.WARC, p.Capture
+		if !p.ProcessedAt.IsZero() {
+			t := p.ProcessedAt
+			v.ProcessedAt = &t
+		}
+	} else {
+		for _, n := range a.Authors {
+			v.Authors = append(v.Authors, event.Author{Name: n})
+		}
+		for _, d := range a.Documents {
+			v.Documents = append(v.Documents, event.Document{Code: d})
+		}
+		for _, m := range a.Metrics {
+			v.Metrics = append(v.Metrics, event.Metric{Value: m.Value, Kind: m.Kind, Unit: m.Unit, Key: m.Key,
+				Target: m.Target, PlanPercent: m.PlanPercent, Qualifier: m.Qualifier, Change: m.Change, Text: m.Text})
+		}
+	}
+	// Offsets the body cannot hold are dropped rather than passed on.
+	n := utf8.RuneCountInString(v.Body)
+	for i, m := range v.Metrics {
+		if m.Start < 0 || m.End < m.Start || m.End > n {
+			v.Metrics[i].Start, v.Metrics[i].End = 0, 0
+		}
+	}
+	return v
+}
+
+func (a *api2) getArticle(w http.ResponseWriter, r *http.Request) (search.Article, bool) {
+	id := r.PathValue("id")
+	if err := checkID(id); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return search.Article{}, false
+	}
+	art, err := a.cfg.Store.Get(r.Context(), id)
+	if errors.Is(err, search.ErrNotFound) {
+		writeError(w, http.StatusNotFound, "no article with id "+id+"; ids come from the id field of /api/v1/search hits")
+		return art, false
+	}
+	if err != nil {
+		a.cfg.Logger.Error("get article", "component", "web", "article_id", id, "err", err)
+		writeError(w, http.StatusServiceUnavailable, "the search store is not answering; try again shortly")
+		return art, false
+	}
+	return art, true
+}
+
+func (a *api2) article(w http.ResponseWriter, r *http.Request) {
+	art, ok := a.getArticle(w, r)
+	if !ok {
+		return
+	}
+	v := viewOf(art)
+	if a.x.Archive != nil && (v.WARC != nil || v.Capture == nil) {
+		v.ArchiveURL = "/api/v1/articles/" + art.ID + "/archive"
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// articleSummaries answers GET /api/v1/articles?ids=a,b,c.
+func (a *api2) articleSummaries(w http.ResponseWriter, r *http.Request) {
+	raw := r.URL.Query().Get("ids")
+	if raw == "" {
+		writeError(w, http.StatusBadRequest, "ids is required: comma-separated article ids (at most 100)")
+		return
+	}
+	ids := strings.Split(raw, ",")
+	if len(ids) > search.MaxSize {
+		writeError(w, http.StatusBadRequest, "at most "+strconv.Itoa(search.MaxSize)+" ids at once")
+		return
+	}
+	body := summariesBody{Articles: []ArticleSummary{}, Missing: []string{}}
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		if err := checkID(id); err != nil {
+			writeError(w, http.StatusBadRequest, "ids: "+err.Error())
+			return
+		}
+		art, err := a.cfg.Store.Get(r.Context(), id)
+		if errors.Is(err, search.ErrNotFound) {
+			body.Missing = append(body.Missing, id)
+			continue
+		}
+		if err != nil {
+			a.cfg.Logger.Error("get article", "component", "web", "article_id", id, "err", err)
+			writeError(w, http.StatusServiceUnavailable, "the search store is not answering; try again shortly")
+			return
+		}
+		s := ArticleSummary{ID: id, MetricKeys: []MetricKeyUse{}, Documents: append([]string{}, art.Documents...),
+			Authors: append([]string{}, art.Authors...)}
+		for _, m := range art.Metrics {
+			if m.Key == "" {
+				continue
+			}
+			if i := slices.IndexFunc(s.MetricKeys, func(u MetricKeyUse) bool { return u.Key == m.Key }); i >= 0 {
+				s.MetricKeys[i].Count++
+			} else {
+				s.MetricKeys = append(s.MetricKeys, MetricKeyUse{Key: m.Key, Count: 1})
+			}
+		}
+		body.Articles = append(body.Articles, s)
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+// archiveCSP keeps an archived page inert in the UI's origin: no scripts,
+// no plugins, no forms, no network; it is rendered in a unique origin.
+const archiveCSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+// archive answers the archived original, byte for byte, with its original
+// content type, served so that nothing in it can run in the UI's origin.
+func (a *api2) archive(w http.ResponseWriter, r *http.Request) {
+	if a.x.Archive == nil {
+		writeError(w, http.StatusNotFound, "this server has no archive configured (run it with a data directory holding warc/)")
+		return
+	}
+	art, ok := a.getArticle(w, r)
+	if !ok {
+		return
+	}
+	var ref *event.WARCRef
+	if p, err := event.DecodeProcessed(art.Record); err == nil {
+		ref = p.WARC
+	}
+	h, body, err := a.x.Archive(r.Context(), art.ID, ref)
+	if err != nil {
+		if errors.Is(err, search.ErrNotFound) {
+			writeError(w, http.StatusNotFound, "article "+art.ID+" has no archived original (it was fetched without a WARC archive); the source page is "+art.URL)
+			return
+		}
+		a.cfg.Logger.Error("read archive", "component", "web", "article_id", art.ID, "err", err)
+		writeError(w, http.StatusServiceUnavailable, "the archived original could not be read; try again shortly or ask an operator to check the WARC files")
+		return
+	}
+	ct := h.Get("Content-Type")
+	if _, _, err := mime.ParseMediaType(ct); err != nil || ct == "" {
+		ct = "application/octet-stream"
+	}
+	out := w.Header()
+	out.Set("Content-Type", ct)
+	out.Set("Content-Security-Policy", archiveCSP)
+	out.Set("X-Content-Type-Options", "nosniff")
+	out.Set("Cross-Origin-Resource-Policy", "same-origin")
+	out.Set("Cache-Control", "private, max-age=3600")
+	out.Set("Content-Disposition", `inline; filename="`+art.ID+archiveExt(ct)+`"`)
+	out.Set("Link", "<"+art.URL+`>; rel="original"`)
+	if ref != nil {
+		out.Set("X-Dra-Warc-Record", ref.RecordID)
+	}
+	out.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+func archiveExt(ct string) string {
+	mt, _, _ := mime.ParseMediaType(ct)
+	switch mt {
+	case "text/html", "application/xhtml+xml":
+		return ".html"
+	case "application/pdf":
+		return ".pdf"
+	case "text/plain":
+		return ".txt"
+	}
+	return ".bin"
+}

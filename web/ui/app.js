@@ -1,0 +1,435 @@
+// DRA web UI: search, article, trends, catalogue and sources pages.
+// Hand-written, no dependencies. Every page reads its state from the URL,
+// so what is on the screen can be shared and cited.
+'use strict';
+
+(function () {
+  // ---------- language ----------
+  const T = {
+    vi: {
+      brand: 'Lưu trữ báo cáo cấp huyện',
+      'nav.search': 'Tìm kiếm', 'nav.trends': 'Xu hướng', 'nav.catalogue': 'Chỉ số', 'nav.sources': 'Nguồn',
+      foot: 'DRA lưu giữ báo cáo của cổng thông tin cấp huyện đúng như khi thu thập.',
+      'search.placeholder': 'Tìm trong báo cáo, có dấu hoặc không dấu: kết nạp đảng viên, hộ nghèo, 01-CTr/HU…',
+      'search.button': 'Tìm', 'search.results': n => `${fmtInt(n)} kết quả`, 'search.none': 'Không có kết quả. Thử bỏ bớt bộ lọc hoặc gõ không dấu.',
+      'search.recent': 'Bài mới nhất', 'search.sort': 'Sắp xếp', 'sort.relevance': 'Liên quan nhất', 'sort.date': 'Mới nhất',
+      'filter.more': 'Lọc theo ngày, văn bản, sắp xếp', 'filter.from': 'Từ ngày', 'filter.to': 'Đến ngày', 'filter.document': 'Số hiệu văn bản', 'filter.clear': 'Xóa bộ lọc',
+      'facet.district': 'Quận/huyện', 'facet.category': 'Chuyên mục', 'facet.year': 'Năm', 'facet.author': 'Tác giả',
+      'filter.district': 'Quận/huyện', 'filter.category': 'Chuyên mục', 'filter.author': 'Tác giả', 'filter.year': 'Năm', 'filter.q': 'Từ khóa',
+      prev: '← Trang trước', next: 'Trang sau →', page: (a, b, n) => `${a}–${b} / ${fmtInt(n)}`,
+      export: 'Xuất', 'metric.chip': 'Xem xu hướng của chỉ số này theo quận/huyện và năm',
+      'art.back': '← Kết quả tìm kiếm', 'art.archive': 'Bản gốc lưu trữ', 'art.source': 'Trang nguồn', 'art.views': n => `${fmtInt(n)} lượt xem`,
+      'art.metrics': 'Số liệu trích xuất', 'art.authors': 'Tác giả', 'art.documents': 'Văn bản được trích dẫn', 'art.periods': 'Kỳ báo cáo',
+      'art.nometrics': 'Không có số liệu nào được trích xuất.', 'art.fetched': 'Thu thập', 'art.published': 'Đăng ngày',
+      'col.key': 'Chỉ số', 'col.value': 'Giá trị', 'col.target': 'Kế hoạch', 'col.plan': '% KH', 'col.text': 'Trong văn bản',
+      'tr.metric': 'Chỉ số', 'tr.interval': 'Chu kỳ', 'tr.by': 'Chia theo', 'tr.measure': 'Giá trị', 'tr.show': 'Vẽ',
+      'iv.year': 'Năm', 'iv.quarter': 'Quý', 'iv.month': 'Tháng', 'by.district': 'Quận/huyện', 'by.province': 'Tỉnh/thành', 'by.none': 'Không chia',
+      'ms.sum': 'Tổng', 'ms.avg': 'Trung bình', 'ms.latest': 'Số mới nhất', 'ms.max': 'Lớn nhất', 'ms.count': 'Số bài', 'ms.plan_percent': '% kế hoạch',
+      'tr.pick': 'Chọn một chỉ số để vẽ biểu đồ.', 'tr.empty': 'Chưa có số liệu có ngày đăng cho chỉ số này.',
+      'tr.period': 'Kỳ', 'tr.all': 'Tất cả', 'tr.undated': n => `${fmtInt(n)} số liệu không có ngày đăng không được vẽ.`,
+      'tr.plannote': 'Trong ngoặc: % kế hoạch khi bài báo có nêu.', 'tr.points': n => `${fmtInt(n)} điểm`,
+      'cat.title': 'Danh mục chỉ số', 'cat.count': 'Số liệu', 'cat.units': 'Đơn vị', 'cat.districts': 'Quận/huyện', 'cat.span': 'Khoảng thời gian',
+      'src.title': 'Nguồn và lần thu thập gần nhất', 'src.id': 'Mã', 'src.name': 'Tên', 'src.articles': 'Số bài', 'src.last': 'Thu thập xong', 'src.never': 'chưa thu thập', 'src.schedule': 'Lịch',
+      error: 'Lỗi', loading: 'Đang tải…',
+    },
+    en: {
+      brand: 'District Reports Archive',
+      'nav.search': 'Search', 'nav.trends': 'Trends', 'nav.catalogue': 'Metrics', 'nav.sources': 'Sources',
+      foot: 'DRA keeps district portal reports exactly as they were fetched.',
+      'search.placeholder': 'Search the reports, with or without diacritics: ket nap dang vien, hộ nghèo, 01-CTr/HU…',
+      'search.button': 'Search', 'search.results': n => `${fmtInt(n)} results`, 'search.none': 'No results. Try fewer filters, or type without diacritics.',
+      'search.recent': 'Latest articles', 'search.sort': 'Sort', 'sort.relevance': 'Most relevant', 'sort.date': 'Newest',
+      'filter.more': 'Dates, document, sort', 'filter.from': 'From', 'filter.to': 'To', 'filter.document': 'Document code', 'filter.clear': 'Clear filters',
+      'facet.district': 'District', 'facet.category': 'Category', 'facet.year': 'Year', 'facet.author': 'Author',
+      'filter.district': 'District', 'filter.category': 'Category', 'filter.author': 'Author', 'filter.year': 'Year', 'filter.q': 'Words',
+      prev: '← Previous', next: 'Next →', page: (a, b, n) => `${a}–${b} of ${fmtInt(n)}`,
+      export: 'Export', 'metric.chip': 'Chart this metric per district and year',
+      'art.back': '← Search results', 'art.archive': 'Archived original', 'art.source': 'Source page', 'art.views': n => `${fmtInt(n)} views`,
+      'art.metrics': 'Extracted figures', 'art.authors': 'Authors', 'art.documents': 'Documents cited', 'art.periods': 'Periods',
+      'art.nometrics': 'No figures were extracted.', 'art.fetched': 'Fetched', 'art.published': 'Published',
+      'col.key': 'Metric', 'col.value': 'Value', 'col.target': 'Plan', 'col.plan': '% of plan', 'col.text': 'In the text',
+      'tr.metric': 'Metric', 'tr.interval': 'Interval', 'tr.by': 'Split by', 'tr.measure': 'Value', 'tr.show': 'Draw',
+      'iv.year': 'Year', 'iv.quarter': 'Quarter', 'iv.month': 'Month', 'by.district': 'District', 'by.province': 'Province', 'by.none': 'No split',
+      'ms.sum': 'Sum', 'ms.avg': 'Average', 'ms.latest': 'Latest figure', 'ms.max': 'Maximum', 'ms.count': 'Articles', 'ms.plan_percent': '% of plan',
+      'tr.pick': 'Pick a metric to draw its chart.', 'tr.empty': 'No dated figures for this metric yet.',
+      'tr.period': 'Period', 'tr.all': 'All', 'tr.undated': n => `${fmtInt(n)} undated figures are not drawn.`,
+      'tr.plannote': 'In brackets: % of plan where the article states it.', 'tr.points': n => `${fmtInt(n)} points`,
+      'cat.title': 'Metric catalogue', 'cat.count': 'Figures', 'cat.units': 'Units', 'cat.districts': 'Districts', 'cat.span': 'Span',
+      'src.title': 'Sources and their last crawl', 'src.id': 'ID', 'src.name': 'Name', 'src.articles': 'Articles', 'src.last': 'Last crawl completed', 'src.never': 'never crawled', 'src.schedule': 'Schedule',
+      error: 'Error', loading: 'Loading…',
+    },
+  };
+  const METRIC_LABELS = {
+    'party.new_members': ['Đảng viên mới kết nạp', 'New party members'],
+    'party.official_members': ['Đảng viên chính thức', 'Full party members'],
+    'party.badge_awards': ['Huy hiệu Đảng', 'Party badges awarded'],
+    'party.members': ['Số đảng viên', 'Party members'],
+    'party.grassroots_organizations': ['Tổ chức cơ sở đảng', 'Grassroots party organisations'],
+    'party.members_rated_good_rate': ['Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ', 'Members rated good (%)'],
+    'party.organizations_rated_good_rate': ['Tỷ lệ tổ chức đảng trong sạch vững mạnh', 'Organisations rated good (%)'],
+    'poverty.poor_households': ['Hộ nghèo', 'Poor households'],
+    'poverty.poor_rate': ['Tỷ lệ hộ nghèo', 'Poverty rate (%)'],
+    'poverty.near_poor_households': ['Hộ cận nghèo', 'Near-poor households'],
+    'budget.revenue': ['Thu ngân sách', 'Budget revenue'],
+    'budget.expenditure': ['Chi ngân sách', 'Budget expenditure'],
+    'economy.growth_rate': ['Tăng trưởng kinh tế', 'Economic growth (%)'],
+    'education.standard_schools': ['Trường đạt chuẩn quốc gia', 'National-standard schools'],
+    'health.insurance_rate': ['Tỷ lệ bao phủ BHYT', 'Health insurance coverage (%)'],
+  };
+  const params = new URLSearchParams(location.search);
+  let lang = params.get('lang') || localStorage.getItem('dra.lang') || 'vi';
+  if (!T[lang]) lang = 'vi';
+  localStorage.setItem('dra.lang', lang);
+  document.documentElement.lang = lang;
+  const t = (k, ...a) => { const v = T[lang][k] ?? T.vi[k] ?? k; return typeof v === 'function' ? v(...a) : v; };
+  const metricLabel = k => (METRIC_LABELS[k] ? METRIC_LABELS[k][lang === 'en' ? 1 : 0] : k);
+  const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
+  function fmtInt(n) { return Number(n).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN'); }
+  const fmtNum = (n, d = 2) => n == null ? '' : Number(n).toLocaleString(locale, { maximumFractionDigits: d });
+  const fmtDate = s => s ? new Date(s).toLocaleDateString(locale, { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }) : '';
+
+  // ---------- DOM helpers ----------
+  function h(tag, attrs, ...kids) {
+    const svg = ['svg', 'g', 'path', 'line', 'circle', 'text', 'rect', 'title', 'polyline'].includes(tag);
+    const el = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null || v === false) continue;
+      if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+      else if (k === 'class' && !svg) el.className = v;
+      else el.setAttribute(k, v === true ? '' : v);
+    }
+    for (const k of kids.flat(Infinity)) {
+      if (k == null || k === false) continue;
+      el.append(k instanceof Node ? k : document.createTextNode(String(k)));
+    }
+    return el;
+  }
+  // link builds an in-app URL keeping the language.
+  function link(path, q) {
+    const u = new URLSearchParams();
+    for (const [k, v] of Object.entries(q || {})) if (v != null && v !== '') u.set(k, v);
+    if (params.get('lang')) u.set('lang', lang);
+    const s = u.toString();
+    return s ? `${path}?${s}` : path;
+  }
+  // marked renders a highlight fragment: only <mark> and </mark> are markup,
+  // everything else is text (the API escapes it; unescape, then re-render as text).
+  function marked(frag) {
+    const out = [];
+    const txt = s => { const d = document.createElement('textarea'); d.innerHTML = s; return d.value; };
+    frag.split(/(<mark>|<\/mark>)/).reduce((inMark, part) => {
+      if (part === '<mark>') return true;
+      if (part === '</mark>') return false;
+      if (part) out.push(inMark ? h('mark', {}, txt(part)) : txt(part));
+      return inMark;
+    }, false);
+    return out;
+  }
+  async function api(path) {
+    const r = await fetch(path, { headers: { Accept: 'application/json' } });
+    let body = null;
+    try { body = await r.json(); } catch (e) { /* not JSON */ }
+    if (!r.ok) throw new Error((body && body.error) || `${r.status} ${r.statusText}`);
+    return body;
+  }
+  const app = document.getElementById('app');
+  function show(...kids) { app.replaceChildren(...kids.flat().filter(k => k != null && k !== false)); }
+  function fail(e) { show(h('div', { class: 'error', role: 'alert' }, h('strong', {}, t('error') + ': '), e.message)); }
+
+  // ---------- chrome ----------
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  for (const a of document.querySelectorAll('[data-nav]')) a.href = link(a.getAttribute('href').split('?')[0]);
+  document.getElementById('brand').href = link('/');
+  for (const a of document.querySelectorAll('[data-lang]')) {
+    const u = new URLSearchParams(location.search); u.set('lang', a.dataset.lang);
+    a.href = `${location.pathname}?${u}`;
+    if (a.dataset.lang === lang) a.setAttribute('aria-current', 'true');
+  }
+
+  // ---------- search ----------
+  const FILTERS = ['district', 'category', 'author', 'document', 'from', 'to'];
+  async function searchPage() {
+    setNav('search');
+    const q = {};
+    for (const k of ['q', ...FILTERS, 'sort', 'offset']) if (params.get(k)) q[k] = params.get(k);
+    const size = 10;
+    const offset = Number(q.offset || 0);
+    const apiq = new URLSearchParams({ ...q, size, facets: 'district,category,year,author' });
+    if (!q.q && !q.sort) apiq.set('sort', 'date');
+    const form = h('form', { class: 'searchform', method: 'get', action: '/', role: 'search' },
+      h('input', { type: 'search', name: 'q', value: q.q || '', placeholder: t('search.placeholder'), 'aria-label': t('nav.search'), autofocus: true }),
+      FILTERS.filter(k => q[k] && !['from', 'to', 'document'].includes(k)).map(k => h('input', { type: 'hidden', name: k, value: q[k] })),
+      params.get('lang') ? h('input', { type: 'hidden', name: 'lang', value: lang }) : null,
+      h('button', { type: 'submit' }, t('search.button')),
+      h('details', { class: 'more', open: q.from || q.to || q.document || q.sort ? true : null },
+        h('summary', {}, t('filter.more')),
+        h('label', {}, t('filter.from'), h('input', { type: 'date', name: 'from', value: q.from || '' })),
+        h('label', {}, t('filter.to'), h('input', { type: 'date', name: 'to', value: q.to || '' })),
+        h('label', {}, t('filter.document'), h('input', { type: 'text', name: 'document', value: q.document || '', placeholder: '01-CTr/HU' })),
+        h('label', {}, t('search.sort'), h('select', { name: 'sort' },
+          ['', 'relevance', 'date'].map(s => h('option', { value: s, selected: (q.sort || '') === s }, s ? t('sort.' + s) : '—'))))));
+    show(form, h('p', { class: 'muted' }, t('loading')));
+    let res;
+    try { res = await api('/api/v1/search?' + apiq); } catch (e) { return show(form, h('div', { class: 'error', role: 'alert' }, e.message)); }
+
+    // Active filters as removable chips.
+    const active = FILTERS.filter(k => q[k]).map(k => {
+      const rest = { ...q }; delete rest[k]; delete rest.offset;
+      return h('a', { class: 'chip active', href: link('/', rest), title: '×' }, `${t('filter.' + k) || k}: ${q[k]} ×`);
+    });
+    if (active.length > 1) active.push(h('a', { class: 'chip clear', href: link('/', { q: q.q }) }, t('filter.clear')));
+
+    const facets = h('aside', { class: 'facets' }, Object.entries(res.facets || {}).filter(([, v]) => v.length).map(([name, vals]) => {
+      const filterKey = name === 'year' ? null : name;
+      return h('section', { class: 'facet', 'data-facet': name }, h('h3', {}, t('facet.' + name)),
+        h('ul', {}, vals.slice(0, name === 'year' ? 20 : 8).map(fc => {
+          let href;
+          if (filterKey) href = link('/', { ...q, offset: null, [filterKey]: fc.value });
+          else href = link('/', { ...q, offset: null, from: `${fc.value}-01-01`, to: `${fc.value}-12-31` });
+          const on = filterKey ? q[filterKey] === fc.value : (q.from === `${fc.value}-01-01` && q.to === `${fc.value}-12-31`);
+          return h('li', {}, h('a', { href, class: on ? 'on' : null }, h('span', { class: 'fv' }, fc.value || '—'), h('span', { class: 'fc' }, fmtInt(fc.count))));
+        })));
+    }));
+
+    const exp = new URLSearchParams(q); exp.delete('offset');
+    const head = h('div', { class: 'resulthead' },
+      h('span', { class: 'count', 'data-total': res.total }, q.q || active.length ? t('search.results', res.total) : t('search.recent')),
+      h('span', { class: 'exports' }, t('export') + ': ',
+        h('a', { href: '/api/v1/export/search?' + exp + '&format=csv', download: '' }, 'CSV'), ' · ',
+        h('a', { href: '/api/v1/export/search?' + exp + '&format=json', download: '' }, 'JSON')));
+
+    const list = h('ol', { class: 'hits', start: offset + 1 }, res.hits.map(hit => h('li', { class: 'hit', 'data-id': hit.id },
+      h('a', { class: 'title', href: link('/articles/' + encodeURIComponent(hit.id), { q: q.q }) }, hit.title || hit.url),
+      h('div', { class: 'meta' }, [hit.district, hit.category, fmtDate(hit.published_at), (hit.authors || []).join(', ')].filter(Boolean).join(' · ')),
+      (hit.highlights || []).slice(0, 2).map(f => h('p', { class: 'snippet' }, '… ', marked(f), ' …')),
+      h('div', { class: 'chips', 'data-chips': hit.id }))));
+    const pager = h('nav', { class: 'pager' },
+      offset > 0 ? h('a', { href: link('/', { ...q, offset: Math.max(0, offset - size) || null }) }, t('prev')) : h('span'),
+      res.total ? h('span', { class: 'muted' }, t('page', offset + 1, Math.min(offset + size, res.total), res.total)) : null,
+      offset + size < Math.min(res.total, 10000) ? h('a', { href: link('/', { ...q, offset: offset + size }) }, t('next')) : h('span'));
+    show(form, active.length ? h('div', { class: 'activefilters' }, active) : null,
+      h('div', { class: 'searchgrid' }, facets, h('section', { class: 'results' }, head,
+        res.hits.length ? list : h('p', { class: 'empty' }, t('search.none')), res.hits.length ? pager : null)));
+
+    // Metric and document chips for the hits, in one request.
+    if (res.hits.length) {
+      try {
+        const s = await api('/api/v1/articles?ids=' + res.hits.map(x => encodeURIComponent(x.id)).join(','));
+        for (const a of s.articles) {
+          const box = app.querySelector(`[data-chips="${CSS.escape(a.id)}"]`);
+          if (!box) continue;
+          const keys = [...a.metric_keys].sort((x, y) => (METRIC_LABELS[y.key] ? 1 : 0) - (METRIC_LABELS[x.key] ? 1 : 0) || y.count - x.count);
+          const more = keys.length - 5;
+          box.append(...keys.slice(0, 5).map(m => h('a', { class: 'chip metric', href: link('/trends', { key: m.key, by: 'district', interval: 'year' }), title: t('metric.chip') + ' · ' + m.key, 'data-key': m.key },
+            h('svg', { class: 'ico', width: 14, height: 14, viewBox: '0 0 16 16', 'aria-hidden': 'true' }, h('polyline', { points: '1,13 6,7 9,10 15,3', fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })), METRIC_LABELS[m.key] ? [metricLabel(m.key), h('code', {}, m.key)] : h('code', {}, m.key))),
+          more > 0 ? h('a', { class: 'chip', href: link('/articles/' + encodeURIComponent(a.id), { q: q.q }) + '#figures' }, `+${more}`) : null,
+          ...a.documents.slice(0, 4).map(d => h('a', { class: 'chip doc', href: link('/', { document: d }) }, d)));
+        }
+      } catch (e) { /* chips are an extra */ }
+    }
+  }
+
+  // ---------- article ----------
+  async function articlePage(id) {
+    setNav('search');
+    show(h('p', { class: 'muted' }, t('loading')));
+    let a;
+    try { a = await api('/api/v1/articles/' + encodeURIComponent(id)); } catch (e) { return fail(e); }
+    document.title = a.title + ' · DRA';
+    const q = params.get('q');
+    // Body with the metrics marked in place: offsets are code points.
+    const cps = Array.from(a.body);
+    const spans = a.metrics.map((m, i) => ({ ...m, i })).filter(m => m.end > m.start).sort((x, y) => x.start - y.start || y.end - x.end);
+    const paras = [];
+    let cur = [];
+    let pos = 0;
+    const pushText = (s) => {
+      const parts = s.split(/\n+/);
+      parts.forEach((p, j) => { if (j > 0) { paras.push(cur); cur = []; } if (p) cur.push(p); });
+    };
+    for (const m of spans) {
+      if (m.start < pos) continue; // overlapping: keep the first
+      pushText(cps.slice(pos, m.start).join(''));
+      cur.push(h('mark', { class: 'metric', id: 'm' + m.i, 'data-i': m.i, title: `${metricLabel(m.key || m.kind)}: ${fmtNum(m.value)} ${m.unit || ''}` },
+        cps.slice(m.start, m.end).join(''), m.key ? h('sup', {}, m.i + 1) : null));
+      pos = m.end;
+    }
+    pushText(cps.slice(pos).join(''));
+    paras.push(cur);
+    const text = h('div', { class: 'articletext', lang: 'vi' }, paras.filter(p => p.length).map(p => h('p', {}, p)));
+
+    const rows = a.metrics.map((m, i) => h('tr', { 'data-i': i, class: m.end > m.start ? 'placed' : null, onclick: () => flash(i) },
+      h('td', { class: 'n' }, i + 1),
+      h('td', {}, m.key ? h('a', { href: link('/trends', { key: m.key, by: 'district', interval: 'year' }), title: t('metric.chip') }, metricLabel(m.key)) : h('span', { class: 'muted' }, m.kind),
+        m.key ? h('div', { class: 'key' }, m.key) : null),
+      h('td', { class: 'num' }, fmtNum(m.value), ' ', h('span', { class: 'unit' }, m.unit || '')),
+      h('td', { class: 'num' }, m.target != null ? fmtNum(m.target) : ''),
+      h('td', { class: 'num' }, m.plan_percent != null ? fmtNum(m.plan_percent, 1) + ' %' : ''),
+      h('td', { class: 'quote' }, h('div', { class: 'clamp' }, m.text))));
+    const table = a.metrics.length ? h('table', { class: 'metrics' },
+      h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, t('col.key')), h('th', { class: 'num' }, t('col.value')), h('th', { class: 'num' }, t('col.target')), h('th', { class: 'num' }, t('col.plan')), h('th', {}, t('col.text')))),
+      h('tbody', {}, rows)) : h('p', { class: 'muted' }, t('art.nometrics'));
+
+    const side = h('aside', { class: 'artside' },
+      a.authors.length ? h('section', {}, h('h3', {}, t('art.authors')), h('ul', {}, a.authors.map(au => h('li', {},
+        h('a', { href: link('/', { author: au.name }) }, au.name), au.unit ? h('span', { class: 'muted' }, ' — ' + au.unit) : null)))) : null,
+      a.documents.length ? h('section', {}, h('h3', {}, t('art.documents')), h('ul', { class: 'docs' }, a.documents.map(d => h('li', {},
+        h('a', { class: 'chip doc', href: link('/', { document: d.code }) }, d.code),
+        ' ', h('span', { class: 'muted' }, [d.type, d.issuer, d.date ? fmtDate(d.date) : (d.year || '')].filter(Boolean).join(' · ')))))) : null,
+      a.periods.length ? h('section', {}, h('h3', {}, t('art.periods')), h('p', {}, a.periods.join(', '))) : null);
+
+    show(
+      h('nav', { class: 'crumbs' }, h('a', { href: link('/', { q }) }, t('art.back'))),
+      h('article', { class: 'article', 'data-id': a.id },
+        h('div', { class: 'kicker' }, [a.district, a.province, a.category].filter(Boolean).join(' · ')),
+        h('h1', {}, a.title),
+        h('div', { class: 'meta' },
+          a.published_at ? [t('art.published') + ' ', h('time', { datetime: a.published_at }, fmtDate(a.published_at))] : null,
+          a.views != null ? ' · ' + t('art.views', a.views) : null,
+          ' · ' + t('art.fetched') + ' ' + fmtDate(a.fetched_at)),
+        h('div', { class: 'actions' },
+          a.archive_url ? h('a', { class: 'button', id: 'archive-link', href: a.archive_url, target: '_blank', rel: 'noopener' }, t('art.archive')) : null,
+          h('a', { class: 'button ghost', href: a.url, target: '_blank', rel: 'noopener noreferrer' }, '↗ ' + t('art.source')),
+          h('span', { class: 'cite muted' }, a.url)),
+        h('div', { class: 'artgrid' }, h('div', {}, text, a.byline ? h('p', { class: 'byline' }, a.byline) : null), side),
+        h('section', { class: 'metricsec', id: 'figures' }, h('h2', {}, t('art.metrics'), ' ', h('span', { class: 'badge' }, a.metrics.length)), table)));
+    function flash(i) {
+      const el = document.getElementById('m' + i);
+      if (!el) return;
+      el.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash');
+    }
+    for (const mk of app.querySelectorAll('mark.metric')) mk.addEventListener('click', () => {
+      const row = app.querySelector(`tr[data-i="${mk.dataset.i}"]`);
+      if (row) { row.scrollIntoView({ behavior: 'smooth', block: 'center' }); row.classList.remove('flash'); void row.offsetWidth; row.classList.add('flash'); }
+    });
+  }
+
+  // ---------- trends ----------
+  const COLORS = ['#9b2226', '#005f73', '#ca6702', '#0a9396', '#6a4c93', '#2b9348', '#bb3e03', '#3a86ff'];
+  async function trendsPage() {
+    setNav('trends');
+    const key = params.get('key') || '';
+    const interval = params.get('interval') || 'year';
+    const by = params.get('by') ?? 'district';
+    const measure = params.get('measure') || 'latest';
+    let cat;
+    try { cat = (await api('/api/v1/metrics')).metrics; } catch (e) { return fail(e); }
+    const keep = params.get('lang') ? h('input', { type: 'hidden', name: 'lang', value: lang }) : null;
+    const sel = (name, val, opts) => h('select', { name, onchange: e => e.target.form.submit() }, opts.map(([v, l]) => h('option', { value: v, selected: v === val }, l)));
+    const form = h('form', { class: 'trendform', method: 'get', action: '/trends' }, keep,
+      h('label', {}, t('tr.metric'), sel('key', key, [['', '—'], ...cat.map(c => [c.key, `${metricLabel(c.key)}  (${c.key}, ${c.count})`])])),
+      h('label', {}, t('tr.interval'), sel('interval', interval, ['year', 'quarter', 'month'].map(v => [v, t('iv.' + v)]))),
+      h('label', {}, t('tr.by'), sel('by', by, [['district', t('by.district')], ['province', t('by.province')], ['', t('by.none')]])),
+      h('label', {}, t('tr.measure'), sel('measure', measure, ['latest', 'avg', 'sum', 'max', 'count', 'plan_percent'].map(v => [v, t('ms.' + v)]))),
+      h('noscript', {}, h('button', { type: 'submit' }, t('tr.show'))));
+    if (!key) return show(h('h1', {}, t('nav.trends')), form, h('p', { class: 'empty' }, t('tr.pick')));
+    const tq = new URLSearchParams({ key, interval }); if (by) tq.set('by', by);
+    let res;
+    try { res = await api('/api/v1/trends?' + tq); } catch (e) { return show(h('h1', {}, t('nav.trends')), form, h('div', { class: 'error', role: 'alert' }, e.message)); }
+    const val = b => measure === 'plan_percent' ? b.plan_percent : b[measure];
+    const unit = measure === 'count' ? '' : measure === 'plan_percent' ? '%' : (res.units || []).join(', ');
+    const series = res.series.map((s, i) => ({ name: s.group || t('tr.all'), color: COLORS[i % COLORS.length],
+      pts: s.buckets.filter(b => val(b) != null).map(b => ({ label: b.label, start: b.start, v: val(b), b })) })).filter(s => s.pts.length);
+    const title = h('div', { class: 'trendtitle' }, h('h1', {}, metricLabel(key)), h('code', {}, key),
+      unit ? h('span', { class: 'muted' }, ' · ' + unit) : null);
+    const exp = new URLSearchParams(tq);
+    const exports = h('p', { class: 'exports' }, t('export') + ': ',
+      h('a', { id: 'export-csv', href: '/api/v1/export/trends?' + exp + '&format=csv', download: '' }, 'CSV'), ' · ',
+      h('a', { href: '/api/v1/export/trends?' + exp + '&format=json', download: '' }, 'JSON'));
+    if (!series.length) return show(title, form, h('p', { class: 'empty' }, t('tr.empty')), exports);
+    const labels = [...new Set(series.flatMap(s => s.pts.map(p => p.label)))].sort();
+    const chart = lineChart(series, labels, unit);
+    // Table: periods as rows, groups as columns, % of plan in brackets.
+    const table = h('table', { class: 'trendtable' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('tr.period')), series.map(s => h('th', { class: 'num' }, swatch(s.color), s.name)))),
+      h('tbody', {}, labels.map(l => h('tr', {}, h('th', {}, l), series.map(s => {
+        const p = s.pts.find(x => x.label === l);
+        if (!p) return h('td', { class: 'num muted' }, '–');
+        return h('td', { class: 'num' }, h('a', { href: link('/articles/' + encodeURIComponent(p.b.latest_article)), title: p.b.latest_article }, fmtNum(p.v)),
+          p.b.plan_percent != null && measure !== 'plan_percent' ? h('span', { class: 'plan' }, ` (${fmtNum(p.b.plan_percent, 1)} %)`) : null);
+      })))));
+    const npts = series.reduce((n, s) => n + s.pts.length, 0);
+    show(title, form, h('figure', { class: 'chart', 'data-points': npts }, chart,
+      h('figcaption', {}, h('span', { class: 'legend' }, series.map(s => h('span', { class: 'lg' }, swatch(s.color), s.name))),
+        h('span', { class: 'muted' }, t('tr.points', npts)))),
+    exports, h('div', { class: 'tablewrap' }, table),
+    h('p', { class: 'muted small' }, t('tr.plannote'), res.undated ? ' ' + t('tr.undated', res.undated) : ''));
+  }
+  function swatch(color) {
+    return h('svg', { class: 'sw', width: 12, height: 12, viewBox: '0 0 12 12', 'aria-hidden': 'true' }, h('rect', { width: 12, height: 12, rx: 3, fill: color }));
+  }
+  // lineChart draws one line per series over the period labels: a plain SVG
+  // with axes, grid lines and a tooltip (title) on every point.
+  function lineChart(series, labels, unit) {
+    const W = 880, H = 380, L = 64, R = 20, Tp = 18, B = 44;
+    const vals = series.flatMap(s => s.pts.map(p => p.v));
+    let lo = Math.min(0, ...vals), hi = Math.max(...vals);
+    if (hi === lo) hi = lo + 1;
+    const step = niceStep((hi - lo) / 5);
+    hi = Math.ceil(hi / step) * step; lo = Math.floor(lo / step) * step;
+    const x = i => labels.length === 1 ? L + (W - L - R) / 2 : L + i * (W - L - R) / (labels.length - 1);
+    const y = v => Tp + (H - Tp - B) * (1 - (v - lo) / (hi - lo));
+    const grid = [];
+    for (let v = lo; v <= hi + step / 2; v += step) {
+      grid.push(h('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'grid' }),
+        h('text', { x: L - 8, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmtNum(v)));
+    }
+    const every = Math.ceil(labels.length / 14);
+    const xt = labels.map((l, i) => i % every ? null : h('text', { x: x(i), y: H - B + 20, 'text-anchor': 'middle', class: 'tick' }, l));
+    const lines = series.map(s => {
+      const pts = s.pts.map(p => [x(labels.indexOf(p.label)), y(p.v), p]);
+      return h('g', { class: 'series', 'data-group': s.name },
+        h('polyline', { points: pts.map(([a, b]) => `${a},${b}`).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 2.5, 'stroke-linejoin': 'round' }),
+        pts.map(([a, b, p]) => h('circle', { class: 'pt', cx: a, cy: b, r: 4.5, fill: '#fff', stroke: s.color, 'stroke-width': 2.5 },
+          h('title', {}, `${s.name} · ${p.label}: ${fmtNum(p.v)} ${unit}` + (p.b.plan_percent != null ? ` — ${fmtNum(p.b.plan_percent, 1)} % ${t('col.plan')}` : '')))));
+    });
+    return h('svg', { viewBox: `0 0 ${W} ${H}`, class: 'linechart', role: 'img', 'aria-label': labels.join(', ') },
+      grid, h('line', { x1: L, x2: W - R, y1: y(lo), y2: y(lo), class: 'axis' }), xt, lines);
+  }
+  function niceStep(raw) {
+    const p = Math.pow(10, Math.floor(Math.log10(raw || 1)));
+    for (const m of [1, 2, 2.5, 5, 10]) if (raw <= m * p) return m * p;
+    return 10 * p;
+  }
+
+  // ---------- catalogue and sources ----------
+  async function cataloguePage() {
+    setNav('catalogue');
+    let cat;
+    try { cat = (await api('/api/v1/metrics')).metrics; } catch (e) { return fail(e); }
+    show(h('h1', {}, t('cat.title')), h('div', { class: 'tablewrap' }, h('table', { class: 'catalogue' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('col.key')), h('th', { class: 'num' }, t('cat.count')), h('th', {}, t('cat.units')), h('th', {}, t('cat.districts')), h('th', {}, t('cat.span')))),
+      h('tbody', {}, cat.map(c => h('tr', {},
+        h('td', {}, h('a', { href: link('/trends', { key: c.key, by: 'district', interval: 'year' }) }, metricLabel(c.key)), h('div', { class: 'key' }, c.key)),
+        h('td', { class: 'num' }, fmtInt(c.count)), h('td', {}, c.units.join(', ')), h('td', {}, c.districts.join(', ')),
+        h('td', {}, [fmtDate(c.first), fmtDate(c.last)].filter(Boolean).join(' – '))))))));
+  }
+  async function sourcesPage() {
+    setNav('sources');
+    let s;
+    try { s = (await api('/api/v1/sources')).sources; } catch (e) { return fail(e); }
+    show(h('h1', {}, t('src.title')), h('div', { class: 'tablewrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, t('src.id')), h('th', {}, t('src.name')), h('th', { class: 'num' }, t('src.articles')), h('th', {}, t('src.last')), h('th', {}, t('src.schedule')))),
+      h('tbody', {}, s.map(x => h('tr', {}, h('td', {}, h('code', {}, x.id)),
+        h('td', {}, h('a', { href: link('/', { district: x.district }) }, x.name || x.district), h('div', { class: 'key' }, (x.start_urls || [])[0] || '')),
+        h('td', { class: 'num' }, fmtInt(x.articles)),
+        h('td', {}, x.last_completed ? new Date(x.last_completed).toLocaleString(locale, { timeZone: 'Asia/Ho_Chi_Minh' }) : h('span', { class: 'muted' }, x.state_error || t('src.never'))),
+        h('td', {}, x.schedule || '—')))))));
+  }
+
+  function setNav(name) {
+    for (const a of document.querySelectorAll('[data-nav]')) a.toggleAttribute('aria-current', a.dataset.nav === name);
+  }
+
+  // ---------- router ----------
+  const path = location.pathname;
+  const m = path.match(/^\/articles\/([^/]+)$/);
+  let done;
+  if (m) done = articlePage(decodeURIComponent(m[1]));
+  else if (path === '/trends') done = trendsPage();
+  else if (path === '/catalogue') done = cataloguePage();
+  else if (path === '/sources') done = sourcesPage();
+  else done = searchPage();
+  done.catch(fail).finally(() => document.body.setAttribute('data-ready', 'true'));
+})();
