@@ -22,7 +22,7 @@ import (
 )
 
 // benchArticles sets the size of the benchmark portal; the 50,000-page case
-// is go test -run '^$' -bench Crawl -benchtime 1x -crawl.articles 50000 ./crawler.
+// is go test -run '^$' -bench Crawl -benchtime 1x -crawl.articles=50000 ./crawler.
 var benchArticles = flag.Int("crawl.articles", 5000, "articles in the BenchmarkCrawl portal")
 
 // BenchmarkCrawl crawls one simulated portal with politeness off, with DRA
@@ -140,11 +140,20 @@ func measure(b *testing.B, crawl func(i int) int64) {
 
 // bareColly visits the same URLs as DRA: start page, listings, articles.
 func bareColly(b *testing.B, src crawler.Source, base string) int64 {
+	n, err := collyCrawl(src, base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
+}
+
+// collyCrawl is bareColly's crawl: the pages it received.
+func collyCrawl(src crawler.Source, base string) (int64, error) {
 	listing := regexp.MustCompile(src.ListingPattern)
 	article := regexp.MustCompile(src.ArticlePattern)
 	col := colly.NewCollector(colly.Async(true), colly.MaxBodySize(0))
 	if err := col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: src.Politeness.Parallelism}); err != nil {
-		b.Fatal(err)
+		return 0, err
 	}
 	var pages atomic.Int64
 	col.OnResponse(func(*colly.Response) { pages.Add(1) })
@@ -155,10 +164,10 @@ func bareColly(b *testing.B, src crawler.Source, base string) int64 {
 		}
 	})
 	if err := col.Visit(base + "/"); err != nil {
-		b.Fatal(err)
+		return 0, err
 	}
 	col.Wait()
-	return pages.Load()
+	return pages.Load(), nil
 }
 
 func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }

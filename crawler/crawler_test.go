@@ -20,7 +20,12 @@ import (
 	"github.com/dra-archive/dra/internal/portalsim"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if benchChild() { // a crawl child of BenchmarkCrawlProcess
+		return
+	}
+	goleak.VerifyTestMain(m)
+}
 
 var quiet = slog.New(slog.DiscardHandler)
 

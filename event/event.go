@@ -35,7 +35,7 @@ const (
 // Schema versions this build writes. Readers accept any minor of the same major.
 const (
 	FetchedVersion   = "1.0"
-	ProcessedVersion = "1.0"
+	ProcessedVersion = "1.1"
 )
 
 // Errors returned by Decode. Both are permanent: a redelivery cannot fix them.
@@ -164,10 +164,13 @@ type ArticleProcessed struct {
 	Documents   []Document `json:"documents"`
 	Periods     []string   `json:"periods"`
 	Metrics     []Metric   `json:"metrics"`
-	Body        string     `json:"body"`
-	UnitCodes   []string   `json:"unit_codes,omitempty"`
-	WARC        *WARCRef   `json:"warc,omitempty"`
-	Capture     *Capture   `json:"capture,omitempty"`
+	// MetricsDropped counts figures beyond the processor's per-article
+	// bound that Metrics leaves out (schema 1.1).
+	MetricsDropped int      `json:"metrics_dropped,omitempty"`
+	Body           string   `json:"body"`
+	UnitCodes      []string `json:"unit_codes,omitempty"`
+	WARC           *WARCRef `json:"warc,omitempty"`
+	Capture        *Capture `json:"capture,omitempty"`
 }
 
 // Encode writes an event as compact JSON without HTML escaping.

@@ -576,11 +576,14 @@ func (s *metricScan) attachChanges() {
 func (s *metricScan) lowText(a, b int) string { return s.lowStr[s.lowOff[a]:s.lowOff[b]] }
 
 // bodyByte is the byte offset in the body of rune offset r (at most the
-// body's rune count). Spans are asked for mostly in order, so it walks on
-// from the last answer.
+// body's rune count). Spans are asked for mostly in order, so it walks
+// from the last answer, backwards or forwards: the cost is the distance, never
+// the whole body (a page with thousands of figures stays linear).
 func (s *metricScan) bodyByte(r int) int {
-	if r < s.bodyR {
-		s.bodyR, s.bodyB = 0, 0
+	for s.bodyR > r {
+		_, n := utf8.DecodeLastRuneInString(s.body[:s.bodyB])
+		s.bodyB -= n
+		s.bodyR--
 	}
 	for s.bodyR < r {
 		_, n := utf8.DecodeRuneInString(s.body[s.bodyB:])

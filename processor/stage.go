@@ -113,16 +113,28 @@ func ProcessWith(f event.ArticleFetched, now time.Time, opts Options) (event.Art
 	// Unit tagging runs here, not in ExtractRecord: `dra extract` prints
 	// the record without it, and extraction stays as fast as it was.
 	codes := UnitCodes(TagUnits(&r, f.UnitCodes, fetchEra(f, r.District)))
+	metrics, dropped := r.Metrics, 0
+	if len(metrics) > MaxMetrics {
+		metrics, dropped = metrics[:MaxMetrics], len(metrics)-MaxMetrics
+	}
 	return event.ArticleProcessed{
 		SchemaVersion: event.ProcessedVersion,
 		ArticleID:     f.ArticleID, URL: f.URL, SourceID: f.SourceID,
 		FetchedAt: f.FetchedAt, ProcessedAt: now.UTC(), ContentSHA256: f.ContentSHA256,
 		Title: r.Title, Category: r.Category, PublishedAt: r.PublishedAt, Views: r.Views,
 		District: r.District, Province: r.Province, Byline: r.Byline,
-		Authors: r.Authors, Documents: r.Documents, Periods: r.Periods, Metrics: r.Metrics,
-		Body: r.Body, UnitCodes: codes, WARC: f.WARC, Capture: f.Capture,
+		Authors: r.Authors, Documents: r.Documents, Periods: r.Periods, Metrics: metrics,
+		MetricsDropped: dropped,
+		Body:           r.Body, UnitCodes: codes, WARC: f.WARC, Capture: f.Capture,
 	}, nil
 }
+
+// MaxMetrics bounds the metrics one article carries: a report has tens of
+// figures; a page with thousands is a data dump (a statistical annex, a
+// padded page) whose figures would flood the trends and the store. The
+// first MaxMetrics are kept, in text order, and MetricsDropped says how
+// many were left out.
+const MaxMetrics = 1000
 
 // fetchEra is the era of an article without a date: the capture's time for
 // a page from a web archive; the old era on a district's portal (its host

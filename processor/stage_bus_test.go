@@ -2,6 +2,7 @@ package processor_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -76,5 +77,27 @@ func TestStageOnRealNATS(t *testing.T) {
 	}
 	if len(dl) != 1 || !strings.Contains(dl[0].Error, "unknown schema major version") || string(dl[0].Data) != future {
 		t.Errorf("dead letters = %+v, want the 2.3 event with its reason", dl)
+	}
+}
+
+func TestProcessBoundsMetrics(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Đảng, đoàn thể\n\nBáo cáo số liệu\nNgày đăng 18/03/2020 | 10:53\n\n")
+	for i := 0; i < processor.MaxMetrics+250; i++ {
+		fmt.Fprintf(&b, "Xã thứ %d kết nạp %d đảng viên mới.\n", i+1, 10+i%7)
+	}
+	url := "https://thanhtri.hanoi.gov.vn/x/-/view_content/1-a.html"
+	body := b.String()
+	f := event.ArticleFetched{SchemaVersion: event.FetchedVersion, ArticleID: event.ArticleID(url), URL: url,
+		SourceID: "thanhtri", FetchedAt: time.Now().UTC(), ContentSHA256: event.ContentHash([]byte(body)), Body: body}
+	p, err := processor.Process(f, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Metrics) != processor.MaxMetrics || p.MetricsDropped < 200 {
+		t.Errorf("metrics %d, dropped %d; want %d kept and the rest counted", len(p.Metrics), p.MetricsDropped, processor.MaxMetrics)
+	}
+	if err := p.Validate(); err != nil {
+		t.Error(err)
 	}
 }

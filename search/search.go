@@ -52,6 +52,10 @@ type Article struct {
 	PublishedAt *time.Time `json:"published_at,omitempty"`
 	FetchedAt   time.Time  `json:"fetched_at"`
 	Views       *int       `json:"views,omitempty"`
+	// UnitCodes are the administrative units the article reports for
+	// (ArticleProcessed.UnitCodes: "old:district:020", "new:province:01").
+	// Metric documents carry them for unit trends.
+	UnitCodes []string `json:"unit_codes,omitempty"`
 	// Metrics are the figures the processor extracted. The store keeps one
 	// metric document per figure besides the article (see MetricRecords),
 	// and replaces them all when a newer version of the article is written.
@@ -71,7 +75,7 @@ func FromProcessed(p event.ArticleProcessed) (Article, error) {
 		ID: p.ArticleID, Version: p.FetchedAt.UnixNano(), URL: p.URL, SourceID: p.SourceID,
 		District: p.District, Province: p.Province, Category: p.Category,
 		Title: p.Title, Body: p.Body, Byline: p.Byline, PublishedAt: p.PublishedAt,
-		FetchedAt: p.FetchedAt, Views: p.Views, Record: rec,
+		FetchedAt: p.FetchedAt, Views: p.Views, Record: rec, UnitCodes: p.UnitCodes,
 	}
 	for _, au := range p.Authors {
 		a.Authors = append(a.Authors, au.Name)

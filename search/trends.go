@@ -49,6 +49,14 @@ type MetricRecord struct {
 	Title       string     `json:"title,omitempty"`
 	URL         string     `json:"url,omitempty"`
 	Snippet     string     `json:"snippet,omitempty"` // the text that carries the figure
+	// UnitCodes are the article's unit codes ("old:district:020",
+	// "new:province:01"; see processor's "Unit codes"), sorted and unique:
+	// unit splits and the Unit filter match them exactly.
+	UnitCodes []string `json:"unit_codes,omitempty"`
+	// PartialUnits are the new-era codes among UnitCodes under which the
+	// figure is partial: it is the figure of an old unit that went only in
+	// part into that new unit (see PartialUnits).
+	PartialUnits []string `json:"partial_units,omitempty"`
 }
 
 // MetricID is the document ID of an article's i-th metric. IDs are
@@ -60,6 +68,11 @@ func MetricID(articleID string, i int) string { return fmt.Sprintf("%s#m%03d", a
 // province and key are normalised as keywords are everywhere in the store.
 func MetricRecords(a Article) []MetricRecord {
 	out := make([]MetricRecord, 0, len(a.Metrics))
+	var codes, partial []string
+	if len(a.Metrics) > 0 {
+		codes = CleanUnitCodes(a.UnitCodes)
+		partial = PartialUnits(codes)
+	}
 	for i, m := range a.Metrics {
 		out = append(out, MetricRecord{
 			ID: MetricID(a.ID, i), ArticleID: a.ID, Version: a.Version,
@@ -67,6 +80,7 @@ func MetricRecords(a Article) []MetricRecord {
 			Target: m.Target, PlanPercent: m.PlanPercent, Qualifier: m.Qualifier,
 			SourceID: a.SourceID, District: vietnamese.Normalize(a.District), Province: vietnamese.Normalize(a.Province),
 			PublishedAt: a.PublishedAt, Title: a.Title, URL: a.URL, Snippet: m.Text,
+			UnitCodes: codes, PartialUnits: partial,
 		})
 	}
 	return out
@@ -112,22 +126,64 @@ const (
 )
 
 // SplitBy names what a trend is split by.
+//
+// SplitDistrict and SplitProvince group by the article's district and
+// province names. The unit splits group by the article's unit codes of one
+// era and level (see UnitPrefix): a figure is counted, whole, under every
+// code of that level its article carries (the processor tags an article
+// with its units and, going forward, the new units that took them over).
+// Group is the code ("new:province:01"), or "" for figures whose article
+// carries no code of that level; TrendSeries.Name names the unit.
+//
+// Old district and old province series are exact. An old province went
+// wholly into one new province, so new province series built from old
+// province or district figures are exact too, unless an old unit's
+// territory went into several new provinces. A new commune series holds
+// exact figures of new communes (post-reform reports) and of old units that
+// went wholly into it; the figure of an old unit split among several new
+// units cannot be attributed to one of them, and is not divided: it is
+// counted whole under each, and its buckets and series are marked partial.
 type SplitBy string
 
 const (
-	SplitNone     SplitBy = ""
-	SplitDistrict SplitBy = "district"
-	SplitProvince SplitBy = "province"
+	SplitNone        SplitBy = ""
+	SplitDistrict    SplitBy = "district"
+	SplitProvince    SplitBy = "province"
+	SplitOldDistrict SplitBy = "old_district"
+	SplitOldProvince SplitBy = "old_province"
+	SplitNewProvince SplitBy = "new_province"
+	SplitNewCommune  SplitBy = "new_commune"
 )
 
+// SplitNames lists the valid splits, for messages and help.
+var SplitNames = []SplitBy{SplitDistrict, SplitProvince, SplitOldDistrict, SplitOldProvince, SplitNewProvince, SplitNewCommune}
+
+// UnitPrefix is the unit-code prefix a unit split groups by
+// ("old:district:"), or "" for the other splits.
+func (s SplitBy) UnitPrefix() string {
+	switch s {
+	case SplitOldDistrict:
+		return "old:district:"
+	case SplitOldProvince:
+		return "old:province:"
+	case SplitNewProvince:
+		return "new:province:"
+	case SplitNewCommune:
+		return "new:commune:"
+	}
+	return ""
+}
+
 // TrendQuery asks for one key's series. From and To bound PublishedAt
-// inclusively; District and Province are exact keywords.
+// inclusively; District and Province are exact keywords; Unit is a unit
+// code the figure's article must carry ("old:district:020").
 type TrendQuery struct {
 	Key      string
 	Interval Interval // default year
 	SplitBy  SplitBy
 	District string
 	Province string
+	Unit     string
 	From, To time.Time
 }
 
@@ -148,10 +204,15 @@ func (q *TrendQuery) Check() error {
 	default:
 		return fmt.Errorf("%w: interval must be year, quarter or month, not %q", ErrBadQuery, q.Interval)
 	}
-	switch q.SplitBy {
-	case SplitNone, SplitDistrict, SplitProvince:
-	default:
-		return fmt.Errorf("%w: split must be district or province, not %q", ErrBadQuery, q.SplitBy)
+	if q.SplitBy != SplitNone && !slices.Contains(SplitNames, q.SplitBy) {
+		names := make([]string, len(SplitNames))
+		for i, n := range SplitNames {
+			names[i] = string(n)
+		}
+		return fmt.Errorf("%w: split must be one of %s, not %q", ErrBadQuery, strings.Join(names, ", "), q.SplitBy)
+	}
+	if err := checkUnit(&q.Unit); err != nil {
+		return err
 	}
 	return checkRange(q.From, q.To)
 }
@@ -181,8 +242,16 @@ type TrendResult struct {
 // TrendSeries is the buckets of one group, oldest first; empty buckets are
 // left out.
 type TrendSeries struct {
-	Group   string   `json:"group"`
-	Buckets []Bucket `json:"buckets"`
+	Group string `json:"group"`
+	// Name names the unit of a unit split's group: "Hà Nội (new)",
+	// "Huyện Thanh Trì (old)". Empty otherwise.
+	Name string `json:"name,omitempty"`
+	// Partial is set when some of the series' figures are of old units that
+	// went only in part into the group's unit (see SplitBy); PartialReason
+	// says so in words.
+	Partial       bool     `json:"partial,omitempty"`
+	PartialReason string   `json:"partial_reason,omitempty"`
+	Buckets       []Bucket `json:"buckets"`
 }
 
 // Bucket summarises the figures published in [Start, End).
@@ -207,6 +276,11 @@ type Bucket struct {
 	TargetCount      int      `json:"target_count"`
 	PlanPercent      *float64 `json:"plan_percent,omitempty"`
 	PlanPercentCount int      `json:"plan_percent_count"`
+	// Partial is set when PartialCount of the figures are of old units that
+	// went only in part into the group's unit: each is counted whole, not
+	// divided, so the bucket is not that unit's exact figure.
+	Partial      bool `json:"partial,omitempty"`
+	PartialCount int  `json:"partial_count,omitempty"`
 }
 
 // BucketStart returns the start of t's bucket in Asia/Ho_Chi_Minh.
@@ -255,11 +329,7 @@ func NewBucket(start time.Time, iv Interval) Bucket {
 // semantics every backend's aggregations must match.
 func AggregateTrend(q TrendQuery, recs []MetricRecord) TrendResult {
 	res := TrendResult{Key: q.Key, Interval: q.Interval, SplitBy: q.SplitBy, Units: []string{}, Series: []TrendSeries{}}
-	type acc struct {
-		b         Bucket
-		latestID  string
-		tsum, pps float64
-	}
+	type acc = trendAcc
 	groups := map[string]map[int64]*acc{}
 	units := map[string]bool{}
 	for _, r := range recs {
@@ -270,38 +340,21 @@ func AggregateTrend(q TrendQuery, recs []MetricRecord) TrendResult {
 			res.Undated++
 			continue
 		}
-		g := ""
-		switch q.SplitBy {
-		case SplitDistrict:
-			g = r.District
-		case SplitProvince:
-			g = r.Province
-		}
-		if groups[g] == nil {
-			groups[g] = map[int64]*acc{}
-		}
-		start := BucketStart(*r.PublishedAt, q.Interval)
-		a := groups[g][start.Unix()]
-		if a == nil {
-			a = &acc{b: NewBucket(start, q.Interval)}
-			a.b.Min, a.b.Max = math.Inf(1), math.Inf(-1)
-			groups[g][start.Unix()] = a
-		}
-		b := &a.b
-		b.Count++
-		b.Sum += r.Value
-		b.Min = math.Min(b.Min, r.Value)
-		b.Max = math.Max(b.Max, r.Value)
-		if p := *r.PublishedAt; b.LatestAt.IsZero() || p.After(b.LatestAt) || (p.Equal(b.LatestAt) && r.ID > a.latestID) {
-			b.Latest, b.LatestAt, b.LatestArticle, a.latestID = r.Value, p, r.ArticleID, r.ID
-		}
-		if r.Target != nil {
-			b.TargetCount++
-			a.tsum += *r.Target
-		}
-		if r.PlanPercent != nil {
-			b.PlanPercentCount++
-			a.pps += *r.PlanPercent
+		for _, g := range recordGroups(q.SplitBy, r) {
+			if groups[g] == nil {
+				groups[g] = map[int64]*acc{}
+			}
+			start := BucketStart(*r.PublishedAt, q.Interval)
+			a := groups[g][start.Unix()]
+			if a == nil {
+				a = &acc{b: NewBucket(start, q.Interval)}
+				a.b.Min, a.b.Max = math.Inf(1), math.Inf(-1)
+				groups[g][start.Unix()] = a
+			}
+			if g != "" && slices.Contains(r.PartialUnits, g) {
+				a.b.PartialCount++
+			}
+			a.add(r)
 		}
 	}
 	for u := range units {
@@ -327,7 +380,57 @@ func AggregateTrend(q TrendQuery, recs []MetricRecord) TrendResult {
 		res.Series = append(res.Series, s)
 	}
 	slices.SortFunc(res.Series, func(x, y TrendSeries) int { return cmp.Compare(x.Group, y.Group) })
+	FinishUnitSeries(&res)
 	return res
+}
+
+// trendAcc accumulates one bucket.
+type trendAcc struct {
+	b         Bucket
+	latestID  string
+	tsum, pps float64
+}
+
+func (a *trendAcc) add(r MetricRecord) {
+	b := &a.b
+	b.Count++
+	b.Sum += r.Value
+	b.Min = math.Min(b.Min, r.Value)
+	b.Max = math.Max(b.Max, r.Value)
+	if p := *r.PublishedAt; b.LatestAt.IsZero() || p.After(b.LatestAt) || (p.Equal(b.LatestAt) && r.ID > a.latestID) {
+		b.Latest, b.LatestAt, b.LatestArticle, a.latestID = r.Value, p, r.ArticleID, r.ID
+	}
+	if r.Target != nil {
+		b.TargetCount++
+		a.tsum += *r.Target
+	}
+	if r.PlanPercent != nil {
+		b.PlanPercentCount++
+		a.pps += *r.PlanPercent
+	}
+}
+
+// recordGroups returns the groups a figure is counted in under split.
+func recordGroups(split SplitBy, r MetricRecord) []string {
+	switch split {
+	case SplitDistrict:
+		return []string{r.District}
+	case SplitProvince:
+		return []string{r.Province}
+	case SplitNone:
+		return []string{""}
+	}
+	var out []string
+	prefix := split.UnitPrefix()
+	for _, c := range r.UnitCodes {
+		if strings.HasPrefix(c, prefix) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return []string{""}
+	}
+	return out
 }
 
 // MetricQuery lists metric documents: every filter is optional and exact
@@ -338,6 +441,7 @@ type MetricQuery struct {
 	ArticleID string
 	District  string
 	Province  string
+	Unit      string // a unit code the figure's article carries
 	From, To  time.Time
 	Size      int    // default 10, at most MaxSize
 	Offset    int    // Offset+Size at most MaxWindow
@@ -367,6 +471,9 @@ func (q *MetricQuery) Check() (int, error) {
 		}
 		q.Offset = c.Offset
 	}
+	if err := checkUnit(&q.Unit); err != nil {
+		return 0, err
+	}
 	if q.Offset+size > MaxWindow {
 		return 0, fmt.Errorf("%w: offset %d is beyond the first %d metrics; narrow the query", ErrBadQuery, q.Offset, MaxWindow)
 	}
@@ -385,7 +492,7 @@ func NextMetricCursor(q MetricQuery, offset, n, total int) string {
 }
 
 func metricCursorKey(q MetricQuery) string {
-	return strings.Join([]string{"metrics", q.Key, q.ArticleID, q.District, q.Province,
+	return strings.Join([]string{"metrics", q.Key, q.ArticleID, q.District, q.Province, strings.TrimSpace(q.Unit),
 		q.From.UTC().String(), q.To.UTC().String()}, "\x00")
 }
 

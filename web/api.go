@@ -133,12 +133,15 @@ func dateRange(v url.Values) (from, to time.Time, err error) {
 }
 
 // ParseTrendQuery reads a search.TrendQuery from URL parameters: key,
-// interval (year|quarter|month), by (district|province), district,
-// province, from, to.
+// interval (year|quarter|month), by (district|province by name, or
+// old_district|old_province|new_province|new_commune by unit code; see
+// search.SplitBy), district, province, unit (a unit code such as
+// old:district:020), from, to.
 func ParseTrendQuery(r *http.Request) (search.TrendQuery, error) {
 	v := r.URL.Query()
 	q := search.TrendQuery{Key: v.Get("key"), Interval: search.Interval(v.Get("interval")),
-		SplitBy: search.SplitBy(v.Get("by")), District: v.Get("district"), Province: v.Get("province")}
+		SplitBy: search.SplitBy(v.Get("by")), District: v.Get("district"), Province: v.Get("province"),
+		Unit: v.Get("unit")}
 	var err error
 	if q.From, q.To, err = dateRange(v); err != nil {
 		return q, err
@@ -150,11 +153,11 @@ func ParseTrendQuery(r *http.Request) (search.TrendQuery, error) {
 }
 
 // ParseMetricQuery reads a search.MetricQuery for the metric key from URL
-// parameters: article, district, province, from, to, size, after.
+// parameters: article, district, province, unit, from, to, size, after.
 func ParseMetricQuery(key string, r *http.Request) (search.MetricQuery, error) {
 	v := r.URL.Query()
 	q := search.MetricQuery{Key: key, ArticleID: v.Get("article"), District: v.Get("district"),
-		Province: v.Get("province"), After: v.Get("after")}
+		Province: v.Get("province"), Unit: v.Get("unit"), After: v.Get("after")}
 	var err error
 	if q.Size, err = intParam(v.Get("size"), 10, 0, search.MaxSize, "size"); err != nil {
 		return q, err

@@ -227,8 +227,35 @@ func TestMetricsTrendsEndpoints(t *testing.T) {
 		}
 	}
 
+	// Across the reform: the Hà Nội districts' figures under the new
+	// province, and under Huyện Thanh Trì's new communes (partial: the
+	// district was split among them).
+	code, body = get(t, srv.URL+"/api/v1/trends?"+url.Values{"key": {"budget.revenue"}, "by": {"new_province"}}.Encode())
+	if code != 200 {
+		t.Fatalf("trends by new_province: %d %v", code, body)
+	}
+	series = body["series"].([]any)
+	if s := series[0].(map[string]any); len(series) != 1 || s["group"] != "new:province:01" || s["name"] != "Hà Nội (new)" || s["partial"] == true {
+		t.Errorf("by new_province: %v", series)
+	}
+	code, body = get(t, srv.URL+"/api/v1/trends?"+url.Values{"key": {"budget.revenue"}, "by": {"new_commune"},
+		"unit": {"old:district:020"}}.Encode())
+	if code != 200 {
+		t.Fatalf("trends by new_commune: %d %v", code, body)
+	}
+	series = body["series"].([]any)
+	if len(series) < 2 {
+		t.Errorf("by new_commune of Thanh Trì: %v", series)
+	}
+	for _, s := range series {
+		if s := s.(map[string]any); s["partial"] != true || s["partial_reason"] == "" || !strings.HasSuffix(s["name"].(string), "(new)") {
+			t.Errorf("new commune series %v %v: want partial with a reason", s["group"], s["name"])
+		}
+	}
+
 	for _, params := range []string{
 		"", "key=", "key=x&interval=week", "key=x&by=commune", "key=x&from=2020-13-01", "key=x&to=yesterday",
+		"key=x&by=new_district", "key=x&unit=old:district:999", "key=x&unit=Thanh+Tr%C3%AC",
 	} {
 		if code, body := get(t, srv.URL+"/api/v1/trends?"+params); code != 400 || body["error"] == "" {
 			t.Errorf("trends?%s: status %d %v, want 400 with a message", params, code, body)

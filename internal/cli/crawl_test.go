@@ -268,7 +268,7 @@ func TestSourcesCommand(t *testing.T) {
 		want     []string
 	}{
 		{"list", []string{"sources", "list", "--sources", "../../sources.yaml"}, 0, []string{"thanhtri", "Thanh Trì", "Ứng Hòa", "https://hoankiem.hanoi.gov.vn/"}},
-		{"validate", []string{"sources", "validate", "--sources", "../../sources.yaml"}, 0, []string{"30 sources, all valid"}},
+		{"validate", []string{"sources", "validate", "--sources", "../../sources.yaml"}, 0, []string{"34 sources, all valid"}},
 		{"invalid", []string{"sources", "validate", "--sources", "testdata-missing.yaml"}, 1, []string{"testdata-missing.yaml"}},
 	}
 	for _, tt := range tests {

@@ -43,6 +43,14 @@ func TestSearchTrendsMetricsCommands(t *testing.T) {
 	if out, code := run("trends", "budget.revenue", "--interval", "quarter", "--district", "Thanh Trì"); code != 0 || !strings.Contains(out, "Q4") {
 		t.Errorf("trends table: code %d:\n%s", code, out)
 	}
+	if out, code := run("trends", "budget.revenue", "--by", "new_province"); code != 0 || !strings.Contains(out, "Hà Nội (new)") ||
+		strings.Contains(out, "partial") {
+		t.Errorf("trends by new province: code %d:\n%s", code, out)
+	}
+	if out, code := run("trends", "budget.revenue", "--by", "new_commune", "--unit", "old:district:020"); code != 0 ||
+		!strings.Contains(out, "Xã Thanh Trì (new) *") || !strings.Contains(out, "partial") {
+		t.Errorf("trends by new commune: code %d:\n%s", code, out)
+	}
 	if _, code := run("trends", "x", "--interval", "week"); code == 0 {
 		t.Error("a bad interval did not fail")
 	}

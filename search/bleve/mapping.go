@@ -50,6 +50,7 @@ const (
 	fKey       = "key"        // keyword
 	fUnit      = "unit"       // keyword
 	fMetric    = "metric"     // the search.MetricRecord as JSON, stored, not indexed
+	fUnitCodes = "unit_codes" // metric documents: the article's unit codes (keywords, exact)
 )
 
 // Document kinds. Articles and their metric documents live in one index, so
@@ -139,7 +140,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.DefaultMapping = doc
 
 	metric := mapping.NewDocumentStaticMapping()
-	for _, f := range []string{fKind, fArticleID, fKey, fUnit, fSourceID, fDistrict, fProvince} {
+	for _, f := range []string{fKind, fArticleID, fKey, fUnit, fSourceID, fDistrict, fProvince, fUnitCodes} {
 		metric.AddFieldMappingsAt(f, keyword())
 	}
 	metric.AddFieldMappingsAt(fPublished, published)
@@ -204,6 +205,9 @@ func metricDoc(r search.MetricRecord) (map[string]any, error) {
 		if v != "" {
 			d[f] = v
 		}
+	}
+	if len(r.UnitCodes) > 0 {
+		d[fUnitCodes] = r.UnitCodes
 	}
 	if r.PublishedAt != nil {
 		if !datetimeCompatible(r.PublishedAt.Year()) {

@@ -20,7 +20,7 @@ import (
 // uses term facets per key.
 
 // metricQuery is the query for metric documents with these filters.
-func metricQuery(key, articleID, district, province string, from, to time.Time) (query.Query, error) {
+func metricQuery(key, articleID, district, province, unit string, from, to time.Time) (query.Query, error) {
 	fs := []query.Query{term(fKind, kindMetric, 1)}
 	if key != "" {
 		fs = append(fs, term(fKey, key, 1))
@@ -29,6 +29,9 @@ func metricQuery(key, articleID, district, province string, from, to time.Time) 
 		fs = append(fs, term(fArticleID, articleID, 1))
 	}
 	fs = append(fs, keywordFilters(map[string]string{fDistrict: district, fProvince: province})...)
+	if unit != "" {
+		fs = append(fs, term(fUnitCodes, unit, 1)) // unit codes are exact: no normalisation
+	}
 	dq, err := dateFilter(from, to)
 	if err != nil {
 		return nil, err
@@ -78,7 +81,7 @@ func (s *Store) Metrics(ctx context.Context, q search.MetricQuery) (search.Metri
 	if err != nil {
 		return search.MetricResult{}, err
 	}
-	mq, err := metricQuery(q.Key, q.ArticleID, q.District, q.Province, q.From, q.To)
+	mq, err := metricQuery(q.Key, q.ArticleID, q.District, q.Province, q.Unit, q.From, q.To)
 	if err != nil {
 		return search.MetricResult{}, err
 	}
@@ -102,7 +105,7 @@ func (s *Store) Trend(ctx context.Context, q search.TrendQuery) (search.TrendRes
 	if err := q.Check(); err != nil {
 		return search.TrendResult{}, err
 	}
-	mq, err := metricQuery(q.Key, "", q.District, q.Province, q.From, q.To)
+	mq, err := metricQuery(q.Key, "", q.District, q.Province, q.Unit, q.From, q.To)
 	if err != nil {
 		return search.TrendResult{}, err
 	}
@@ -159,7 +162,7 @@ func (s *Store) Catalog(ctx context.Context) ([]search.CatalogEntry, error) {
 }
 
 func (s *Store) catalogEntry(ctx context.Context, key string) (search.CatalogEntry, error) {
-	mq, _ := metricQuery(key, "", "", "", time.Time{}, time.Time{})
+	mq, _ := metricQuery(key, "", "", "", "", time.Time{}, time.Time{})
 	e := search.CatalogEntry{Key: key}
 	for _, desc := range []bool{false, true} {
 		req := blevesearch.NewSearchRequestOptions(mq, 1, 0, false)

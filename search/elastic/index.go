@@ -87,6 +87,7 @@ func metricsMappings() map[string]any {
 			"value": map[string]any{"type": "double"}, "target": map[string]any{"type": "double"},
 			"plan_percent": map[string]any{"type": "double"},
 			"source_id":    keyword, "district": keyword, "province": keyword,
+			"unit_codes": keyword, "partial_units": keyword,
 			"published_at": map[string]any{"type": "date"},
 			"title":        stored, "url": stored, "snippet": stored,
 		},

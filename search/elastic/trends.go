@@ -3,7 +3,9 @@ package elastic
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"regexp"
 	"slices"
 	"time"
 
@@ -16,10 +18,10 @@ import (
 // min/max, missing and top_hits.
 
 // metricFilter is the bool filter of metric documents with these filters.
-func metricFilter(key, articleID, district, province string, from, to time.Time) map[string]any {
+func metricFilter(key, articleID, district, province, unit string, from, to time.Time) map[string]any {
 	var filter []any
 	for _, f := range []struct{ field, value string }{
-		{"key", key}, {"article_id", articleID},
+		{"key", key}, {"article_id", articleID}, {"unit_codes", unit},
 		{"district", vietnamese.Normalize(district)}, {"province", vietnamese.Normalize(province)},
 	} {
 		if f.value != "" {
@@ -50,7 +52,7 @@ func (s *Store) Metrics(ctx context.Context, q search.MetricQuery) (search.Metri
 		return search.MetricResult{}, err
 	}
 	body := map[string]any{
-		"query": metricFilter(q.Key, q.ArticleID, q.District, q.Province, q.From, q.To),
+		"query": metricFilter(q.Key, q.ArticleID, q.District, q.Province, q.Unit, q.From, q.To),
 		"sort": []any{
 			map[string]any{"published_at": map[string]any{"order": "asc", "missing": "_last"}},
 			map[string]any{"id": "asc"},
@@ -93,7 +95,13 @@ type histAgg struct {
 		Value       statsAgg `json:"value"`
 		Target      statsAgg `json:"target"`
 		PlanPercent statsAgg `json:"plan_percent"`
-		Latest      struct {
+		Partial     struct {
+			Buckets []struct {
+				Key      string `json:"key"`
+				DocCount int    `json:"doc_count"`
+			} `json:"buckets"`
+		} `json:"partial"`
+		Latest struct {
 			Hits struct {
 				Hits []struct {
 					Source struct {
@@ -134,7 +142,25 @@ func (s *Store) Trend(ctx context.Context, q search.TrendQuery) (search.TrendRes
 		"units":   map[string]any{"terms": map[string]any{"field": "unit", "size": 1000}},
 		"undated": map[string]any{"missing": map[string]any{"field": "published_at"}},
 	}
-	if q.SplitBy != search.SplitNone {
+	if prefix := q.SplitBy.UnitPrefix(); prefix != "" {
+		// A figure counts under every code of the level its article
+		// carries; figures without one make the "" group.
+		include := regexp.QuoteMeta(prefix) + ".*"
+		unitHist := maps.Clone(hist)
+		subs := maps.Clone(hist["aggs"].(map[string]any))
+		subs["partial"] = map[string]any{"terms": map[string]any{"field": "partial_units", "include": include, "size": 10000}}
+		unitHist["aggs"] = subs
+		aggs["groups"] = map[string]any{
+			"terms": map[string]any{"field": "unit_codes", "include": include, "size": 10000},
+			"aggs":  map[string]any{"hist": unitHist},
+		}
+		aggs["nogroup"] = map[string]any{
+			"filter": map[string]any{"bool": map[string]any{"must_not": []any{
+				map[string]any{"prefix": map[string]any{"unit_codes": prefix}},
+			}}},
+			"aggs": map[string]any{"hist": hist},
+		}
+	} else if q.SplitBy != search.SplitNone {
 		aggs["groups"] = map[string]any{
 			"terms": map[string]any{"field": string(q.SplitBy), "size": 10000, "missing": ""},
 			"aggs":  map[string]any{"hist": hist},
@@ -144,7 +170,7 @@ func (s *Store) Trend(ctx context.Context, q search.TrendQuery) (search.TrendRes
 	}
 	body := map[string]any{
 		"size": 0, "track_total_hits": false,
-		"query": metricFilter(q.Key, "", q.District, q.Province, q.From, q.To),
+		"query": metricFilter(q.Key, "", q.District, q.Province, q.Unit, q.From, q.To),
 		"aggs":  aggs,
 	}
 	var res struct {
@@ -157,7 +183,10 @@ func (s *Store) Trend(ctx context.Context, q search.TrendQuery) (search.TrendRes
 			Undated struct {
 				DocCount int `json:"doc_count"`
 			} `json:"undated"`
-			Hist   histAgg `json:"hist"`
+			Hist    histAgg `json:"hist"`
+			NoGroup struct {
+				Hist histAgg `json:"hist"`
+			} `json:"nogroup"`
 			Groups struct {
 				Buckets []struct {
 					Key  string  `json:"key"`
@@ -185,6 +214,11 @@ func (s *Store) Trend(ctx context.Context, q search.TrendQuery) (search.TrendRes
 				out.Series = append(out.Series, s)
 			}
 		}
+		if q.SplitBy.UnitPrefix() != "" {
+			if s := series("", res.Aggregations.NoGroup.Hist, q.Interval); len(s.Buckets) > 0 {
+				out.Series = append(out.Series, s)
+			}
+		}
 		slices.SortFunc(out.Series, func(a, b search.TrendSeries) int {
 			if a.Group < b.Group {
 				return -1
@@ -195,6 +229,7 @@ func (s *Store) Trend(ctx context.Context, q search.TrendQuery) (search.TrendRes
 			return 0
 		})
 	}
+	search.FinishUnitSeries(&out)
 	return out, nil
 }
 
@@ -220,6 +255,11 @@ func series(group string, h histAgg, iv search.Interval) search.TrendSeries {
 		if hb.PlanPercent.Count > 0 {
 			v := deref(hb.PlanPercent.Avg)
 			b.PlanPercent, b.PlanPercentCount = &v, hb.PlanPercent.Count
+		}
+		for _, p := range hb.Partial.Buckets {
+			if p.Key == group {
+				b.PartialCount = p.DocCount
+			}
 		}
 		ts.Buckets = append(ts.Buckets, b)
 	}

@@ -70,6 +70,8 @@ func Run(t *testing.T, newStore func(t *testing.T) search.Store, caps Capabiliti
 		{"TrendBucketEdges", s.testTrendEdges},
 		{"TrendDrillDown", s.testTrendDrillDown},
 		{"TrendBadQuery", s.testTrendBadQuery},
+		{"TrendsAcrossTheReform", s.testTrendsAcrossReform},
+		{"TrendsOfMergedProvinces", s.testTrendsMergedProvinces},
 		{"Relevance", s.testRelevance},
 	}
 	for _, c := range cases {

@@ -11,8 +11,17 @@ import (
 	"time"
 
 	"github.com/dra-archive/dra/internal/portalsim"
+	"github.com/dra-archive/dra/place"
+	"github.com/dra-archive/dra/processor"
 	"github.com/dra-archive/dra/search"
 )
+
+// tagUnits tags an article with its unit codes as the processor does
+// (processor.TagUnits: a district portal reports on the district's era).
+func tagUnits(a search.Article, sourceCodes []string) []string {
+	r := processor.Record{Title: a.Title, Body: a.Body, District: a.District, Province: a.Province, PublishedAt: a.PublishedAt}
+	return processor.UnitCodes(processor.TagUnits(&r, sourceCodes, place.Old))
+}
 
 // PortalArticles returns the report articles of every simulated district
 // (portalsim, seed 1), as the store keeps them, with their metrics as the
@@ -44,6 +53,7 @@ func PortalArticles() []search.Article {
 				a.Metrics = append(a.Metrics, search.Metric{Key: m.Key, Unit: m.Unit, Value: m.Value,
 					Target: m.Target, PlanPercent: m.PlanPercent, Text: m.Text})
 			}
+			a.UnitCodes = tagUnits(a, nil)
 			out = append(out, a)
 		}
 		_ = p.Close()
@@ -485,13 +495,16 @@ func (s suite) testTrendBadQuery(t *testing.T) {
 		{},
 		{Key: "x", Interval: "week"},
 		{Key: "x", SplitBy: "commune"},
+		{Key: "x", SplitBy: "new_district"},
+		{Key: "x", Unit: "new:district:020"},
+		{Key: "x", Unit: "Thanh Trì"},
 		{Key: "x", From: time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Hour)},
 	} {
 		if _, err := st.Trend(t.Context(), q); !errors.Is(err, search.ErrBadQuery) {
 			t.Errorf("Trend(%+v) error = %v, want ErrBadQuery", q, err)
 		}
 	}
-	for _, q := range []search.MetricQuery{{Size: -1}, {After: "garbage"}, {Offset: search.MaxWindow}} {
+	for _, q := range []search.MetricQuery{{Size: -1}, {After: "garbage"}, {Offset: search.MaxWindow}, {Unit: "old:district:9999"}} {
 		if _, err := st.Metrics(t.Context(), q); !errors.Is(err, search.ErrBadQuery) {
 			t.Errorf("Metrics(%+v) error = %v, want ErrBadQuery", q, err)
 		}

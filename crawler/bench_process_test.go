@@ -1,0 +1,238 @@
+package crawler_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dra-archive/dra/crawler"
+	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/internal/portalsim"
+)
+
+// Environment of a crawl child (the test binary run again by
+// BenchmarkCrawlProcess).
+const (
+	envChild     = "DRA_BENCH_CHILD" // "dra" or "colly"
+	envChildBase = "DRA_BENCH_BASE"  // the portal's base URL
+	envChildNATS = "DRA_BENCH_NATS"  // the NATS client URL (dra)
+	envChildDir  = "DRA_BENCH_DIR"   // the WARC directory (dra)
+	envChildID   = "DRA_BENCH_ID"    // the source ID (dra): a first crawl
+)
+
+// childResult is what a crawl child prints on stdout.
+type childResult struct {
+	Pages      int64   `json:"pages"`
+	Published  int64   `json:"published"`
+	Failed     int64   `json:"failed"`
+	Seconds    float64 `json:"seconds"` // the crawl alone, not start-up
+	HeapMB     float64 `json:"heap_mb"` // peak heap in use, sampled
+	StackMB    float64 `json:"stack_mb"`
+	MappedMB   float64 `json:"mapped_mb"` // peak Sys less HeapReleased
+	Goroutines int     `json:"goroutines"`
+	StartRSSMB float64 `json:"start_rss_mb"` // before the crawl
+	StartHWMMB float64 `json:"start_hwm_mb"` // peak RSS before the crawl
+	EndHWMMB   float64 `json:"end_hwm_mb"`   // peak RSS after it
+	RSSMB      float64 `json:"rss_mb"`       // peak VmRSS, sampled
+	// MappedAtRSS is MappedMB when RSSMB was sampled.
+	MappedAtRSS float64 `json:"mapped_at_rss_mb"`
+	Error       string  `json:"error,omitempty"`
+}
+
+func benchSource(base string) crawler.Source {
+	src := hanoiSource("bench", base)
+	src.Politeness = crawler.Politeness{Parallelism: 16, Timeout: time.Minute, Retries: 1, Backoff: time.Millisecond}
+	return src
+}
+
+// benchChild runs the crawl of a child process, if this is one, and
+// reports whether it was.
+func benchChild() bool {
+	kind := os.Getenv(envChild)
+	if kind == "" {
+		return false
+	}
+	var res childResult
+	var err error
+	src := benchSource(os.Getenv(envChildBase))
+	res.StartRSSMB, res.StartHWMMB = statusMB("VmRSS:"), statusMB("VmHWM:")
+	stop := sampleHeap(&res)
+	start := time.Now()
+	switch kind {
+	case "colly":
+		res.Pages, err = collyCrawl(src, os.Getenv(envChildBase))
+	case "dra":
+		err = draChild(src, &res)
+	default:
+		err = fmt.Errorf("unknown child %q", kind)
+	}
+	res.Seconds = time.Since(start).Seconds()
+	stop()
+	res.EndHWMMB = statusMB("VmHWM:")
+	if err != nil {
+		res.Error = err.Error()
+	}
+	_ = json.NewEncoder(os.Stdout).Encode(res)
+	return true
+}
+
+// sampleHeap records the peak HeapInuse in MB until stop is called.
+func sampleHeap(res *childResult) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				var m runtime.MemStats
+				runtime.ReadMemStats(&m)
+				res.HeapMB = max(res.HeapMB, float64(m.HeapInuse)/(1<<20))
+				res.StackMB = max(res.StackMB, float64(m.StackInuse)/(1<<20))
+				res.MappedMB = max(res.MappedMB, float64(m.Sys-m.HeapReleased)/(1<<20))
+				res.Goroutines = max(res.Goroutines, runtime.NumGoroutine())
+				if rss := statusMB("VmRSS:"); rss > res.RSSMB {
+					res.RSSMB, res.MappedAtRSS = rss, float64(m.Sys-m.HeapReleased)/(1<<20)
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// draChild crawls as `dra crawl --once` does: robots.txt, KV state and
+// publishing on the parent's NATS server, WARC files.
+func draChild(src crawler.Source, res *childResult) error {
+	ctx := context.Background()
+	conn, err := bus.Connect(ctx, os.Getenv(envChildNATS), "bench-child", bus.DefaultTopology(), quiet)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	state, err := crawler.OpenState(ctx, conn.JS, 1)
+	if err != nil {
+		return err
+	}
+	archive, err := crawler.OpenArchive(os.Getenv(envChildDir), 0)
+	if err != nil {
+		return err
+	}
+	defer archive.Close()
+	c := crawler.New(conn, quiet, nil, crawler.WithState(state), crawler.WithArchive(archive))
+	src.ID = os.Getenv(envChildID)
+	rep, err := c.Crawl(ctx, src)
+	res.Pages, res.Published, res.Failed = rep.Pages, rep.Published, rep.Failed
+	return err
+}
+
+// runChild runs a crawl child and returns its result and peak RSS in MB
+// (the crawler alone, without the portal or the NATS server, which stay in
+// this process).
+func runChild(b *testing.B, env ...string) (childResult, float64) {
+	cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^$")
+	cmd.Env = append(os.Environ(), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("child: %v\n%s", err, errb.String())
+	}
+	var res childResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		b.Fatalf("child output %q: %v\n%s", out.String(), err, errb.String())
+	}
+	if res.Error != "" {
+		b.Fatalf("child: %s", res.Error)
+	}
+	b.Logf("child: %+v", res)
+	// The child's own VmHWM after the crawl. Not the parent's
+	// getrusage(RUSAGE_CHILDREN) ru_maxrss: Go starts children with
+	// CLONE_VM, and at exec Linux folds the high-water RSS of the memory
+	// the child shared until then (this process's, portal and NATS
+	// included) into the child's maxrss.
+	return res, res.EndHWMMB
+}
+
+// BenchmarkCrawlProcess crawls the simulated portal (-crawl.articles
+// articles; 50,000 is the memory target's size) with politeness off, in a
+// child process each: a bare Colly collector, then DRA (robots.txt, KV
+// state, WARC, JetStream). The portal and the embedded NATS server stay in
+// this process, so the child's peak RSS is the crawler's. It reports
+// pages/s, the child's peak RSS and peak heap, and for DRA the ratio of
+// its throughput to Colly's of the same run.
+//
+//	go test -run '^$' -bench CrawlProcess -benchtime 1x -crawl.articles=50000 ./crawler
+func BenchmarkCrawlProcess(b *testing.B) {
+	p, err := portalsim.New(portalsim.Config{Seed: 1, District: "sontay", Articles: *benchArticles, PageSize: 50})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := p.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	dir := b.TempDir()
+	n := startNATSB(b, filepath.Join(dir, "nats"))
+	defer n.stop()
+
+	var collyRate float64
+	b.Run("colly", func(b *testing.B) {
+		var pages int64
+		var secs, rss, heap float64
+		for i := 0; i < b.N; i++ {
+			res, r := runChild(b, envChild+"=colly", envChildBase+"="+p.URL())
+			pages, secs, rss, heap = pages+res.Pages, secs+res.Seconds, max(rss, r), max(heap, res.HeapMB)
+		}
+		collyRate = float64(pages) / secs
+		b.ReportMetric(collyRate, "pages/s")
+		b.ReportMetric(rss, "peak-RSS-MB")
+		b.ReportMetric(heap, "peak-heap-MB")
+	})
+	b.Run("dra", func(b *testing.B) {
+		var pages int64
+		var secs, rss, heap float64
+		for i := 0; i < b.N; i++ {
+			id := "benchproc" + strconv.Itoa(i) + "n" + strconv.Itoa(b.N) // a first crawl every time
+			res, r := runChild(b, envChild+"=dra", envChildBase+"="+p.URL(), envChildNATS+"="+n.srv.ClientURL(),
+				envChildDir+"="+filepath.Join(dir, "warc-"+id), envChildID+"="+id)
+			if res.Failed != 0 || res.Published != int64(len(p.Articles())) {
+				b.Fatalf("crawl: %+v", res)
+			}
+			pages, secs, rss, heap = pages+res.Pages, secs+res.Seconds, max(rss, r), max(heap, res.HeapMB)
+		}
+		rate := float64(pages) / secs
+		b.ReportMetric(rate, "pages/s")
+		b.ReportMetric(rss, "peak-RSS-MB")
+		b.ReportMetric(heap, "peak-heap-MB")
+		if collyRate > 0 {
+			b.ReportMetric(rate/collyRate, "x-colly")
+		}
+	})
+}
+
+// statusMB reads a kB field of /proc/self/status in MB (0 without /proc).
+func statusMB(field string) float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, field); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			return kb / (1 << 10)
+		}
+	}
+	return 0
+}
