@@ -73,12 +73,13 @@ func printTryThis(w io.Writer, addr string) {
 		apiFlag = " --api-url " + api
 	}
 	fmt.Fprintf(w, `
-DRA demo is up. API: %s/api/v1/search?q=...   health: %s/readyz   metrics: %s/metrics
+DRA demo is up. Web UI: %s/   API: %s/api/v1/openapi.json   health: %s/readyz   metrics: %s/metrics
 Try, in another terminal (go run ./cmd/dra, or the built binary):
   dra search%s "nang luc lanh dao"
   dra search%s "năng lực lãnh đạo"
   dra search%s "Huyện uỷ Thanh Trì"
   dra search%s --district "Sơn Tây" "hộ nghèo"
   dra search%s "09-ĐA/HU"
-`, api, api, api, apiFlag, apiFlag, apiFlag, apiFlag, apiFlag)
+  dra trends%s party.new_members --by district
+`, api, api, api, api, apiFlag, apiFlag, apiFlag, apiFlag, apiFlag, apiFlag)
 }
