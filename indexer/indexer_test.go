@@ -153,7 +153,11 @@ func TestDeadLettersWhatCanNeverSucceed(t *testing.T) {
 		b, _ := event.Encode(p)
 		publish(t, conn, fmt.Sprint("m", i), b)
 	}
-	future := strings.Replace(string(mustEncode(t, processed(3))), `"schema_version":"1.0"`, `"schema_version":"2.0"`, 1)
+	current := string(mustEncode(t, processed(3)))
+	future := strings.Replace(current, `"schema_version":"`+event.ProcessedVersion+`"`, `"schema_version":"2.0"`, 1)
+	if future == current {
+		t.Fatal("the schema version was not replaced")
+	}
 	publish(t, conn, "future", []byte(future))
 	publish(t, conn, "garbage", []byte("{not json"))
 

@@ -39,7 +39,10 @@ func TestStageOnRealNATS(t *testing.T) {
 		SourceID: "thanhtri", District: "Thanh Trì", Province: "Hà Nội", FetchedAt: time.Now().UTC(), StatusCode: 200,
 		ContentSHA256: event.ContentHash([]byte(page)), Body: page}
 	good, _ := event.Encode(f)
-	future := strings.Replace(string(good), `"schema_version":"1.0"`, `"schema_version":"2.3"`, 1)
+	future := strings.Replace(string(good), `"schema_version":"`+event.FetchedVersion+`"`, `"schema_version":"2.3"`, 1)
+	if future == string(good) {
+		t.Fatal("the schema version was not replaced")
+	}
 	if err := conn.Publish(ctx, event.SubjectFetched, "good", good); err != nil {
 		t.Fatal(err)
 	}
