@@ -87,15 +87,13 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	filters = append(filters, term(fKind, kindArticle, 1))
 	// Bleve scales a disjunction's score by the fraction of its clauses that
 	// match (coord); Elasticsearch's bool query simply adds the optional
-	// clauses up. So each should clause gets its own boolean level: a single
-	// optional clause has no coord, and the score is the sum, as in
-	// Elasticsearch.
+	// clauses up. sumQuery adds them up, as in Elasticsearch.
 	var top query.Query = query.NewConjunctionQuery(must)
 	if len(must) == 0 {
 		top = query.NewMatchAllQuery()
 	}
-	for _, s := range should {
-		top = query.NewBooleanQuery([]query.Query{top}, []query.Query{s}, nil)
+	if len(should) > 0 {
+		top = &sumQuery{must: top, should: should}
 	}
 	bq := query.NewBooleanQuery([]query.Query{top}, nil, nil)
 	bq.AddFilter(query.NewConjunctionQuery(filters))
