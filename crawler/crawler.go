@@ -273,35 +273,9 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	col.Wait()
 
 	cr.mu.Lock()
-	rep := cr.rep
-	rep.Results = copyMap(cr.rep.Results)
-	rep.Finished = c.now().UTC()
 	firstErr := cr.firstErr
 	cr.mu.Unlock()
-	status := "complete"
-	if err := ctx.Err(); err != nil {
-		status = "cancelled"
-		firstErr = errors.Join(firstErr, err)
-	} else if firstErr != nil {
-		status = "failed"
-	}
-	c.m.crawls.WithLabelValues(src.ID, status).Inc()
-	if c.state != nil && ctx.Err() == nil {
-		if firstErr == nil {
-			hist.LastCompleted = rep.Finished
-		}
-		hist.LastReport = &rep
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		err := c.state.PutSource(sctx, src.ID, hist)
-		cancel()
-		firstErr = errors.Join(firstErr, err)
-	}
-	cr.log.Info("crawl finished", "status", status, "incremental", rep.Incremental, "pages", rep.Pages,
-		"published", rep.Published, "unchanged", rep.Unchanged, "failed", rep.Failed, "skipped", rep.Skipped)
-	if firstErr != nil {
-		return rep, fmt.Errorf("crawl %s: %w", src.ID, firstErr)
-	}
-	return rep, nil
+	return cr.finish(ctx, hist, firstErr)
 }
 
 func copyMap[K comparable, V any](m map[K]V) map[K]V {

@@ -281,7 +281,8 @@ func (c *Crawler) crawlArchive(ctx context.Context, src *Source, opts []CrawlOpt
 	return cr.finish(ctx, hist, firstErr)
 }
 
-// finish records the crawl's outcome like Crawl does.
+// finish records a crawl's outcome, live or from an archive: the report,
+// the crawl counter, the source's state (not when cancelled) and a log line.
 func (cr *crawl) finish(ctx context.Context, hist SourceState, firstErr error) (Report, error) {
 	c, src := cr.c, cr.src
 	cr.mu.Lock()
@@ -307,7 +308,7 @@ func (cr *crawl) finish(ctx context.Context, hist SourceState, firstErr error) (
 		cancel()
 		firstErr = errors.Join(firstErr, err)
 	}
-	cr.log.Info("crawl finished", "kind", src.Kind, "status", status, "pages", rep.Pages,
+	cr.log.Info("crawl finished", "kind", src.Kind, "status", status, "incremental", rep.Incremental, "pages", rep.Pages,
 		"published", rep.Published, "unchanged", rep.Unchanged, "failed", rep.Failed, "skipped", rep.Skipped)
 	if firstErr != nil {
 		return rep, fmt.Errorf("crawl %s: %w", src.ID, firstErr)
