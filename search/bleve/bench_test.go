@@ -2,13 +2,10 @@ package bleve_test
 
 import (
 	"context"
-	"maps"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
-	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/search/bleve"
 	"github.com/dra-archive/dra/search/searchtest"
 )
@@ -63,32 +60,5 @@ func BenchmarkSearchLatency(b *testing.B) {
 	if n, err := s.Count(context.Background()); err != nil || n != len(docs) {
 		b.Fatalf("Count = %d, %v; want %d", n, err, len(docs))
 	}
-	queries := searchtest.BenchQueries()
-	for _, q := range queries {
-		_, _ = s.Search(context.Background(), search.Query{Text: q})
-	}
-	var lat []time.Duration
-	slowest := map[string]time.Duration{}
-	b.ResetTimer()
-	for i := range 10 * b.N { // 10 rounds of the set: enough samples for a p95
-		for _, q := range queries {
-			t0 := time.Now()
-			if _, err := s.Search(context.Background(), search.Query{Text: q, Size: 10, Offset: (i % 3) * 10}); err != nil {
-				b.Fatal(err)
-			}
-			d := time.Since(t0)
-			lat = append(lat, d)
-			slowest[q] = max(slowest[q], d)
-		}
-	}
-	b.StopTimer()
-	slices.Sort(lat)
-	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
-	keys := slices.SortedFunc(maps.Keys(slowest), func(x, y string) int { return int(slowest[y] - slowest[x]) })
-	for _, q := range keys[:3] {
-		b.Logf("slowest: %v %q", slowest[q].Round(time.Millisecond), q)
-	}
-	b.ReportMetric(p(0.5), "p50-ms")
-	b.ReportMetric(p(0.95), "p95-ms")
-	b.Logf("%d searches on %d articles: p50 %.1f ms, p95 %.1f ms", len(lat), len(docs), p(0.5), p(0.95))
+	searchtest.BenchLatency(b, s, len(docs))
 }

@@ -5,11 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"net/http"
 	"os"
-	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -175,32 +172,5 @@ func BenchmarkSearchLatency(b *testing.B) {
 	}
 	_, _ = s.do(context.Background(), http.MethodPost, "/"+s.alias+"/_forcemerge", map[string][]string{"max_num_segments": {"1"}}, nil, nil)
 	b.Logf("loaded %d articles in %v", len(docs), time.Since(start))
-	queries := searchtest.BenchQueries()
-	for _, q := range queries { // warm up
-		_, _ = s.Search(context.Background(), search.Query{Text: q})
-	}
-	var lat []time.Duration
-	slowest := map[string]time.Duration{}
-	b.ResetTimer()
-	for i := range 10 * b.N { // 10 rounds of the set: enough samples for a p95
-		for _, q := range queries {
-			t0 := time.Now()
-			if _, err := s.Search(context.Background(), search.Query{Text: q, Size: 10, Offset: (i % 3) * 10}); err != nil {
-				b.Fatal(err)
-			}
-			d := time.Since(t0)
-			lat = append(lat, d)
-			slowest[q] = max(slowest[q], d)
-		}
-	}
-	b.StopTimer()
-	slices.Sort(lat)
-	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
-	keys := slices.SortedFunc(maps.Keys(slowest), func(x, y string) int { return int(slowest[y] - slowest[x]) })
-	for _, q := range keys[:3] {
-		b.Logf("slowest: %v %q", slowest[q].Round(time.Millisecond), q)
-	}
-	b.ReportMetric(p(0.5), "p50-ms")
-	b.ReportMetric(p(0.95), "p95-ms")
-	b.Logf("%s searches on %d articles: p50 %.1f ms, p95 %.1f ms", strconv.Itoa(len(lat)), len(docs), p(0.5), p(0.95))
+	searchtest.BenchLatency(b, s, len(docs))
 }
