@@ -198,31 +198,15 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	if src.Kind == KindWayback {
 		return c.crawlArchive(ctx, &src, opts)
 	}
-	cr := &crawl{c: c, src: &src, log: c.logger.With("source", src.ID), known: map[string]PageState{}, bg: ctx,
-		nodes: map[string]node{}, skipped: map[string]bool{},
-		rep: Report{Source: src.ID, Started: c.now().UTC(), Results: map[string]int64{}, Delays: map[string]time.Duration{}}}
-	for _, o := range opts {
-		o(&cr.opts)
-	}
-	var hist SourceState
-	if c.state != nil {
-		var err error
-		if hist, err = c.state.Source(ctx, src.ID); err != nil {
-			return cr.rep, err
-		}
-		if cr.known, err = c.state.Pages(ctx, src.ID); err != nil {
-			return cr.rep, err
-		}
-		// Incremental only after a crawl that completed: an interrupted one
-		// may have left listings half walked.
-		cr.incremental = !cr.opts.full && src.Recrawl.KnownDepth >= 0 && !hist.LastCompleted.IsZero() &&
+	// Incremental only after a crawl that completed: an interrupted one may
+	// have left listings half walked.
+	cr, hist, err := c.start(ctx, &src, opts, func(cr *crawl, hist SourceState) bool {
+		return !cr.opts.full && src.Recrawl.KnownDepth >= 0 && !hist.LastCompleted.IsZero() &&
 			!hist.LastCompleted.Before(hist.LastStarted)
-		hist.LastStarted = cr.rep.Started
-		if err := c.state.PutSource(ctx, src.ID, hist); err != nil {
-			return cr.rep, err
-		}
+	})
+	if err != nil {
+		return cr.rep, err
 	}
-	cr.rep.Incremental = cr.incremental
 
 	f := newFetcher(cr.src, c.archive, c.sleep, c.now, func(reason string, wait time.Duration) {
 		cr.mu.Lock()
@@ -276,6 +260,36 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	firstErr := cr.firstErr
 	cr.mu.Unlock()
 	return cr.finish(ctx, hist, firstErr)
+}
+
+// start sets up a crawl of src, live or from an archive: options, the
+// source's state and known pages (when there is a state bucket), whether it
+// is incremental (decided by incremental from the state), and the start
+// recorded in the source's state.
+func (c *Crawler) start(ctx context.Context, src *Source, opts []CrawlOption, incremental func(*crawl, SourceState) bool) (*crawl, SourceState, error) {
+	cr := &crawl{c: c, src: src, log: c.logger.With("source", src.ID), known: map[string]PageState{}, bg: ctx,
+		nodes: map[string]node{}, skipped: map[string]bool{},
+		rep: Report{Source: src.ID, Started: c.now().UTC(), Results: map[string]int64{}, Delays: map[string]time.Duration{}}}
+	for _, o := range opts {
+		o(&cr.opts)
+	}
+	var hist SourceState
+	if c.state != nil {
+		var err error
+		if hist, err = c.state.Source(ctx, src.ID); err != nil {
+			return cr, hist, err
+		}
+		if cr.known, err = c.state.Pages(ctx, src.ID); err != nil {
+			return cr, hist, err
+		}
+		cr.incremental = incremental(cr, hist)
+		hist.LastStarted = cr.rep.Started
+		if err := c.state.PutSource(ctx, src.ID, hist); err != nil {
+			return cr, hist, err
+		}
+	}
+	cr.rep.Incremental = cr.incremental
+	return cr, hist, nil
 }
 
 func copyMap[K comparable, V any](m map[K]V) map[K]V {
@@ -524,6 +538,14 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		cr.fail(u, ResultPublishError, r.StatusCode, 1, err)
 		return
 	}
+	r.Ctx.Put("follow", "article")
+	cr.published(ctx, u, p, "article_id", f.ArticleID)
+}
+
+// published records an article page that was published: its state (and the
+// end of any earlier failure), the report, the metric, the log and progress.
+// Live and archive crawls both end a published page here.
+func (cr *crawl) published(ctx context.Context, u string, p PageState, logAttrs ...any) {
 	cr.putPage(ctx, p)
 	if cr.c.state != nil {
 		if err := cr.c.state.ClearFailure(ctx, cr.src.ID, u); err != nil {
@@ -538,8 +560,7 @@ func (cr *crawl) onResponse(r *colly.Response) {
 	st := cr.rep.Stats
 	cr.mu.Unlock()
 	cr.c.m.pages.WithLabelValues(cr.src.ID, ResultPublished).Inc()
-	cr.log.Debug("published", "url", u, "article_id", f.ArticleID)
-	r.Ctx.Put("follow", "article")
+	cr.log.Debug("published", append([]any{"url", u}, logAttrs...)...)
 	cr.progress(st)
 }
 

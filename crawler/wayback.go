@@ -173,28 +173,12 @@ func archiveLimiter(host string, rate float64) *rateLimiter {
 // nor published. Robots.txt is not consulted: the archive serves its
 // captures through an API made for this, at the rate configured.
 func (c *Crawler) crawlArchive(ctx context.Context, src *Source, opts []CrawlOption) (Report, error) {
-	cr := &crawl{c: c, src: src, log: c.logger.With("source", src.ID), known: map[string]PageState{}, bg: ctx,
-		nodes: map[string]node{}, skipped: map[string]bool{},
-		rep: Report{Source: src.ID, Started: c.now().UTC(), Results: map[string]int64{}, Delays: map[string]time.Duration{}}}
-	for _, o := range opts {
-		o(&cr.opts)
+	cr, hist, err := c.start(ctx, src, opts, func(cr *crawl, _ SourceState) bool {
+		return len(cr.known) > 0 && !cr.opts.full
+	})
+	if err != nil {
+		return cr.rep, err
 	}
-	var hist SourceState
-	if c.state != nil {
-		var err error
-		if hist, err = c.state.Source(ctx, src.ID); err != nil {
-			return cr.rep, err
-		}
-		if cr.known, err = c.state.Pages(ctx, src.ID); err != nil {
-			return cr.rep, err
-		}
-		cr.incremental = len(cr.known) > 0 && !cr.opts.full
-		hist.LastStarted = cr.rep.Started
-		if err := c.state.PutSource(ctx, src.ID, hist); err != nil {
-			return cr.rep, err
-		}
-	}
-	cr.rep.Incremental = cr.incremental
 
 	a := src.Archive
 	cdxU, _ := url.Parse(a.CDXURL)
@@ -469,21 +453,6 @@ func (ac *archiveCrawl) capture(ctx context.Context, u string, cp CDXCapture) er
 		cr.fail(u, ResultPublishError, http.StatusOK, 1, err)
 		return err
 	}
-	cr.putPage(ctx, p)
-	if cr.c.state != nil {
-		if err := cr.c.state.ClearFailure(ctx, cr.src.ID, u); err != nil {
-			cr.log.Warn("state", "url", u, "err", err)
-		}
-	}
-	cr.mu.Lock()
-	cr.known[u] = p
-	cr.rep.Pages++
-	cr.rep.Published++
-	cr.rep.Results[ResultPublished]++
-	st := cr.rep.Stats
-	cr.mu.Unlock()
-	cr.c.m.pages.WithLabelValues(cr.src.ID, ResultPublished).Inc()
-	cr.log.Debug("published", "url", u, "article_id", fe.ArticleID, "capture", cp.Timestamp)
-	cr.progress(st)
+	cr.published(ctx, u, p, "article_id", fe.ArticleID, "capture", cp.Timestamp)
 	return nil
 }
