@@ -37,7 +37,8 @@ func BenchmarkIndexing(b *testing.B) {
 // BenchmarkSearchLatency loads 100,000 simulated articles once into an
 // on-disk index, waits for its background merges to settle, and runs the
 // relevance set's queries (32 texts, 10 rounds, pages 1-3), reporting p50
-// and p95.
+// and p95: once with every search in one piece, once split over the CPUs
+// as the store does by default (see collect.go).
 func BenchmarkSearchLatency(b *testing.B) {
 	s, err := bleve.Open(filepath.Join(b.TempDir(), "index"))
 	if err != nil {
@@ -60,5 +61,14 @@ func BenchmarkSearchLatency(b *testing.B) {
 	if n, err := s.Count(context.Background()); err != nil || n != len(docs) {
 		b.Fatalf("Count = %d, %v; want %d", n, err, len(docs))
 	}
-	searchtest.BenchLatency(b, s, len(docs))
+	// The same searches in one piece and split over the CPUs (the store's
+	// default), on the same index in the same run.
+	b.Run("sequential", func(b *testing.B) {
+		bleve.SetParts(s, 1)
+		searchtest.BenchLatency(b, s, len(docs))
+	})
+	b.Run("concurrent", func(b *testing.B) {
+		bleve.SetParts(s, 0)
+		searchtest.BenchLatency(b, s, len(docs))
+	})
 }

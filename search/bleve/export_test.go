@@ -37,3 +37,12 @@ func WaitIdle(s *Store, timeout time.Duration) bool {
 	}
 	return false
 }
+
+// SetParts makes every search of s run in n document-number ranges (0: by
+// CPUs and index size), so tests exercise the concurrent search on small
+// indexes.
+func SetParts(s *Store, n int) { s.parts = n }
+
+// SetBlevePhrases makes the store's phrase clauses Bleve's own
+// MatchPhraseQuery (true) or DRA's phraseQuery (false).
+func SetBlevePhrases(on bool) { blevePhrases = on }

@@ -170,12 +170,21 @@ func shingles(text string) query.Query {
 	return m
 }
 
+// phrase matches the words of text next to each other in field (see
+// phraseQuery).
 func phrase(field, text string, boost float64) query.Query {
-	m := query.NewMatchPhraseQuery(text)
-	m.SetField(field)
-	m.SetBoost(boost)
-	return m
+	if blevePhrases {
+		m := query.NewMatchPhraseQuery(text)
+		m.SetField(field)
+		m.SetBoost(boost)
+		return m
+	}
+	return &phraseQuery{field: field, text: text, boost: boost}
 }
+
+// blevePhrases makes phrase use Bleve's MatchPhraseQuery, which phraseQuery
+// must match hit for hit and score for score; tests compare the two.
+var blevePhrases = false
 
 func term(field, value string, boost float64) query.Query {
 	t := query.NewTermQuery(value)

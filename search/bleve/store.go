@@ -33,7 +33,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/dra-archive/dra/search"
 )
@@ -69,6 +68,8 @@ type Store struct {
 	idx  blevesearch.Index
 	path string
 	log  *slog.Logger
+
+	parts int // document-number ranges a search runs in; 0: by CPUs and size (see collect)
 
 	writeMu sync.Mutex   // serialises Upsert: version check, then write
 	mu      sync.RWMutex // guards closed; Close waits for calls in flight
@@ -264,17 +265,7 @@ func (s *Store) storedVersion(id string) (int64, bool, error) {
 
 // stored returns the stored article JSON of id, or nil.
 func (s *Store) stored(id string) ([]byte, error) {
-	doc, err := s.idx.Document(id)
-	if err != nil || doc == nil {
-		return nil, err
-	}
-	var raw []byte
-	doc.VisitFields(func(f index.Field) {
-		if f.Name() == fArticle {
-			raw = append([]byte(nil), f.Value()...)
-		}
-	})
-	return raw, nil // nil: not an article (a metric document)
+	return storedField(s.idx, id, fArticle) // nil: not an article (a metric document)
 }
 
 // Get returns the article id as it was upserted.
@@ -344,23 +335,26 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 	if err != nil {
 		return search.Result{}, err
 	}
-	req := blevesearch.NewSearchRequestOptions(bq, size, offset, false)
-	req.Fields = []string{fArticle}
+	r := collectRequest{query: bq, size: size, skip: offset, stored: fArticle}
 	switch q.Sort {
 	case search.SortRelevance, "":
-		req.SortBy([]string{"-_score", "_id"}) // _id: stable pages among equal scores
+		// _id: stable pages among equal scores
+		r.sort = bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
 	case search.SortDate:
-		req.SortByCustom(bsearch.SortOrder{
+		r.sort = bsearch.SortOrder{
 			&bsearch.SortField{Field: fPublished, Type: bsearch.SortFieldAsDate, Desc: true, Missing: bsearch.SortFieldMissingLast},
 			&bsearch.SortDocID{},
-		})
+		}
 	default:
 		return search.Result{}, fmt.Errorf("%w: unknown sort %q", search.ErrBadQuery, q.Sort)
 	}
 	facetField := map[string]string{search.FacetDistrict: fDistrict, search.FacetCategory: fCategory,
 		search.FacetYear: fYear, search.FacetAuthor: fAuthors}
-	for _, name := range q.Facets {
-		req.AddFacet(name, blevesearch.NewFacetRequest(facetField[name], 1000))
+	if len(q.Facets) > 0 {
+		r.facets = map[string]string{}
+		for _, name := range q.Facets {
+			r.facets[name] = facetField[name]
+		}
 	}
 
 	s.mu.RLock()
@@ -368,23 +362,22 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 	if s.closed {
 		return search.Result{}, errClosed
 	}
-	res, err := s.idx.SearchInContext(ctx, req)
+	res, err := s.collect(ctx, r, s.parts)
 	if err != nil {
 		return search.Result{}, fmt.Errorf("search: %w", err)
 	}
-	out := search.Result{Total: int(res.Total), Hits: make([]search.Hit, 0, len(res.Hits))}
+	out := search.Result{Total: int(res.total), Hits: make([]search.Hit, 0, len(res.hits))}
 	hasText := len(p.Terms)+len(p.Phrases)+len(p.Codes) > 0
-	for _, h := range res.Hits {
-		raw, ok := h.Fields[fArticle].(string)
-		if !ok {
-			return search.Result{}, fmt.Errorf("search: hit %s has no stored article", h.ID)
+	for _, h := range res.hits {
+		if h.stored == nil {
+			return search.Result{}, fmt.Errorf("search: hit %s has no stored article", h.id)
 		}
 		var a search.Article
-		if err := json.Unmarshal([]byte(raw), &a); err != nil {
-			return search.Result{}, fmt.Errorf("search: decode %s: %w", h.ID, err)
+		if err := json.Unmarshal(h.stored, &a); err != nil {
+			return search.Result{}, fmt.Errorf("search: decode %s: %w", h.id, err)
 		}
 		hit := search.Hit{
-			ID: a.ID, Score: h.Score, URL: a.URL, Title: a.Title, SourceID: a.SourceID,
+			ID: a.ID, Score: h.score, URL: a.URL, Title: a.Title, SourceID: a.SourceID,
 			District: a.District, Province: a.Province, Category: a.Category,
 			Authors: a.Authors, PublishedAt: a.PublishedAt,
 		}
@@ -405,7 +398,7 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 		out.Facets = map[string][]search.FacetCount{}
 		for _, name := range q.Facets {
 			var fc []search.FacetCount
-			if fr := res.Facets[name]; fr != nil && fr.Terms != nil {
+			if fr := res.facets[name]; fr != nil && fr.Terms != nil {
 				for _, t := range fr.Terms.Terms() {
 					fc = append(fc, search.FacetCount{Value: t.Term, Count: t.Count})
 				}
