@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/vietnamese"
 )
@@ -142,11 +144,11 @@ func bulkAction(id string, version int64, doc any) ([]byte, error) {
 // documents are durable (translog) and visible to search (Config.Refresh).
 // A document older than the stored one is ignored and reported as written.
 //
-// Metric documents: for every article actually written (not refused as
-// older), the store looks up its stored metric documents by article ID and,
-// in a second bulk, deletes those the new version no longer has and indexes
-// the new ones, all with the article's version as external version
-// (external_gte). A metric document of a newer version is never replaced by
+// Metric documents: while the articles are written, the store looks up
+// their stored metric documents by article ID; for every article actually
+// written (not refused as older) a second bulk then deletes those the new
+// version no longer has and indexes the new ones, all with the article's
+// version as external version (external_gte). A metric document of a newer version is never replaced by
 // an older one; metric IDs are deterministic (search.MetricID), so nothing
 // is doubled. A failed metric write fails its article's item (transient or
 // permanent as the cause), so the indexer retries or dead-letters it.
@@ -164,19 +166,44 @@ func (s *Store) Upsert(ctx context.Context, docs []search.Article) ([]error, err
 		}
 		errs[i] = fmt.Errorf("elastic: article %q: %w", a.ID, err)
 	}
+	// The stored metric IDs are looked up while the articles are written:
+	// the lookup does not depend on the write, and the batch waits for one
+	// round trip instead of two.
+	ids := make([]string, 0, len(lines))
+	seen := make(map[string]bool, len(lines))
+	for _, l := range lines {
+		if id := docs[l.pos].ID; !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	var old map[string][]string
+	var lookupErr error
+	looked := make(chan struct{})
+	go func() {
+		defer close(looked)
+		if len(ids) > 0 {
+			old, lookupErr = s.storedMetricIDs(ctx, ids)
+		}
+	}()
 	written := make([]bool, len(docs))
-	if err := s.bulkTo(ctx, s.alias, lines, errs, written); err != nil {
+	err := s.bulkTo(ctx, s.alias, lines, errs, written)
+	<-looked
+	if err != nil {
 		return nil, err
 	}
-	if err := s.replaceMetrics(ctx, docs, errs, written); err != nil {
+	if lookupErr != nil {
+		return nil, fmt.Errorf("elastic: metrics of the batch: %w", lookupErr)
+	}
+	if err := s.replaceMetrics(ctx, docs, errs, written, old); err != nil {
 		return nil, err
 	}
 	return errs, nil
 }
 
 // replaceMetrics writes the metric documents of the written articles and
-// deletes the ones they no longer have.
-func (s *Store) replaceMetrics(ctx context.Context, docs []search.Article, errs []error, written []bool) error {
+// deletes the stored ones (old, by article ID) they no longer have.
+func (s *Store) replaceMetrics(ctx context.Context, docs []search.Article, errs []error, written []bool, old map[string][]string) error {
 	// The last written version of each article in the batch wins.
 	last := map[string]int{}
 	for i, a := range docs {
@@ -188,14 +215,6 @@ func (s *Store) replaceMetrics(ctx context.Context, docs []search.Article, errs 
 	}
 	if len(last) == 0 {
 		return nil
-	}
-	ids := make([]string, 0, len(last))
-	for id := range last {
-		ids = append(ids, id)
-	}
-	old, err := s.storedMetricIDs(ctx, ids)
-	if err != nil {
-		return fmt.Errorf("elastic: metrics of the batch: %w", err)
 	}
 	var lines []bulkLine
 	for id, i := range last {
@@ -286,22 +305,66 @@ func (s *Store) bulk(ctx context.Context, lines []bulkLine, errs []error) error 
 // stores each item's outcome in errs[line.pos] (the first error of a
 // position wins). written, if not nil, records which positions were
 // actually written (not refused as older).
+//
+// A batch of more than minParallelBulk lines goes in bulkParallel requests
+// at once (Elasticsearch indexes them on as many write threads): a batch's
+// lines are independent of their order, since every write is versioned
+// (external_gte) and Upsert sends each metric ID once.
 func (s *Store) bulkTo(ctx context.Context, index string, lines []bulkLine, errs []error, written []bool) error {
+	limit := s.maxBulkBytes
+	if len(lines) > minParallelBulk {
+		total := 0
+		for _, l := range lines {
+			total += len(l.data)
+		}
+		limit = min(limit, total/bulkParallel+1)
+	}
+	var chunks [][]bulkLine
 	for len(lines) > 0 {
 		n, size := 0, 0
-		for n < len(lines) && (n == 0 || size+len(lines[n].data) <= s.maxBulkBytes) {
+		for n < len(lines) && (n == 0 || size+len(lines[n].data) <= limit) {
 			size += len(lines[n].data)
 			n++
 		}
-		if err := s.bulkOnce(ctx, index, lines[:n], errs, written); err != nil {
-			return err
-		}
+		chunks = append(chunks, lines[:n])
 		lines = lines[n:]
+	}
+	results := make([][]bulkResult, len(chunks))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(bulkParallel)
+	for i, c := range chunks {
+		g.Go(func() error {
+			var err error
+			results[i], err = s.bulkOnce(gctx, index, c)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i, c := range chunks {
+		for j, item := range results[i] {
+			pos := c[j].pos
+			err, ok := item.outcome()
+			if err != nil && errs[pos] == nil {
+				errs[pos] = err
+			}
+			if ok && written != nil {
+				written[pos] = true
+			}
+		}
 	}
 	return nil
 }
 
-func (s *Store) bulkOnce(ctx context.Context, index string, lines []bulkLine, errs []error, written []bool) error {
+// Parallel bulk requests of one batch (see bulkTo).
+const (
+	bulkParallel    = 2
+	minParallelBulk = 100
+)
+
+// bulkOnce sends lines in one _bulk request and returns one result per line.
+func (s *Store) bulkOnce(ctx context.Context, index string, lines []bulkLine) ([]bulkResult, error) {
 	var body bytes.Buffer
 	for _, l := range lines {
 		body.Write(l.data)
@@ -309,22 +372,12 @@ func (s *Store) bulkOnce(ctx context.Context, index string, lines []bulkLine, er
 	var res bulkResponse
 	q := url.Values{"refresh": {s.cfg.Refresh}}
 	if _, err := s.do(ctx, http.MethodPost, "/"+index+"/_bulk", q, &body, &res); err != nil {
-		return fmt.Errorf("elastic: bulk: %w", err)
+		return nil, fmt.Errorf("elastic: bulk: %w", err)
 	}
 	if len(res.Items) != len(lines) {
-		return fmt.Errorf("elastic: bulk: %d items in the answer to %d actions", len(res.Items), len(lines))
+		return nil, fmt.Errorf("elastic: bulk: %d items in the answer to %d actions", len(res.Items), len(lines))
 	}
-	for i, item := range res.Items {
-		pos := lines[i].pos
-		err, ok := item.outcome()
-		if err != nil && errs[pos] == nil {
-			errs[pos] = err
-		}
-		if ok && written != nil {
-			written[pos] = true
-		}
-	}
-	return nil
+	return res.Items, nil
 }
 
 // bulkResponse is the answer of the _bulk API.
