@@ -74,31 +74,41 @@ func needsWork(s string) bool {
 	return false
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
 
 // normalizeWord fixes Ð and the tone placement of one NFC word.
 func normalizeWord(w string) string {
-	w = strings.Map(func(r rune) rune {
-		switch r {
-		case 'Ð':
-			return 'Đ'
-		case 'ð':
-			return 'đ'
-		}
-		return r
-	}, w)
-	runes := []rune(w)
-	n := len(runes)
-	if n < 2 {
-		return w
+	if strings.ContainsAny(w, "Ðð") {
+		w = strings.Map(func(r rune) rune {
+			switch r {
+			case 'Ð':
+				return 'Đ'
+			case 'ð':
+				return 'đ'
+			}
+			return r
+		}, w)
+	}
+	// The rule looks at the last two runes (and the one before them): read
+	// them from the end, and copy the word only when it changes.
+	r2, n2 := utf8.DecodeLastRuneInString(w)
+	r1, n1 := utf8.DecodeLastRuneInString(w[:len(w)-n2])
+	if n1 == 0 {
+		return w // fewer than two runes
 	}
 	// Only words ending in the open clusters oa, oe, uy.
-	a, b := baseLower(runes[n-2]), baseLower(runes[n-1])
+	a, b := baseLower(r1), baseLower(r2)
 	if !((a == 'o' && (b == 'a' || b == 'e')) || (a == 'u' && b == 'y')) {
 		return w
 	}
-	if n >= 3 {
-		prev := baseLower(runes[n-3])
+	head := w[:len(w)-n2-n1]
+	if r0, n0 := utf8.DecodeLastRuneInString(head); n0 > 0 {
+		prev := baseLower(r0)
 		if isVowelBase(prev) {
 			return w // oai-like or longer vowel runs: not this rule
 		}
@@ -106,13 +116,16 @@ func normalizeWord(w string) string {
 			return w // "quý": u belongs to qu
 		}
 	}
-	t1, t2 := toneOf(runes[n-2]), toneOf(runes[n-1])
+	t1, t2 := toneOf(r1), toneOf(r2)
 	if t1 != 0 || t2 == 0 {
 		return w // already on the first vowel, or no tone
 	}
-	runes[n-2] = withTone(runes[n-2], t2)
-	runes[n-1] = withTone(runes[n-1], 0)
-	return string(runes)
+	var sb strings.Builder
+	sb.Grow(len(w) + 2*utf8.UTFMax)
+	sb.WriteString(head)
+	sb.WriteRune(withTone(r1, t2))
+	sb.WriteRune(withTone(r2, 0))
+	return sb.String()
 }
 
 // decomposed splits an NFC rune into its NFD runes.
@@ -122,15 +135,50 @@ func decomposed(r rune) []rune {
 	return []rune(norm.NFD.String(string(buf[:n])))
 }
 
+// tableSize covers Latin, Latin Extended and Latin Extended Additional,
+// where every Vietnamese letter is.
+const tableSize = 0x1F00
+
+// Per-rune tables below tableSize, built once from Unicode's
+// decompositions: what baseLower, toneOf and Fold would otherwise compute
+// by decomposing the rune for every call.
+var (
+	baseTable [tableSize]rune // the letter without marks, lowercased
+	toneTable [tableSize]rune // the tone mark, or 0
+	foldTable [tableSize]rune // Fold's replacement, or 0 when Fold only lowercases
+)
+
+func init() {
+	for r := rune(0); r < tableSize; r++ {
+		d := decomposed(r)
+		baseTable[r] = unicode.ToLower(d[0])
+		for _, m := range d[1:] {
+			if isTone(m) {
+				toneTable[r] = m
+				break
+			}
+		}
+		if len(d) >= 2 && d[0] < utf8.RuneSelf && (0xC0 <= r && r <= 0x24F || 0x1E00 <= r) {
+			foldTable[r] = unicode.ToLower(d[0])
+		}
+	}
+	foldTable['đ'], foldTable['Đ'], foldTable['Ð'], foldTable['ð'] = 'd', 'd', 'd', 'd'
+}
+
 // baseLower is the letter without any mark, lowercased (đ stays đ).
 func baseLower(r rune) rune {
-	d := decomposed(r)
-	return unicode.ToLower(d[0])
+	if 0 <= r && r < tableSize {
+		return baseTable[r]
+	}
+	return unicode.ToLower(decomposed(r)[0])
 }
 
 func isVowelBase(r rune) bool { return strings.ContainsRune("aeiouy", r) }
 
 func toneOf(r rune) rune {
+	if 0 <= r && r < tableSize {
+		return toneTable[r]
+	}
 	for _, m := range decomposed(r)[1:] {
 		if isTone(m) {
 			return m
@@ -158,25 +206,18 @@ func withTone(r, tone rune) rune {
 	return c[0]
 }
 
-// foldTable maps a precomposed Latin rune to its lowercase base letter.
-var foldTable = func() map[rune]rune {
-	m := make(map[rune]rune)
-	for r := rune(0xC0); r <= 0x24F; r++ {
-		add(m, r)
+// folded is Fold of one rune.
+func folded(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	case r < tableSize && foldTable[r] != 0:
+		return foldTable[r]
 	}
-	for r := rune(0x1E00); r <= 0x1EFF; r++ {
-		add(m, r)
-	}
-	m['đ'], m['Đ'], m['Ð'], m['ð'] = 'd', 'd', 'd', 'd'
-	return m
-}()
-
-func add(m map[rune]rune, r rune) {
-	d := decomposed(r)
-	if len(d) < 2 || d[0] >= 0x80 {
-		return
-	}
-	m[r] = unicode.ToLower(d[0])
+	return unicode.ToLower(r)
 }
 
 // Fold lowercases s and removes every diacritic, đ → d, one rune for one
@@ -187,11 +228,11 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if f, ok := foldTable[r]; ok {
-			b.WriteRune(f)
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(folded(r)))
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(folded(r))
 	}
 	return b.String()
 }
@@ -206,7 +247,7 @@ func Folded(s string) string { return Fold(Normalize(s)) }
 func HasDiacritics(s string) bool {
 	s = norm.NFC.String(s)
 	for _, r := range s {
-		if _, ok := foldTable[r]; ok {
+		if 0 <= r && r < tableSize && foldTable[r] != 0 {
 			return true
 		}
 	}
