@@ -37,7 +37,10 @@ func isTone(r rune) bool {
 // read as Đ/đ, and with the tone of open oa, oe and uy syllables placed on the
 // first vowel ("hoà" → "hòa", "thuỷ" → "thủy", "uỷ" → "ủy"). Other syllables
 // ("Hoàng", "toán", "quà", "thuyền", "quý") are left as they are. Case is kept.
-func Normalize(s string) string {
+func Normalize(s string) string { return normalize(s, normalizeWord) }
+
+// normalize is Normalize with word applied to each NFC word.
+func normalize(s string, word func(string) string) string {
 	s = norm.NFC.String(s)
 	if !needsWork(s) {
 		return s
@@ -53,13 +56,13 @@ func Normalize(s string) string {
 			continue
 		}
 		if start >= 0 {
-			b.WriteString(normalizeWord(s[start:i]))
+			b.WriteString(word(s[start:i]))
 			start = -1
 		}
 		b.WriteRune(r)
 	}
 	if start >= 0 {
-		b.WriteString(normalizeWord(s[start:]))
+		b.WriteString(word(s[start:]))
 	}
 	return b.String()
 }
