@@ -406,8 +406,11 @@ func removeHidden(s *goquery.Selection) {
 	})
 }
 
-// removeSpamLinks drops links to gambling and similar sites, and the block
-// around them when it is nothing but such links.
+// removeSpamLinks drops links to gambling and similar sites, and the
+// blocks around them that are left empty or are short spam themselves (a
+// promotion paragraph). A longer block is kept even when it still holds
+// spam elsewhere: that is the article with a spam link injected into it,
+// and its other spam links go one by one.
 func removeSpamLinks(s *goquery.Selection) {
 	s.FindMatcher(linkMatcher).Each(func(_ int, a *goquery.Selection) {
 		href := strings.ToLower(a.AttrOr("href", ""))
@@ -417,17 +420,20 @@ func removeSpamLinks(s *goquery.Selection) {
 		parent := a.Parent()
 		a.Remove()
 		for parent.Length() > 0 && goquery.NodeName(parent) != "body" {
-			if strings.TrimSpace(parent.Text()) != "" && spamCount(folded(parent.Text())) == 0 {
+			text := strings.TrimSpace(parent.Text())
+			if text != "" && (spamCount(folded(text)) == 0 || utf8.RuneCountInString(text) > maxSpamBlockRunes) {
 				break
 			}
 			next := parent.Parent()
-			if strings.TrimSpace(parent.Text()) == "" || spamCount(folded(parent.Text())) > 0 {
-				parent.Remove()
-			}
+			parent.Remove()
 			parent = next
 		}
 	})
 }
+
+// maxSpamBlockRunes is the longest block removeSpamLinks removes as spam
+// around a spam link.
+const maxSpamBlockRunes = 300
 
 // spamWords are folded words of injected gambling and pharmacy spam.
 var spamWords = []string{"nha cai", "ca cuoc", "ca do bong da", "casino", "slot game", "no hu", "tai xiu", "game bai",

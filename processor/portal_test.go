@@ -6,10 +6,13 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/internal/portalsim"
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 // TestPortalTruth extracts every report article of several simulated
@@ -96,4 +99,64 @@ func keyed(ms []event.Metric) string {
 		}
 	}
 	return s
+}
+
+// TestPortalSpam extracts every article of a portal that carries injected
+// gambling spam (portalsim Faults.Spam) and of the same portal without it:
+// the spam's words, links and figures never reach the record, which is the
+// same as the clean page's.
+func TestPortalSpam(t *testing.T) {
+	extract := func(spam bool) (map[string]Record, []string) {
+		p, err := portalsim.New(portalsim.Config{Seed: 7, District: "thanhtri", Faults: portalsim.Faults{Spam: spam}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(p.Handler())
+		defer srv.Close()
+		out := map[string]Record{}
+		var pages []string
+		for _, a := range p.Articles() {
+			resp, err := http.Get(srv.URL + a.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := ExtractRecord(page, Options{URL: "https://thanhtri.hanoi.gov.vn" + a.Path, District: p.District().Name, Province: p.District().Province})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[a.Path] = r
+			pages = append(pages, string(page))
+		}
+		return out, pages
+	}
+	clean, _ := extract(false)
+	spammed, pages := extract(true)
+	if !strings.Contains(pages[0], "nhà cái") {
+		t.Fatal("the spam fault put no spam in the page")
+	}
+	for path, want := range clean {
+		got := spammed[path]
+		for _, w := range []string{"nha cai", "ca cuoc", "casino", "tai xiu", "no hu", "khuyen mai"} {
+			if strings.Contains(vietnamese.Folded(got.Body), w) {
+				t.Errorf("%s: spam %q in the body", path, w)
+			}
+		}
+		for _, m := range got.Metrics {
+			if strings.Contains(vietnamese.Folded(m.Text), "nha cai") || strings.Contains(vietnamese.Folded(m.Text), "khuyen mai") {
+				t.Errorf("%s: a metric from the spam: %+v", path, m)
+			}
+		}
+		if got.Body != want.Body || len(got.Metrics) != len(want.Metrics) || !reflect.DeepEqual(got.Authors, want.Authors) {
+			t.Errorf("%s: record with spam differs from the clean one:\nbody %q\nwant %q\nmetrics %d, want %d; authors %+v, want %+v",
+				path, got.Body, want.Body, len(got.Metrics), len(want.Metrics), got.Authors, want.Authors)
+		}
+	}
+	if len(clean) < 60 {
+		t.Errorf("only %d articles compared", len(clean))
+	}
 }

@@ -69,6 +69,11 @@ type Faults struct {
 	TrackingLinks bool
 	// OffHostLinks adds links to other hosts on the home page.
 	OffHostLinks bool
+	// Spam injects into every article page the gambling spam hacked
+	// portals carry: a hidden block of links inside the article, a linked
+	// promotion paragraph with figures after the text, and a spam link in
+	// the byline paragraph.
+	Spam bool
 }
 
 // Portal is one simulated district portal.

@@ -158,6 +158,15 @@ func (p *Portal) listingPages(c category, arts []*Article) []string {
 	return out
 }
 
+// Spam as injected into hacked portals' article pages (Faults.Spam).
+const (
+	spamHidden = `<div style="position:absolute;left:-9999px"><a href="https://nhacai-uytin.example/">nhà cái uy tín</a> ` +
+		`<a href="https://cacuoc.example/">cá cược bóng đá</a> <a href="https://nohu.example/">nổ hũ đổi thưởng</a></div>` + "\n"
+	spamPromotion = `<p><a href="https://casino.example/">Casino trực tuyến</a>: khuyến mãi 100% nạp lần đầu, ` +
+		`hoàn trả 1,5% mỗi ngày cho 5.000 thành viên mới tại nhà cái số 1 Việt Nam.</p>` + "\n"
+	spamBylineLink = ` <a style="font-size:1px" href="https://taixiu.example/">tài xỉu online</a>`
+)
+
 // related picks up to four other articles of the category, the next older
 // ones first.
 func related(a *Article, cat []*Article) []*Article {
@@ -184,10 +193,21 @@ func (p *Portal) articlePage(a *Article, cat []*Article) (*page, error) {
 		b.WriteString(`<div class="date-view">` + esc(dateLine(a.PublishedAt, a.Views)) + "</div>\n")
 	}
 	b.WriteString(`<div class="content">`)
+	spam := p.cfg.Faults.Spam
+	if spam {
+		b.WriteString(spamHidden)
+	}
 	for _, para := range a.Paragraphs {
 		b.WriteString("<p>" + esc(para) + "</p>\n")
 	}
-	b.WriteString(`<p style="text-align:right"><strong>` + esc(a.Byline) + "</strong></p></div>\n</div>\n")
+	if spam {
+		b.WriteString(spamPromotion)
+	}
+	b.WriteString(`<p style="text-align:right"><strong>` + esc(a.Byline) + "</strong>")
+	if spam {
+		b.WriteString(spamBylineLink)
+	}
+	b.WriteString("</p></div>\n</div>\n")
 	b.WriteString(`<div class="related"><h3>Tin liên quan</h3><ul>`)
 	for _, r := range related(a, cat) {
 		b.WriteString(linkItem(r))
