@@ -15,7 +15,7 @@ import (
 func refNormalize(s string) string { return normalize(s, refNormalizeWord) }
 
 func refNormalizeWord(w string) string {
-	w = strings.NewReplacer("Ð", "Đ", "ð", "đ").Replace(w)
+	w = strings.Map(ethToDj, w)
 	rs := []rune(w)
 	n := len(rs)
 	if n < 2 {

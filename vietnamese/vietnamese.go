@@ -87,15 +87,7 @@ func isWordRune(r rune) bool {
 // normalizeWord fixes Ð and the tone placement of one NFC word.
 func normalizeWord(w string) string {
 	if strings.ContainsAny(w, "Ðð") {
-		w = strings.Map(func(r rune) rune {
-			switch r {
-			case 'Ð':
-				return 'Đ'
-			case 'ð':
-				return 'đ'
-			}
-			return r
-		}, w)
+		w = strings.Map(ethToDj, w)
 	}
 	// The rule looks at the last two runes (and the one before them): read
 	// them from the end, and copy the word only when it changes.
@@ -129,6 +121,17 @@ func normalizeWord(w string) string {
 	sb.WriteRune(withTone(r1, t2))
 	sb.WriteRune(withTone(r2, 0))
 	return sb.String()
+}
+
+// ethToDj reads Ð/ð, often typed for Đ/đ, as Đ/đ.
+func ethToDj(r rune) rune {
+	switch r {
+	case 'Ð':
+		return 'Đ'
+	case 'ð':
+		return 'đ'
+	}
+	return r
 }
 
 // decomposed splits an NFC rune into its NFD runes.
