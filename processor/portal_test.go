@@ -34,15 +34,7 @@ func TestPortalTruth(t *testing.T) {
 				if len(a.Metrics) == 0 {
 					continue
 				}
-				resp, err := http.Get(srv.URL + a.Path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				page, err := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if err != nil {
-					t.Fatal(err)
-				}
+				page := get(t, srv.URL+a.Path)
 				info := p.District()
 				r, err := ExtractRecord(page, Options{URL: srv.URL + a.Path, District: info.Name, Province: info.Province})
 				if err != nil {
@@ -64,6 +56,21 @@ func TestPortalTruth(t *testing.T) {
 			}
 		})
 	}
+}
+
+// get returns the body of a GET of u.
+func get(t *testing.T, u string) []byte {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page
 }
 
 func hasTruth(ms []event.Metric, want portalsim.Metric) bool {
@@ -116,15 +123,7 @@ func TestPortalSpam(t *testing.T) {
 		out := map[string]Record{}
 		var pages []string
 		for _, a := range p.Articles() {
-			resp, err := http.Get(srv.URL + a.Path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			page, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			page := get(t, srv.URL+a.Path)
 			r, err := ExtractRecord(page, Options{URL: "https://thanhtri.hanoi.gov.vn" + a.Path, District: p.District().Name, Province: p.District().Province})
 			if err != nil {
 				t.Fatal(err)
