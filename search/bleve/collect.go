@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"runtime"
 	"slices"
@@ -70,14 +71,13 @@ func (s *Store) collect(ctx context.Context, r collectRequest, parts int) (_ col
 	defer func() { err = errors.Join(err, reader.Close()) }()
 
 	// As Bleve's own search sets it up: the scoring model the mapping
-	// names (BM25) and a fresh term-searcher counter.
+	// names (BM25); each range gets a fresh term-searcher counter.
 	model := index.DefaultScoringModel
 	if im, ok := s.idx.Mapping().(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
 		model = im.ScoringModel
 	}
 	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
 		bsearch.GetScoringModelCallbackFn(func() string { return model }))
-	ctx = bsearch.ContextWithTermSearchersCounter(ctx)
 
 	bounds := splitDocNumbers(reader, parts)
 	results := make([]*collector.TopNCollector, len(bounds))
@@ -135,6 +135,7 @@ const facetSize = 1000
 // collectRange collects the top skip+size hits of r among the document
 // numbers in b.
 func (s *Store) collectRange(ctx context.Context, r collectRequest, reader index.IndexReader, b docRange) (*collector.TopNCollector, error) {
+	ctx = bsearch.ContextWithTermSearchersCounter(ctx)
 	searcher, err := r.query.Searcher(ctx, reader, s.idx.Mapping(), bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, err
@@ -154,9 +155,16 @@ func (s *Store) collectRange(ctx context.Context, r collectRequest, reader index
 	// range needs its own.
 	c := collector.NewTopNCollector(size, skip, r.sort.Copy())
 	if len(r.facets) > 0 {
+		// A range counts every value: a value outside one range's top
+		// facetSize would lose that range's count in the merge, which
+		// keeps the top facetSize of the sums.
+		n := facetSize
+		if !b.all() {
+			n = math.MaxInt
+		}
 		fb := bsearch.NewFacetsBuilder(reader)
 		for name, field := range r.facets {
-			fb.Add(name, facet.NewTermsFacetBuilder(field, facetSize))
+			fb.Add(name, facet.NewTermsFacetBuilder(field, n))
 		}
 		c.SetFacetsBuilder(fb)
 	}

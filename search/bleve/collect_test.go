@@ -130,3 +130,88 @@ func settle(t *testing.T, s *bleve.Store) {
 		t.Fatal("index merges did not settle within a minute")
 	}
 }
+
+// TestConcurrentFacetsCountEveryValue: with more values than a facet shows
+// (1000), a value must keep the counts of every range, including ranges
+// where it is not among the top values. "zz" is on the first 60 articles
+// and the last one of 3,300, each of which also has an author of its own.
+func TestConcurrentFacetsCountEveryValue(t *testing.T) {
+	s := openStore(t, filepath.Join(t.TempDir(), "index"))
+	const n = 3300
+	pub := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var docs []search.Article
+	for i := range n {
+		authors := []string{fmt.Sprintf("Tác giả %05d", i)}
+		if i < 60 || i == n-1 {
+			authors = append(authors, "zz")
+		}
+		docs = append(docs, search.Article{ID: fmt.Sprintf("d%05d", i), Version: 1, URL: "https://example.vn/" + fmt.Sprint(i),
+			SourceID: "s", Title: "tiêu đề", Body: "nội dung bài viết", Authors: authors, PublishedAt: &pub})
+	}
+	for i := 0; i < n; i += 500 {
+		if _, err := s.Upsert(t.Context(), docs[i:min(i+500, n)]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	settle(t, s)
+	defer bleve.SetParts(s, 1)
+	for _, parts := range []int{1, 3} {
+		bleve.SetParts(s, parts)
+		res, err := s.Search(t.Context(), search.Query{Text: "nội dung", Facets: []string{search.FacetAuthor}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := -1
+		for _, fc := range res.Facets[search.FacetAuthor] {
+			if fc.Value == "zz" {
+				got = fc.Count
+			}
+		}
+		if got != 61 || res.Total != n {
+			t.Errorf("%d parts: zz counted %d times in %d hits, want 61 in %d", parts, got, res.Total, n)
+		}
+	}
+}
+
+// TestPhraseSearcherDoesNotRewind: once a phrase has no more candidates, it
+// must not restart its term readers when a parent asks again. A title
+// phrase that matches one article, with the two words in the wrong order in
+// every 300th title, is searched with Bleve's phrase searcher and with
+// DRA's: DRA's may open no more term readers than Bleve's.
+func TestPhraseSearcherDoesNotRewind(t *testing.T) {
+	s := openStore(t, filepath.Join(t.TempDir(), "index"))
+	var docs []search.Article
+	for i := range 3000 {
+		title := "báo cáo"
+		if i == 0 {
+			title = "xanh lam"
+		} else if i%300 == 299 {
+			title = "lam xanh"
+		}
+		docs = append(docs, search.Article{ID: fmt.Sprintf("d%05d", i), Version: 1, URL: "https://example.vn/" + fmt.Sprint(i),
+			SourceID: "s", Title: title, Body: "màu xanh lam đẹp"})
+	}
+	if _, err := s.Upsert(t.Context(), docs); err != nil {
+		t.Fatal(err)
+	}
+	settle(t, s)
+	defer bleve.SetBlevePhrases(false)
+	var opened [2]uint64
+	var first [2]search.Result
+	for i, useBleve := range []bool{true, false} {
+		bleve.SetBlevePhrases(useBleve)
+		before := bleve.TermReadersStarted(s)
+		res, err := s.Search(t.Context(), search.Query{Text: "xanh lam", Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opened[i], first[i] = bleve.TermReadersStarted(s)-before, res
+	}
+	if d := diffResults(first[0], first[1]); d != "" {
+		t.Errorf("DRA phrases differ from Bleve's: %s", d)
+	}
+	if opened[0] == 0 || opened[1] > opened[0] {
+		t.Errorf("term readers opened: DRA phrases %d, Bleve phrases %d", opened[1], opened[0])
+	}
+	t.Logf("term readers opened: DRA phrases %d, Bleve phrases %d", opened[1], opened[0])
+}

@@ -46,3 +46,17 @@ func SetParts(s *Store, n int) { s.parts = n }
 // SetBlevePhrases makes the store's phrase clauses Bleve's own
 // MatchPhraseQuery (true) or DRA's phraseQuery (false).
 func SetBlevePhrases(on bool) { blevePhrases = on }
+
+// TermReadersStarted is the number of term readers the index has opened.
+func TermReadersStarted(s *Store) uint64 {
+	ix, err := s.idx.Advanced()
+	if err != nil {
+		return 0
+	}
+	st, ok := ix.(interface{ StatsMap() map[string]any })
+	if !ok {
+		return 0
+	}
+	v, _ := st.StatsMap()["TotTermSearchersStarted"].(uint64)
+	return v
+}

@@ -76,22 +76,33 @@ func (q *phraseQuery) Searcher(ctx context.Context, i index.IndexReader, m mappi
 }
 
 // phraseSearcher passes on the matches of conj in which terms stand at
-// consecutive positions of field.
+// consecutive positions of field. Positions are compared without array
+// positions: DRA's phrase fields hold one string each.
 type phraseSearcher struct {
 	conj  bsearch.Searcher
 	field string
 	terms []string
 	pos   [][]int // per phrase word, its positions in the current document
+	// done: conj is exhausted. Asked again (a parent disjunction advances
+	// its exhausted children too), conj's term readers would start over
+	// from the first document, as Bleve's phrase searcher never lets them.
+	done bool
 }
 
 var reflectStaticSizePhraseSearcher = int(reflect.TypeOf(phraseSearcher{}).Size())
 
 func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
 	dm, err := s.conj.Next(ctx)
 	return s.first(ctx, dm, err)
 }
 
 func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
 	dm, err := s.conj.Advance(ctx, id)
 	return s.first(ctx, dm, err)
 }
@@ -106,6 +117,7 @@ func (s *phraseSearcher) first(ctx *bsearch.SearchContext, dm *bsearch.DocumentM
 		}
 		ctx.DocumentMatchPool.Put(dm)
 	}
+	s.done = err == nil
 	return nil, err
 }
 
