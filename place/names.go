@@ -47,8 +47,9 @@ func (c *cue) admits(u Unit) bool {
 func word(vi string, types []string, level Level) *cue {
 	c := &cue{types: types, level: level}
 	for _, w := range strings.Fields(vi) {
-		c.exact = append(c.exact, vietnamese.Exact(w))
-		c.words = append(c.words, vietnamese.Folded(w))
+		e, f := vietnamese.Views(w)
+		c.exact = append(c.exact, e)
+		c.words = append(c.words, f)
 	}
 	return c
 }

@@ -249,6 +249,12 @@ func Exact(s string) string { return strings.ToLower(Normalize(s)) }
 // Folded is the folded view of any input: normalised, then folded.
 func Folded(s string) string { return Fold(Normalize(s)) }
 
+// Views returns Exact(s) and Folded(s), normalising s once.
+func Views(s string) (exact, folded string) {
+	n := Normalize(s)
+	return strings.ToLower(n), Fold(n)
+}
+
 // HasDiacritics reports whether s carries any Vietnamese mark or đ.
 func HasDiacritics(s string) bool {
 	s = norm.NFC.String(s)

@@ -93,3 +93,12 @@ func FuzzNormalizeFold(f *testing.F) {
 		}
 	})
 }
+
+func TestViews(t *testing.T) {
+	for _, s := range []string{"Huyện uỷ Thanh Trì", "HOÀ BÌNH", norm.NFD.String("khoẻ"), "Ðảng", "plain"} {
+		e, f := Views(s)
+		if e != Exact(s) || f != Folded(s) {
+			t.Errorf("Views(%q) = %q, %q; want %q, %q", s, e, f, Exact(s), Folded(s))
+		}
+	}
+}

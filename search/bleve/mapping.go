@@ -162,13 +162,15 @@ func indexDoc(a search.Article) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	titleExact, titleFolded := vietnamese.Views(a.Title)
+	bodyExact, bodyFolded := vietnamese.Views(a.Body)
 	d := map[string]any{
 		fKind:         kindArticle,
-		fTitleExact:   vietnamese.Exact(a.Title),
-		fTitleFolded:  vietnamese.Folded(a.Title),
-		fBodyExact:    vietnamese.Exact(a.Body),
-		fBodyFolded:   vietnamese.Folded(a.Body),
-		fBodyShingles: vietnamese.Folded(a.Body),
+		fTitleExact:   titleExact,
+		fTitleFolded:  titleFolded,
+		fBodyExact:    bodyExact,
+		fBodyFolded:   bodyFolded,
+		fBodyShingles: bodyFolded,
 		fPlaceFolded:  vietnamese.Folded(a.District + " " + a.Province),
 		fArticle:      string(src),
 	}

@@ -47,33 +47,31 @@ const (
 func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	var must, should []query.Query
 	for _, t := range p.Terms {
-		f := vietnamese.Folded(t)
+		e, f := vietnamese.Views(t)
 		must = append(must, anyOf(match(fTitleFolded, f, titleBoost), match(fBodyFolded, f, 1)))
-		e := vietnamese.Exact(t)
 		should = append(should, anyOf(match(fTitleExact, e, titleBoost*exactBoost), match(fBodyExact, e, exactBoost)))
 	}
-	if len(p.Terms) > 1 {
-		all := strings.Join(p.Terms, " ")
-		e, f := vietnamese.Exact(all), vietnamese.Folded(all)
-		exactPhrase := phrase(fTitleExact, e, titleBoost*phraseBoost)
-		if len(p.Terms) <= maxBodyPhraseTerms {
-			exactPhrase = anyOf(exactPhrase, phrase(fBodyExact, e, phraseBoost))
-		}
-		should = append(should, exactPhrase, phrase(fTitleFolded, f, titleBoost), shingles(f))
-	}
-	// Words typed that name the article's own place ("Thanh Trì") count:
-	// otherwise "thanh" and "trì" match anywhere ("Thanh Mỹ", "duy trì").
 	if len(p.Terms) > 0 {
-		m := query.NewMatchQuery(vietnamese.Folded(strings.Join(p.Terms, " ")))
+		e, f := vietnamese.Views(strings.Join(p.Terms, " "))
+		if len(p.Terms) > 1 {
+			exactPhrase := phrase(fTitleExact, e, titleBoost*phraseBoost)
+			if len(p.Terms) <= maxBodyPhraseTerms {
+				exactPhrase = anyOf(exactPhrase, phrase(fBodyExact, e, phraseBoost))
+			}
+			should = append(should, exactPhrase, phrase(fTitleFolded, f, titleBoost), shingles(f))
+		}
+		// Words typed that name the article's own place ("Thanh Trì")
+		// count: otherwise "thanh" and "trì" match anywhere ("Thanh Mỹ",
+		// "duy trì").
+		m := query.NewMatchQuery(f)
 		m.SetField(fPlaceFolded)
 		m.SetOperator(query.MatchQueryOperatorOr)
 		m.SetBoost(placeBoost)
 		should = append(should, m)
 	}
 	for _, ph := range p.Phrases {
-		f := vietnamese.Folded(ph)
+		e, f := vietnamese.Views(ph)
 		must = append(must, anyOf(phrase(fTitleFolded, f, titleBoost), phrase(fBodyFolded, f, 1)))
-		e := vietnamese.Exact(ph)
 		should = append(should, anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost)))
 		if len(search.Words(ph)) > 1 {
 			should = append(should, shingles(f))

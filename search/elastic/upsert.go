@@ -84,16 +84,18 @@ func encodeDoc(a search.Article) (storedDoc, error) {
 	if err != nil {
 		return storedDoc{}, fmt.Errorf("encode: %w", err)
 	}
+	titleExact, titleFolded := vietnamese.Views(a.Title)
+	bodyExact, bodyFolded := vietnamese.Views(a.Body)
 	d := storedDoc{
 		ID:          a.ID,
 		SourceID:    a.SourceID,
 		District:    vietnamese.Normalize(a.District),
 		Province:    vietnamese.Normalize(a.Province),
 		Category:    vietnamese.Normalize(a.Category),
-		TitleExact:  textView(vietnamese.Exact(a.Title)),
-		TitleFolded: textView(vietnamese.Folded(a.Title)),
-		BodyExact:   textView(vietnamese.Exact(a.Body)),
-		BodyFolded:  textView(vietnamese.Folded(a.Body)),
+		TitleExact:  textView(titleExact),
+		TitleFolded: textView(titleFolded),
+		BodyExact:   textView(bodyExact),
+		BodyFolded:  textView(bodyFolded),
 		PlaceFolded: textView(vietnamese.Folded(a.District + " " + a.Province)),
 		Article:     raw,
 	}
