@@ -52,6 +52,29 @@ func DecodeCursor(token, key string, state any) error {
 	return nil
 }
 
+// offsetCursor is the state of a cursor that is the offset of the next page.
+type offsetCursor struct {
+	Offset int `json:"o"`
+}
+
+// EncodeOffsetCursor makes a cursor holding the offset of the next page.
+func EncodeOffsetCursor(key string, offset int) string {
+	return EncodeCursor(key, offsetCursor{offset})
+}
+
+// DecodeOffsetCursor reads a cursor made by EncodeOffsetCursor for the same
+// key. A negative offset (a forged cursor) is an ErrBadQuery.
+func DecodeOffsetCursor(token, key string) (int, error) {
+	var c offsetCursor
+	if err := DecodeCursor(token, key, &c); err != nil {
+		return 0, err
+	}
+	if c.Offset < 0 {
+		return 0, fmt.Errorf("%w: invalid cursor", ErrBadQuery)
+	}
+	return c.Offset, nil
+}
+
 func hashKey(key string) string {
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:8])

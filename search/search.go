@@ -154,10 +154,48 @@ type Query struct {
 	Facets   []string // facet names to count
 }
 
+// Check validates what every backend checks the same way — size and
+// offset, facets, cursor or offset, sort, the MaxWindow — and returns the
+// page size to use. Decoding the cursor and the date bounds are the
+// backend's.
+func (q Query) Check() (int, error) {
+	size, err := pageSize(q.Size, q.Offset)
+	if err != nil {
+		return 0, err
+	}
+	if err := CheckFacets(q.Facets); err != nil {
+		return 0, err
+	}
+	if q.After != "" && q.Offset != 0 {
+		return 0, fmt.Errorf("%w: give either a cursor or an offset, not both", ErrBadQuery)
+	}
+	if q.Sort != "" && q.Sort != SortRelevance && q.Sort != SortDate {
+		return 0, fmt.Errorf("%w: unknown sort %q", ErrBadQuery, q.Sort)
+	}
+	if q.Offset+size > MaxWindow {
+		return 0, fmt.Errorf("%w: offset %d is beyond the first %d results; follow the next cursor or narrow the query",
+			ErrBadQuery, q.Offset, MaxWindow)
+	}
+	return size, nil
+}
+
+// pageSize checks a page's size and offset and returns the size to use:
+// 10 for 0, at most MaxSize.
+func pageSize(size, offset int) (int, error) {
+	switch {
+	case size < 0 || offset < 0:
+		return 0, fmt.Errorf("%w: negative size or offset", ErrBadQuery)
+	case size == 0:
+		return 10, nil
+	}
+	return min(size, MaxSize), nil
+}
+
 // MaxSize bounds one page of results.
 const MaxSize = 100
 
 // MaxWindow bounds Offset+Size: beyond it, pages are reached with cursors.
+// It is Elasticsearch's default index.max_result_window.
 const MaxWindow = 10000
 
 // Facet names.

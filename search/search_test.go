@@ -58,3 +58,19 @@ func TestHighlightWholeWordsOnly(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A cursor is a client's to replay: one forged with a negative offset is a
+// bad query, not an index out of range in a backend.
+func TestForgedNegativeOffsetCursor(t *testing.T) {
+	mq := MetricQuery{Key: "party.new_members"}
+	mq.After = EncodeOffsetCursor(metricCursorKey(mq), -5)
+	if _, err := mq.Check(); !errors.Is(err, ErrBadQuery) {
+		t.Errorf("MetricQuery.Check with a negative cursor: %v, want ErrBadQuery", err)
+	}
+	if _, err := DecodeOffsetCursor(EncodeOffsetCursor("k", -1), "k"); !errors.Is(err, ErrBadQuery) {
+		t.Errorf("DecodeOffsetCursor(-1): %v, want ErrBadQuery", err)
+	}
+	if o, err := DecodeOffsetCursor(EncodeOffsetCursor("k", 30), "k"); o != 30 || err != nil {
+		t.Errorf("DecodeOffsetCursor(30) = %d, %v", o, err)
+	}
+}

@@ -450,26 +450,17 @@ type MetricQuery struct {
 
 // Check validates q and returns the page size to use.
 func (q *MetricQuery) Check() (int, error) {
-	size := q.Size
-	switch {
-	case size < 0 || q.Offset < 0:
-		return 0, fmt.Errorf("%w: negative size or offset", ErrBadQuery)
-	case size == 0:
-		size = 10
-	case size > MaxSize:
-		size = MaxSize
+	size, err := pageSize(q.Size, q.Offset)
+	if err != nil {
+		return 0, err
 	}
 	if q.After != "" {
 		if q.Offset != 0 {
 			return 0, fmt.Errorf("%w: give either a cursor or an offset, not both", ErrBadQuery)
 		}
-		var c struct {
-			Offset int `json:"o"`
-		}
-		if err := DecodeCursor(q.After, metricCursorKey(*q), &c); err != nil {
+		if q.Offset, err = DecodeOffsetCursor(q.After, metricCursorKey(*q)); err != nil {
 			return 0, err
 		}
-		q.Offset = c.Offset
 	}
 	if err := checkUnit(&q.Unit); err != nil {
 		return 0, err
@@ -486,9 +477,7 @@ func NextMetricCursor(q MetricQuery, offset, n, total int) string {
 	if n == 0 || offset+n >= total || offset+n >= MaxWindow {
 		return ""
 	}
-	return EncodeCursor(metricCursorKey(q), struct {
-		Offset int `json:"o"`
-	}{offset + n})
+	return EncodeOffsetCursor(metricCursorKey(q), offset+n)
 }
 
 func metricCursorKey(q MetricQuery) string {

@@ -39,9 +39,6 @@ import (
 
 var _ search.Store = (*Store)(nil)
 
-// defaultSize is the page size when search.Query.Size is 0.
-const defaultSize = 10
-
 // highlightFragments is the most fragments a hit carries.
 const highlightFragments = 3
 
@@ -300,36 +297,15 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 	if err != nil {
 		return search.Result{}, err
 	}
-	if q.Offset < 0 || q.Size < 0 {
-		return search.Result{}, fmt.Errorf("%w: negative size or offset", search.ErrBadQuery)
-	}
-	if err := search.CheckFacets(q.Facets); err != nil {
+	size, err := q.Check()
+	if err != nil {
 		return search.Result{}, err
 	}
 	offset := q.Offset
 	if q.After != "" {
-		if q.Offset != 0 {
-			return search.Result{}, fmt.Errorf("%w: give either a cursor or an offset, not both", search.ErrBadQuery)
-		}
-		var c struct {
-			Offset int `json:"o"`
-		}
-		if err := search.DecodeCursor(q.After, search.CursorKey(q), &c); err != nil {
+		if offset, err = search.DecodeOffsetCursor(q.After, search.CursorKey(q)); err != nil {
 			return search.Result{}, err
 		}
-		if c.Offset < 0 {
-			return search.Result{}, fmt.Errorf("%w: invalid cursor", search.ErrBadQuery)
-		}
-		offset = c.Offset
-	}
-	size := q.Size
-	if size == 0 {
-		size = defaultSize
-	}
-	size = min(size, search.MaxSize)
-	if q.After == "" && offset+size > search.MaxWindow {
-		return search.Result{}, fmt.Errorf("%w: offset %d is beyond the first %d results; follow the next cursor or narrow the query",
-			search.ErrBadQuery, offset, search.MaxWindow)
 	}
 	bq, err := buildQuery(p, q)
 	if err != nil {
@@ -346,7 +322,7 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 			&bsearch.SortDocID{},
 		}
 	default:
-		return search.Result{}, fmt.Errorf("%w: unknown sort %q", search.ErrBadQuery, q.Sort)
+		return search.Result{}, fmt.Errorf("%w: unknown sort %q", search.ErrBadQuery, q.Sort) // q.Check refused it already
 	}
 	facetField := map[string]string{search.FacetDistrict: fDistrict, search.FacetCategory: fCategory,
 		search.FacetYear: fYear, search.FacetAuthor: fAuthors}
@@ -390,9 +366,7 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 		out.Hits = append(out.Hits, hit)
 	}
 	if next := offset + len(out.Hits); len(out.Hits) == size && next < out.Total {
-		out.Next = search.EncodeCursor(search.CursorKey(q), struct {
-			Offset int `json:"o"`
-		}{next})
+		out.Next = search.EncodeOffsetCursor(search.CursorKey(q), next)
 	}
 	if len(q.Facets) > 0 {
 		out.Facets = map[string][]search.FacetCount{}

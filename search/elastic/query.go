@@ -12,10 +12,6 @@ import (
 	"github.com/dra-archive/dra/vietnamese"
 )
 
-// maxResultWindow is Elasticsearch's default index.max_result_window: from +
-// size beyond it is refused (deep pagination will use search_after).
-const maxResultWindow = 10000
-
 // Boosts. Matching is on the folded views (every term must match there);
 // the boosts rank exact-view matches above folded-only ones, the title above
 // the body, and adjacent words (phrase, shingles) above scattered ones.
@@ -194,26 +190,12 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 	if err != nil {
 		return search.Result{}, err
 	}
-	size := q.Size
-	switch {
-	case size < 0:
-		return search.Result{}, fmt.Errorf("%w: negative size %d", search.ErrBadQuery, size)
-	case size == 0:
-		size = 10
-	case size > search.MaxSize:
-		size = search.MaxSize
-	}
-	if q.Offset < 0 {
-		return search.Result{}, fmt.Errorf("%w: negative offset %d", search.ErrBadQuery, q.Offset)
-	}
-	if err := search.CheckFacets(q.Facets); err != nil {
+	size, err := q.Check()
+	if err != nil {
 		return search.Result{}, err
 	}
 	var after []json.RawMessage
 	if q.After != "" {
-		if q.Offset != 0 {
-			return search.Result{}, fmt.Errorf("%w: give either a cursor or an offset, not both", search.ErrBadQuery)
-		}
 		if err := search.DecodeCursor(q.After, search.CursorKey(q), &after); err != nil {
 			return search.Result{}, err
 		}
@@ -221,17 +203,10 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 			return search.Result{}, fmt.Errorf("%w: invalid cursor", search.ErrBadQuery)
 		}
 	}
-	if q.Offset+size > maxResultWindow {
-		return search.Result{}, fmt.Errorf("%w: offset %d is beyond the first %d results; follow the next cursor or narrow the query",
-			search.ErrBadQuery, q.Offset, maxResultWindow)
-	}
 	for _, t := range []time.Time{q.From, q.To} {
 		if !t.IsZero() && (t.UTC().Year() < 1 || t.UTC().Year() > 9999) {
 			return search.Result{}, fmt.Errorf("%w: date %v out of range", search.ErrBadQuery, t)
 		}
-	}
-	if q.Sort != "" && q.Sort != search.SortRelevance && q.Sort != search.SortDate {
-		return search.Result{}, fmt.Errorf("%w: unknown sort %q", search.ErrBadQuery, q.Sort)
 	}
 
 	var res struct {

@@ -85,7 +85,7 @@ func TestSearchRejectsBadQueriesLocally(t *testing.T) {
 		{Text: `"unbalanced`},
 		{Size: -1},
 		{Offset: -1},
-		{Offset: maxResultWindow},
+		{Offset: search.MaxWindow},
 		{Sort: "views"},
 		{From: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)},
 	} {

@@ -157,6 +157,8 @@ func (s suite) testCursor(t *testing.T) {
 		{"cursor of another filter", search.Query{After: first.Next, Sort: search.SortDate, District: "Sơn Tây"}},
 		{"cursor and offset", search.Query{After: first.Next, Sort: search.SortDate, Offset: 5}},
 		{"offset beyond the window", search.Query{Offset: search.MaxWindow, Size: 10}},
+		{"forged negative offset cursor", search.Query{Sort: search.SortDate,
+			After: search.EncodeOffsetCursor(search.CursorKey(search.Query{Sort: search.SortDate}), -5)}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if _, err := st.Search(t.Context(), tt.q); !errors.Is(err, search.ErrBadQuery) {
