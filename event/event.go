@@ -187,7 +187,7 @@ func Encode(v any) ([]byte, error) {
 // DecodeFetched decodes and validates an ArticleFetched.
 func DecodeFetched(data []byte) (ArticleFetched, error) {
 	var e ArticleFetched
-	if err := decode(data, FetchedVersion, &e); err != nil {
+	if err := decode(data, FetchedVersion, &e, &e.SchemaVersion); err != nil {
 		return e, err
 	}
 	return e, e.Validate()
@@ -196,29 +196,41 @@ func DecodeFetched(data []byte) (ArticleFetched, error) {
 // DecodeProcessed decodes and validates an ArticleProcessed.
 func DecodeProcessed(data []byte) (ArticleProcessed, error) {
 	var e ArticleProcessed
-	if err := decode(data, ProcessedVersion, &e); err != nil {
+	if err := decode(data, ProcessedVersion, &e, &e.SchemaVersion); err != nil {
 		return e, err
 	}
 	return e, e.Validate()
 }
 
-func decode(data []byte, known string, v any) error {
-	var head struct {
-		SchemaVersion string `json:"schema_version"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
+// decode reads data into v, whose schema version lands in *version, and
+// checks its major version against known's. The payload is parsed once;
+// only when it does not fit v (another major may change field types) is
+// its version read alone, to tell an unknown major from an invalid event.
+func decode(data []byte, known string, v any, version *string) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		var head struct {
+			SchemaVersion string `json:"schema_version"`
+		}
+		if json.Unmarshal(data, &head) == nil {
+			if merr := checkMajor(head.SchemaVersion, known); merr != nil {
+				return merr
+			}
+		}
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
-	got, err := major(head.SchemaVersion)
+	return checkMajor(*version, known)
+}
+
+// checkMajor returns nil if version has known's major, ErrUnknownMajor for
+// another major, ErrInvalid for no version at all.
+func checkMajor(version, known string) error {
+	got, err := major(version)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	want, _ := major(known)
 	if got != want {
-		return fmt.Errorf("%w: %q (this build reads %d.x)", ErrUnknownMajor, head.SchemaVersion, want)
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalid, err)
+		return fmt.Errorf("%w: %q (this build reads %d.x)", ErrUnknownMajor, version, want)
 	}
 	return nil
 }

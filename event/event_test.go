@@ -119,6 +119,14 @@ func TestDecodeVersions(t *testing.T) {
 			}
 		})
 	}
+	// A new major may change a field's type: still an unknown major, not
+	// an invalid event; a 1.x event with a wrong type is invalid.
+	for version, want := range map[string]error{`"2.0"`: ErrUnknownMajor, `"1.0"`: ErrInvalid} {
+		data := `{"schema_version":` + version + `,"fetched_at":42}`
+		if _, err := DecodeFetched([]byte(data)); !errors.Is(err, want) {
+			t.Errorf("%s with a number for fetched_at: err = %v, want %v", version, err, want)
+		}
+	}
 }
 
 func TestValidate(t *testing.T) {
