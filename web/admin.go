@@ -18,7 +18,7 @@ type adminBody struct {
 // admin guards an admin handler with the bearer token of Extras.AdminToken:
 // no token configured answers 403, a missing or wrong one 401, and the
 // handler never runs.
-func (a *api2) admin(h http.HandlerFunc) http.HandlerFunc {
+func (a *api) admin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if a.x.AdminToken == "" {
 			writeError(w, http.StatusForbidden, "admin endpoints are disabled: start the server with DRA_ADMIN_TOKEN set")
@@ -36,7 +36,7 @@ func (a *api2) admin(h http.HandlerFunc) http.HandlerFunc {
 }
 
 // crawl queues a crawl of one source: POST /api/v1/admin/sources/{id}/crawl[?full=true].
-func (a *api2) crawl(w http.ResponseWriter, r *http.Request) {
+func (a *api) crawl(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if err := checkID(id); err != nil {
 		writeError(w, http.StatusBadRequest, "source id: must be 1 to 128 letters, digits, '.', '_' or '-' (see /api/v1/sources)")
@@ -70,7 +70,7 @@ func (a *api2) crawl(w http.ResponseWriter, r *http.Request) {
 
 // reprocess runs the processor again on an article's archived original:
 // POST /api/v1/admin/articles/{id}/reprocess.
-func (a *api2) reprocess(w http.ResponseWriter, r *http.Request) {
+func (a *api) reprocess(w http.ResponseWriter, r *http.Request) {
 	art, ok := a.getArticle(w, r)
 	if !ok {
 		return

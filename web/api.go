@@ -33,11 +33,27 @@ type Config struct {
 }
 
 // Handler returns the API's routes.
-func Handler(cfg Config) http.Handler {
+func Handler(cfg Config) http.Handler { return limits(newAPI(cfg, Extras{}).apiMux()) }
+
+// api serves every endpoint: Handler's and Mount's.
+type api struct {
+	cfg Config
+	x   Extras
+}
+
+func newAPI(cfg Config, x Extras) *api {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	a := &api{cfg: cfg}
+	if x.Now == nil {
+		x.Now = time.Now
+	}
+	return &api{cfg: cfg, x: x}
+}
+
+// apiMux has Handler's routes: search, the catalogue, trends, health,
+// readiness and Prometheus (without limits: the caller adds them once).
+func (a *api) apiMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/search", a.search)
 	mux.HandleFunc("GET /api/v1/metrics", a.catalog)
@@ -47,13 +63,11 @@ func Handler(cfg Config) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
-	if cfg.Gatherer != nil {
-		mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{}))
+	if a.cfg.Gatherer != nil {
+		mux.Handle("GET /metrics", promhttp.HandlerFor(a.cfg.Gatherer, promhttp.HandlerOpts{}))
 	}
-	return limits(mux)
+	return mux
 }
-
-type api struct{ cfg Config }
 
 // errorBody is every error response: a message a person can act on.
 type errorBody struct {
@@ -197,14 +211,14 @@ func (a *api) search(w http.ResponseWriter, r *http.Request) {
 
 // storeError answers a store error: 400 for bad input, 503 otherwise. It
 // reports whether there was one.
-func (a *api) storeError(w http.ResponseWriter, op string, err error) bool {
+func (a *api) storeError(w http.ResponseWriter, op string, err error, attrs ...any) bool {
 	switch {
 	case err == nil:
 		return false
 	case errors.Is(err, search.ErrBadQuery):
 		writeError(w, http.StatusBadRequest, err.Error())
 	default:
-		a.cfg.Logger.Error(op, "component", "web", "err", err)
+		a.cfg.Logger.Error(op, append([]any{"component", "web", "err", err}, attrs...)...)
 		writeError(w, http.StatusServiceUnavailable, "the search store is not answering; try again shortly")
 	}
 	return true

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"time"
 
@@ -66,12 +65,10 @@ type SourceStatus struct {
 // archive, sources, export, OpenAPI and admin endpoints, and the web UI at
 // /. Every /api/ request is rate-limited per client IP.
 func App(cfg Config, x Extras) http.Handler {
-	if x.Now == nil {
-		x.Now = time.Now
-	}
-	api := Handler(cfg)
+	a := newAPI(cfg, x)
+	api := a.apiMux()
 	mux := http.NewServeMux()
-	Mount(mux, cfg, x)
+	a.mount(mux)
 	// Handler's routes: search, the catalogue, trends, health, readiness
 	// and Prometheus.
 	for _, p := range []string{"/api/v1/search", "/api/v1/metrics", "/api/v1/metrics/", "/api/v1/trends", "/healthz", "/readyz", "/metrics"} {
@@ -80,21 +77,16 @@ func App(cfg Config, x Extras) http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path+"; the API is described at /api/v1/openapi.json")
 	})
-	rl := newRateLimiter(x.RatePerSecond, x.Burst, x.Now)
+	rl := newRateLimiter(a.x.RatePerSecond, a.x.Burst, a.x.Now)
 	return securityHeaders(rl.middleware(limits(mux)))
 }
 
 // Mount registers the routes of this file's siblings on mux: the article
 // and archive endpoints, sources, exports, the OpenAPI document, the admin
 // endpoints and the UI. App calls it; a caller with its own mux can too.
-func Mount(mux *http.ServeMux, cfg Config, x Extras) {
-	if x.Now == nil {
-		x.Now = time.Now
-	}
-	a := &api2{cfg: cfg, x: x}
-	if a.cfg.Logger == nil {
-		a.cfg.Logger = slog.Default()
-	}
+func Mount(mux *http.ServeMux, cfg Config, x Extras) { newAPI(cfg, x).mount(mux) }
+
+func (a *api) mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/openapi.json", a.openAPI)
 	mux.HandleFunc("GET /api/v1/articles", a.articleSummaries)
 	mux.HandleFunc("GET /api/v1/articles/{id}", a.article)
@@ -105,12 +97,6 @@ func Mount(mux *http.ServeMux, cfg Config, x Extras) {
 	mux.HandleFunc("POST /api/v1/admin/sources/{id}/crawl", a.admin(a.crawl))
 	mux.HandleFunc("POST /api/v1/admin/articles/{id}/reprocess", a.admin(a.reprocess))
 	mountUI(mux)
-}
-
-// api2 serves the endpoints added by Mount.
-type api2 struct {
-	cfg Config
-	x   Extras
 }
 
 // securityHeaders sets the headers every answer carries.

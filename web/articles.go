@@ -118,7 +118,7 @@ func viewOf(a search.Article) ArticleView {
 	return v
 }
 
-func (a *api2) getArticle(w http.ResponseWriter, r *http.Request) (search.Article, bool) {
+func (a *api) getArticle(w http.ResponseWriter, r *http.Request) (search.Article, bool) {
 	id := r.PathValue("id")
 	if err := checkID(id); err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
@@ -129,15 +129,13 @@ func (a *api2) getArticle(w http.ResponseWriter, r *http.Request) (search.Articl
 		writeError(w, http.StatusNotFound, "no article with id "+id+"; ids come from the id field of /api/v1/search hits")
 		return art, false
 	}
-	if err != nil {
-		a.cfg.Logger.Error("get article", "component", "web", "article_id", id, "err", err)
-		writeError(w, http.StatusServiceUnavailable, "the search store is not answering; try again shortly")
+	if a.storeError(w, "get article", err, "article_id", id) {
 		return art, false
 	}
 	return art, true
 }
 
-func (a *api2) article(w http.ResponseWriter, r *http.Request) {
+func (a *api) article(w http.ResponseWriter, r *http.Request) {
 	art, ok := a.getArticle(w, r)
 	if !ok {
 		return
@@ -150,7 +148,7 @@ func (a *api2) article(w http.ResponseWriter, r *http.Request) {
 }
 
 // articleSummaries answers GET /api/v1/articles?ids=a,b,c.
-func (a *api2) articleSummaries(w http.ResponseWriter, r *http.Request) {
+func (a *api) articleSummaries(w http.ResponseWriter, r *http.Request) {
 	raw := r.URL.Query().Get("ids")
 	if raw == "" {
 		writeError(w, http.StatusBadRequest, "ids is required: comma-separated article ids (at most 100)")
@@ -161,21 +159,21 @@ func (a *api2) articleSummaries(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "at most "+strconv.Itoa(search.MaxSize)+" ids at once")
 		return
 	}
-	body := summariesBody{Articles: []ArticleSummary{}, Missing: []string{}}
-	for _, id := range ids {
-		id = strings.TrimSpace(id)
-		if err := checkID(id); err != nil {
+	for i, id := range ids {
+		ids[i] = strings.TrimSpace(id)
+		if err := checkID(ids[i]); err != nil {
 			writeError(w, http.StatusBadRequest, "ids: "+err.Error())
 			return
 		}
+	}
+	body := summariesBody{Articles: []ArticleSummary{}, Missing: []string{}}
+	for _, id := range ids {
 		art, err := a.cfg.Store.Get(r.Context(), id)
 		if errors.Is(err, search.ErrNotFound) {
 			body.Missing = append(body.Missing, id)
 			continue
 		}
-		if err != nil {
-			a.cfg.Logger.Error("get article", "component", "web", "article_id", id, "err", err)
-			writeError(w, http.StatusServiceUnavailable, "the search store is not answering; try again shortly")
+		if a.storeError(w, "get article", err, "article_id", id) {
 			return
 		}
 		s := ArticleSummary{ID: id, MetricKeys: []MetricKeyUse{}, Documents: append([]string{}, art.Documents...),
@@ -201,7 +199,7 @@ const archiveCSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsaf
 
 // archive answers the archived original, byte for byte, with its original
 // content type, served so that nothing in it can run in the UI's origin.
-func (a *api2) archive(w http.ResponseWriter, r *http.Request) {
+func (a *api) archive(w http.ResponseWriter, r *http.Request) {
 	if a.x.Archive == nil {
 		writeError(w, http.StatusNotFound, "this server has no archive configured (run it with a data directory holding warc/)")
 		return

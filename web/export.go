@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -38,7 +37,7 @@ type SearchExport struct {
 
 // exportSearch answers every hit of a search (up to limit, default 1000,
 // at most MaxExport) as CSV or JSON, paging through the store with cursors.
-func (a *api2) exportSearch(w http.ResponseWriter, r *http.Request) {
+func (a *api) exportSearch(w http.ResponseWriter, r *http.Request) {
 	format, err := exportFormat(r)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
@@ -63,7 +62,7 @@ func (a *api2) exportSearch(w http.ResponseWriter, r *http.Request) {
 	for len(out.Hits) < limit {
 		res, err := a.cfg.Store.Search(r.Context(), q)
 		if err != nil {
-			a.storeErr(w, "export search", err)
+			a.storeError(w, "export search", err)
 			return
 		}
 		out.Total = res.Total
@@ -97,7 +96,7 @@ func (a *api2) exportSearch(w http.ResponseWriter, r *http.Request) {
 
 // exportTrends answers a trend as CSV (one row per group and bucket) or
 // JSON (the TrendResult of /api/v1/trends).
-func (a *api2) exportTrends(w http.ResponseWriter, r *http.Request) {
+func (a *api) exportTrends(w http.ResponseWriter, r *http.Request) {
 	format, err := exportFormat(r)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
@@ -110,7 +109,7 @@ func (a *api2) exportTrends(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := a.cfg.Store.Trend(r.Context(), q)
 	if err != nil {
-		a.storeErr(w, "export trend", err)
+		a.storeError(w, "export trend", err)
 		return
 	}
 	name := "dra-trend-" + safeName(q.Key) + "-" + string(q.Interval)
@@ -188,12 +187,3 @@ func csvSafe(s string) string {
 	return s
 }
 
-// storeErr answers a store error like api.storeError.
-func (a *api2) storeErr(w http.ResponseWriter, op string, err error) {
-	if errors.Is(err, search.ErrBadQuery) {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	a.cfg.Logger.Error(op, "component", "web", "err", err)
-	writeError(w, http.StatusServiceUnavailable, "the search store is not answering; try again shortly")
-}

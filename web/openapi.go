@@ -325,7 +325,7 @@ func buildOpenAPI() *Document {
 	return d
 }
 
-func (a *api2) openAPI(w http.ResponseWriter, _ *http.Request) {
+func (a *api) openAPI(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	writeJSON(w, http.StatusOK, OpenAPI())
 }

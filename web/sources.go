@@ -13,7 +13,7 @@ type sourcesBody struct {
 
 // sources lists the configured sources, their last crawl and the number of
 // their articles in the store.
-func (a *api2) sources(w http.ResponseWriter, r *http.Request) {
+func (a *api) sources(w http.ResponseWriter, r *http.Request) {
 	body := sourcesBody{Sources: []SourceStatus{}}
 	if a.x.Sources != nil {
 		srcs, err := a.x.Sources(r.Context())
