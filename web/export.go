@@ -186,4 +186,3 @@ func csvSafe(s string) string {
 	}
 	return s
 }
-
