@@ -524,7 +524,7 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		SourceID: cr.src.ID, District: cr.src.District, Province: cr.src.Province,
 		FetchedAt: p.FetchedAt, StatusCode: r.StatusCode, ContentType: r.Headers.Get(hdrContentType),
 		ETag: p.ETag, LastModified: p.LastModified, ContentSHA256: hash, Body: body,
-		WARC: p.WARC, UnitCodes: cr.src.UnitCodes, Selectors: cr.src.Selectors.event(),
+		WARC: p.WARC, UnitCodes: cr.src.UnitCodes, Selectors: cr.src.Selectors.OrNil(),
 	}
 	if orig := r.Ctx.Get("url"); orig != u {
 		f.FetchURL = orig

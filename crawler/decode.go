@@ -10,12 +10,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// decodeHTML returns a page as UTF-8 in NFC. The charset comes from, in
+// DecodeHTML returns a page as UTF-8 in NFC. The charset comes from, in
 // order: a byte-order mark, the Content-Type header, a <meta> declaration
 // in the first 1024 bytes; without any, valid UTF-8 is taken as UTF-8 and
 // anything else is detected (Windows-1258 when its combining tone marks
 // show, else Windows-1252).
-func decodeHTML(body []byte, contentType string) []byte {
+func DecodeHTML(body []byte, contentType string) []byte {
 	enc, name := pickEncoding(body, contentType)
 	var out []byte
 	if name == "utf-8" {

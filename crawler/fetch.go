@@ -296,7 +296,7 @@ func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
 				}
 			}
 		}
-		body = decodeHTML(body, ct)
+		body = DecodeHTML(body, ct)
 		h.Set("Content-Type", mediaType(ct)+"; charset=utf-8")
 	}
 	h.Del("Content-Length")

@@ -67,21 +67,7 @@ type Source struct {
 // Selectors are CSS selectors for an article's fields; empty fields fall
 // back to generic extraction. Exclude removes blocks (injected spam, share
 // bars) from the body before extraction.
-type Selectors struct {
-	Title    string   `yaml:"title,omitempty"`
-	Category string   `yaml:"category,omitempty"`
-	Date     string   `yaml:"date,omitempty"`
-	Body     string   `yaml:"body,omitempty"`
-	Byline   string   `yaml:"byline,omitempty"`
-	Exclude  []string `yaml:"exclude,omitempty"`
-}
-
-func (s Selectors) event() *event.Selectors {
-	if s.Title == "" && s.Category == "" && s.Date == "" && s.Body == "" && s.Byline == "" && len(s.Exclude) == 0 {
-		return nil
-	}
-	return &event.Selectors{Title: s.Title, Category: s.Category, Date: s.Date, Body: s.Body, Byline: s.Byline, Exclude: s.Exclude}
-}
+type Selectors = event.Selectors
 
 // Politeness is how gently a source is crawled. The zero value gets
 // defaults that suit a small government server.

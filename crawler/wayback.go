@@ -444,7 +444,7 @@ func (ac *archiveCrawl) capture(ctx context.Context, u string, cp CDXCapture) er
 		FetchedAt: p.FetchedAt, StatusCode: http.StatusOK, ContentType: resp.Header.Get(hdrContentType),
 		ContentSHA256: hash, Body: string(body), WARC: p.WARC,
 		Capture:   &event.Capture{ArchiveURL: replay, Timestamp: cp.At.UTC()},
-		UnitCodes: cr.src.UnitCodes, Selectors: cr.src.Selectors.event(),
+		UnitCodes: cr.src.UnitCodes, Selectors: cr.src.Selectors.OrNil(),
 	}
 	if cp.Original != u {
 		fe.FetchURL = cp.Original

@@ -102,13 +102,29 @@ type ArticleFetched struct {
 // Selectors are CSS selectors for an article's fields on one portal. An
 // empty field means generic extraction. Exclude lists blocks (injected spam,
 // share bars) to remove before extracting the body.
+// The same type is a source's selectors in sources.yaml and the
+// processor's extraction options.
 type Selectors struct {
-	Title    string   `json:"title,omitempty"`
-	Category string   `json:"category,omitempty"`
-	Date     string   `json:"date,omitempty"`
-	Body     string   `json:"body,omitempty"`
-	Byline   string   `json:"byline,omitempty"`
-	Exclude  []string `json:"exclude,omitempty"`
+	Title    string   `json:"title,omitempty" yaml:"title,omitempty"`
+	Category string   `json:"category,omitempty" yaml:"category,omitempty"`
+	Date     string   `json:"date,omitempty" yaml:"date,omitempty"`
+	Body     string   `json:"body,omitempty" yaml:"body,omitempty"`
+	Byline   string   `json:"byline,omitempty" yaml:"byline,omitempty"`
+	Exclude  []string `json:"exclude,omitempty" yaml:"exclude,omitempty"`
+}
+
+// IsZero reports whether no selector is set.
+func (s Selectors) IsZero() bool {
+	return s.Title == "" && s.Category == "" && s.Date == "" && s.Body == "" && s.Byline == "" && len(s.Exclude) == 0
+}
+
+// OrNil is a pointer to a copy of s, or nil when no selector is set (the
+// event then carries none).
+func (s Selectors) OrNil() *Selectors {
+	if s.IsZero() {
+		return nil
+	}
+	return &s
 }
 
 // Author is a person (and unit) credited with an article.

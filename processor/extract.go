@@ -25,6 +25,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/vietnamese"
 )
 
@@ -43,20 +44,7 @@ type Article struct {
 
 // Selectors are a source's CSS selectors (sources.yaml); an empty field
 // falls back to the generic extractor for that part.
-type Selectors struct {
-	Title    string `yaml:"title,omitempty" json:"title,omitempty"`
-	Category string `yaml:"category,omitempty" json:"category,omitempty"`
-	Date     string `yaml:"date,omitempty" json:"date,omitempty"`
-	Body     string `yaml:"body,omitempty" json:"body,omitempty"`
-	Byline   string `yaml:"byline,omitempty" json:"byline,omitempty"`
-	// Exclude are blocks removed before anything is read: injected spam,
-	// share bars, boxes of related links.
-	Exclude []string `yaml:"exclude,omitempty" json:"exclude,omitempty"`
-}
-
-func (s Selectors) isZero() bool {
-	return s.Title == "" && s.Category == "" && s.Date == "" && s.Body == "" && s.Byline == "" && len(s.Exclude) == 0
-}
+type Selectors = event.Selectors
 
 // Options tune extraction for one page.
 type Options struct {

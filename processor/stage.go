@@ -93,9 +93,8 @@ func ProcessWith(f event.ArticleFetched, now time.Time, opts Options) (event.Art
 	if opts.URL == "" {
 		opts.URL = f.URL
 	}
-	if f.Selectors != nil && opts.Selectors.isZero() {
-		sel := f.Selectors
-		opts.Selectors = Selectors{Title: sel.Title, Category: sel.Category, Date: sel.Date, Body: sel.Body, Byline: sel.Byline, Exclude: sel.Exclude}
+	if f.Selectors != nil && opts.Selectors.IsZero() {
+		opts.Selectors = *f.Selectors
 	}
 	if opts.District == "" {
 		opts.District = f.District

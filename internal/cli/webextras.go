@@ -1,19 +1,14 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
-
-	"golang.org/x/net/html/charset"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/event"
@@ -155,23 +150,15 @@ func (w *webWiring) reprocess(ctx context.Context, a search.Article) error {
 	if err != nil {
 		return err
 	}
-	r, err := charset.NewReader(bytes.NewReader(raw), h.Get("Content-Type"))
-	if err != nil {
-		return fmt.Errorf("decode archived page: %w", err)
-	}
-	text, err := io.ReadAll(r)
-	if err != nil {
-		return fmt.Errorf("decode archived page: %w", err)
-	}
-	body := norm.NFC.String(string(text))
+	// Decoded as the crawler decoded it when it fetched the page.
+	body := string(crawler.DecodeHTML(raw, h.Get("Content-Type")))
 	f := event.ArticleFetched{SchemaVersion: event.FetchedVersion, ArticleID: a.ID, URL: a.URL, SourceID: a.SourceID,
 		District: a.District, Province: a.Province, FetchedAt: a.FetchedAt, StatusCode: http.StatusOK,
 		ContentType: h.Get("Content-Type"), ETag: h.Get("ETag"), LastModified: h.Get("Last-Modified"),
 		ContentSHA256: event.ContentHash([]byte(body)), Body: body, WARC: ref}
 	if src, ok := w.source(a.SourceID); ok {
 		f.UnitCodes = src.UnitCodes
-		sel := src.Selectors
-		f.Selectors = &event.Selectors{Title: sel.Title, Category: sel.Category, Date: sel.Date, Body: sel.Body, Byline: sel.Byline, Exclude: sel.Exclude}
+		f.Selectors = src.Selectors.OrNil()
 	}
 	data, err := event.Encode(f)
 	if err != nil {
