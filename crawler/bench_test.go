@@ -3,7 +3,6 @@ package crawler_test
 import (
 	"context"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -135,7 +134,7 @@ func measure(b *testing.B, crawl func(i int) int64) {
 	wg.Wait()
 	b.ReportMetric(float64(pages)/elapsed.Seconds(), "pages/s")
 	b.ReportMetric(float64(peak.Load()-min(peak.Load(), base.HeapInuse))/(1<<20), "peak-heap-MB")
-	b.ReportMetric(float64(peakRSS())/(1<<10), "peak-RSS-MB")
+	b.ReportMetric(statusMB("VmHWM:"), "peak-RSS-MB")
 }
 
 // bareColly visits the same URLs as DRA: start page, listings, articles.
@@ -171,19 +170,3 @@ func collyCrawl(src crawler.Source, base string) (int64, error) {
 }
 
 func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
-
-// peakRSS is VmHWM in kB (0 where /proc is missing).
-func peakRSS() int64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			var kb int64
-			fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(v), " kB"), &kb)
-			return kb
-		}
-	}
-	return 0
-}

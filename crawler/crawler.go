@@ -182,7 +182,6 @@ type crawl struct {
 	maxInflight int
 	skipped     map[string]bool
 	rep         Report
-	requests    int
 	firstErr    error
 }
 
@@ -208,15 +207,7 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 		return cr.rep, err
 	}
 
-	f := newFetcher(cr.src, c.archive, c.sleep, c.now, func(reason string, wait time.Duration) {
-		cr.mu.Lock()
-		cr.rep.Retries++
-		if len(cr.rep.RetryWaits) < 100 {
-			cr.rep.RetryWaits = append(cr.rep.RetryWaits, wait)
-		}
-		cr.mu.Unlock()
-		c.m.retries.WithLabelValues(src.ID, reason).Inc()
-	})
+	f := newFetcher(cr.src, c.archive, c.sleep, c.now, cr.onRetry)
 	defer f.close()
 	client := &http.Client{Transport: f}
 	cr.robots = newRobots(client, src.UserAgent, src.Politeness.IgnoreRobots)
@@ -228,11 +219,10 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 		colly.UserAgent(src.UserAgent),
 		colly.MaxBodySize(0), // the fetcher enforces limits.max_body_bytes and records what passes it
 	)
-	// Colly ignores robots.txt unless told otherwise. DRA checks robots.txt
-	// itself before every request, start URLs and redirects included, and
-	// also honours Crawl-delay, which Colly's check does not read; the
-	// fetcher serves both from one fetch of the file per host.
-	col.IgnoreRobotsTxt = src.Politeness.IgnoreRobots
+	// DRA checks robots.txt itself before every request, start URLs and
+	// redirects included, and honours Crawl-delay, which Colly's own check
+	// does not read: Colly's check stays off.
+	col.IgnoreRobotsTxt = true
 	col.SetClient(client)
 	col.SetRedirectHandler(cr.redirect)
 	if err := cr.limits(ctx, col); err != nil {
@@ -292,14 +282,6 @@ func (c *Crawler) start(ctx context.Context, src *Source, opts []CrawlOption, in
 	return cr, hist, nil
 }
 
-func copyMap[K comparable, V any](m map[K]V) map[K]V {
-	out := make(map[K]V, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
 // limits sets one Colly limit rule per host: parallelism and delay, the
 // larger of politeness.delay and robots.txt's Crawl-delay (which also
 // brings parallelism to 1).
@@ -331,8 +313,8 @@ func (cr *crawl) limits(ctx context.Context, col *colly.Collector) error {
 // redirect follows redirects only within the allowed hosts (Colly checks
 // them before this), to URLs robots.txt allows, at most maxRedirects.
 func (cr *crawl) redirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= maxRedirects {
-		return fmt.Errorf("%w: %d, last %s", ErrTooManyRedirects, len(via), req.URL)
+	if err := checkRedirects(req, via); err != nil {
+		return err
 	}
 	if !cr.robots.allowed(req.Context(), req.URL) {
 		return fmt.Errorf("redirect to %s: %w", req.URL, errRobots)
@@ -341,6 +323,25 @@ func (cr *crawl) redirect(req *http.Request, via []*http.Request) error {
 }
 
 var errRobots = errors.New("disallowed by robots.txt")
+
+// checkRedirects stops a redirect chain after maxRedirects.
+func checkRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("%w: %d, last %s", ErrTooManyRedirects, len(via), req.URL)
+	}
+	return nil
+}
+
+// onRetry records a retry the fetcher makes: in the report and the metrics.
+func (cr *crawl) onRetry(reason string, wait time.Duration) {
+	cr.mu.Lock()
+	cr.rep.Retries++
+	if len(cr.rep.RetryWaits) < 100 {
+		cr.rep.RetryWaits = append(cr.rep.RetryWaits, wait)
+	}
+	cr.mu.Unlock()
+	cr.c.m.retries.WithLabelValues(cr.src.ID, reason).Inc()
+}
 
 // skip counts a URL that is not requested, once per crawl.
 func (cr *crawl) skip(u, result string) {
@@ -385,14 +386,13 @@ func (cr *crawl) enqueue(ctx context.Context, u string, n node) {
 		cr.skip(u, ResultMaxDepth)
 		return
 	}
-	if lim := cr.src.Limits.MaxPages; lim > 0 && cr.requests >= lim {
+	if lim := cr.src.Limits.MaxPages; lim > 0 && len(cr.nodes) >= lim { // every node is a request
 		cr.mu.Unlock()
 		cr.skip(u, ResultMaxPages)
 		return
 	}
 	n.url = u
 	cr.nodes[u] = n
-	cr.requests++
 	cr.mu.Unlock()
 	if !cr.robots.allowed(ctx, pu) {
 		cr.skip(u, ResultRobots)
@@ -479,7 +479,6 @@ func finalURL(r *colly.Response) string {
 }
 
 func (cr *crawl) onResponse(r *colly.Response) {
-	n := cr.nodeOf(r.Ctx)
 	u := finalURL(r)
 	if !cr.src.IsArticle(u) {
 		cr.mu.Lock()
@@ -493,7 +492,6 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		cr.progress(st)
 		return
 	}
-	_ = n
 	ctx := cr.col.Context
 	body := string(r.Body) // UTF-8 NFC: the fetcher decoded it
 	hash := event.ContentHash(r.Body)

@@ -12,7 +12,6 @@ import (
 	"net/http/httptrace"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 )
@@ -70,21 +69,11 @@ type fetcher struct {
 	// before, if set, is waited on before every attempt (a web archive's
 	// rate limit).
 	before func(ctx context.Context, host string) error
-
-	mu     sync.Mutex
-	robots map[string]*robotsBody // by scheme://host, for one crawl
-}
-
-type robotsBody struct {
-	once   sync.Once
-	status int
-	body   []byte
-	err    error
 }
 
 func newFetcher(src *Source, archive *Archive, sleep func(context.Context, time.Duration) error, now func() time.Time, onRetry func(string, time.Duration)) *fetcher {
 	return &fetcher{src: src, base: baseTransport(src.AllowPrivate), archive: archive, sleep: sleep, now: now,
-		onRetry: onRetry, robots: map[string]*robotsBody{}}
+		onRetry: onRetry}
 }
 
 // baseTransport refuses private and loopback addresses unless allowed,
@@ -118,39 +107,7 @@ func (f *fetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !f.src.AllowsHost(req.URL.Hostname()) {
 		return nil, &fetchError{Reason: ResultOffHost, Err: fmt.Errorf("%w: %s", ErrOffHost, req.URL.Host)}
 	}
-	if req.Method == http.MethodGet && req.URL.Path == "/robots.txt" {
-		return f.robotsTxt(req)
-	}
 	return f.do(req)
-}
-
-// robotsTxt fetches robots.txt once per host and crawl; Colly and DRA's
-// own check share the answer.
-func (f *fetcher) robotsTxt(req *http.Request) (*http.Response, error) {
-	key := req.URL.Scheme + "://" + req.URL.Host
-	f.mu.Lock()
-	rb, ok := f.robots[key]
-	if !ok {
-		rb = &robotsBody{}
-		f.robots[key] = rb
-	}
-	f.mu.Unlock()
-	rb.once.Do(func() {
-		resp, err := f.do(req)
-		if err != nil {
-			rb.err = err
-			return
-		}
-		defer resp.Body.Close()
-		rb.status = resp.StatusCode
-		rb.body, rb.err = io.ReadAll(resp.Body)
-	})
-	if rb.err != nil {
-		return nil, rb.err
-	}
-	return &http.Response{Status: strconv.Itoa(rb.status) + " " + http.StatusText(rb.status), StatusCode: rb.status,
-		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: http.Header{"Content-Type": {"text/plain"}},
-		Body: io.NopCloser(bytes.NewReader(rb.body)), ContentLength: int64(len(rb.body)), Request: req}, nil
 }
 
 func (f *fetcher) do(req *http.Request) (*http.Response, error) {

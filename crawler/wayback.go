@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"sort"
@@ -142,9 +143,9 @@ var (
 	limiters   = map[string]*rateLimiter{}
 )
 
-// archiveLimiter is the process-wide limiter of an archive host; the
-// slowest configured rate wins.
-func archiveLimiter(host string, rate float64) *rateLimiter {
+// archiveLimiter is the process-wide limiter of an archive host, and its
+// interval now; the slowest configured rate wins.
+func archiveLimiter(host string, rate float64) (*rateLimiter, time.Duration) {
 	iv := time.Duration(float64(time.Second) / rate)
 	limitersMu.Lock()
 	defer limitersMu.Unlock()
@@ -154,9 +155,9 @@ func archiveLimiter(host string, rate float64) *rateLimiter {
 		limiters[host] = l
 	}
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.interval = max(l.interval, iv)
-	l.mu.Unlock()
-	return l
+	return l, l.interval
 }
 
 // crawlArchive archives a source from a web archive: it reads the CDX
@@ -186,20 +187,11 @@ func (c *Crawler) crawlArchive(ctx context.Context, src *Source, opts []CrawlOpt
 	// The fetcher sees only the archive's hosts; the portal's are never contacted.
 	as := *src
 	as.AllowedHosts = []string{strings.ToLower(cdxU.Hostname()), strings.ToLower(repU.Hostname())}
-	f := newFetcher(&as, c.archive, c.sleep, c.now, func(reason string, wait time.Duration) {
-		cr.mu.Lock()
-		cr.rep.Retries++
-		if len(cr.rep.RetryWaits) < 100 {
-			cr.rep.RetryWaits = append(cr.rep.RetryWaits, wait)
-		}
-		cr.mu.Unlock()
-		c.m.retries.WithLabelValues(src.ID, reason).Inc()
-	})
+	f := newFetcher(&as, c.archive, c.sleep, c.now, cr.onRetry)
 	defer f.close()
 	lims := map[string]*rateLimiter{}
 	for _, h := range []string{cdxU.Host, repU.Host} {
-		lims[h] = archiveLimiter(h, a.Rate)
-		cr.rep.Delays[h] = lims[h].interval
+		lims[h], cr.rep.Delays[h] = archiveLimiter(h, a.Rate)
 	}
 	f.before = func(ctx context.Context, host string) error {
 		if l := lims[host]; l != nil {
@@ -207,12 +199,7 @@ func (c *Crawler) crawlArchive(ctx context.Context, src *Source, opts []CrawlOpt
 		}
 		return nil
 	}
-	client := &http.Client{Transport: f, CheckRedirect: func(req *http.Request, via []*http.Request) error {
-		if len(via) >= maxRedirects {
-			return fmt.Errorf("%w: %d, last %s", ErrTooManyRedirects, len(via), req.URL)
-		}
-		return nil
-	}}
+	client := &http.Client{Transport: f, CheckRedirect: checkRedirects}
 	ac := &archiveCrawl{crawl: cr, client: client}
 
 	var firstErr error
@@ -271,7 +258,7 @@ func (cr *crawl) finish(ctx context.Context, hist SourceState, firstErr error) (
 	c, src := cr.c, cr.src
 	cr.mu.Lock()
 	rep := cr.rep
-	rep.Results = copyMap(cr.rep.Results)
+	rep.Results = maps.Clone(cr.rep.Results)
 	rep.Finished = c.now().UTC()
 	cr.mu.Unlock()
 	status := "complete"
