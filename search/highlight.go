@@ -2,6 +2,7 @@ package search
 
 import (
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/dra-archive/dra/vietnamese"
@@ -16,8 +17,6 @@ func Highlight(text string, p Parsed, max int) []string {
 	if max <= 0 || text == "" {
 		return nil
 	}
-	orig := []rune(vietnamese.Normalize(text))
-	folded := []rune(vietnamese.Fold(string(orig)))
 	var needles [][]rune
 	for _, group := range [][]string{p.Phrases, p.Codes, p.Terms} {
 		for _, s := range group {
@@ -29,11 +28,13 @@ func Highlight(text string, p Parsed, max int) []string {
 	if len(needles) == 0 {
 		return nil
 	}
+	orig := []rune(vietnamese.Normalize(text))
+	folded := []rune(vietnamese.Fold(string(orig)))
 	marks := make([]bool, len(folded))
 	var hits []int
 	for _, n := range needles {
 		for i := 0; i+len(n) <= len(folded); i++ {
-			if !runesEqual(folded[i:i+len(n)], n) || !boundary(folded, i-1) || !boundary(folded, i+len(n)) {
+			if !slices.Equal(folded[i:i+len(n)], n) || !boundary(folded, i-1) || !boundary(folded, i+len(n)) {
 				continue
 			}
 			for j := i; j < i+len(n); j++ {
@@ -54,7 +55,8 @@ func Highlight(text string, p Parsed, max int) []string {
 	const radius = 80
 	var frags []string
 	lastEnd := -1
-	for _, h := range sortedUnique(hits) {
+	slices.Sort(hits)
+	for _, h := range slices.Compact(hits) {
 		if h < lastEnd {
 			continue
 		}
@@ -110,30 +112,4 @@ func boundary(rs []rune, i int) bool {
 		return true
 	}
 	return !isLetterOrDigit(rs[i])
-}
-
-func runesEqual(a, b []rune) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func sortedUnique(xs []int) []int {
-	seen := make(map[int]bool, len(xs))
-	out := xs[:0:0]
-	for _, x := range xs {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }

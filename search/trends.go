@@ -68,17 +68,18 @@ func MetricID(articleID string, i int) string { return fmt.Sprintf("%s#m%03d", a
 // province and key are normalised as keywords are everywhere in the store.
 func MetricRecords(a Article) []MetricRecord {
 	out := make([]MetricRecord, 0, len(a.Metrics))
-	var codes, partial []string
-	if len(a.Metrics) > 0 {
-		codes = CleanUnitCodes(a.UnitCodes)
-		partial = PartialUnits(codes)
+	if len(a.Metrics) == 0 {
+		return out
 	}
+	codes := CleanUnitCodes(a.UnitCodes)
+	partial := PartialUnits(codes)
+	district, province := vietnamese.Normalize(a.District), vietnamese.Normalize(a.Province)
 	for i, m := range a.Metrics {
 		out = append(out, MetricRecord{
 			ID: MetricID(a.ID, i), ArticleID: a.ID, Version: a.Version,
 			Key: strings.TrimSpace(m.Key), Kind: m.Kind, Unit: vietnamese.Normalize(m.Unit), Value: m.Value,
 			Target: m.Target, PlanPercent: m.PlanPercent, Qualifier: m.Qualifier,
-			SourceID: a.SourceID, District: vietnamese.Normalize(a.District), Province: vietnamese.Normalize(a.Province),
+			SourceID: a.SourceID, District: district, Province: province,
 			PublishedAt: a.PublishedAt, Title: a.Title, URL: a.URL, Snippet: m.Text,
 			UnitCodes: codes, PartialUnits: partial,
 		})

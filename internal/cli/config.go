@@ -4,7 +4,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -60,7 +59,6 @@ type options struct {
 	natsURL  string
 	esURL    string
 	httpAddr string
-	logLevel string
 	replicas int
 }
 
@@ -164,5 +162,3 @@ func (o *options) openStore(ctx context.Context) (search.Store, error) {
 	}
 	return s, nil
 }
-
-var errUsage = errors.New("usage")

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -127,10 +126,7 @@ page's address, from which the district, the province and sometimes the date are
 			if err != nil {
 				return fmt.Errorf("extract: %w", err)
 			}
-			enc := json.NewEncoder(cmd.OutOrStdout())
-			enc.SetEscapeHTML(false)
-			enc.SetIndent("", "  ")
-			return enc.Encode(toExtractRecord(r))
+			return writeJSON(cmd.OutOrStdout(), toExtractRecord(r))
 		},
 	}
 	cmd.Flags().StringVar(&opts.URL, "url", "", "the page's URL (gives district, province and URL dates)")

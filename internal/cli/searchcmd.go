@@ -162,15 +162,15 @@ func printHits(w io.Writer, res search.Result, color bool) {
 	if len(res.Facets) > 0 {
 		fmt.Fprintln(tw)
 	}
+	marks := strings.NewReplacer("<mark>", open, "</mark>", closeMark, "&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'")
 	for i, h := range res.Hits {
-		date := "(no date)"
-		if h.PublishedAt != nil {
-			date = h.PublishedAt.In(vietnamese.TimeZone).Format("2006-01-02")
+		date := dateOf(h.PublishedAt)
+		if date == "" {
+			date = "(no date)"
 		}
 		fmt.Fprintf(tw, "%d.\t%s\n\t%s · %s · %s\n\t%s\n", i+1, h.Title, date, orDash(h.District), orDash(h.Category), h.URL)
 		for _, hl := range h.Highlights {
-			hl = strings.NewReplacer("<mark>", open, "</mark>", closeMark, "&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'").Replace(hl)
-			fmt.Fprintf(tw, "\t%s\n", hl)
+			fmt.Fprintf(tw, "\t%s\n", marks.Replace(hl))
 		}
 		fmt.Fprintln(tw)
 	}

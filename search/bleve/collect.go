@@ -112,8 +112,6 @@ func (s *Store) collect(ctx context.Context, r collectRequest, parts int) (_ col
 		for name := range r.facets {
 			out.facets.Fixup(name, facetSize)
 		}
-	}
-	if len(results) > 1 {
 		all = all[min(r.skip, len(all)):]
 	}
 	all = all[:min(r.size, len(all))]

@@ -1,6 +1,7 @@
 package bleve
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -149,15 +150,7 @@ func (s *Store) Catalog(ctx context.Context) ([]search.CatalogEntry, error) {
 			out = append(out, e)
 		}
 	}
-	slices.SortFunc(out, func(a, b search.CatalogEntry) int {
-		if a.Key < b.Key {
-			return -1
-		}
-		if a.Key > b.Key {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b search.CatalogEntry) int { return cmp.Compare(a.Key, b.Key) })
 	return out, nil
 }
 

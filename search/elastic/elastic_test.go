@@ -259,7 +259,7 @@ func TestBulkItemErrorKeepsTheRest(t *testing.T) {
 		lines = append(lines, bulkLine{pos: i, data: data})
 	}
 	errs := make([]error, len(docs))
-	if err := s.bulk(t.Context(), lines, errs); err != nil {
+	if err := s.bulkTo(t.Context(), s.alias, lines, errs, nil); err != nil {
 		t.Fatalf("bulk: %v", err)
 	}
 	if errs[0] != nil || errs[2] != nil {

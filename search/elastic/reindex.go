@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/dra-archive/dra/search"
 )
@@ -155,13 +156,7 @@ func (s *Store) scroll(ctx context.Context, indices []string, fn func([]search.A
 	}
 	var p page
 	body := map[string]any{"size": 500, "sort": []string{"_doc"}, "_source": []string{"article"}}
-	idx := ""
-	for i, x := range indices {
-		if i > 0 {
-			idx += ","
-		}
-		idx += x
-	}
+	idx := strings.Join(indices, ",")
 	if _, err := s.do(ctx, http.MethodPost, "/"+idx+"/_search", url.Values{"scroll": {"5m"}}, body, &p); err != nil {
 		return fmt.Errorf("scroll %s: %w", idx, err)
 	}

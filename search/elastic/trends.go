@@ -1,6 +1,7 @@
 package elastic
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -219,15 +220,7 @@ func (s *Store) Trend(ctx context.Context, q search.TrendQuery) (search.TrendRes
 				out.Series = append(out.Series, s)
 			}
 		}
-		slices.SortFunc(out.Series, func(a, b search.TrendSeries) int {
-			if a.Group < b.Group {
-				return -1
-			}
-			if a.Group > b.Group {
-				return 1
-			}
-			return 0
-		})
+		slices.SortFunc(out.Series, func(a, b search.TrendSeries) int { return cmp.Compare(a.Group, b.Group) })
 	}
 	search.FinishUnitSeries(&out)
 	return out, nil
@@ -338,14 +331,6 @@ func (s *Store) Catalog(ctx context.Context) ([]search.CatalogEntry, error) {
 			Provinces: list(b.Provinces), First: at(b.First.Value), Last: at(b.Last.Value),
 		})
 	}
-	slices.SortFunc(out, func(a, b search.CatalogEntry) int {
-		if a.Key < b.Key {
-			return -1
-		}
-		if a.Key > b.Key {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b search.CatalogEntry) int { return cmp.Compare(a.Key, b.Key) })
 	return out, nil
 }

@@ -298,11 +298,6 @@ func deleteAction(id string, version int64) []byte {
 	return append(meta, '\n')
 }
 
-// bulk sends lines to the article index; see bulkTo.
-func (s *Store) bulk(ctx context.Context, lines []bulkLine, errs []error) error {
-	return s.bulkTo(ctx, s.alias, lines, errs, nil)
-}
-
 // bulkTo sends lines to index in requests of at most s.maxBulkBytes and
 // stores each item's outcome in errs[line.pos] (the first error of a
 // position wins). written, if not nil, records which positions were
@@ -396,12 +391,6 @@ type bulkItem struct {
 	Status int         `json:"status"`
 	Result string      `json:"result"`
 	Error  *errorCause `json:"error"`
-}
-
-// err maps one item result to Upsert's per-document error.
-func (m bulkResult) err() error {
-	err, _ := m.outcome()
-	return err
 }
 
 // outcome maps one item result to Upsert's per-document error: nil for

@@ -2,6 +2,7 @@ package searchtest
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -332,7 +333,7 @@ func (s suite) testTrendsMergedProvinces(t *testing.T) {
 			}
 		}
 		wantOld := map[string]float64{"old:province:" + olds[0].Code: 30, "old:province:" + olds[1].Code: 300, "": 1000}
-		if !maps2Equal(sums, wantOld) {
+		if !maps.Equal(sums, wantOld) {
 			t.Errorf("old province sums %v, want %v", sums, wantOld)
 		}
 	})
@@ -382,16 +383,4 @@ func (s suite) testTrendsMergedProvinces(t *testing.T) {
 			}
 		}
 	})
-}
-
-func maps2Equal(a, b map[string]float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }

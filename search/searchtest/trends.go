@@ -3,6 +3,7 @@ package searchtest
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -338,7 +339,7 @@ func (s suite) testTrendEdges(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if l := labels(got); !mapsEqual(l, tt.want) {
+			if l := labels(got); !maps.Equal(l, tt.want) {
 				t.Errorf("buckets %v, want %v", l, tt.want)
 			}
 			if got.Undated != tt.und {
@@ -356,18 +357,6 @@ func (s suite) testTrendEdges(t *testing.T) {
 			}
 		})
 	}
-}
-
-func mapsEqual(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 func (s suite) testCatalog(t *testing.T) {
