@@ -10,6 +10,7 @@ import (
 	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dra-archive/dra/search"
@@ -68,18 +69,9 @@ func Reindex(ctx context.Context, path string) (ReindexReport, error) {
 
 // copyArticles writes every stored article of old into nw, in _id order.
 func copyArticles(ctx context.Context, old blevesearch.Index, nw *Store, rep *ReindexReport) error {
-	var after []string
-	for {
-		req := blevesearch.NewSearchRequestOptions(query.NewMatchAllQuery(), 500, 0, false)
-		req.Fields = []string{fArticle}
-		req.SortBy([]string{"_id"})
-		req.SearchAfter = after
-		res, err := old.SearchInContext(ctx, req)
-		if err != nil {
-			return err
-		}
+	return eachPage(ctx, old.SearchInContext, query.NewMatchAllQuery(), 500, []string{fArticle}, func(hits bsearch.DocumentMatchCollection) error {
 		var batch []search.Article
-		for _, h := range res.Hits {
+		for _, h := range hits {
 			raw, ok := h.Fields[fArticle].(string)
 			if !ok {
 				continue // a metric document: rebuilt from its article
@@ -103,9 +95,6 @@ func copyArticles(ctx context.Context, old blevesearch.Index, nw *Store, rep *Re
 				rep.Metrics += len(batch[i].Metrics)
 			}
 		}
-		if len(res.Hits) < 500 {
-			return nil
-		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
-	}
+		return nil
+	})
 }

@@ -229,19 +229,37 @@ func documents(a search.Article) (map[string]any, []idDoc, error) {
 func (s *Store) metricIDs(ctx context.Context, articleID string) ([]string, error) {
 	q := query.NewConjunctionQuery([]query.Query{term(fKind, kindMetric, 1), term(fArticleID, articleID, 1)})
 	var ids []string
-	for {
-		req := blevesearch.NewSearchRequestOptions(q, 100, len(ids), false)
-		req.SortBy([]string{"_id"})
-		res, err := s.idx.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range res.Hits {
+	err := eachPage(ctx, s.idx.SearchInContext, q, 100, nil, func(hits bsearch.DocumentMatchCollection) error {
+		for _, h := range hits {
 			ids = append(ids, h.ID)
 		}
-		if len(res.Hits) < 100 {
-			return ids, nil
+		return nil
+	})
+	return ids, err
+}
+
+// eachPage runs q through search page hits at a time in _id order, each
+// page resuming after the last _id of the one before (search_after: no page
+// collects again the hits before it), and passes every page to visit.
+func eachPage(ctx context.Context, search func(context.Context, *blevesearch.SearchRequest) (*blevesearch.SearchResult, error),
+	q query.Query, page int, fields []string, visit func(bsearch.DocumentMatchCollection) error) error {
+	var after []string
+	for {
+		req := blevesearch.NewSearchRequestOptions(q, page, 0, false)
+		req.Fields = fields
+		req.SortBy([]string{"_id"})
+		req.SearchAfter = after
+		res, err := search(ctx, req)
+		if err != nil {
+			return err
 		}
+		if err := visit(res.Hits); err != nil {
+			return err
+		}
+		if len(res.Hits) < page {
+			return nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
 }
 

@@ -59,9 +59,9 @@ func metricSort() bsearch.SortOrder {
 	}
 }
 
-func decodeMetrics(res *blevesearch.SearchResult) ([]search.MetricRecord, error) {
-	out := make([]search.MetricRecord, 0, len(res.Hits))
-	for _, h := range res.Hits {
+func decodeMetrics(hits bsearch.DocumentMatchCollection) ([]search.MetricRecord, error) {
+	out := make([]search.MetricRecord, 0, len(hits))
+	for _, h := range hits {
 		raw, ok := h.Fields[fMetric].(string)
 		if !ok {
 			return nil, fmt.Errorf("metric %s has no stored record", h.ID)
@@ -93,7 +93,7 @@ func (s *Store) Metrics(ctx context.Context, q search.MetricQuery) (search.Metri
 	if err != nil {
 		return search.MetricResult{}, fmt.Errorf("metrics: %w", err)
 	}
-	recs, err := decodeMetrics(res)
+	recs, err := decodeMetrics(res.Hits)
 	if err != nil {
 		return search.MetricResult{}, fmt.Errorf("metrics: %w", err)
 	}
@@ -111,23 +111,13 @@ func (s *Store) Trend(ctx context.Context, q search.TrendQuery) (search.TrendRes
 		return search.TrendResult{}, err
 	}
 	var all []search.MetricRecord
-	const page = 5000
-	for from := 0; ; from += page {
-		req := blevesearch.NewSearchRequestOptions(mq, page, from, false)
-		req.Fields = []string{fMetric}
-		req.SortBy([]string{"_id"})
-		res, err := s.searchLocked(ctx, req)
-		if err != nil {
-			return search.TrendResult{}, fmt.Errorf("trend %s: %w", q.Key, err)
-		}
-		recs, err := decodeMetrics(res)
-		if err != nil {
-			return search.TrendResult{}, fmt.Errorf("trend %s: %w", q.Key, err)
-		}
+	err = eachPage(ctx, s.searchLocked, mq, 5000, []string{fMetric}, func(hits bsearch.DocumentMatchCollection) error {
+		recs, err := decodeMetrics(hits)
 		all = append(all, recs...)
-		if len(res.Hits) < page {
-			break
-		}
+		return err
+	})
+	if err != nil {
+		return search.TrendResult{}, fmt.Errorf("trend %s: %w", q.Key, err)
 	}
 	return search.AggregateTrend(q, all), nil
 }
@@ -173,7 +163,7 @@ func (s *Store) catalogEntry(ctx context.Context, key string) (search.CatalogEnt
 		if err != nil {
 			return e, fmt.Errorf("catalog %s: %w", key, err)
 		}
-		recs, err := decodeMetrics(res)
+		recs, err := decodeMetrics(res.Hits)
 		if err != nil {
 			return e, fmt.Errorf("catalog %s: %w", key, err)
 		}
