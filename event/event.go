@@ -34,8 +34,8 @@ const (
 
 // Schema versions this build writes. Readers accept any minor of the same major.
 const (
-	FetchedVersion   = "1.0"
-	ProcessedVersion = "1.1"
+	FetchedVersion   = "1.1"
+	ProcessedVersion = "1.2"
 )
 
 // Errors returned by Decode. Both are permanent: a redelivery cannot fix them.
@@ -44,11 +44,60 @@ var (
 	ErrInvalid      = errors.New("invalid event")
 )
 
-// ArticleID is the stable ID of an article: a hash of its canonical URL. It is
-// the JetStream message ID prefix and the document ID in the search store.
-func ArticleID(canonicalURL string) string {
-	sum := sha256.Sum256([]byte(canonicalURL))
+// ArticleID is the stable ID of an article: a hash of its canonical URL's
+// identity key (see IdentityKey), so the same page reached again at another
+// scheme, port or "www." host keeps its ID. It is the JetStream message ID
+// prefix and the document ID in the search store.
+func ArticleID(canonicalURL string) string { return KeyID(IdentityKey(canonicalURL)) }
+
+// KeyID is the article ID of an identity key.
+func KeyID(identityKey string) string {
+	sum := sha256.Sum256([]byte(identityKey))
 	return hex.EncodeToString(sum[:16])
+}
+
+// IdentityKey is what identifies an article page across the ways one portal
+// is reached: the canonical URL without its scheme, its port and a leading
+// "www." ("thanhtri.hanoi.gov.vn/tin-tuc/-/view_content/1-x.html"). A
+// crawler that knows a portal's other host names (a source's aliases) maps
+// them to the portal's own host before taking the key; see
+// ArticleFetched.IdentityKey. A string that is not an absolute URL is its
+// own key.
+func IdentityKey(canonicalURL string) string {
+	rest, ok := strings.CutPrefix(canonicalURL, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(canonicalURL, "http://"); !ok {
+			return canonicalURL
+		}
+	}
+	host, path := rest, ""
+	if i := strings.IndexAny(rest, "/?"); i >= 0 {
+		host, path = rest[:i], rest[i:]
+	}
+	return IdentityHost(host) + path
+}
+
+// IdentityHost is a host as identity keys use it: lowercase, without a port
+// and a leading "www.".
+func IdentityHost(host string) string {
+	host = strings.ToLower(host)
+	if strings.HasPrefix(host, "[") { // IPv6 literal, maybe with a port
+		if i := strings.IndexByte(host, ']'); i >= 0 {
+			host = host[:i+1]
+		}
+	} else if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		host = host[:i]
+	}
+	return strings.TrimPrefix(host, "www.")
+}
+
+// IdentityPath is the part of an identity key after the host: the path and
+// query.
+func IdentityPath(key string) string {
+	if i := strings.IndexAny(key, "/?"); i >= 0 {
+		return key[i:]
+	}
+	return ""
 }
 
 // ContentHash is the hash of a fetched body, used to tell changed pages apart.
@@ -77,9 +126,14 @@ type ArticleFetched struct {
 	// URL is the canonical URL; FetchURL the one requested, if different.
 	URL      string `json:"url"`
 	FetchURL string `json:"fetch_url,omitempty"`
-	SourceID string `json:"source_id"`
-	District string `json:"district,omitempty"`
-	Province string `json:"province,omitempty"`
+	// IdentityKey is what ArticleID hashes when it is not IdentityKey(URL):
+	// the page was fetched from one of its source's aliases (another host
+	// name of the same portal) and the key names the portal's own host
+	// (schema 1.1). Its path and query are URL's.
+	IdentityKey string `json:"identity_key,omitempty"`
+	SourceID    string `json:"source_id"`
+	District    string `json:"district,omitempty"`
+	Province    string `json:"province,omitempty"`
 	// FetchedAt orders versions of the same article: newer wins everywhere.
 	FetchedAt    time.Time `json:"fetched_at"`
 	StatusCode   int       `json:"status_code"`
@@ -143,6 +197,49 @@ type Document struct {
 	Date   string `json:"date,omitempty"` // YYYY-MM-DD
 }
 
+// Period kinds: what span of time a figure reports on.
+const (
+	PeriodYear       = "year"        // a calendar year: "năm 2019"
+	PeriodHalf       = "half"        // "6 tháng đầu năm", "6 tháng cuối năm"
+	PeriodNineMonths = "nine_months" // "9 tháng đầu năm"
+	PeriodTenMonths  = "ten_months"  // "10 tháng"
+	PeriodQuarter    = "quarter"     // "quý I/2019"
+	PeriodMonth      = "month"       // "tháng 5/2019"
+	PeriodTerm       = "term"        // several years: "nhiệm kỳ 2015-2020", "giai đoạn 2016-2020"
+	PeriodSchoolYear = "school_year" // "năm học 2019-2020"
+	PeriodDate       = "date"        // a level on a day: "tính đến 31/12/2019", "hiện có"
+	PeriodCumulative = "cumulative"  // from a start to a date: "lũy kế", "từ đầu năm đến nay"
+)
+
+// Where a period was found, most specific first.
+const (
+	FoundSentence  = "sentence"  // the figure's own sentence
+	FoundParagraph = "paragraph" // an earlier sentence of its paragraph
+	FoundTitle     = "title"     // the article's title
+	FoundArticle   = "article"   // elsewhere in the article (a term named once)
+	FoundPublished = "published" // nothing stated: the publish date
+)
+
+// Period is the span of time a figure reports on (schema 1.2). Start and
+// End are days (YYYY-MM-DD, inclusive) in Asia/Ho_Chi_Minh; for a date and
+// a cumulative figure End is the day of the level. Label names it the way
+// trends do: "2019", "2019-H1", "2019-9M", "2019-10M", "2019-Q3",
+// "2019-05", "2015-2020", "2019-2020" (school year), "2019-12-31".
+type Period struct {
+	Kind  string `json:"kind"`
+	Start string `json:"start,omitempty"`
+	End   string `json:"end"`
+	Label string `json:"label"`
+	Found string `json:"found"`
+}
+
+// Measures: what a metric key counts.
+const (
+	MeasureFlow  = "flow"  // counted over a period: new members, revenue
+	MeasureStock = "stock" // a level at a date: poor households, party members
+	MeasureRate  = "rate"  // a ratio at a date or over a period: poverty rate
+)
+
 // Metric is one figure reported in an article. Start and End are rune
 // offsets into the article body; Text is the body between them.
 type Metric struct {
@@ -157,6 +254,15 @@ type Metric struct {
 	Text        string   `json:"text"`
 	Start       int      `json:"start"`
 	End         int      `json:"end"`
+	// Period is what the figure reports on; nil when neither the text nor
+	// a publish date tells (schema 1.2).
+	Period *Period `json:"period,omitempty"`
+	// Estimate marks a figure stated as an estimate ("ước đạt", "ước cả
+	// năm"), which a later report may correct (schema 1.2).
+	Estimate bool `json:"estimate,omitempty"`
+	// Measure is the key's semantics (MeasureFlow, MeasureStock,
+	// MeasureRate); empty without a key (schema 1.2).
+	Measure string `json:"measure,omitempty"`
 }
 
 // ArticleProcessed is published by the processor: the article and its facts.
@@ -179,7 +285,11 @@ type ArticleProcessed struct {
 	Authors     []Author   `json:"authors"`
 	Documents   []Document `json:"documents"`
 	Periods     []string   `json:"periods"`
-	Metrics     []Metric   `json:"metrics"`
+	// ReportPeriod is the period the article reports on, read from its
+	// title ("tổng kết công tác năm 2016"); nil when the title names none
+	// (schema 1.2). A figure of that period is the report's own figure.
+	ReportPeriod *Period  `json:"report_period,omitempty"`
+	Metrics      []Metric `json:"metrics"`
 	// MetricsDropped counts figures beyond the processor's per-article
 	// bound that Metrics leaves out (schema 1.1).
 	MetricsDropped int      `json:"metrics_dropped,omitempty"`
@@ -269,9 +379,16 @@ func (e ArticleFetched) Validate() error {
 	if e.ArticleID == "" {
 		errs = append(errs, errors.New("article_id missing"))
 	}
-	if e.URL == "" {
+	switch {
+	case e.URL == "":
 		errs = append(errs, errors.New("url missing"))
-	} else if e.ArticleID != "" && ArticleID(e.URL) != e.ArticleID {
+	case e.IdentityKey != "":
+		if IdentityPath(e.IdentityKey) != IdentityPath(IdentityKey(e.URL)) {
+			errs = append(errs, fmt.Errorf("identity_key %q is not the page of url %q", e.IdentityKey, e.URL))
+		} else if e.ArticleID != "" && KeyID(e.IdentityKey) != e.ArticleID {
+			errs = append(errs, fmt.Errorf("article_id %s does not match identity_key", e.ArticleID))
+		}
+	case e.ArticleID != "" && ArticleID(e.URL) != e.ArticleID:
 		errs = append(errs, fmt.Errorf("article_id %s does not match url", e.ArticleID))
 	}
 	if e.SourceID == "" {

@@ -25,6 +25,14 @@ type Metric struct {
 	Qualifier   string   `json:"qualifier,omitempty"`
 	Change      string   `json:"change,omitempty"`
 	Text        string   `json:"text,omitempty"`
+	// Period, Estimate and Measure are event.Metric's.
+	Period   *event.Period `json:"period,omitempty"`
+	Estimate bool          `json:"estimate,omitempty"`
+	Measure  string        `json:"measure,omitempty"`
+	// ReportOn is set when the figure's period is the one its article
+	// reports on (event.ArticleProcessed.ReportPeriod): the report's own
+	// figure, not a passing mention.
+	ReportOn bool `json:"report_on,omitempty"`
 }
 
 // MetricRecord is a metric document: one figure, with what it needs from
@@ -57,6 +65,20 @@ type MetricRecord struct {
 	// figure is partial: it is the figure of an old unit that went only in
 	// part into that new unit (see PartialUnits).
 	PartialUnits []string `json:"partial_units,omitempty"`
+	// Measure is the key's semantics (event.MeasureFlow, MeasureStock,
+	// MeasureRate); Estimate marks a figure stated as an estimate.
+	Measure  string `json:"measure,omitempty"`
+	Estimate bool   `json:"estimate,omitempty"`
+	// PeriodKind .. PeriodFound are the figure's event.Period: what it
+	// reports on (days YYYY-MM-DD); empty when no period is known.
+	PeriodKind  string `json:"period_kind,omitempty"`
+	PeriodStart string `json:"period_start,omitempty"`
+	PeriodEnd   string `json:"period_end,omitempty"`
+	PeriodLabel string `json:"period_label,omitempty"`
+	PeriodFound string `json:"period_found,omitempty"`
+	// ReportOn is set when the figure is its article's own report on that
+	// period (see Metric.ReportOn).
+	ReportOn bool `json:"report_on,omitempty"`
 }
 
 // MetricID is the document ID of an article's i-th metric. IDs are
@@ -89,17 +111,17 @@ func MetricRecords(a Article) []MetricRecord {
 
 // Trends is the metric side of the store.
 //
-// Time buckets are calendar years, quarters or months in Asia/Ho_Chi_Minh
-// (vietnamese.TimeZone), by the article's PublishedAt: the date the report
-// was published, the one date every article with a figure has in common
-// (the period a figure covers is often not stated). A metric without a
-// publish date is in no time bucket, but counts in the catalogue and in
-// TrendResult.Undated.
+// A trend answers, for one key, each group and each period of the
+// interval, the figure reported for that period (see TrendQuery and
+// docs/design.md, "Trends"): figures are placed by the period they report
+// on (MetricRecord.Period*), not by the article's publish date; the
+// figures of one place, key and period are one Observation however many
+// articles repeat them; sums and averages run over observations.
 type Trends interface {
 	// Catalog lists every metric key with its count, units and districts.
 	Catalog(ctx context.Context) ([]CatalogEntry, error)
-	// Trend buckets one key's figures by time, optionally split by district
-	// or province.
+	// Trend is one key's series by period, optionally split by district,
+	// province or unit.
 	Trend(ctx context.Context, q TrendQuery) (TrendResult, error)
 	// Metrics lists metric documents (with their article IDs): the
 	// drill-down from a bucket to the articles behind it.
@@ -115,6 +137,9 @@ type CatalogEntry struct {
 	Provinces []string   `json:"provinces"`
 	First     *time.Time `json:"first,omitempty"` // earliest published_at
 	Last      *time.Time `json:"last,omitempty"`  // latest published_at
+	// Measure is what the key counts: event.MeasureFlow, MeasureStock or
+	// MeasureRate (the most common among its figures).
+	Measure string `json:"measure,omitempty"`
 }
 
 // Interval is a trend bucket width.
@@ -122,9 +147,14 @@ type Interval string
 
 const (
 	IntervalYear    Interval = "year"
+	IntervalHalf    Interval = "half"
 	IntervalQuarter Interval = "quarter"
 	IntervalMonth   Interval = "month"
+	IntervalTerm    Interval = "term" // multi-year totals: "nhiệm kỳ 2015-2020"
 )
+
+// Intervals lists the valid intervals, for messages and help.
+var Intervals = []Interval{IntervalYear, IntervalHalf, IntervalQuarter, IntervalMonth, IntervalTerm}
 
 // SplitBy names what a trend is split by.
 //
@@ -175,8 +205,8 @@ func (s SplitBy) UnitPrefix() string {
 	return ""
 }
 
-// TrendQuery asks for one key's series. From and To bound PublishedAt
-// inclusively; District and Province are exact keywords; Unit is a unit
+// TrendQuery asks for one key's series. From and To bound the start of
+// the periods (buckets) inclusively; District and Province are exact keywords; Unit is a unit
 // code the figure's article must carry ("old:district:020").
 type TrendQuery struct {
 	Key      string
@@ -200,10 +230,12 @@ func (q *TrendQuery) Check() error {
 	if q.Interval == "" {
 		q.Interval = IntervalYear
 	}
-	switch q.Interval {
-	case IntervalYear, IntervalQuarter, IntervalMonth:
-	default:
-		return fmt.Errorf("%w: interval must be year, quarter or month, not %q", ErrBadQuery, q.Interval)
+	if !slices.Contains(Intervals, q.Interval) {
+		names := make([]string, len(Intervals))
+		for i, n := range Intervals {
+			names[i] = string(n)
+		}
+		return fmt.Errorf("%w: interval must be one of %s, not %q", ErrBadQuery, strings.Join(names, ", "), q.Interval)
 	}
 	if q.SplitBy != SplitNone && !slices.Contains(SplitNames, q.SplitBy) {
 		names := make([]string, len(SplitNames))
@@ -230,18 +262,28 @@ func checkRange(from, to time.Time) error {
 // TrendResult is a key's series: one per group (one with an empty Group
 // without a split), groups in ascending order.
 type TrendResult struct {
-	Key      string        `json:"key"`
-	Interval Interval      `json:"interval"`
-	SplitBy  SplitBy       `json:"split_by,omitempty"`
-	Units    []string      `json:"units"`
-	Series   []TrendSeries `json:"series"`
-	// Undated counts the matching figures without a publish date (in no
-	// bucket). Zero when From or To is set: those cannot match.
+	Key      string   `json:"key"`
+	Interval Interval `json:"interval"`
+	SplitBy  SplitBy  `json:"split_by,omitempty"`
+	// Measure is the key's semantics (event.MeasureFlow, ...): a flow's
+	// buckets hold figures over exactly that period; a stock's and a
+	// rate's also the level on a day in the period's last month.
+	Measure string        `json:"measure"`
+	Units   []string      `json:"units"`
+	Series  []TrendSeries `json:"series"`
+	// Undated counts the matching figures with no period at all (no period
+	// in the text and no publish date): they are in no bucket.
 	Undated int `json:"undated"`
+	// OtherPeriods counts the matching figures whose period does not fit the
+	// interval, by period kind ("term": 3, "half": 12): a term total is not
+	// a year's figure. Ask for them with their own interval.
+	OtherPeriods map[string]int `json:"other_periods"`
 }
 
-// TrendSeries is the buckets of one group, oldest first; empty buckets are
-// left out.
+// TrendSeries is the buckets of one group, oldest first. Between its first
+// and last bucket every period of the interval is listed, with no Value
+// where no figure was reported (a gap, not a zero); term buckets are listed
+// only where figures are.
 type TrendSeries struct {
 	Group string `json:"group"`
 	// Name names the unit of a unit split's group: "Hà Nội (new)",
@@ -255,36 +297,83 @@ type TrendSeries struct {
 	Buckets       []Bucket `json:"buckets"`
 }
 
-// Bucket summarises the figures published in [Start, End).
+// Bucket is one period of a series: the observations of the group in it.
 type Bucket struct {
-	Label string    `json:"label"` // "2020", "2020-Q1", "2020-03"
+	Label string    `json:"label"` // "2020", "2020-H1", "2020-Q1", "2020-03", "2015-2020"
 	Start time.Time `json:"start"`
-	End   time.Time `json:"end"`
-	Count int       `json:"count"`
-	Sum   float64   `json:"sum"`
-	Min   float64   `json:"min"`
-	Max   float64   `json:"max"`
-	Avg   float64   `json:"avg"`
-	// Latest is the value of the most recently published figure (ties: the
-	// greatest metric ID), LatestArticle its article.
-	Latest        float64   `json:"latest"`
-	LatestAt      time.Time `json:"latest_at"`
-	LatestArticle string    `json:"latest_article"`
-	// TargetSum adds up the plan targets of the TargetCount figures that
-	// state one; PlanPercent averages the PlanPercentCount stated
-	// percentages of plan. Both nil when no figure states one.
+	End   time.Time `json:"end"` // exclusive
+	// Value is the figure reported for the group and this period: set when
+	// the bucket holds exactly one observation (one place reported), absent
+	// when none was reported or several places were (then see Sum, Avg).
+	Value *float64 `json:"value,omitempty"`
+	// Count is the number of observations (places with a figure), Mentions
+	// the number of figures behind them (repeats in several articles).
+	Count    int `json:"count"`
+	Mentions int `json:"mentions"`
+	// Sum, Min, Max and Avg run over the observations' values; 0 when Count
+	// is 0.
+	Sum float64 `json:"sum"`
+	Min float64 `json:"min"`
+	Max float64 `json:"max"`
+	Avg float64 `json:"avg"`
+	// TargetSum adds up the plan targets of the TargetCount observations
+	// that state one; PlanPercent averages the PlanPercentCount stated
+	// percentages of plan. Both nil when no observation states one.
 	TargetSum        *float64 `json:"target_sum,omitempty"`
 	TargetCount      int      `json:"target_count"`
 	PlanPercent      *float64 `json:"plan_percent,omitempty"`
 	PlanPercentCount int      `json:"plan_percent_count"`
-	// Partial is set when PartialCount of the figures are of old units that
-	// went only in part into the group's unit: each is counted whole, not
-	// divided, so the bucket is not that unit's exact figure.
+	// Conflict is set when the sources of an observation disagree (figures
+	// that are neither estimates nor approximate give different values);
+	// Estimate when an observation's figure is an estimate no report has
+	// corrected yet.
+	Conflict bool `json:"conflict,omitempty"`
+	Estimate bool `json:"estimate,omitempty"`
+	// Partial is set when PartialCount of the observations are of old units
+	// that went only in part into the group's unit: each is counted whole,
+	// not divided, so the bucket is not that unit's exact figure.
 	Partial      bool `json:"partial,omitempty"`
 	PartialCount int  `json:"partial_count,omitempty"`
+	// Observations are the bucket's observations by place.
+	Observations []Observation `json:"observations"`
 }
 
-// BucketStart returns the start of t's bucket in Asia/Ho_Chi_Minh.
+// Observation is one place's figure for one key and period, however many
+// articles report it. Value is the figure chosen by the rule on
+// RankSources; Sources lists every figure behind it, the chosen one first.
+type Observation struct {
+	// Place names who reported it: "Thanh Trì, Hà Nội", or the unit codes
+	// when the articles name no district or province.
+	Place       string   `json:"place"`
+	Value       float64  `json:"value"`
+	Target      *float64 `json:"target,omitempty"`
+	PlanPercent *float64 `json:"plan_percent,omitempty"`
+	Estimate    bool     `json:"estimate,omitempty"`
+	Conflict    bool     `json:"conflict,omitempty"`
+	Partial     bool     `json:"partial,omitempty"`
+	Sources     []Source `json:"sources"`
+}
+
+// Source is one figure behind an observation, with the article it is in.
+type Source struct {
+	MetricID    string     `json:"metric_id"`
+	ArticleID   string     `json:"article_id"`
+	URL         string     `json:"url"`
+	Title       string     `json:"title,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	Value       float64    `json:"value"`
+	Estimate    bool       `json:"estimate,omitempty"`
+	Qualifier   string     `json:"qualifier,omitempty"`
+	// Period is the figure's own period label (a stock's may be a day in
+	// the bucket); Found says where it was read (event.FoundSentence, ...).
+	Period   string `json:"period"`
+	Found    string `json:"found"`
+	ReportOn bool   `json:"report_on,omitempty"`
+	Snippet  string `json:"snippet,omitempty"`
+}
+
+// BucketStart returns the start of t's bucket in Asia/Ho_Chi_Minh (year,
+// half, quarter or month; a term has no start of its own).
 func BucketStart(t time.Time, iv Interval) time.Time {
 	t = t.In(vietnamese.TimeZone)
 	switch iv {
@@ -292,6 +381,8 @@ func BucketStart(t time.Time, iv Interval) time.Time {
 		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, vietnamese.TimeZone)
 	case IntervalQuarter:
 		return time.Date(t.Year(), (t.Month()-1)/3*3+1, 1, 0, 0, 0, 0, vietnamese.TimeZone)
+	case IntervalHalf:
+		return time.Date(t.Year(), (t.Month()-1)/6*6+1, 1, 0, 0, 0, 0, vietnamese.TimeZone)
 	}
 	return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, vietnamese.TimeZone)
 }
@@ -303,6 +394,8 @@ func BucketEnd(start time.Time, iv Interval) time.Time {
 		return start.AddDate(0, 1, 0)
 	case IntervalQuarter:
 		return start.AddDate(0, 3, 0)
+	case IntervalHalf:
+		return start.AddDate(0, 6, 0)
 	}
 	return start.AddDate(1, 0, 0)
 }
@@ -315,6 +408,8 @@ func BucketLabel(start time.Time, iv Interval) string {
 		return start.Format("2006-01")
 	case IntervalQuarter:
 		return fmt.Sprintf("%d-Q%d", start.Year(), (int(start.Month())-1)/3+1)
+	case IntervalHalf:
+		return fmt.Sprintf("%d-H%d", start.Year(), (int(start.Month())-1)/6+1)
 	}
 	return strconv.Itoa(start.Year())
 }
@@ -322,93 +417,7 @@ func BucketLabel(start time.Time, iv Interval) string {
 // NewBucket returns an empty bucket starting at start.
 func NewBucket(start time.Time, iv Interval) Bucket {
 	start = start.In(vietnamese.TimeZone)
-	return Bucket{Label: BucketLabel(start, iv), Start: start, End: BucketEnd(start, iv)}
-}
-
-// AggregateTrend computes a trend from metric records that already match
-// q's filters. Backends without aggregations use it; it also states the
-// semantics every backend's aggregations must match.
-func AggregateTrend(q TrendQuery, recs []MetricRecord) TrendResult {
-	res := TrendResult{Key: q.Key, Interval: q.Interval, SplitBy: q.SplitBy, Units: []string{}, Series: []TrendSeries{}}
-	type acc = trendAcc
-	groups := map[string]map[int64]*acc{}
-	units := map[string]bool{}
-	for _, r := range recs {
-		if r.Unit != "" {
-			units[r.Unit] = true
-		}
-		if r.PublishedAt == nil {
-			res.Undated++
-			continue
-		}
-		for _, g := range recordGroups(q.SplitBy, r) {
-			if groups[g] == nil {
-				groups[g] = map[int64]*acc{}
-			}
-			start := BucketStart(*r.PublishedAt, q.Interval)
-			a := groups[g][start.Unix()]
-			if a == nil {
-				a = &acc{b: NewBucket(start, q.Interval)}
-				a.b.Min, a.b.Max = math.Inf(1), math.Inf(-1)
-				groups[g][start.Unix()] = a
-			}
-			if g != "" && slices.Contains(r.PartialUnits, g) {
-				a.b.PartialCount++
-			}
-			a.add(r)
-		}
-	}
-	for u := range units {
-		res.Units = append(res.Units, u)
-	}
-	slices.Sort(res.Units)
-	for g, bs := range groups {
-		s := TrendSeries{Group: g}
-		for _, a := range bs {
-			b := a.b
-			b.Avg = b.Sum / float64(b.Count)
-			b.LatestAt = b.LatestAt.In(vietnamese.TimeZone)
-			if b.TargetCount > 0 {
-				b.TargetSum = &a.tsum
-			}
-			if b.PlanPercentCount > 0 {
-				v := a.pps / float64(b.PlanPercentCount)
-				b.PlanPercent = &v
-			}
-			s.Buckets = append(s.Buckets, b)
-		}
-		slices.SortFunc(s.Buckets, func(x, y Bucket) int { return x.Start.Compare(y.Start) })
-		res.Series = append(res.Series, s)
-	}
-	slices.SortFunc(res.Series, func(x, y TrendSeries) int { return cmp.Compare(x.Group, y.Group) })
-	FinishUnitSeries(&res)
-	return res
-}
-
-// trendAcc accumulates one bucket.
-type trendAcc struct {
-	b         Bucket
-	latestID  string
-	tsum, pps float64
-}
-
-func (a *trendAcc) add(r MetricRecord) {
-	b := &a.b
-	b.Count++
-	b.Sum += r.Value
-	b.Min = math.Min(b.Min, r.Value)
-	b.Max = math.Max(b.Max, r.Value)
-	if p := *r.PublishedAt; b.LatestAt.IsZero() || p.After(b.LatestAt) || (p.Equal(b.LatestAt) && r.ID > a.latestID) {
-		b.Latest, b.LatestAt, b.LatestArticle, a.latestID = r.Value, p, r.ArticleID, r.ID
-	}
-	if r.Target != nil {
-		b.TargetCount++
-		a.tsum += *r.Target
-	}
-	if r.PlanPercent != nil {
-		b.PlanPercentCount++
-		a.pps += *r.PlanPercent
-	}
+	return Bucket{Label: BucketLabel(start, iv), Start: start, End: BucketEnd(start, iv), Observations: []Observation{}}
 }
 
 // recordGroups returns the groups a figure is counted in under split.
