@@ -40,8 +40,44 @@ func sampleProcessed() ArticleProcessed {
 		Documents: []Document{{Code: "09-NQ/TU", Type: "NQ", Issuer: "TU", Number: "09", Year: 2012, Date: "2012-02-27"}},
 		Periods:   []string{"2015-2020"},
 		Metrics: []Metric{{Value: 1599, Kind: "count", Unit: "đảng viên", Key: "party.new_members",
-			Target: ptr(1000.0), PlanPercent: ptr(159.9), Text: body, Start: 0, End: 52}},
-		Body: body,
+			Target: ptr(1000.0), PlanPercent: ptr(159.9), Text: body, Start: 0, End: 52, Measure: MeasureFlow,
+			Period: &Period{Kind: PeriodTerm, Start: "2015-01-01", End: "2020-12-31", Label: "2015-2020", Found: FoundSentence}}},
+		ReportPeriod: &Period{Kind: PeriodYear, Start: "2020-01-01", End: "2020-12-31", Label: "2020", Found: FoundTitle},
+		Body:         body,
+	}
+}
+
+// TestIdentity: the same page reached at another scheme, port or "www."
+// host keeps its ID; a fetch from an alias host is valid with the portal's
+// identity key, and refused when the key names another page.
+func TestIdentity(t *testing.T) {
+	want := ArticleID("https://thanhtri.hanoi.gov.vn/a/-/view_content/1-x.html?b=2")
+	for _, u := range []string{
+		"http://thanhtri.hanoi.gov.vn/a/-/view_content/1-x.html?b=2",
+		"https://www.thanhtri.hanoi.gov.vn/a/-/view_content/1-x.html?b=2",
+		"http://thanhtri.hanoi.gov.vn:8080/a/-/view_content/1-x.html?b=2",
+	} {
+		if got := ArticleID(u); got != want {
+			t.Errorf("ArticleID(%s) = %s, want %s", u, got, want)
+		}
+	}
+	if ArticleID("https://sontay.hanoi.gov.vn/a/-/view_content/1-x.html?b=2") == want {
+		t.Error("another host has the same ID")
+	}
+	if got := IdentityKey("http://[::1]:8080/p"); got != "[::1]/p" {
+		t.Errorf("IdentityKey of an IPv6 URL = %q", got)
+	}
+	f := sampleFetched()
+	f.URL = "http://127.0.0.1:4321/dang-doan-the/-/view_content/123-nang-cao.html"
+	f.IdentityKey = "thanhtri.hanoi.gov.vn/dang-doan-the/-/view_content/123-nang-cao.html"
+	f.ArticleID = KeyID(f.IdentityKey)
+	if err := f.Validate(); err != nil {
+		t.Errorf("alias fetch: %v", err)
+	}
+	f.IdentityKey = "thanhtri.hanoi.gov.vn/another-page.html"
+	f.ArticleID = KeyID(f.IdentityKey)
+	if err := f.Validate(); !errors.Is(err, ErrInvalid) {
+		t.Errorf("identity key of another page: err = %v, want invalid", err)
 	}
 }
 
@@ -104,7 +140,7 @@ func TestDecodeVersions(t *testing.T) {
 		version string
 		wantErr error
 	}{
-		{"same", `"1.0"`, nil},
+		{"same", `"` + FetchedVersion + `"`, nil},
 		{"newer minor accepted", `"1.7"`, nil},
 		{"unknown major", `"2.0"`, ErrUnknownMajor},
 		{"missing", `""`, ErrInvalid},
@@ -112,7 +148,7 @@ func TestDecodeVersions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data := strings.Replace(string(base), `"1.0"`, tt.version, 1)
+			data := strings.Replace(string(base), `"`+FetchedVersion+`"`, tt.version, 1)
 			_, err := DecodeFetched([]byte(data))
 			if !errors.Is(err, tt.wantErr) {
 				t.Errorf("err = %v, want %v", err, tt.wantErr)

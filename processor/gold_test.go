@@ -48,6 +48,9 @@ func TestSeedGold(t *testing.T) {
 	if s.TargetPlanErrors > 0 {
 		t.Errorf("%d targets or plan percentages wrong", s.TargetPlanErrors)
 	}
+	if s.PeriodLabelled == 0 || s.PeriodErrors > 0 {
+		t.Errorf("%d of %d labelled periods wrong", s.PeriodErrors, s.PeriodLabelled)
+	}
 	for _, e := range eval.CheckFields(g, fieldsOf(r)) {
 		t.Error(e)
 	}
@@ -89,6 +92,10 @@ func TestGoldSet(t *testing.T) {
 	t.Logf("gold set: %d files, metric P=%.3f R=%.3f F1=%.3f (%d gold, %d predicted, %d matched); target/plan errors %d, kind errors %d, qualifier errors %d; authors %.0f%%; field errors %d",
 		len(files), total.Precision(), total.Recall(), total.F1(), total.Gold, total.Predicted, total.Matched,
 		total.TargetPlanErrors, total.KindErrors, total.QualifierErrors, 100*acc, fieldErrs)
+	t.Logf("periods: %d of %d labelled right", total.PeriodLabelled-total.PeriodErrors, total.PeriodLabelled)
+	if total.PeriodLabelled < 10 || total.PeriodErrors > 0 {
+		t.Errorf("%d of %d labelled periods wrong", total.PeriodErrors, total.PeriodLabelled)
+	}
 	if total.F1() < 0.9 {
 		t.Errorf("gold set metric F1 = %.3f, want >= 0.9", total.F1())
 	}

@@ -1,6 +1,7 @@
 package processor
 
 import (
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -21,8 +22,10 @@ type Record struct {
 	Authors     []event.Author   `json:"authors"`
 	Documents   []event.Document `json:"documents"`
 	Periods     []string         `json:"periods"`
-	Metrics     []event.Metric   `json:"metrics"`
-	Body        string           `json:"body"`
+	// ReportPeriod is the period the article reports on, from its title.
+	ReportPeriod *event.Period  `json:"report_period"`
+	Metrics      []event.Metric `json:"metrics"`
+	Body         string         `json:"body"`
 	// Byline is the raw byline line the authors were read from.
 	Byline string `json:"-"`
 }
@@ -48,10 +51,17 @@ func Facts(a Article, opts Options) Record {
 		Documents: extractDocuments(normBody),
 		Periods:   ExtractPeriods(a.Body),
 	}
+	tax := DefaultTaxonomy()
 	if utf8.ValidString(a.Body) {
-		r.Metrics = DefaultTaxonomy().extract(a.Body, normBody)
+		r.Metrics = tax.extract(a.Body, normBody)
 	} else {
 		r.Metrics = ExtractMetrics(a.Body)
+	}
+	for i := range r.Metrics {
+		r.Metrics[i].Measure = tax.Measure(r.Metrics[i].Key)
+	}
+	if utf8.ValidString(a.Body) {
+		r.ReportPeriod = attributePeriods(r.Metrics, strings.ToLower(normBody), strings.ToLower(normalize(a.Title)), a.PublishedAt)
 	}
 	postReform := a.PublishedAt != nil && !a.PublishedAt.Before(place.ReformDate)
 	r.District, r.Province = places(opts.District, opts.Province, opts.URL, normalize(a.Title), normBody, postReform)

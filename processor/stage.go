@@ -122,7 +122,7 @@ func ProcessWith(f event.ArticleFetched, now time.Time, opts Options) (event.Art
 		FetchedAt: f.FetchedAt, ProcessedAt: now.UTC(), ContentSHA256: f.ContentSHA256,
 		Title: r.Title, Category: r.Category, PublishedAt: r.PublishedAt, Views: r.Views,
 		District: r.District, Province: r.Province, Byline: r.Byline,
-		Authors: r.Authors, Documents: r.Documents, Periods: r.Periods, Metrics: metrics,
+		Authors: r.Authors, Documents: r.Documents, Periods: r.Periods, ReportPeriod: r.ReportPeriod, Metrics: metrics,
 		MetricsDropped: dropped,
 		Body:           r.Body, UnitCodes: codes, WARC: f.WARC, Capture: f.Capture,
 	}, nil

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/dra-archive/dra/event"
 )
 
 // taxonomyYAML maps Vietnamese phrasings to canonical metric keys.
@@ -16,6 +18,7 @@ var taxonomyYAML []byte
 // Rule is one taxonomy entry; see taxonomy.yaml for how rules match.
 type Rule struct {
 	Key     string   `yaml:"key"`
+	Measure string   `yaml:"measure"`
 	Kind    string   `yaml:"kind"`
 	Units   []string `yaml:"units"`
 	Context []string `yaml:"context"`
@@ -24,7 +27,8 @@ type Rule struct {
 
 // Taxonomy assigns canonical keys to metrics.
 type Taxonomy struct {
-	rules []Rule
+	rules    []Rule
+	measures map[string]string
 }
 
 // defaultTaxonomy is the embedded taxonomy; a broken file is a build bug,
@@ -45,6 +49,7 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 	var f struct {
 		Rules []Rule `yaml:"rules"`
 	}
+	measures := map[string]string{}
 	if err := yaml.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("taxonomy: %w", err)
 	}
@@ -52,6 +57,15 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 		if r.Key == "" {
 			return nil, fmt.Errorf("taxonomy: rule %d has no key", i)
 		}
+		switch r.Measure {
+		case event.MeasureFlow, event.MeasureStock, event.MeasureRate:
+		default:
+			return nil, fmt.Errorf("taxonomy: %s: measure must be flow, stock or rate, not %q", r.Key, r.Measure)
+		}
+		if m, ok := measures[r.Key]; ok && m != r.Measure {
+			return nil, fmt.Errorf("taxonomy: %s: measure %s here, %s in an earlier rule", r.Key, r.Measure, m)
+		}
+		measures[r.Key] = r.Measure
 		switch r.Kind {
 		case "", kindCount, kindPercent, kindMoney, kindMeasure:
 		default:
@@ -64,8 +78,12 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 		}
 		f.Rules[i] = r
 	}
-	return &Taxonomy{rules: f.Rules}, nil
+	return &Taxonomy{rules: f.Rules, measures: measures}, nil
 }
+
+// Measure is what key counts (event.MeasureFlow, MeasureStock or
+// MeasureRate); "" for a key the taxonomy does not have.
+func (t *Taxonomy) Measure(key string) string { return t.measures[key] }
 
 // Keys lists the keys in file order, without duplicates.
 func (t *Taxonomy) Keys() []string {

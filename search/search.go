@@ -87,6 +87,8 @@ func FromProcessed(p event.ArticleProcessed) (Article, error) {
 		a.Metrics = append(a.Metrics, Metric{
 			Key: m.Key, Kind: m.Kind, Unit: m.Unit, Value: m.Value, Target: m.Target,
 			PlanPercent: m.PlanPercent, Qualifier: m.Qualifier, Change: m.Change, Text: m.Text,
+			Period: m.Period, Estimate: m.Estimate, Measure: m.Measure,
+			ReportOn: m.Period != nil && p.ReportPeriod != nil && m.Period.Label == p.ReportPeriod.Label,
 		})
 	}
 	return a, nil

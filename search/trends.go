@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/vietnamese"
 )
 
@@ -104,7 +104,12 @@ func MetricRecords(a Article) []MetricRecord {
 			SourceID: a.SourceID, District: district, Province: province,
 			PublishedAt: a.PublishedAt, Title: a.Title, URL: a.URL, Snippet: m.Text,
 			UnitCodes: codes, PartialUnits: partial,
+			Measure: m.Measure, Estimate: m.Estimate, ReportOn: m.ReportOn,
 		})
+		if p := m.Period; p != nil {
+			r := &out[len(out)-1]
+			r.PeriodKind, r.PeriodStart, r.PeriodEnd, r.PeriodLabel, r.PeriodFound = p.Kind, p.Start, p.End, p.Label, p.Found
+		}
 	}
 	return out
 }

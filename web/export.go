@@ -121,18 +121,11 @@ func (a *api) exportTrends(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, res)
 		return
 	}
-	rows := [][]string{{"key", "group", "period", "start", "end", "count", "sum", "min", "max", "avg",
-		"latest", "latest_at", "latest_article", "target_sum", "target_count", "plan_percent", "plan_percent_count", "units"}}
-	units := strings.Join(res.Units, "; ")
-	for _, s := range res.Series {
-		for _, b := range s.Buckets {
-			rows = append(rows, []string{res.Key, s.Group, b.Label, day(b.Start), day(b.End.Add(-time.Nanosecond)),
-				strconv.Itoa(b.Count), num(b.Sum), num(b.Min), num(b.Max), num(b.Avg), num(b.Latest),
-				b.LatestAt.In(vietnamese.TimeZone).Format(time.RFC3339), b.LatestArticle,
-				nump(b.TargetSum), strconv.Itoa(b.TargetCount), nump(b.PlanPercent), strconv.Itoa(b.PlanPercentCount), units})
-		}
+	if r.URL.Query().Get("figures") == "true" {
+		writeCSV(w, name+"-figures.csv", search.ObservationRows(res))
+		return
 	}
-	writeCSV(w, name+".csv", rows)
+	writeCSV(w, name+".csv", search.TrendRows(res))
 }
 
 func day(t time.Time) string { return t.In(vietnamese.TimeZone).Format(time.DateOnly) }

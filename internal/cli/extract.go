@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/processor"
 )
 
@@ -26,8 +27,10 @@ type extractRecord struct {
 	Authors     []extractAuthor   `json:"authors"`
 	Documents   []extractDocument `json:"documents"`
 	Periods     []string          `json:"periods"`
-	Metrics     []extractMetric   `json:"metrics"`
-	Body        string            `json:"body"`
+	// ReportPeriod is the period the title says the article reports on.
+	ReportPeriod *event.Period   `json:"report_period"`
+	Metrics      []extractMetric `json:"metrics"`
+	Body         string          `json:"body"`
 }
 
 type extractAuthor struct {
@@ -56,6 +59,11 @@ type extractMetric struct {
 	Text        string   `json:"text"`
 	Start       int      `json:"start"`
 	End         int      `json:"end"`
+	// Period is what the figure reports on (null when unknown); Measure
+	// the key's semantics (flow, stock, rate; null without a key).
+	Period   *event.Period `json:"period"`
+	Estimate bool          `json:"estimate"`
+	Measure  *string       `json:"measure"`
 }
 
 func strOrNil(s string) *string {
@@ -68,7 +76,7 @@ func strOrNil(s string) *string {
 func toExtractRecord(r processor.Record) extractRecord {
 	out := extractRecord{
 		Title: r.Title, Category: r.Category, Views: r.Views, District: r.District, Province: r.Province,
-		Periods: r.Periods, Body: r.Body,
+		Periods: r.Periods, ReportPeriod: r.ReportPeriod, Body: r.Body,
 		Authors: []extractAuthor{}, Documents: []extractDocument{}, Metrics: []extractMetric{},
 	}
 	if out.Periods == nil {
@@ -93,6 +101,7 @@ func toExtractRecord(r processor.Record) extractRecord {
 		out.Metrics = append(out.Metrics, extractMetric{
 			Value: m.Value, Kind: m.Kind, Unit: m.Unit, Key: strOrNil(m.Key), Target: m.Target, PlanPercent: m.PlanPercent,
 			Qualifier: strOrNil(m.Qualifier), Change: strOrNil(m.Change), Text: m.Text, Start: m.Start, End: m.End,
+			Period: m.Period, Estimate: m.Estimate, Measure: strOrNil(m.Measure),
 		})
 	}
 	return out
@@ -105,8 +114,9 @@ func extractCmd(_ *rootState) *cobra.Command {
 		Short: "Extract one article (HTML or plain text) and print its record as JSON",
 		Long: `Extract one article, an HTML page or a plain-text article, with the processor's
 extraction and print one JSON object: title, category, published_at (RFC 3339 or null),
-views, district, province, authors, documents, periods, metrics (with their canonical
-keys and rune offsets into body) and body. "-" reads standard input. --url gives the
+views, district, province, authors, documents, periods, report_period (the period the
+title names), metrics (with their canonical keys, the period each reports on, estimate
+flags and rune offsets into body) and body. "-" reads standard input. --url gives the
 page's address, from which the district, the province and sometimes the date are read.`,
 		Example: `  dra extract shared/seed/thanhtri-2020-03-18.txt
   curl -s https://thanhtri.hanoi.gov.vn/... | dra extract --url https://thanhtri.hanoi.gov.vn/... -`,

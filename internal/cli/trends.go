@@ -3,28 +3,36 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dra-archive/dra/search"
-	"github.com/dra-archive/dra/vietnamese"
 )
 
 func init() { register(trendsCmd) }
 
 func trendsCmd(_ *rootState) *cobra.Command {
 	var apiURL, format, by, interval, district, province, unit, from, to string
+	var figures bool
 	cmd := &cobra.Command{
 		Use:   "trends KEY",
-		Short: "Show a metric's series by year, quarter or month, optionally per district, province or unit",
-		Long: `Show one metric key's figures bucketed by the publish date of their articles (calendar
-periods in Asia/Ho_Chi_Minh): count, sum, min, max, average and the latest value, with
-the plan target and percentage of plan where the reports state them. List the keys
-with "dra metrics".
+		Short: "Show a metric's series by year, half, quarter, month or term, optionally per district, province or unit",
+		Long: `Show one metric key's figures by the period they report on (read from the text: "năm 2016",
+"6 tháng đầu năm", "nhiệm kỳ 2015-2020", "tính đến 31/12/2019"; the publish date only
+when the text names none). Each bucket's value is the figure reported for that group and
+period; it is absent (a gap, "-") when none was reported. The same figure repeated in
+several articles is one observation; when articles disagree the report on that period
+wins over a passing mention or an earlier estimate, and the bucket is flagged conflict.
+A flow (new members, revenue) takes only figures of exactly that period (a yearly trend
+never shows a half-year or a term total: ask --interval half or term); a stock (poor
+households) takes the level at the period's end. List the keys with "dra metrics".
+--format csv --figures lists every figure behind the trend, with its source article.
 
 Across the 1 July 2025 reform, --by old_district, old_province, new_province or
 new_commune rolls figures up by the articles' unit codes. Old district and province
@@ -32,6 +40,8 @@ series are exact; an old province went wholly into one new province, so new prov
 series are exact too. A figure of an old district split among several new communes is
 not divided: it is counted whole under each, and the series is marked partial.`,
 		Example: `  dra trends party.new_members --by district
+  dra trends party.new_members --by district --interval term
+  dra trends party.new_members --district "Sơn Tây" --format csv --figures
   dra trends budget.revenue --interval quarter --district "Thanh Trì" --from 2016-01-01 --format csv
   dra trends budget.revenue --by new_province
   dra trends poverty.households --by new_commune --unit old:district:020`,
@@ -56,7 +66,10 @@ not divided: it is counted whole under each, and the series is marked partial.`,
 			case "json":
 				return writeJSON(w, res)
 			case "csv":
-				return writeCSV(w, trendRows(res))
+				if figures {
+					return writeCSV(w, search.ObservationRows(res))
+				}
+				return writeCSV(w, search.TrendRows(res))
 			}
 			printTrend(w, res)
 			return nil
@@ -66,12 +79,13 @@ not divided: it is counted whole under each, and the series is marked partial.`,
 	f.StringVar(&apiURL, "api-url", env(EnvAPIURL, "http://127.0.0.1:8080"), "URL of the dra API (env "+EnvAPIURL+")")
 	f.StringVar(&format, "format", "table", "table, json or csv")
 	f.StringVar(&by, "by", "", "split by district or province (names), or old_district, old_province, new_province or new_commune (unit codes)")
-	f.StringVar(&interval, "interval", "year", "year, quarter or month")
+	f.StringVar(&interval, "interval", "year", "year, half, quarter, month or term")
+	f.BoolVar(&figures, "figures", false, "with --format csv: one row per figure behind the trend (source article, URL)")
 	f.StringVar(&district, "district", "", `only this district, e.g. "Thanh Trì"`)
 	f.StringVar(&province, "province", "", `only this province, e.g. "Hà Nội"`)
 	f.StringVar(&unit, "unit", "", `only figures of this unit code, e.g. old:district:020 or new:province:01`)
-	f.StringVar(&from, "from", "", "published on or after (YYYY-MM-DD)")
-	f.StringVar(&to, "to", "", "published on or before (YYYY-MM-DD)")
+	f.StringVar(&from, "from", "", "periods starting on or after (YYYY-MM-DD)")
+	f.StringVar(&to, "to", "", "periods starting on or before (YYYY-MM-DD)")
 	return cmd
 }
 
@@ -84,22 +98,8 @@ func optNum(f *float64, digits int) string {
 	return strconv.FormatFloat(*f, 'f', digits, 64)
 }
 
-func trendRows(res search.TrendResult) [][]string {
-	rows := [][]string{{"group", "name", "period", "start", "count", "sum", "min", "max", "avg", "latest", "latest_at",
-		"latest_article", "target_sum", "plan_percent", "partial", "partial_count"}}
-	for _, s := range res.Series {
-		for _, b := range s.Buckets {
-			rows = append(rows, []string{s.Group, s.Name, b.Label, b.Start.Format(time.RFC3339), strconv.Itoa(b.Count), num(b.Sum),
-				num(b.Min), num(b.Max), num(b.Avg), num(b.Latest), b.LatestAt.In(vietnamese.TimeZone).Format(time.RFC3339),
-				b.LatestArticle, optNum(b.TargetSum, -1), optNum(b.PlanPercent, 1), strconv.FormatBool(b.Partial),
-				strconv.Itoa(b.PartialCount)})
-		}
-	}
-	return rows
-}
-
 func printTrend(w io.Writer, res search.TrendResult) {
-	fmt.Fprintf(w, "%s by %s", res.Key, res.Interval)
+	fmt.Fprintf(w, "%s (%s) by %s", res.Key, orDash(res.Measure), res.Interval)
 	if res.SplitBy != "" {
 		fmt.Fprintf(w, " and %s", res.SplitBy)
 	}
@@ -108,12 +108,20 @@ func printTrend(w io.Writer, res search.TrendResult) {
 	}
 	fmt.Fprintln(w)
 	if res.Undated > 0 {
-		fmt.Fprintf(w, "%d figures have no publish date and are in no period\n", res.Undated)
+		fmt.Fprintf(w, "%d figures have no period (no period in the text and no publish date)\n", res.Undated)
+	}
+	if len(res.OtherPeriods) > 0 {
+		kinds := slices.Sorted(maps.Keys(res.OtherPeriods))
+		parts := make([]string, len(kinds))
+		for i, k := range kinds {
+			parts[i] = fmt.Sprintf("%d %s", res.OtherPeriods[k], k)
+		}
+		fmt.Fprintf(w, "not in these periods: %s figures (see --interval)\n", strings.Join(parts, ", "))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "group\tperiod\tcount\tsum\tmin\tmax\tavg\tlatest\ttarget\tplan %\t")
-	partial := 0
+	fmt.Fprintln(tw, "group\tperiod\tvalue\tplaces\tmentions\tsum\tavg\ttarget\tplan %\tflags\t")
+	partial, flagged := 0, false
 	for _, s := range res.Series {
 		group := s.Group
 		if s.Name != "" {
@@ -124,12 +132,32 @@ func printTrend(w io.Writer, res search.TrendResult) {
 			partial++
 		}
 		for _, b := range s.Buckets {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", orDash(group), b.Label, b.Count,
-				fmtNum(b.Sum), fmtNum(b.Min), fmtNum(b.Max), fmtNum(b.Avg), fmtNum(b.Latest),
-				orDash(optNum(b.TargetSum, 1)), orDash(optNum(b.PlanPercent, 1)))
+			var flags []string
+			if b.Conflict {
+				flags = append(flags, "conflict")
+			}
+			if b.Estimate {
+				flags = append(flags, "estimate")
+			}
+			if b.Partial {
+				flags = append(flags, "partial")
+			}
+			flagged = flagged || len(flags) > 0
+			value, sum, avg := "-", "-", "-"
+			if b.Value != nil {
+				value = fmtNum(*b.Value)
+			}
+			if b.Count > 0 {
+				sum, avg = fmtNum(b.Sum), fmtNum(b.Avg)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t\n", orDash(group), b.Label, value, b.Count,
+				b.Mentions, sum, avg, orDash(optNum(b.TargetSum, 1)), orDash(optNum(b.PlanPercent, 1)), orDash(strings.Join(flags, ",")))
 		}
 	}
 	_ = tw.Flush()
+	if flagged {
+		fmt.Fprintln(w, "\nconflict: the articles give different values (the report on the period wins); estimate: no final figure yet")
+	}
 	if partial > 0 {
 		fmt.Fprintf(w, "\n* partial (%d series): some figures are of old units that went only in part into the unit;\n"+
 			"  each is counted whole, not divided, so these are not the unit's exact figures\n", partial)

@@ -57,6 +57,12 @@ type Metric struct {
 	// labelled on its own may instead be the plan percentage of a figure.
 	Alt string `json:"alt,omitempty"`
 	Why string `json:"why,omitempty"`
+	// Period is the label of the period the figure reports on, where the
+	// labeller could tell it from the text ("2019", "2019-H1",
+	// "2015-2020", "2019-12-31"); Estimate marks a figure the text states
+	// as an estimate. Unlabelled figures are not scored on them.
+	Period   string `json:"period,omitempty"`
+	Estimate bool   `json:"estimate,omitempty"`
 }
 
 // Load reads a gold file.
@@ -81,6 +87,9 @@ type Score struct {
 	// FieldErrors counts matched metrics whose target, plan percentage,
 	// kind or qualifier differ from the gold.
 	TargetPlanErrors, KindErrors, QualifierErrors int
+	// PeriodLabelled counts matched metrics with a labelled period,
+	// PeriodErrors those whose period or estimate flag differs.
+	PeriodLabelled, PeriodErrors int
 	// Notes say what was missed, spurious or wrong, for reading failures.
 	Notes []string
 }
@@ -94,6 +103,8 @@ func (s *Score) Add(o Score) {
 	s.TargetPlanErrors += o.TargetPlanErrors
 	s.KindErrors += o.KindErrors
 	s.QualifierErrors += o.QualifierErrors
+	s.PeriodLabelled += o.PeriodLabelled
+	s.PeriodErrors += o.PeriodErrors
 	s.Notes = append(s.Notes, o.Notes...)
 }
 
@@ -191,6 +202,18 @@ func ScoreMetrics(g Gold, pred []event.Metric) Score {
 		if kindOf(gm) != p.Kind {
 			s.KindErrors++
 			s.Notes = append(s.Notes, fmt.Sprintf("%s: %v %s: kind %s, want %s", g.SourceFile, gm.Value, gm.Unit, p.Kind, kindOf(gm)))
+		}
+		if gm.Period != "" {
+			s.PeriodLabelled++
+			got := ""
+			if p.Period != nil {
+				got = p.Period.Label
+			}
+			if got != gm.Period || gm.Estimate != p.Estimate {
+				s.PeriodErrors++
+				s.Notes = append(s.Notes, fmt.Sprintf("%s: %v %s: period %q estimate %v, want %q estimate %v",
+					g.SourceFile, gm.Value, gm.Unit, got, p.Estimate, gm.Period, gm.Estimate))
+			}
 		}
 		if gm.Qualifier != p.Qualifier {
 			s.QualifierErrors++

@@ -106,7 +106,8 @@ func (s *Store) Trend(ctx context.Context, q search.TrendQuery) (search.TrendRes
 	if err := q.Check(); err != nil {
 		return search.TrendResult{}, err
 	}
-	mq, err := metricQuery(q.Key, "", q.District, q.Province, q.Unit, q.From, q.To)
+	// From and To bound the periods, which AggregateTrend places.
+	mq, err := metricQuery(q.Key, "", q.District, q.Province, q.Unit, time.Time{}, time.Time{})
 	if err != nil {
 		return search.TrendResult{}, err
 	}
@@ -171,6 +172,9 @@ func (s *Store) catalogEntry(ctx context.Context, key string) (search.CatalogEnt
 		if len(recs) > 0 && recs[0].PublishedAt != nil {
 			t := recs[0].PublishedAt.In(vietnamese.TimeZone)
 			at = &t
+		}
+		if len(recs) > 0 && e.Measure == "" {
+			e.Measure = recs[0].Measure // a key has one measure (the taxonomy's)
 		}
 		if desc {
 			e.Last = at

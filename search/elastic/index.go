@@ -72,7 +72,7 @@ func indexSettings(shards, replicas int) map[string]any {
 }
 
 // metricsMappingVersion is the version of the metrics index layout.
-const metricsMappingVersion = 1
+const metricsMappingVersion = 2 // 2: period, measure, estimate, report_on
 
 // metricsMappings maps the metric documents: search.MetricRecord as it is.
 func metricsMappings() map[string]any {
@@ -90,6 +90,9 @@ func metricsMappings() map[string]any {
 			"unit_codes": keyword, "partial_units": keyword,
 			"published_at": map[string]any{"type": "date"},
 			"title":        stored, "url": stored, "snippet": stored,
+			"measure": keyword, "estimate": map[string]any{"type": "boolean"},
+			"report_on": map[string]any{"type": "boolean"}, "period_kind": keyword, "period_label": keyword,
+			"period_found": keyword, "period_start": keyword, "period_end": keyword,
 		},
 	}
 }
