@@ -147,7 +147,7 @@ func dateRange(v url.Values) (from, to time.Time, err error) {
 }
 
 // ParseTrendQuery reads a search.TrendQuery from URL parameters: key,
-// interval (year|quarter|month), by (district|province by name, or
+// interval (year|half|quarter|month|term), by (district|province by name, or
 // old_district|old_province|new_province|new_commune by unit code; see
 // search.SplitBy), district, province, unit (a unit code such as
 // old:district:020), from, to.

@@ -215,12 +215,15 @@ func trendParams(keyRequired bool) []Parameter {
 	key := qp("key", "metric key from the catalogue (/api/v1/metrics)", str(), "party.new_members")
 	key.Required = keyRequired
 	return []Parameter{key,
-		qp("interval", "bucket width (default year)", enumS("year", "quarter", "month"), "year"),
-		qp("by", "split into one series per district or province", enumS("district", "province"), "district"),
+		qp("interval", "the periods figures are placed in: year, half, quarter, month, or term (multi-year totals); default year",
+			enumS("year", "half", "quarter", "month", "term"), "year"),
+		qp("by", "split into one series per district or province (names), or per unit code of the old or new units",
+			enumS("district", "province", "old_district", "old_province", "new_province", "new_commune"), "district"),
 		qp("district", "only this district (exact)", str(), nil),
 		qp("province", "only this province (exact)", str(), nil),
-		qp("from", "published on or after this day", dateS(), nil),
-		qp("to", "published on or before this day", dateS(), nil),
+		qp("unit", "only figures of articles carrying this unit code (era:level:code)", str(), "old:district:020"),
+		qp("from", "periods starting on or after this day", dateS(), nil),
+		qp("to", "periods starting on or before this day", dateS(), nil),
 	}
 }
 
@@ -295,15 +298,15 @@ func buildOpenAPI() *Document {
 					qp("to", "published on or before", dateS(), nil), qp("size", "records per page (default 10)", intS(0, search.MaxSize), 10),
 					qp("after", "the next cursor of the previous page", str(), nil)},
 				with(errs("400", "429", "503"), "200", jsonResp("a page of figures", g.of(reflect.TypeFor[search.MetricResult]())))),
-			"/api/v1/trends": get("trend", "metrics", "A metric's time series", "Buckets by year, quarter or month of publication (Asia/Ho_Chi_Minh), optionally one series per district or province; each bucket has count, sum, min, max, avg, the latest value, plan targets and percentages of plan where reported.",
+			"/api/v1/trends": get("trend", "metrics", "A metric's time series", "Figures placed by the period they report on (read from the text; the publish date only when the text names none), optionally one series per district, province or unit. Each bucket's value is the figure reported for that group and period, absent where none was (a gap); the figures of one place and period are one observation listing every source article (the report on the period wins over an earlier estimate or a passing mention); conflict, estimate and partial flags; count, sum, avg over observations. Flows take only figures of exactly that period, stocks the level at its end; other_periods counts what does not fit the interval.",
 				trendParams(true), with(errs("400", "429", "503"), "200", jsonResp("the series", g.of(reflect.TypeFor[search.TrendResult]())))),
 			"/api/v1/sources": get("sources", "sources", "Sources and their last crawl", "The configured portals, their schedules, their last crawl (started, completed, report) and their number of archived articles.",
 				nil, with(errs("429", "503"), "200", jsonResp("the sources", g.of(reflect.TypeFor[sourcesBody]())))),
 			"/api/v1/export/search": get("exportSearch", "export", "Export search results", "Every hit of a search (up to limit) as CSV or JSON. Same filters as /api/v1/search.",
 				exportParams(searchParams()[:10], qp("limit", "most rows (default 1000)", intS(1, MaxExport), 1000)),
 				with(errs("400", "429", "503"), "200", csvOr(g.of(reflect.TypeFor[SearchExport]())))),
-			"/api/v1/export/trends": get("exportTrend", "export", "Export a trend", "A trend as CSV (one row per series and bucket) or JSON.",
-				exportParams(trendParams(true)), with(errs("400", "429", "503"), "200", csvOr(g.of(reflect.TypeFor[search.TrendResult]())))),
+			"/api/v1/export/trends": get("exportTrend", "export", "Export a trend", "A trend as CSV (one row per series and bucket, with value, flags and source articles; figures=true: one row per figure behind it, with its source article and URL) or JSON.",
+				exportParams(append(trendParams(true), qp("figures", "CSV of every figure behind the trend", enumS("true", "false"), "false"))), with(errs("400", "429", "503"), "200", csvOr(g.of(reflect.TypeFor[search.TrendResult]())))),
 			"/api/v1/openapi.json": get("openapi", "meta", "This document", "", nil,
 				map[string]Response{"200": jsonResp("the OpenAPI 3 document", &Schema{Type: "object"})}),
 			"/healthz": get("health", "meta", "Liveness", "", nil, map[string]Response{"200": jsonResp("alive", &Schema{Type: "object", AdditionalProperties: &Schema{Type: "string"}})}),
