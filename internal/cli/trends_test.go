@@ -37,7 +37,7 @@ func TestSearchTrendsMetricsCommands(t *testing.T) {
 
 	out, code := run("trends", "party.new_members", "--by", "district", "--format", "csv")
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if code != 0 || err != nil || len(rows) < 1+5*8 || rows[0][0] != "group" {
+	if code != 0 || err != nil || len(rows) < 1+5*8 || rows[0][0] != "key" {
 		t.Errorf("trends csv: code %d, %d rows, %v:\n%s", code, len(rows), err, out)
 	}
 	if out, code := run("trends", "budget.revenue", "--interval", "quarter", "--district", "Thanh Trì"); code != 0 || !strings.Contains(out, "Q4") {

@@ -23,10 +23,17 @@
       'art.nometrics': 'Không có số liệu nào được trích xuất.', 'art.fetched': 'Thu thập', 'art.published': 'Đăng ngày',
       'col.key': 'Chỉ số', 'col.value': 'Giá trị', 'col.target': 'Kế hoạch', 'col.plan': '% KH', 'col.text': 'Trong văn bản',
       'tr.metric': 'Chỉ số', 'tr.interval': 'Chu kỳ', 'tr.by': 'Chia theo', 'tr.measure': 'Giá trị', 'tr.show': 'Vẽ',
-      'iv.year': 'Năm', 'iv.quarter': 'Quý', 'iv.month': 'Tháng', 'by.district': 'Quận/huyện', 'by.province': 'Tỉnh/thành', 'by.none': 'Không chia',
-      'ms.sum': 'Tổng', 'ms.avg': 'Trung bình', 'ms.latest': 'Số mới nhất', 'ms.max': 'Lớn nhất', 'ms.count': 'Số bài', 'ms.plan_percent': '% kế hoạch',
-      'tr.pick': 'Chọn một chỉ số để vẽ biểu đồ.', 'tr.empty': 'Chưa có số liệu có ngày đăng cho chỉ số này.',
-      'tr.period': 'Kỳ', 'tr.all': 'Tất cả', 'tr.undated': n => `${fmtInt(n)} số liệu không có ngày đăng không được vẽ.`,
+      'iv.year': 'Năm', 'iv.half': '6 tháng', 'iv.quarter': 'Quý', 'iv.month': 'Tháng', 'iv.term': 'Nhiệm kỳ, giai đoạn',
+      'by.district': 'Quận/huyện', 'by.province': 'Tỉnh/thành', 'by.none': 'Không chia',
+      'ms.value': 'Số liệu báo cáo', 'ms.sum': 'Tổng', 'ms.avg': 'Trung bình', 'ms.max': 'Lớn nhất', 'ms.count': 'Số nơi báo cáo', 'ms.plan_percent': '% kế hoạch',
+      'tr.pick': 'Chọn một chỉ số để vẽ biểu đồ.', 'tr.empty': 'Chưa có số liệu cho kỳ này. Thử chọn chu kỳ khác.',
+      'tr.period': 'Kỳ', 'tr.all': 'Tất cả', 'tr.undated': n => `${fmtInt(n)} số liệu không xác định được kỳ báo cáo.`,
+      'tr.other': s => `Không thuộc chu kỳ này (chọn chu kỳ khác để xem): ${s}.`,
+      'pk.year': 'năm', 'pk.half': '6 tháng', 'pk.nine_months': '9 tháng', 'pk.ten_months': '10 tháng', 'pk.quarter': 'quý', 'pk.month': 'tháng',
+      'pk.term': 'nhiệm kỳ, giai đoạn', 'pk.school_year': 'năm học', 'pk.date': 'thời điểm', 'pk.cumulative': 'lũy kế',
+      'tr.estimate': 'ước tính, chưa có số liệu chính thức', 'tr.conflict': 'các bài báo nêu số liệu khác nhau',
+      'tr.gap': 'không có số liệu', 'tr.figures': 'Từng số liệu (CSV)',
+      'tr.legend': 'Ô trống: kỳ không có số liệu (biểu đồ để trống, không nối). ≈ ước tính. ⚠ các nguồn không thống nhất: hiển thị số của báo cáo về kỳ đó. Mỗi số liệu dẫn tới bài báo nguồn.',
       'tr.plannote': 'Trong ngoặc: % kế hoạch khi bài báo có nêu.', 'tr.points': n => `${fmtInt(n)} điểm`,
       'cat.title': 'Danh mục chỉ số', 'cat.count': 'Số liệu', 'cat.units': 'Đơn vị', 'cat.districts': 'Quận/huyện', 'cat.span': 'Khoảng thời gian',
       'src.title': 'Nguồn và lần thu thập gần nhất', 'src.id': 'Mã', 'src.name': 'Tên', 'src.articles': 'Số bài', 'src.last': 'Thu thập xong', 'src.never': 'chưa thu thập', 'src.schedule': 'Lịch',
@@ -49,10 +56,17 @@
       'art.nometrics': 'No figures were extracted.', 'art.fetched': 'Fetched', 'art.published': 'Published',
       'col.key': 'Metric', 'col.value': 'Value', 'col.target': 'Plan', 'col.plan': '% of plan', 'col.text': 'In the text',
       'tr.metric': 'Metric', 'tr.interval': 'Interval', 'tr.by': 'Split by', 'tr.measure': 'Value', 'tr.show': 'Draw',
-      'iv.year': 'Year', 'iv.quarter': 'Quarter', 'iv.month': 'Month', 'by.district': 'District', 'by.province': 'Province', 'by.none': 'No split',
-      'ms.sum': 'Sum', 'ms.avg': 'Average', 'ms.latest': 'Latest figure', 'ms.max': 'Maximum', 'ms.count': 'Articles', 'ms.plan_percent': '% of plan',
-      'tr.pick': 'Pick a metric to draw its chart.', 'tr.empty': 'No dated figures for this metric yet.',
-      'tr.period': 'Period', 'tr.all': 'All', 'tr.undated': n => `${fmtInt(n)} undated figures are not drawn.`,
+      'iv.year': 'Year', 'iv.half': 'Half-year', 'iv.quarter': 'Quarter', 'iv.month': 'Month', 'iv.term': 'Term, multi-year',
+      'by.district': 'District', 'by.province': 'Province', 'by.none': 'No split',
+      'ms.value': 'Reported figure', 'ms.sum': 'Sum', 'ms.avg': 'Average', 'ms.max': 'Maximum', 'ms.count': 'Places reporting', 'ms.plan_percent': '% of plan',
+      'tr.pick': 'Pick a metric to draw its chart.', 'tr.empty': 'No figures for these periods. Try another interval.',
+      'tr.period': 'Period', 'tr.all': 'All', 'tr.undated': n => `${fmtInt(n)} figures have no known period.`,
+      'tr.other': s => `Not in these periods (pick another interval to see them): ${s}.`,
+      'pk.year': 'year', 'pk.half': 'half-year', 'pk.nine_months': 'nine-month', 'pk.ten_months': 'ten-month', 'pk.quarter': 'quarter', 'pk.month': 'month',
+      'pk.term': 'term', 'pk.school_year': 'school-year', 'pk.date': 'point-in-time', 'pk.cumulative': 'cumulative',
+      'tr.estimate': 'estimate, no final figure yet', 'tr.conflict': 'the articles give different figures',
+      'tr.gap': 'no figure', 'tr.figures': 'Every figure (CSV)',
+      'tr.legend': 'Empty cell: no figure for the period (left as a gap in the chart). ≈ estimate. ⚠ sources disagree: the report on the period is shown. Each figure links to its source article.',
       'tr.plannote': 'In brackets: % of plan where the article states it.', 'tr.points': n => `${fmtInt(n)} points`,
       'cat.title': 'Metric catalogue', 'cat.count': 'Figures', 'cat.units': 'Units', 'cat.districts': 'Districts', 'cat.span': 'Span',
       'src.title': 'Sources and their last crawl', 'src.id': 'ID', 'src.name': 'Name', 'src.articles': 'Articles', 'src.last': 'Last crawl completed', 'src.never': 'never crawled', 'src.schedule': 'Schedule',
@@ -312,49 +326,65 @@
     const key = params.get('key') || '';
     const interval = params.get('interval') || 'year';
     const by = params.get('by') ?? 'district';
-    const measure = params.get('measure') || 'latest';
+    const measure = params.get('measure') || 'value';
     let cat;
     try { cat = (await api('/api/v1/metrics')).metrics; } catch (e) { return fail(e); }
     const keep = params.get('lang') ? h('input', { type: 'hidden', name: 'lang', value: lang }) : null;
     const sel = (name, val, opts) => h('select', { name, onchange: e => e.target.form.submit() }, opts.map(([v, l]) => h('option', { value: v, selected: v === val }, l)));
     const form = h('form', { class: 'trendform', method: 'get', action: '/trends' }, keep,
       h('label', {}, t('tr.metric'), sel('key', key, [['', '—'], ...cat.map(c => [c.key, `${metricLabel(c.key)}  (${c.key}, ${c.count})`])])),
-      h('label', {}, t('tr.interval'), sel('interval', interval, ['year', 'quarter', 'month'].map(v => [v, t('iv.' + v)]))),
+      h('label', {}, t('tr.interval'), sel('interval', interval, ['year', 'half', 'quarter', 'month', 'term'].map(v => [v, t('iv.' + v)]))),
       h('label', {}, t('tr.by'), sel('by', by, [['district', t('by.district')], ['province', t('by.province')], ['', t('by.none')]])),
-      h('label', {}, t('tr.measure'), sel('measure', measure, ['latest', 'avg', 'sum', 'max', 'count', 'plan_percent'].map(v => [v, t('ms.' + v)]))),
+      h('label', {}, t('tr.measure'), sel('measure', measure, ['value', 'sum', 'avg', 'max', 'count', 'plan_percent'].map(v => [v, t('ms.' + v)]))),
       h('noscript', {}, h('button', { type: 'submit' }, t('tr.show'))));
     if (!key) return show(h('h1', {}, t('nav.trends')), form, h('p', { class: 'empty' }, t('tr.pick')));
     const tq = new URLSearchParams({ key, interval }); if (by) tq.set('by', by);
     let res;
     try { res = await api('/api/v1/trends?' + tq); } catch (e) { return show(h('h1', {}, t('nav.trends')), form, h('div', { class: 'error', role: 'alert' }, e.message)); }
-    const val = b => measure === 'plan_percent' ? b.plan_percent : b[measure];
+    // A bucket without a figure stays in the series as a gap (v null).
+    const val = b => {
+      if (!b.count) return null;
+      // Several places (no split): their sum, or their average for a rate.
+      if (measure === 'value') return b.value ?? (res.measure === 'rate' ? b.avg : b.sum);
+      return measure === 'plan_percent' ? (b.plan_percent ?? null) : b[measure];
+    };
     const unit = measure === 'count' ? '' : measure === 'plan_percent' ? '%' : (res.units || []).join(', ');
+    const chosen = b => (b.observations || []).map(o => o.sources && o.sources[0]).filter(Boolean);
     const series = res.series.map((s, i) => ({ name: s.group || t('tr.all'), color: COLORS[i % COLORS.length],
-      pts: s.buckets.filter(b => val(b) != null).map(b => ({ label: b.label, start: b.start, v: val(b), b })) })).filter(s => s.pts.length);
+      pts: s.buckets.map(b => ({ label: b.label, start: b.start, v: val(b), b })) })).filter(s => s.pts.some(p => p.v != null));
     const title = h('div', { class: 'trendtitle' }, h('h1', {}, metricLabel(key)), h('code', {}, key),
       unit ? h('span', { class: 'muted' }, ' · ' + unit) : null);
     const exp = new URLSearchParams(tq);
     const exports = h('p', { class: 'exports' }, t('export') + ': ',
       h('a', { id: 'export-csv', href: '/api/v1/export/trends?' + exp + '&format=csv', download: '' }, 'CSV'), ' · ',
+      h('a', { id: 'export-figures', href: '/api/v1/export/trends?' + exp + '&format=csv&figures=true', download: '' }, t('tr.figures')), ' · ',
       h('a', { href: '/api/v1/export/trends?' + exp + '&format=json', download: '' }, 'JSON'));
-    if (!series.length) return show(title, form, h('p', { class: 'empty' }, t('tr.empty')), exports);
+    const other = Object.entries(res.other_periods || {}).map(([k, n]) => `${fmtInt(n)} ${t('pk.' + k)}`).join(', ');
+    const notes = h('p', { class: 'muted small' }, t('tr.legend'), ' ', t('tr.plannote'),
+      other ? ' ' + t('tr.other', other) : '', res.undated ? ' ' + t('tr.undated', res.undated) : '');
+    if (!series.length) return show(title, form, h('p', { class: 'empty' }, t('tr.empty')), notes, exports);
     const labels = [...new Set(series.flatMap(s => s.pts.map(p => p.label)))].sort();
     const chart = lineChart(series, labels, unit);
-    // Table: periods as rows, groups as columns, % of plan in brackets.
+    // Table: periods as rows, groups as columns; each figure links to the
+    // article it was read from; ≈ marks an estimate, ⚠ a conflict.
+    const flags = b => [b.estimate ? h('abbr', { class: 'flag est', title: t('tr.estimate') }, '≈') : null,
+      b.conflict ? h('abbr', { class: 'flag conflict', title: t('tr.conflict') }, '⚠') : null];
     const table = h('table', { class: 'trendtable' },
       h('thead', {}, h('tr', {}, h('th', {}, t('tr.period')), series.map(s => h('th', { class: 'num' }, swatch(s.color), s.name)))),
       h('tbody', {}, labels.map(l => h('tr', {}, h('th', {}, l), series.map(s => {
         const p = s.pts.find(x => x.label === l);
-        if (!p) return h('td', { class: 'num muted' }, '–');
-        return h('td', { class: 'num' }, h('a', { href: link('/articles/' + encodeURIComponent(p.b.latest_article)), title: p.b.latest_article }, fmtNum(p.v)),
+        if (!p || p.v == null) return h('td', { class: 'num muted gap', title: t('tr.gap') }, '–');
+        const src = chosen(p.b);
+        const a = src.length ? h('a', { href: link('/articles/' + encodeURIComponent(src[0].article_id)), title: src[0].title || src[0].article_id,
+          'data-article': src[0].article_id }, fmtNum(p.v)) : fmtNum(p.v);
+        return h('td', { class: 'num' + (p.b.estimate ? ' estimate' : '') + (p.b.conflict ? ' conflict' : '') }, flags(p.b), a,
           p.b.plan_percent != null && measure !== 'plan_percent' ? h('span', { class: 'plan' }, ` (${fmtNum(p.b.plan_percent, 1)} %)`) : null);
       })))));
-    const npts = series.reduce((n, s) => n + s.pts.length, 0);
+    const npts = series.reduce((n, s) => n + s.pts.filter(p => p.v != null).length, 0);
     show(title, form, h('figure', { class: 'chart', 'data-points': npts }, chart,
       h('figcaption', {}, h('span', { class: 'legend' }, series.map(s => h('span', { class: 'lg' }, swatch(s.color), s.name))),
         h('span', { class: 'muted' }, t('tr.points', npts)))),
-    exports, h('div', { class: 'tablewrap' }, table),
-    h('p', { class: 'muted small' }, t('tr.plannote'), res.undated ? ' ' + t('tr.undated', res.undated) : ''));
+    exports, h('div', { class: 'tablewrap' }, table), notes);
   }
   function swatch(color) {
     return h('svg', { class: 'sw', width: 12, height: 12, viewBox: '0 0 12 12', 'aria-hidden': 'true' }, h('rect', { width: 12, height: 12, rx: 3, fill: color }));
@@ -378,11 +408,21 @@
     const every = Math.ceil(labels.length / 14);
     const xt = labels.map((l, i) => i % every ? null : h('text', { x: x(i), y: H - B + 20, 'text-anchor': 'middle', class: 'tick' }, l));
     const lines = series.map(s => {
-      const pts = s.pts.map(p => [x(labels.indexOf(p.label)), y(p.v), p]);
+      // A period without a figure breaks the line: no segment is drawn
+      // across it, so a missing year is never read as a value.
+      const segs = [[]];
+      for (const p of s.pts) {
+        if (p.v == null) { if (segs[segs.length - 1].length) segs.push([]); continue; }
+        segs[segs.length - 1].push([x(labels.indexOf(p.label)), y(p.v), p]);
+      }
+      const pts = segs.flat();
       return h('g', { class: 'series', 'data-group': s.name },
-        h('polyline', { points: pts.map(([a, b]) => `${a},${b}`).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 2.5, 'stroke-linejoin': 'round' }),
-        pts.map(([a, b, p]) => h('circle', { class: 'pt', cx: a, cy: b, r: 4.5, fill: '#fff', stroke: s.color, 'stroke-width': 2.5 },
-          h('title', {}, `${s.name} · ${p.label}: ${fmtNum(p.v)} ${unit}` + (p.b.plan_percent != null ? ` — ${fmtNum(p.b.plan_percent, 1)} % ${t('col.plan')}` : '')))));
+        segs.filter(g => g.length > 1).map(g => h('polyline', { class: 'seg', points: g.map(([a, b]) => `${a},${b}`).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 2.5, 'stroke-linejoin': 'round' })),
+        pts.map(([a, b, p]) => h('circle', { class: 'pt' + (p.b.estimate ? ' estimate' : '') + (p.b.conflict ? ' conflict' : ''), cx: a, cy: b, r: 4.5,
+          fill: p.b.estimate ? 'none' : '#fff', stroke: p.b.conflict ? '#b00020' : s.color, 'stroke-width': p.b.conflict ? 3.5 : 2.5,
+          'stroke-dasharray': p.b.estimate ? '2 2' : null },
+          h('title', {}, `${s.name} · ${p.label}: ${fmtNum(p.v)} ${unit}` + (p.b.plan_percent != null ? ` — ${fmtNum(p.b.plan_percent, 1)} % ${t('col.plan')}` : '') +
+            (p.b.estimate ? ` — ${t('tr.estimate')}` : '') + (p.b.conflict ? ` — ${t('tr.conflict')}` : '')))));
     });
     return h('svg', { viewBox: `0 0 ${W} ${H}`, class: 'linechart', role: 'img', 'aria-label': labels.join(', ') },
       grid, h('line', { x1: L, x2: W - R, y1: y(lo), y2: y(lo), class: 'axis' }), xt, lines);
