@@ -35,6 +35,7 @@ type periodMention struct {
 	sinceYr  bool
 	now      bool // the level on the publish date: "hiện nay", "đến nay"
 	sinceTrm bool // cumulative since the term's start
+	yearEnd  bool // "cuối năm", "hết năm": the year's last day
 }
 
 const (
@@ -42,89 +43,106 @@ const (
 	reD = `\s*[-–—]\s*`
 )
 
-// periodAlts are the period phrases, longest and most specific first; the
-// combined expression takes the first alternative that matches at the
-// leftmost position. Each has a parse that reads its submatches.
-var periodAlts = []struct {
-	re    string
-	parse func(g []string) periodMention
+// periodRules are the period phrases. Each starts with a literal prefix:
+// the text is searched for the prefix (strings.Index, fast) and the rule's
+// expression is tried only there, anchored, on a short window. Where two
+// phrases overlap, the one that starts first (then the longer) wins.
+var periodRules = []struct {
+	prefix string
+	re     *regexp.Regexp
+	parse  func(g []string) periodMention
 }{
-	{`(?:lũy kế |luỹ kế )?(?:tính )?từ đầu nhiệm k[ỳì](?: đến nay)?`, func([]string) periodMention {
+	{"từ đầu nhiệm k", rule(`từ đầu nhiệm k[ỳì](?: đến nay)?`), func([]string) periodMention {
 		return periodMention{kind: event.PeriodCumulative, sinceTrm: true}
 	}},
-	{`(?:lũy kế |luỹ kế )?(?:tính )?từ đầu năm(?: ` + reY + `)?(?: đến nay| tới nay)?`, func(g []string) periodMention {
+	{"từ đầu năm", rule(`từ đầu năm(?: ` + reY + `)?(?: đến nay| tới nay)?`), func(g []string) periodMention {
 		return periodMention{kind: event.PeriodCumulative, y1: atoi(g[0]), sinceYr: true}
 	}},
-	{`lũy kế|luỹ kế`, func([]string) periodMention { return periodMention{kind: event.PeriodCumulative} }},
-	{`năm học ` + reY + reD + reY, func(g []string) periodMention {
+	{"lũy kế", rule(`lũy kế`), cumulative},
+	{"luỹ kế", rule(`luỹ kế`), cumulative},
+	{"năm học ", rule(`năm học ` + reY + reD + reY), func(g []string) periodMention {
 		return periodMention{kind: event.PeriodSchoolYear, y1: atoi(g[0]), y2: atoi(g[1])}
 	}},
-	{`(?:nhiệm k[ỳì]|giai đoạn|thời k[ỳì])(?: từ)?(?: năm)? ?` + reY + `(?:` + reD + `| đến(?: hết)? )(?:năm )?` + reY, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodTerm, y1: atoi(g[0]), y2: atoi(g[1])}
-	}},
-	{`từ năm ` + reY + ` đến(?: hết)? năm ` + reY, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodTerm, y1: atoi(g[0]), y2: atoi(g[1])}
-	}},
-	{`(?:tính đến|tính tới|đến hết|đến|tới|tại thời điểm)(?: ngày)? (\d{1,2})/(\d{1,2})/` + reY, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodDate, n2: atoi(g[0]), n1: atoi(g[1]), y1: atoi(g[2])}
-	}},
-	{`(?:tính đến |đến |tới )?(?:hết|cuối) năm(?: ` + reY + `)?`, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodDate, n1: 12, n2: 31, y1: atoi(g[0])}
-	}},
-	{`tính đến nay|đến nay|hiện nay|hiện có|hiện đang|đến thời điểm này`, func([]string) periodMention {
-		return periodMention{kind: event.PeriodDate, now: true}
-	}},
-	{`(?:6|sáu) tháng (đầu|cuối) năm(?: ` + reY + `)?`, func(g []string) periodMention {
+	{"nhiệm k", rule(`nhiệm k[ỳì](?:(?: từ)?(?: năm)? ?` + reY + `(?:` + reD + `| đến(?: hết)? )(?:năm )?` + reY + `)?`), term},
+	{"giai đoạn", rule(`giai đoạn(?: từ)?(?: năm)? ?` + reY + `(?:` + reD + `| đến(?: hết)? )(?:năm )?` + reY), term},
+	{"thời k", rule(`thời k[ỳì](?: từ)?(?: năm)? ?` + reY + `(?:` + reD + `| đến(?: hết)? )(?:năm )?` + reY), term},
+	{"từ năm ", rule(`từ năm ` + reY + ` đến(?: hết)? năm ` + reY), term},
+	{"hết năm", rule(`hết năm(?: ` + reY + `)?`), yearEnd},
+	{"cuối năm", rule(`cuối năm(?: ` + reY + `)?`), yearEnd},
+	{"đến nay", rule(`đến nay`), now},
+	{"hiện nay", rule(`hiện nay`), now},
+	{"hiện có", rule(`hiện có`), now},
+	{"hiện đang", rule(`hiện đang`), now},
+	{"6 tháng ", rule(`6 tháng (?:(đầu|cuối) năm(?: ` + reY + `)?|năm ` + reY + `)`), halfYear},
+	{"sáu tháng ", rule(`sáu tháng (?:(đầu|cuối) năm(?: ` + reY + `)?|năm ` + reY + `)`), halfYear},
+	{"nửa ", rule(`nửa (đầu|cuối) năm(?: ` + reY + `)?`), func(g []string) periodMention {
 		return periodMention{kind: event.PeriodHalf, n1: half(g[0]), y1: atoi(g[1])}
 	}},
-	{`nửa (đầu|cuối) năm(?: ` + reY + `)?`, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodHalf, n1: half(g[0]), y1: atoi(g[1])}
-	}},
-	{`(?:6|sáu) tháng năm ` + reY, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodHalf, n1: 1, y1: atoi(g[0])}
-	}},
-	{`(?:9|chín) tháng(?: đầu)? năm(?: ` + reY + `)?`, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodNineMonths, y1: atoi(g[0])}
-	}},
-	{`(?:10|mười) tháng(?: đầu)? năm(?: ` + reY + `)?`, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodTenMonths, y1: atoi(g[0])}
-	}},
-	{`qu[ýí] (iv|iii|ii|i|[1-4])(?:\s*(?:/|năm|-)\s*` + reY + `)?`, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodQuarter, n1: quarter(g[0]), y1: atoi(g[1])}
-	}},
-	{`tháng (\d{1,2})\s*(?:/|năm)\s*` + reY, func(g []string) periodMention {
+	{"9 tháng", rule(`9 tháng(?: đầu)? năm(?: ` + reY + `)?`), months(event.PeriodNineMonths)},
+	{"chín tháng", rule(`chín tháng(?: đầu)? năm(?: ` + reY + `)?`), months(event.PeriodNineMonths)},
+	{"10 tháng", rule(`10 tháng(?: đầu)? năm(?: ` + reY + `)?`), months(event.PeriodTenMonths)},
+	{"mười tháng", rule(`mười tháng(?: đầu)? năm(?: ` + reY + `)?`), months(event.PeriodTenMonths)},
+	{"quý ", rule(`quý (iv|iii|ii|i|[1-4])(?:\s*(?:/|năm|-)\s*` + reY + `)?`), quarterOf},
+	{"quí ", rule(`quí (iv|iii|ii|i|[1-4])(?:\s*(?:/|năm|-)\s*` + reY + `)?`), quarterOf},
+	{"tháng ", rule(`tháng (\d{1,2})\s*(?:/|năm)\s*` + reY), func(g []string) periodMention {
 		return periodMention{kind: event.PeriodMonth, n1: atoi(g[0]), y1: atoi(g[1])}
 	}},
-	{`trong tháng (\d{1,2})`, func(g []string) periodMention {
+	{"trong tháng ", rule(`trong tháng (\d{1,2})`), func(g []string) periodMention {
 		return periodMention{kind: event.PeriodMonth, n1: atoi(g[0])}
 	}},
-	{`năm ` + reY + `(?:` + reD + reY + `)?`, func(g []string) periodMention {
-		if g[1] != "" {
+	{"trong năm", rule(`trong năm(?: ` + reY + `)?`), yearOrContext},
+	{"cả năm", rule(`cả năm(?: ` + reY + `)?`), yearOrContext},
+	{"của năm", rule(`của năm(?: ` + reY + `)?`), yearOrContext},
+	{"năm ", rule(`năm (?:` + reY + `(?:` + reD + reY + `)?|nay|qua)`), func(g []string) periodMention {
+		switch {
+		case g[0] == "":
+			return periodMention{kind: event.PeriodYear} // "năm nay", "năm qua": the report's year
+		case g[1] != "":
 			return periodMention{kind: event.PeriodTerm, y1: atoi(g[0]), y2: atoi(g[1])}
 		}
 		return periodMention{kind: event.PeriodYear, y1: atoi(g[0])}
 	}},
-	{reY + reD + reY, func(g []string) periodMention {
-		return periodMention{kind: event.PeriodTerm, y1: atoi(g[0]), y2: atoi(g[1])}
-	}},
-	{`nhiệm k[ỳì]`, func([]string) periodMention { return periodMention{kind: event.PeriodTerm} }},
-	{`(?:trong|cả|của) năm ` + reY, func(g []string) periodMention { return periodMention{kind: event.PeriodYear, y1: atoi(g[0])} }},
-	{`trong năm|cả năm|năm nay|năm qua`, func([]string) periodMention { return periodMention{kind: event.PeriodYear} }},
 }
 
-// periodRe is the alternation of periodAlts; periodGroups is the index of
-// each alternative's first submatch in it.
-var periodRe, periodGroups = func() (*regexp.Regexp, []int) {
-	var parts []string
-	var groups []int
-	n := 1
-	for _, a := range periodAlts {
-		parts = append(parts, "("+a.re+")")
-		groups = append(groups, n)
-		n += 1 + regexp.MustCompile(a.re).NumSubexp()
+// rule compiles a period expression anchored at the window's start.
+func rule(expr string) *regexp.Regexp { return regexp.MustCompile(`^(?:` + expr + `)`) }
+
+func cumulative([]string) periodMention { return periodMention{kind: event.PeriodCumulative} }
+
+func term(g []string) periodMention {
+	if len(g) < 2 || g[0] == "" {
+		return periodMention{kind: event.PeriodTerm} // a bare "nhiệm kỳ"
 	}
-	return regexp.MustCompile(strings.Join(parts, "|")), groups
-}()
+	return periodMention{kind: event.PeriodTerm, y1: atoi(g[0]), y2: atoi(g[1])}
+}
+
+func yearEnd(g []string) periodMention {
+	return periodMention{kind: event.PeriodDate, n1: 12, n2: 31, y1: atoi(g[0]), yearEnd: true}
+}
+
+func now([]string) periodMention { return periodMention{kind: event.PeriodDate, now: true} }
+
+func halfYear(g []string) periodMention {
+	if g[0] == "" {
+		return periodMention{kind: event.PeriodHalf, n1: 1, y1: atoi(g[2])} // "6 tháng năm 2019"
+	}
+	return periodMention{kind: event.PeriodHalf, n1: half(g[0]), y1: atoi(g[1])}
+}
+
+func months(kind string) func(g []string) periodMention {
+	return func(g []string) periodMention { return periodMention{kind: kind, y1: atoi(g[0])} }
+}
+
+func quarterOf(g []string) periodMention {
+	return periodMention{kind: event.PeriodQuarter, n1: quarter(g[0]), y1: atoi(g[1])}
+}
+
+func yearOrContext(g []string) periodMention {
+	return periodMention{kind: event.PeriodYear, y1: atoi(g[0])}
+}
+
+// window bounds how far a period phrase reaches after its prefix.
+const window = 96
 
 // notPeriodBefore are words that, right before a period phrase, make it
 // something else than the period of the figures around it: a comparison,
@@ -134,9 +152,6 @@ var notPeriodBefore = []string{"so với", "so", "bằng", "hơn", "đến", "t�
 
 // notNowBefore are syllables that make "hiện ..." part of another word.
 var notNowBefore = []string{"thực", "thể", "xuất", "phát", "biểu", "hiển", "tái"}
-
-// estimateRe marks a figure stated as an estimate: "ước đạt", "ước cả năm".
-var estimateRe = regexp.MustCompile(`(?:^|[^\p{L}])ước (?:đạt|tính|thực hiện|cả năm|năm|khoảng|thu|chi|giải ngân|có|là)`)
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
@@ -162,60 +177,163 @@ func quarter(w string) int {
 	return 4
 }
 
+// notComparedBefore are the words of notPeriodBefore that make a year-end
+// phrase a comparison ("so với cuối năm 2018"); "đến cuối năm" is a level.
+var notComparedBefore = []string{"so với", "so", "bằng", "hơn"}
+
 // findPeriodMentions lists the period phrases of low (lowercased,
 // normalised text), in order, with rune offsets; phrases that are not a
-// figure's period (see notPeriodBefore) are left out.
+// figure's period (see notPeriodBefore) are left out. It is linear in the
+// text: each rule's prefix is searched with strings.Index and its
+// expression runs on a window of at most window bytes there.
 func findPeriodMentions(low string) []periodMention {
-	var out []periodMention
-	runeAt, byteAt := 0, 0 // rune offset of byte offset byteAt
-	for _, loc := range periodRe.FindAllStringSubmatchIndex(low, -1) {
-		a, b := loc[0], loc[1]
-		if a > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(low[:a]); isWordRune(r) {
-				continue
-			}
-		}
-		if b < len(low) {
-			if r, _ := utf8.DecodeRuneInString(low[b:]); isWordRune(r) {
-				continue
-			}
-		}
-		alt := 0
-		for i, g := range periodGroups {
-			if loc[2*g] >= 0 {
-				alt = i
+	type hit struct {
+		a, b int // byte offsets
+		m    periodMention
+	}
+	var hits []hit
+	for _, r := range periodRules {
+		for i := 0; ; {
+			j := strings.Index(low[i:], r.prefix)
+			if j < 0 {
 				break
 			}
-		}
-		nsub := 0
-		if alt+1 < len(periodGroups) {
-			nsub = periodGroups[alt+1] - periodGroups[alt] - 1
-		} else {
-			nsub = len(loc)/2 - periodGroups[alt] - 1
-		}
-		subs := make([]string, nsub)
-		for k := range subs {
-			if s, e := loc[2*(periodGroups[alt]+1+k)], loc[2*(periodGroups[alt]+1+k)+1]; s >= 0 {
-				subs[k] = low[s:e]
+			a := i + j
+			i = a + len(r.prefix)
+			if a > 0 {
+				if c, _ := utf8.DecodeLastRuneInString(low[:a]); isWordRune(c) {
+					continue
+				}
 			}
+			w := low[a:min(len(low), a+window)]
+			loc := r.re.FindStringSubmatchIndex(w)
+			if loc == nil {
+				continue
+			}
+			b := a + loc[1]
+			if b < len(low) {
+				if c, _ := utf8.DecodeRuneInString(low[b:]); isWordRune(c) {
+					continue
+				}
+			}
+			subs := make([]string, len(loc)/2-1)
+			for k := range subs {
+				if s, e := loc[2*k+2], loc[2*k+3]; s >= 0 {
+					subs[k] = w[s:e]
+				}
+			}
+			hits = append(hits, hit{a, b, r.parse(subs)})
 		}
-		m := periodAlts[alt].parse(subs)
-		if m.kind != event.PeriodCumulative && !m.now && precededBy(low[:a], notPeriodBefore) {
-			continue
+	}
+	// Bare year ranges: "2015 - 2020".
+	for _, rg := range yearRanges(low) {
+		hits = append(hits, hit{rg[0], rg[1], periodMention{kind: event.PeriodTerm,
+			y1: atoi(low[rg[0] : rg[0]+4]), y2: atoi(low[rg[1]-4 : rg[1]])}})
+	}
+	// Dates "31/12/2019" after "tính đến", "đến", "tới", "đến hết",
+	// "tại thời điểm" (and an optional "ngày").
+	for _, d := range dates(low) {
+		before := strings.TrimSuffix(strings.TrimRight(low[:d.a], " "), "ngày")
+		if precededBy(before, []string{"tính đến", "tính tới", "đến hết", "đến", "tới", "tại thời điểm"}) {
+			hits = append(hits, hit{d.a, d.b, periodMention{kind: event.PeriodDate, n2: d.d, n1: d.m, y1: d.y}})
 		}
-		if m.now && precededBy(low[:a], notNowBefore) {
-			continue // "thực hiện có hiệu quả" is not "hiện có"
+	}
+	slices.SortFunc(hits, func(x, y hit) int {
+		if x.a != y.a {
+			return x.a - y.a
+		}
+		return y.b - x.b
+	})
+	var out []periodMention
+	runeAt, byteAt, end := 0, 0, 0
+	for _, h := range hits {
+		if h.a < end {
+			continue // inside a phrase already taken
+		}
+		m := h.m
+		switch {
+		case m.now:
+			if precededBy(low[:h.a], notNowBefore) {
+				continue // "thực hiện có hiệu quả" is not "hiện có"
+			}
+		case m.yearEnd:
+			if precededBy(low[:h.a], notComparedBefore) {
+				continue
+			}
+		case m.kind != event.PeriodCumulative && m.kind != event.PeriodDate:
+			if precededBy(low[:h.a], notPeriodBefore) {
+				continue
+			}
 		}
 		if !validYears(m) {
 			continue
 		}
-		runeAt += utf8.RuneCountInString(low[byteAt:a])
-		byteAt = a
+		end = h.b
+		runeAt += utf8.RuneCountInString(low[byteAt:h.a])
+		byteAt = h.a
 		m.a = runeAt
-		m.b = runeAt + utf8.RuneCountInString(low[a:b])
+		m.b = runeAt + utf8.RuneCountInString(low[h.a:h.b])
 		out = append(out, m)
 	}
 	return out
+}
+
+// yearRanges returns the byte spans of "YYYY - YYYY" (19xx or 20xx, any
+// dash) that stand as words.
+func yearRanges(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i+4 <= len(s); i++ {
+		if !isYearAt(s, i) || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		j := skipSpaces(s, i+4)
+		switch {
+		case j < len(s) && s[j] == '-':
+			j++
+		case strings.HasPrefix(s[j:], "–") || strings.HasPrefix(s[j:], "—"):
+			j += len("–")
+		default:
+			continue
+		}
+		k := skipSpaces(s, j)
+		if !isYearAt(s, k) || k+4 < len(s) && isWordByte(s[k+4]) {
+			continue
+		}
+		out = append(out, [2]int{i, k + 4})
+		i = k + 3
+	}
+	return out
+}
+
+type dayMention struct{ a, b, d, m, y int }
+
+// dates returns the "D/M/YYYY" dates of s (byte spans).
+func dates(s string) []dayMention {
+	var out []dayMention
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '/')
+		if j < 0 {
+			return out
+		}
+		p := i + j
+		i = p + 1
+		a := p
+		for a > 0 && a > p-2 && isDigit(s[a-1]) {
+			a--
+		}
+		if a == p || a > 0 && isWordByte(s[a-1]) {
+			continue
+		}
+		q := p + 1
+		for q < len(s) && q < p+3 && isDigit(s[q]) {
+			q++
+		}
+		if q == p+1 || q >= len(s) || s[q] != '/' || !isYearAt(s, q+1) || q+5 < len(s) && isWordByte(s[q+5]) {
+			continue
+		}
+		out = append(out, dayMention{a: a, b: q + 5, d: atoi(s[a:p]), m: atoi(s[p+1 : q]), y: atoi(s[q+1 : q+5])})
+		i = q + 5
+	}
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -429,7 +547,7 @@ type periodText struct {
 }
 
 func newPeriodText(low string) *periodText {
-	pt := &periodText{low: low, mentions: findPeriodMentions(low), estimates: runeEnds(low, estimateRe), sentences: []int{0}, paras: []int{0}}
+	pt := &periodText{low: low, mentions: findPeriodMentions(low), estimates: estimateEnds(low), sentences: []int{0}, paras: []int{0}}
 	i := 0
 	prev := rune(0)
 	for _, r := range low {
@@ -572,16 +690,42 @@ func attributePeriods(metrics []event.Metric, low, lowTitle string, published *t
 	return report
 }
 
-// runeEnds returns the rune offsets where the matches of re in s end.
-func runeEnds(s string, re *regexp.Regexp) []int {
+// estimateWords follow "ước" when it marks an estimate: "ước đạt", "ước cả
+// năm" ("công ước", "ước mơ" are other words).
+var estimateWords = []string{"đạt", "tính", "thực hiện", "cả năm", "năm", "khoảng", "thu", "chi", "giải ngân", "có", "là",
+	"kết nạp", "đến", "cả giai đoạn"}
+
+// estimateEnds returns the rune offsets where the estimate phrases of low
+// end, in order.
+func estimateEnds(low string) []int {
 	var out []int
 	runeAt, byteAt := 0, 0
-	for _, loc := range re.FindAllStringIndex(s, -1) {
-		runeAt += utf8.RuneCountInString(s[byteAt:loc[1]])
-		byteAt = loc[1]
-		out = append(out, runeAt)
+	for i := 0; ; {
+		j := strings.Index(low[i:], "ước ")
+		if j < 0 {
+			return out
+		}
+		a := i + j
+		i = a + len("ước ")
+		if a > 0 {
+			if c, _ := utf8.DecodeLastRuneInString(low[:a]); isWordRune(c) {
+				continue
+			}
+		}
+		for _, w := range estimateWords {
+			rest := low[i:]
+			if !strings.HasPrefix(rest, w) {
+				continue
+			}
+			if c, _ := utf8.DecodeRuneInString(rest[len(w):]); len(rest) > len(w) && isWordRune(c) {
+				continue
+			}
+			runeAt += utf8.RuneCountInString(low[byteAt : i+len(w)])
+			byteAt = i + len(w)
+			out = append(out, runeAt)
+			break
+		}
 	}
-	return out
 }
 
 // anyIn reports whether a sorted list holds an offset in (a, b].

@@ -1,6 +1,7 @@
 package processor
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -95,5 +96,23 @@ func TestReportPeriod(t *testing.T) {
 		if got != want {
 			t.Errorf("%q: report period %q, want %q", title, got, want)
 		}
+	}
+}
+
+// BenchmarkFindPeriods: the period phrases of a 1 MB body (the seed
+// repeated), one pass of the combined expression.
+func BenchmarkFindPeriods(b *testing.B) {
+	seed, err := readFile("testdata/thanhtri-2020-03-18.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var body []byte
+	for len(body) < 1<<20 {
+		body = append(body, seed...)
+	}
+	low := strings.ToLower(string(body))
+	b.SetBytes(int64(len(low)))
+	for b.Loop() {
+		findPeriodMentions(low)
 	}
 }
