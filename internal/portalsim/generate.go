@@ -33,21 +33,48 @@ type Article struct {
 	sortAt  time.Time // publish time, kept for ordering dateless articles too
 }
 
-// Metric is one figure written into an article's text.
+// Metric is one figure written into an article's text, with the period it
+// reports on as the article states it.
 type Metric struct {
-	Key         string   // one of MetricKeys()
-	Unit        string   // "đảng viên", "hộ", "%", "tỷ đồng"
-	Value       float64  // equals Series(District, Key, Year) value
-	Target      *float64 // set only when the target is written in the text
-	PlanPercent *float64 // set only when "đạt P% kế hoạch/dự toán/chỉ tiêu" is written
-	Year        int
+	Key  string // one of MetricKeys()
+	Unit string // "đảng viên", "hộ", "%", "tỷ đồng"
+	// Value is the figure as written. It is the truth of its period (see
+	// Truth: Series for a year or a level on 31 December, HalfSeries for a
+	// half-year, TermTotal for a term) unless it is an estimate that a later
+	// report corrects: such an estimate is 1 to 4 % off. An estimate of a
+	// period that ends in LastYear is never corrected (district level ended
+	// on 1 July 2025) and has the truth's value.
+	Value       float64
+	Target      *float64 // set only when the target is written in the text: the year's Series target
+	PlanPercent *float64 // set only when "đạt P% kế hoạch/dự toán/chỉ tiêu" is written: planPercent(Value, Target)
+	Year        int      // the year the period ends in (a term's last year)
 	District    string
 	Text        string // exact substring of one paragraph that carries the figures
+	// Period is the label of the period the figure reports on: "2016"
+	// (PeriodYear), "2016-H1" (PeriodHalf), "2015-2020" (PeriodTerm, the
+	// years as written: "nhiệm kỳ 2015 - 2020", "giai đoạn 2016-2020"),
+	// "2019-12-31" (PeriodDate, a stock's or a rate's level: "tính đến
+	// 31/12/2019", "đến hết năm 2019", "cuối năm 2019"). The figure's
+	// sentence, its paragraph or the article's title states it; the publish
+	// date never is the only clue.
+	Period     string
+	PeriodKind string // PeriodYear, PeriodHalf, PeriodTerm or PeriodDate
+	// Estimate: the text states the figure as an estimate ("ước", "ước
+	// đạt", "ước cả năm", "ước thực hiện").
+	Estimate bool
+	// Mention: a news article about something else repeats, months later,
+	// a figure a report gave (the same value, the same period).
+	Mention bool
 }
 
 type gen struct {
-	p    *profile
-	r    *rand.Rand
+	p *profile
+	r *rand.Rand
+	// x is the second random source: the report plan and every choice the
+	// periods added (phrasings, the extra articles). Kept apart from r so
+	// the yearly reports and the filler news draw what they always drew.
+	x    *rand.Rand
+	plan reportPlan
 	arts []*Article
 }
 
@@ -225,11 +252,31 @@ func (g *gen) reportDate(y int) time.Time {
 	return g.at(y, time.December, 12, 34)
 }
 
-// yearPhrase opens a sentence about year y ("Năm 2019", "Ước cả năm 2025").
+// finalDate moves a year's report on key from December to January of the
+// next year when the plan wants it there: after a December estimate, the
+// final figure comes in January (6 to 25 January).
+func (g *gen) finalDate(key string, y int, t time.Time) time.Time {
+	if g.plan.january[key][y] && t.Month() == time.December {
+		return t.AddDate(0, 0, 25)
+	}
+	return t
+}
+
+// yearPhrase opens a sentence about year y: "Năm 2019", "Cả năm 2019" or
+// "Trong năm" (the year is then only in the title, which always names it);
+// "Ước cả năm 2025" for the last year, whose reports are estimates.
 func (g *gen) yearPhrase(y int, capital bool) string {
 	s := "năm " + strconv.Itoa(y)
-	if y == LastYear {
+	switch {
+	case y == LastYear:
 		s = "ước cả năm " + strconv.Itoa(y)
+	default:
+		switch g.x.IntN(5) {
+		case 0:
+			s = "cả năm " + strconv.Itoa(y)
+		case 1:
+			s = "trong năm"
+		}
 	}
 	if capital {
 		return capFirst(s)
@@ -239,8 +286,10 @@ func (g *gen) yearPhrase(y int, capital bool) string {
 
 func fp(v float64) *float64 { return &v }
 
+// metric is a figure of year's own report; the last year's are estimates.
 func (g *gen) metric(key, unit string, value float64, year int, text string) Metric {
-	return Metric{Key: key, Unit: unit, Value: value, Year: year, District: g.p.info.Name, Text: text}
+	return Metric{Key: key, Unit: unit, Value: value, Year: year, District: g.p.info.Name, Text: text,
+		Period: yearLabel(year), PeriodKind: PeriodYear, Estimate: year == LastYear}
 }
 
 // capFirst upper-cases the first letter: "huyện Thanh Trì ..." opens a sentence.
@@ -261,7 +310,7 @@ func (g *gen) newArticle(cat string, t time.Time, title string) *Article {
 }
 
 func (g *gen) partyReport(y int) *Article {
-	t := g.reportDate(y)
+	t := g.finalDate(KeyPartyNewMembers, y, g.reportDate(y))
 	v := g.newVars(t, y)
 	n, target := series(g.p, KeyPartyNewMembers, y)
 	pct := planPercent(n, target)
@@ -317,23 +366,42 @@ func (g *gen) povertyReport(y int) *Article {
 	rate, _ := series(g.p, KeyPoorRate, y)
 	hh := g.metric(KeyPoorHouseholds, "hộ", n, y, "")
 	rt := g.metric(KeyPoorRate, "%", rate, y, "")
+	// A level at the end of the year: "cuối năm", "đến hết năm" and, in a
+	// January report, "tính đến 31/12" are the day; "năm Y" is the year.
+	endOfYear := func(lead, estimate string) string {
+		hh.Period, hh.PeriodKind = dateLabel(y), PeriodDate
+		rt.Period, rt.PeriodKind = hh.Period, hh.PeriodKind
+		switch {
+		case y == LastYear:
+			return estimate
+		case t.Year() > y && g.x.IntN(2) == 0:
+			return "Tính đến 31/12/{Y}, "
+		}
+		return lead
+	}
 	var para string
 	switch g.r.IntN(3) {
 	case 0:
 		hh.Text = "số hộ nghèo còn " + vnInt(int(n)) + " hộ"
 		rt.Text = "tỷ lệ hộ nghèo " + vnDec(rate, 2) + "%"
-		para = "Theo kết quả rà soát cuối năm {Y}, " + hh.Text + ", " + rt.Text + "; số hộ cận nghèo là " + vnInt(int(n*(1.2+0.6*g.r.Float64()))) + " hộ."
+		near := vnInt(int(n * (1.2 + 0.6*g.r.Float64())))
+		para = endOfYear("Theo kết quả rà soát cuối năm {Y}, ", "Theo kết quả rà soát, ước đến cuối năm {Y}, ") +
+			hh.Text + ", " + rt.Text + "; số hộ cận nghèo là " + near + " hộ."
 	case 1:
 		hh.Text = "còn " + vnInt(int(n)) + " hộ nghèo, chiếm tỷ lệ " + vnDec(rate, 2) + "%"
 		rt.Text = hh.Text
-		para = "Đến hết năm {Y}, toàn {K} " + hh.Text + ", giảm " + vnInt(int(prev-n)) + " hộ so với đầu năm."
+		lead := endOfYear("Đến hết năm {Y}, ", "Ước đến hết năm {Y}, ") + "toàn {K} "
+		para = lead + hh.Text + ", giảm " + vnInt(int(prev-n)) + " hộ so với đầu năm."
 		if n > prev {
-			para = "Đến hết năm {Y}, toàn {K} " + hh.Text + ", tăng " + vnInt(int(n-prev)) + " hộ so với đầu năm do áp dụng chuẩn nghèo mới."
+			para = lead + hh.Text + ", tăng " + vnInt(int(n-prev)) + " hộ so với đầu năm do áp dụng chuẩn nghèo mới."
 		}
 	default:
 		hh.Text = "tỷ lệ hộ nghèo giảm xuống còn " + vnDec(rate, 2) + "% (" + vnInt(int(n)) + " hộ)"
 		rt.Text = hh.Text
 		para = "Kết quả, năm {Y} " + hh.Text + ", hoàn thành chỉ tiêu Nghị quyết Đại hội Đảng bộ {K} đề ra."
+		if y == LastYear {
+			para = "Kết quả, ước cả năm {Y} " + hh.Text + ", hoàn thành chỉ tiêu Nghị quyết Đại hội Đảng bộ {K} đề ra."
+		}
 	}
 	plan := ""
 	if g.r.IntN(5) < 2 {
@@ -356,25 +424,43 @@ func (g *gen) povertyReport(y int) *Article {
 }
 
 func (g *gen) budgetReport(y int) *Article {
-	t := g.reportDate(y)
+	t := g.finalDate(KeyBudgetRevenue, y, g.reportDate(y))
 	v := g.newVars(t, y)
 	val, target := series(g.p, KeyBudgetRevenue, y)
 	pct := planPercent(val, target)
 	m := g.metric(KeyBudgetRevenue, "tỷ đồng", val, y, "")
 	m.PlanPercent = fp(pct)
 	V, T, P := vnDec(val, 1), vnDec(target, 1), vnDec(pct, 1)
+	reached := " đạt "
+	if m.Estimate {
+		reached = " ước đạt "
+	}
 	switch g.r.IntN(4) {
 	case 0:
-		m.Text = "tổng thu ngân sách trên địa bàn đạt " + V + " tỷ đồng, đạt " + P + "% dự toán"
+		m.Text = "tổng thu ngân sách trên địa bàn" + reached + V + " tỷ đồng, đạt " + P + "% dự toán"
 	case 1:
-		m.Text = "thu ngân sách nhà nước trên địa bàn ước đạt " + V + " tỉ đồng, bằng " + P + "% dự toán"
+		m.Text = "thu ngân sách nhà nước trên địa bàn" + reached + V + " tỉ đồng, bằng " + P + "% dự toán"
 	case 2:
-		m.Text = "thu ngân sách đạt " + V + "/" + T + " tỷ đồng, đạt " + P + "% dự toán"
+		m.Text = "thu ngân sách" + reached + V + "/" + T + " tỷ đồng, đạt " + P + "% dự toán"
 		m.Target = fp(target)
 	default:
-		m.Text = "thu ngân sách trên địa bàn đạt " + V + " tỷ đồng (dự toán " + T + " tỷ đồng), đạt " + P + " % dự toán"
+		m.Text = "thu ngân sách trên địa bàn" + reached + V + " tỷ đồng (dự toán " + T + " tỷ đồng), đạt " + P + " % dự toán"
 		m.Target = fp(target)
 	}
+	// The revenue paragraph names the year, or leaves it to the title.
+	lead := "Công tác thu ngân sách được triển khai quyết liệt, "
+	switch {
+	case m.Estimate:
+		lead = "Công tác thu ngân sách năm {Y} được triển khai quyết liệt, "
+	default:
+		switch g.x.IntN(3) {
+		case 0:
+			lead = "Công tác thu ngân sách năm {Y} được triển khai quyết liệt, "
+		case 1:
+			lead = "Cả năm {Y}, "
+		}
+	}
+	termPara, term := g.budgetTerm(y)
 	plan := ""
 	if y < LastYear && g.r.IntN(5) < 2 {
 		_, nt := series(g.p, KeyBudgetRevenue, y+1)
@@ -388,12 +474,49 @@ func (g *gen) budgetReport(y int) *Article {
 	a.Paragraphs = g.body([]string{
 		"Ngày {DM}, UBND {KD} tổ chức hội nghị tổng kết nhiệm vụ phát triển kinh tế - xã hội năm {Y}, triển khai kế hoạch năm {Y1}.",
 		g.yearPhrase(y, true) + ", tốc độ tăng giá trị sản xuất các ngành kinh tế ước đạt {P:5-12}%; giá trị sản xuất nông nghiệp ước đạt {N:600-2500} tỷ đồng; toàn {K} có thêm {N:80-400} doanh nghiệp thành lập mới.",
-		"Công tác thu ngân sách được triển khai quyết liệt, " + m.Text + " thành phố giao; chi ngân sách " + vnDec(val*(0.55+0.35*g.r.Float64()), 1) + " tỷ đồng, đảm bảo các nhiệm vụ chi thường xuyên và đầu tư phát triển.",
+		lead + m.Text + " thành phố giao; chi ngân sách " + vnDec(val*(0.55+0.35*g.r.Float64()), 1) + " tỷ đồng, đảm bảo các nhiệm vụ chi thường xuyên và đầu tư phát triển.",
+		termPara, // no slot that draws: r draws what it drew before terms were written
 		"Công tác quản lý đất đai, trật tự xây dựng có chuyển biến; {K} đã giải phóng mặt bằng {N:20-80} dự án với diện tích {Q}{P:50-300} ha.",
 		plan,
 	}, v)
 	a.Metrics = []Metric{m}
+	if term != nil {
+		a.Metrics = append(a.Metrics, *term)
+	}
 	return a
+}
+
+// budgetTerm is the plan period's total that the year-end report of its
+// last year adds: final for 2016-2020 (that report is published in January
+// 2021), an estimate for 2021-2025 in the June 2025 report, which no later
+// report corrects. Other years have none.
+func (g *gen) budgetTerm(y int) (string, *Metric) {
+	if y != 2020 && y != LastYear {
+		return "", nil
+	}
+	first := y - 4
+	total := TermTotal(g.p.info.Name, KeyBudgetRevenue, first, y)
+	m := g.metric(KeyBudgetRevenue, "tỷ đồng", total, y, "")
+	m.Period, m.PeriodKind = termLabel(first, y), PeriodTerm
+	span := g.termSpan(first, y)
+	if m.Estimate {
+		m.Text = "tổng thu ngân sách trên địa bàn đạt " + vnDec(total, 1) + " tỷ đồng"
+		return "Ước cả giai đoạn " + span + ", " + m.Text + ", hoàn thành các chỉ tiêu kế hoạch 5 năm.", &m
+	}
+	if g.x.IntN(2) == 0 {
+		m.Text = "tổng thu ngân sách trên địa bàn đạt " + vnDec(total, 1) + " tỷ đồng"
+		return "Tính chung giai đoạn " + span + ", " + m.Text + ", hoàn thành vượt chỉ tiêu kế hoạch 5 năm.", &m
+	}
+	m.Text = "thu ngân sách trên địa bàn đạt tổng cộng " + vnDec(total, 1) + " tỷ đồng"
+	return "Giai đoạn " + span + ", " + m.Text + ", tạo nguồn lực cho đầu tư phát triển.", &m
+}
+
+// termSpan writes a term's years as portals do: "2016-2020" or "2016 - 2020".
+func (g *gen) termSpan(first, last int) string {
+	if g.x.IntN(2) == 0 {
+		return fmt.Sprintf("%d - %d", first, last)
+	}
+	return fmt.Sprintf("%d-%d", first, last)
 }
 
 // fillerKind is a kind of news article with no tracked metric.
@@ -473,17 +596,22 @@ func (g *gen) huge(size int) *Article {
 
 // generate builds every article of one portal, newest first.
 func generate(p *profile, cfg Config, seed *Article) []*Article {
-	g := &gen{p: p, r: rand.New(rand.NewPCG(uint64(cfg.Seed), hash64("portal", p.info.Slug)))}
+	g := &gen{p: p, r: rand.New(rand.NewPCG(uint64(cfg.Seed), hash64("portal", p.info.Slug))),
+		x: rand.New(rand.NewPCG(uint64(cfg.Seed), hash64("periods", p.info.Slug)))}
+	g.plan = g.planReports()
 	for y := FirstYear; y <= LastYear; y++ {
 		for _, a := range []*Article{g.partyReport(y), g.povertyReport(y), g.budgetReport(y)} {
 			a.Views = g.between(300, 6000)
 			g.arts = append(g.arts, a)
 		}
 	}
-	// Config.Articles counts the reports too; the rest are filler news.
+	// Config.Articles counts the yearly reports too; the rest are filler news.
 	for i, n := 0, cfg.Articles-len(g.arts); i < n; i++ {
 		g.arts = append(g.arts, g.filler(i))
 	}
+	// The other reports come on top, from the second source only.
+	xg := &gen{p: p, r: g.x, x: g.x, plan: g.plan}
+	g.arts = append(g.arts, xg.extraReports()...)
 	var huge *Article
 	if cfg.Faults.HugeArticleBytes > 0 { // its own generator: the other articles stay as they are
 		hg := &gen{p: p, r: rand.New(rand.NewPCG(uint64(cfg.Seed), hash64("huge", p.info.Slug)))}

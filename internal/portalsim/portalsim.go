@@ -5,9 +5,16 @@
 //
 // A portal is deterministic: the same Seed and District give a byte-identical
 // site. Every article is known in advance (Articles), including the figures
-// written into report articles (Metrics), whose values follow Series for
-// every year from FirstYear to LastYear. The Thanh Trì portal also serves the
-// real seed article. Faults turn on the misbehaviour of real portals.
+// written into report articles (Metrics) with the period each reports on.
+// The portal publishes as real portals do: a year-end report per key group
+// and year from FirstYear to LastYear (in December or January; the June 2025
+// ones, the last before district level ended, are estimates), December
+// estimates that a January report corrects, half-year reports, the party's
+// term reports and news that repeat a past figure. Values come from the
+// truth functions: Series (YearValue) for a year or a level at its end,
+// HalfSeries for a half-year, TermTotal for a term; only a corrected
+// estimate differs from them. The Thanh Trì portal also serves the real seed
+// article. Faults turn on the misbehaviour of real portals.
 package portalsim
 
 import (
@@ -26,9 +33,12 @@ import (
 type Config struct {
 	Seed     int64  // same Seed and District give a byte-identical site
 	District string // a name or slug from Districts()
-	// Articles is the number of generated articles, reports included (60 when
-	// 0). Every district always has its 33 report articles; the rest are
-	// filler news. The seed article and the huge article come on top.
+	// Articles is the number of yearly reports and filler news (60 when 0).
+	// Every district always has its 33 yearly reports (party, poverty and
+	// budget for each year 2015..2025); the rest are filler news. The other
+	// reports come on top, 22 per portal whatever the seed: 8 December
+	// estimates, 6 half-year reports, 2 term reports and 6 news articles
+	// that repeat a past figure. So do the seed article and the huge article.
 	Articles int
 	PageSize int // articles per listing page (10 when 0)
 	Faults   Faults

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -118,10 +121,16 @@ func TestNew(t *testing.T) {
 		{name: "unknown district", cfg: Config{District: "Ba Đình"}, wantErr: true},
 		{name: "negative page size", cfg: Config{District: "Sơn Tây", PageSize: -1}, wantErr: true},
 		{name: "relative fault path", cfg: Config{District: "Sơn Tây", Faults: Faults{RedirectLoopPath: "vong-lap"}}, wantErr: true},
-		{name: "defaults", cfg: Config{District: "Phú Xuyên"}, want: 60},
-		{name: "slug accepted", cfg: Config{District: "sontay", Articles: 40}, want: 40},
-		{name: "reports always served", cfg: Config{District: "Thường Tín", Articles: 5}, want: 33},
-		{name: "seed article on top", cfg: Config{District: "Thanh Trì"}, want: 61},
+		// Articles counts the 33 yearly reports and the filler news; the
+		// other reports (extraReports: estimates, half-year and term
+		// reports, news repeating a figure) come on top.
+		{name: "defaults", cfg: Config{District: "Phú Xuyên"}, want: 60 + extraReports},
+		{name: "slug accepted", cfg: Config{District: "sontay", Articles: 40}, want: 40 + extraReports},
+		{name: "reports always served", cfg: Config{District: "Thường Tín", Articles: 5}, want: 33 + extraReports},
+		{name: "seed article on top", cfg: Config{District: "Thanh Trì"}, want: 61 + extraReports},
+	}
+	if extraReports != 22 {
+		t.Errorf("%d extra reports; Config.Articles documents 22", extraReports)
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -398,14 +407,14 @@ func checkMetrics(t *testing.T, a Article, paras []string) {
 		if !slices.ContainsFunc(paras, func(p string) bool { return strings.Contains(p, m.Text) }) {
 			t.Errorf("%s: metric text %q not in the page", a.Path, m.Text)
 		}
-		value, target := Series(m.District, m.Key, m.Year)
-		if m.Value != value {
-			t.Errorf("%s: %s %d = %v, series says %v", a.Path, m.Key, m.Year, m.Value, value)
+		truth, target := wantTruth(t, m)
+		if corrected := m.Estimate && m.Year < LastYear; corrected == (m.Value == truth) {
+			t.Errorf("%s: %s %s = %v (estimate %v), the truth is %v", a.Path, m.Key, m.Period, m.Value, m.Estimate, truth)
 		}
 		if m.Target != nil && *m.Target != target {
 			t.Errorf("%s: %s target %v, series says %v", a.Path, m.Key, *m.Target, target)
 		}
-		if m.PlanPercent != nil && *m.PlanPercent != planPercent(value, target) {
+		if m.PlanPercent != nil && *m.PlanPercent != planPercent(m.Value, target) {
 			t.Errorf("%s: %s plan %v%%", a.Path, m.Key, *m.PlanPercent)
 		}
 		if !strings.Contains(a.Title+strings.Join(paras, " "), fmt.Sprint(m.Year)) {
@@ -414,21 +423,187 @@ func checkMetrics(t *testing.T, a Article, paras []string) {
 	}
 }
 
+// wantTruth computes a figure's truth from the series functions (not from
+// Metric.Truth, which it checks) and its year's target; it fails the test
+// when the period does not agree with the kind and the year.
+func wantTruth(t *testing.T, m Metric) (value, target float64) {
+	t.Helper()
+	y := strconv.Itoa(m.Year)
+	var ok bool
+	switch m.PeriodKind {
+	case PeriodYear:
+		ok = m.Period == y
+		value, target = Series(m.District, m.Key, m.Year)
+	case PeriodDate:
+		ok = m.Period == y+"-12-31" && Measure(m.Key) != MeasureFlow
+		value, target = Series(m.District, m.Key, m.Year)
+	case PeriodHalf:
+		ok = m.Period == y+"-H1" && Measure(m.Key) == MeasureFlow
+		value = HalfSeries(m.District, m.Key, m.Year)
+	case PeriodTerm:
+		first, last, found := strings.Cut(m.Period, "-")
+		f, _ := strconv.Atoi(first)
+		ok = found && last == y && f < m.Year && Measure(m.Key) == MeasureFlow
+		value = TermTotal(m.District, m.Key, f, m.Year)
+	}
+	if !ok || value == 0 {
+		t.Errorf("%s %s: period %q of kind %q, year %d, truth %v", m.District, m.Key, m.Period, m.PeriodKind, m.Year, value)
+	}
+	if got, ok := m.Truth(); !ok || got != value {
+		t.Errorf("%s %s %s: Truth() = %v, %v; want %v", m.District, m.Key, m.Period, got, ok, value)
+	}
+	if m.PeriodKind != PeriodYear && (m.Target != nil || m.PlanPercent != nil) {
+		t.Errorf("%s %s %s: a target or plan percentage outside a year", m.District, m.Key, m.Period)
+	}
+	return value, target
+}
+
+// figure is a metric with the article that wrote it.
+type figure struct {
+	Metric
+	a Article
+}
+
+func figures(t *testing.T, cfg Config) []figure {
+	t.Helper()
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []figure
+	for _, a := range p.Articles() {
+		for _, m := range a.Metrics {
+			out = append(out, figure{m, a})
+		}
+	}
+	return out
+}
+
+var (
+	estimateWord = regexp.MustCompile(`(?:^|[^\p{L}])[Ưư]ớc(?:[^\p{L}]|$)`)
+	yearWord     = regexp.MustCompile(`(?:^|[^\d.,/])((?:19|20)\d\d)(?:[^\d.,/]|$)`)
+)
+
+// context is the paragraph that carries the figure and its sentence.
+func figureContext(f figure) (para, sentence string) {
+	for _, p := range f.a.Paragraphs {
+		if i := strings.Index(p, f.Text); i >= 0 {
+			start := strings.LastIndex(p[:i], ". ") + 1
+			end := strings.Index(p[i:], ". ")
+			if end < 0 {
+				end = len(p) - i
+			}
+			return p, p[start : i+end]
+		}
+	}
+	return "", ""
+}
+
+// periodStated: the figure's paragraph or the title states its period.
+func periodStated(f figure) bool {
+	para, _ := figureContext(f)
+	para, title := strings.ToLower(para), strings.ToLower(f.a.Title)
+	in := func(s string) bool { return strings.Contains(para, s) || strings.Contains(title, s) }
+	y := strconv.Itoa(f.Year)
+	switch f.PeriodKind {
+	case PeriodYear:
+		return in("năm " + y)
+	case PeriodDate:
+		return strings.Contains(para, "31/12/"+y) || strings.Contains(para, "hết năm "+y) || strings.Contains(para, "cuối năm "+y)
+	case PeriodHalf:
+		return in("6 tháng đầu năm "+y) || (strings.Contains(para, "6 tháng đầu năm") && strings.Contains(title, "6 tháng đầu năm "+y))
+	case PeriodTerm:
+		first, last, _ := strings.Cut(f.Period, "-")
+		for _, w := range []string{"nhiệm kỳ ", "giai đoạn "} {
+			if in(w+first+"-"+last) || in(w+first+" - "+last) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestFigures(t *testing.T) {
+	for _, seed := range []int64{1, 7, 11} {
+		for _, d := range Districts() {
+			t.Run(fmt.Sprint(d.Slug, "/", seed), func(t *testing.T) {
+				figs := figures(t, Config{Seed: seed, District: d.Slug, Articles: 33})
+				for _, f := range figs {
+					para, sentence := figureContext(f)
+					if para == "" {
+						t.Errorf("%s: %q not in a paragraph", f.a.Title, f.Text)
+						continue
+					}
+					if f.District != d.Name {
+						t.Errorf("%s: district %q", f.a.Title, f.District)
+					}
+					truth, _ := wantTruth(t, f.Metric)
+					if f.Estimate && f.Year < LastYear {
+						if diff := math.Abs(f.Value/truth - 1); diff < 0.003 || diff > 0.045 {
+							t.Errorf("%s: estimate %v of %v is %.3f off", f.a.Title, f.Value, truth, diff)
+						}
+					} else if f.Value != truth {
+						t.Errorf("%s: %s %s = %v, the truth is %v", f.a.Title, f.Key, f.Period, f.Value, truth)
+					}
+					if got := estimateWord.MatchString(para); got != f.Estimate {
+						t.Errorf("%s: estimate %v but the paragraph says %q", f.a.Title, f.Estimate, para)
+					}
+					if !periodStated(f) {
+						t.Errorf("%s: period %s not stated in %q", f.a.Title, f.Period, para)
+					}
+					for _, m := range yearWord.FindAllStringSubmatch(sentence, -1) {
+						if !strings.Contains(f.Period, m[1]) {
+							t.Errorf("%s: the sentence of a %s figure names %s: %q", f.a.Title, f.Period, m[1], sentence)
+						}
+					}
+					if f.Mention && f.a.PublishedAt.Before(periodEnd(f.Metric).AddDate(0, 1, 0)) {
+						t.Errorf("%s: a mention published %v, soon after %s", f.a.Title, f.a.PublishedAt, f.Period)
+					}
+				}
+				checkCorrections(t, figs)
+			})
+		}
+	}
+}
+
+// periodEnd is the last day of the figure's period.
+func periodEnd(m Metric) time.Time {
+	if m.PeriodKind == PeriodHalf {
+		return time.Date(m.Year, time.June, 30, 23, 59, 0, 0, hcm)
+	}
+	return time.Date(m.Year, time.December, 31, 23, 59, 0, 0, hcm)
+}
+
+// checkCorrections: an estimate that is not the truth is corrected by a
+// later final figure of the same key and period; a year's estimate is
+// published in December and its final report in January.
+func checkCorrections(t *testing.T, figs []figure) {
+	t.Helper()
+	for _, e := range figs {
+		if !e.Estimate || e.Year == LastYear {
+			continue
+		}
+		if e.PeriodKind == PeriodYear && (e.a.PublishedAt.Year() != e.Year || e.a.PublishedAt.Month() != time.December || e.a.PublishedAt.Day() > 16) {
+			t.Errorf("%s: estimate of %s published %v", e.a.Title, e.Period, e.a.PublishedAt)
+		}
+		corrected := slices.ContainsFunc(figs, func(f figure) bool {
+			return !f.Estimate && f.Key == e.Key && f.Period == e.Period && f.a.PublishedAt.After(e.a.PublishedAt) &&
+				(f.PeriodKind != PeriodYear || (f.a.PublishedAt.Year() == e.Year+1 && f.a.PublishedAt.Month() == time.January))
+		})
+		if !corrected {
+			t.Errorf("%s: estimate of %s %s never corrected", e.a.Title, e.Key, e.Period)
+		}
+	}
+}
+
 func TestReportCoverage(t *testing.T) {
 	keys := []string{KeyPartyNewMembers, KeyPoorHouseholds, KeyPoorRate, KeyBudgetRevenue}
 	for _, d := range Districts() {
 		t.Run(d.Slug, func(t *testing.T) {
-			p, err := New(Config{Seed: 9, District: d.Slug})
-			if err != nil {
-				t.Fatal(err)
-			}
 			found := map[string]int{}
-			for _, a := range p.Articles() {
-				for _, m := range a.Metrics {
-					if m.District != d.Name {
-						t.Errorf("metric district %q", m.District)
-					}
-					found[fmt.Sprint(m.Key, m.Year)]++
+			for _, f := range figures(t, Config{Seed: 9, District: d.Slug}) {
+				if y, ok := f.TrendYear(); ok && (!f.Estimate || y == LastYear) {
+					found[fmt.Sprint(f.Key, y)]++
 				}
 			}
 			for _, k := range keys {
@@ -436,8 +611,8 @@ func TestReportCoverage(t *testing.T) {
 					if found[fmt.Sprint(k, y)] == 0 {
 						t.Errorf("no %s for %d", k, y)
 					}
-					if v, _ := Series(d.Name, k, y); v <= 0 {
-						t.Errorf("Series(%s, %d) = %v", k, y, v)
+					if v, ok := YearValue(d.Name, k, y); v <= 0 || !ok {
+						t.Errorf("YearValue(%s, %d) = %v, %v", k, y, v, ok)
 					}
 				}
 			}
@@ -447,6 +622,123 @@ func TestReportCoverage(t *testing.T) {
 		t.Errorf("unknown district series = %v, %v", v, tg)
 	}
 }
+
+// TestReportSchedule checks when each kind of report is published.
+func TestReportSchedule(t *testing.T) {
+	for _, d := range Districts() {
+		t.Run(d.Slug, func(t *testing.T) {
+			var december, january, halves, terms, mentions int
+			estimates := map[string]int{}
+			for _, f := range figures(t, Config{Seed: 3, District: d.Slug, Articles: 33}) {
+				at := f.a.PublishedAt
+				switch {
+				case f.Mention:
+					mentions++
+				case f.PeriodKind == PeriodHalf:
+					halves++
+					if at.Year() != f.Year || at.Before(time.Date(f.Year, time.June, 20, 0, 0, 0, 0, hcm)) || at.Month() > time.July {
+						t.Errorf("%s: half-year report published %v", f.a.Title, at)
+					}
+				case f.PeriodKind == PeriodTerm && f.Key == KeyPartyNewMembers:
+					terms++
+					if at.After(time.Date(f.Year, time.July, 1, 0, 0, 0, 0, hcm)) || at.Year() != f.Year {
+						t.Errorf("%s: term report published %v", f.a.Title, at)
+					}
+				case f.PeriodKind == PeriodYear && f.Estimate && f.Year < LastYear:
+					estimates[f.Key]++
+				case f.Year < LastYear && f.PeriodKind != PeriodTerm && at.Month() == time.December:
+					december++
+				case f.Year < LastYear && f.PeriodKind != PeriodTerm && at.Month() == time.January:
+					january++
+				case f.Year == LastYear && f.PeriodKind != PeriodTerm && (at.Year() != LastYear || at.Month() != time.June):
+					t.Errorf("%s: %d report published %v", f.a.Title, LastYear, at)
+				}
+			}
+			if december == 0 || january == 0 {
+				t.Errorf("final figures published in December: %d, in January: %d", december, january)
+			}
+			for _, k := range flowKeys {
+				if estimates[k] < 3 {
+					t.Errorf("%d December estimates of %s", estimates[k], k)
+				}
+			}
+			if halves != 2*halfYears || terms != termReports || mentions == 0 {
+				t.Errorf("%d half-year figures, %d party terms, %d mentions", halves, terms, mentions)
+			}
+		})
+	}
+}
+
+func TestTruthFunctions(t *testing.T) {
+	for _, d := range Districts() {
+		for _, k := range flowKeys {
+			sum := map[[2]int]float64{}
+			for y := FirstYear; y <= LastYear; y++ {
+				v, _ := Series(d.Name, k, y)
+				if h := HalfSeries(d.Slug, k, y); h < 0.42*v-0.5 || h > 0.50*v+0.5 || h != roundKey(k, h) {
+					t.Errorf("%s %s %d: half %v of %v", d.Slug, k, y, h, v)
+				}
+				for _, term := range [][2]int{{2016, 2020}, {2021, 2025}} {
+					if y >= term[0] && y <= term[1] {
+						sum[term] += v
+					}
+				}
+			}
+			for _, tc := range []struct {
+				first, last int
+				want        float64
+			}{
+				{2015, 2020, sum[[2]int{2016, 2020}]},
+				{2016, 2020, sum[[2]int{2016, 2020}]},
+				{2020, 2025, sum[[2]int{2021, 2025}]},
+				{2021, 2025, sum[[2]int{2021, 2025}]},
+				{2010, 2015, 0},
+				{2020, 2020, 0},
+			} {
+				if got := TermTotal(d.Name, k, tc.first, tc.last); math.Abs(got-tc.want) > 0.05 || got != roundKey(k, got) {
+					t.Errorf("TermTotal(%s, %s, %d, %d) = %v, want %v", d.Slug, k, tc.first, tc.last, got, tc.want)
+				}
+			}
+		}
+	}
+	tests := []struct {
+		name   string
+		got    float64
+		gotOK  bool
+		want   float64
+		wantOK bool
+	}{
+		{name: "stock has no half", got: HalfSeries("Thanh Trì", KeyPoorHouseholds, 2019), gotOK: true, wantOK: true},
+		{name: "rate has no term", got: TermTotal("Thanh Trì", KeyPoorRate, 2015, 2020), gotOK: true, wantOK: true},
+		{name: "unknown district", got: HalfSeries("Ba Đình", KeyBudgetRevenue, 2019), gotOK: true, wantOK: true},
+		{name: "year value", got: first(YearValue("thanhtri", KeyPoorRate, 2019)), gotOK: second(YearValue("thanhtri", KeyPoorRate, 2019)),
+			want: first(Series("Thanh Trì", KeyPoorRate, 2019)), wantOK: true},
+		{name: "year value out of range", got: first(YearValue("thanhtri", KeyPoorRate, 2026)), gotOK: second(YearValue("thanhtri", KeyPoorRate, 2026))},
+		{name: "year value unknown key", got: first(YearValue("thanhtri", "x", 2019)), gotOK: second(YearValue("thanhtri", "x", 2019))},
+		{name: "truth of a stock at year end", got: first(Metric{Key: KeyPoorHouseholds, District: "Sơn Tây", Period: "2018-12-31", PeriodKind: PeriodDate, Year: 2018}.Truth()),
+			gotOK: true, want: first(Series("Sơn Tây", KeyPoorHouseholds, 2018)), wantOK: true},
+		{name: "no truth of a flow at a date", got: first(Metric{Key: KeyBudgetRevenue, District: "Sơn Tây", Period: "2018-12-31", PeriodKind: PeriodDate, Year: 2018}.Truth()),
+			gotOK: second(Metric{Key: KeyBudgetRevenue, District: "Sơn Tây", Period: "2018-12-31", PeriodKind: PeriodDate, Year: 2018}.Truth())},
+		{name: "truth of a term", got: first(Metric{Key: KeyBudgetRevenue, District: "Sơn Tây", Period: "2016-2020", PeriodKind: PeriodTerm, Year: 2020}.Truth()),
+			gotOK: true, want: TermTotal("sontay", KeyBudgetRevenue, 2016, 2020), wantOK: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.got != tc.want || tc.gotOK != tc.wantOK {
+				t.Errorf("got %v, %v; want %v, %v", tc.got, tc.gotOK, tc.want, tc.wantOK)
+			}
+		})
+	}
+	measures := map[string]string{KeyPartyNewMembers: MeasureFlow, KeyBudgetRevenue: MeasureFlow, KeyPoorHouseholds: MeasureStock, KeyPoorRate: MeasureRate, "x": ""}
+	for k, want := range measures {
+		if got := Measure(k); got != want {
+			t.Errorf("Measure(%s) = %q, want %q", k, got, want)
+		}
+	}
+}
+
+func first[A, B any](a A, _ B) A  { return a }
+func second[A, B any](_ A, b B) B { return b }
 
 func TestFormatting(t *testing.T) {
 	tests := []struct {
