@@ -121,7 +121,12 @@ func (a *api) exportTrends(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, res)
 		return
 	}
-	if r.URL.Query().Get("figures") == "true" {
+	figures := r.URL.Query().Get("figures")
+	if figures != "" && figures != "true" && figures != "false" {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("figures must be true or false, not %q", figures))
+		return
+	}
+	if figures == "true" {
 		writeCSV(w, name+"-figures.csv", search.ObservationRows(res))
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -181,7 +182,7 @@ func TestOpenAPIWalk(t *testing.T) {
 				for _, p := range op.Parameters {
 					bad, must400 := badValues(p)
 					for _, v := range bad {
-						vals := maps(values)
+						vals := maps.Clone(values)
 						vals[p.Name] = v
 						u := build(vals)
 						code, h, b := do(u, token)
@@ -205,14 +206,6 @@ func TestOpenAPIWalk(t *testing.T) {
 	if code != 404 || body["error"] == "" {
 		t.Errorf("unknown endpoint: %d %v", code, body)
 	}
-}
-
-func maps(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // checkBody checks a JSON answer against the schema the document gives for

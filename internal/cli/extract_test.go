@@ -43,7 +43,7 @@ func TestExtractCommand(t *testing.T) {
 				keys = append(keys, k)
 			}
 			slices.Sort(keys)
-			want := []string{"authors", "body", "category", "district", "documents", "metrics", "periods", "province", "published_at", "title", "views"}
+			want := []string{"authors", "body", "category", "district", "documents", "metrics", "periods", "province", "published_at", "report_period", "title", "views"}
 			if !slices.Equal(keys, want) {
 				t.Errorf("keys = %v, want %v", keys, want)
 			}

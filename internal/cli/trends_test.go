@@ -40,7 +40,7 @@ func TestSearchTrendsMetricsCommands(t *testing.T) {
 	if code != 0 || err != nil || len(rows) < 1+5*8 || rows[0][0] != "key" {
 		t.Errorf("trends csv: code %d, %d rows, %v:\n%s", code, len(rows), err, out)
 	}
-	if out, code := run("trends", "budget.revenue", "--interval", "quarter", "--district", "Thanh Trì"); code != 0 || !strings.Contains(out, "Q4") {
+	if out, code := run("trends", "budget.revenue", "--interval", "half", "--district", "Thanh Trì"); code != 0 || !strings.Contains(out, "-H1") {
 		t.Errorf("trends table: code %d:\n%s", code, out)
 	}
 	if out, code := run("trends", "budget.revenue", "--by", "new_province"); code != 0 || !strings.Contains(out, "Hà Nội (new)") ||
