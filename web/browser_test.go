@@ -243,7 +243,7 @@ func TestBrowser(t *testing.T) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "key,group,period") {
+		if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "key,group,name,period") {
 			t.Errorf("CSV export: %d %.80s", resp.StatusCode, body)
 		}
 		b.shot("trends.png")

@@ -418,6 +418,7 @@
       const pts = segs.flat();
       return h('g', { class: 'series', 'data-group': s.name },
         segs.filter(g => g.length > 1).map(g => h('polyline', { class: 'seg', points: g.map(([a, b]) => `${a},${b}`).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 2.5, 'stroke-linejoin': 'round' })),
+        pts.filter(([, , p]) => p.b.conflict).map(([a, b]) => h('circle', { class: 'ring', cx: a, cy: b, r: 9, fill: 'none', stroke: '#b00020', 'stroke-width': 2, 'aria-hidden': 'true' })),
         pts.map(([a, b, p]) => h('circle', { class: 'pt' + (p.b.estimate ? ' estimate' : '') + (p.b.conflict ? ' conflict' : ''), cx: a, cy: b, r: 4.5,
           fill: p.b.estimate ? 'none' : '#fff', stroke: p.b.conflict ? '#b00020' : s.color, 'stroke-width': p.b.conflict ? 3.5 : 2.5,
           'stroke-dasharray': p.b.estimate ? '2 2' : null },
