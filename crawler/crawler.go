@@ -172,7 +172,7 @@ type crawl struct {
 	bg context.Context
 
 	mu    sync.Mutex
-	known map[string]PageState // article pages by canonical URL
+	known map[string]PageState // article pages by article ID (Source.ArticleID)
 	nodes map[string]node
 	// queue holds URLs waiting for one of maxInflight request slots: Colly
 	// starts a goroutine per request at once, so a big site fed to it
@@ -269,7 +269,17 @@ func (c *Crawler) start(ctx context.Context, src *Source, opts []CrawlOption, in
 		if hist, err = c.state.Source(ctx, src.ID); err != nil {
 			return cr, hist, err
 		}
-		if cr.known, err = c.state.Pages(ctx, src.ID); err != nil {
+		if !hist.IdentityKeys {
+			n, err := c.state.migrateKeys(ctx, src)
+			if err != nil {
+				return cr, hist, err
+			}
+			if n > 0 {
+				cr.log.Info("crawl state moved to identity keys", "records", n)
+			}
+			hist.IdentityKeys = true
+		}
+		if cr.known, err = c.state.pagesByID(ctx, src.ID); err != nil {
 			return cr, hist, err
 		}
 		cr.incremental = incremental(cr, hist)
@@ -455,9 +465,9 @@ func (cr *crawl) nodeOf(ctx *colly.Context) node {
 
 // onRequest makes requests for known articles conditional.
 func (cr *crawl) onRequest(r *colly.Request) {
-	u := r.Ctx.Get("url")
+	id := cr.src.ArticleID(r.Ctx.Get("url"))
 	cr.mu.Lock()
-	p, ok := cr.known[u]
+	p, ok := cr.known[id]
 	cr.mu.Unlock()
 	if !ok {
 		return
@@ -493,23 +503,29 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		return
 	}
 	ctx := cr.col.Context
+	key := cr.src.IdentityKey(u)
+	id := event.KeyID(key)
 	body := string(r.Body) // UTF-8 NFC: the fetcher decoded it
 	hash := event.ContentHash(r.Body)
 	p := PageState{URL: u, ETag: r.Headers.Get("ETag"), LastModified: r.Headers.Get("Last-Modified"), SHA256: hash,
 		FetchedAt: cr.c.now().UTC()}
 	p.CheckedAt = p.FetchedAt
-	if file, off, id, ok := parseWARCRef(*r.Headers); ok {
-		p.WARC = &event.WARCRef{File: file, Offset: off, RecordID: id}
+	if file, off, rid, ok := parseWARCRef(*r.Headers); ok {
+		p.WARC = &event.WARCRef{File: file, Offset: off, RecordID: rid}
 	}
 	cr.mu.Lock()
-	prev, known := cr.known[u]
+	prev, known := cr.known[id]
 	cr.mu.Unlock()
 	if known && prev.SHA256 == hash {
 		// Same content without a 304: keep the archived record of the first
-		// fetch; store new validators so the next request is conditional.
-		if prev.ETag != p.ETag || prev.LastModified != p.LastModified {
-			prev.ETag, prev.LastModified, prev.CheckedAt = p.ETag, p.LastModified, p.CheckedAt
-			cr.putPage(ctx, prev)
+		// fetch; store new validators so the next request is conditional,
+		// and the URL it is reached at now (another port, scheme or alias).
+		if prev.ETag != p.ETag || prev.LastModified != p.LastModified || prev.URL != u {
+			prev.ETag, prev.LastModified, prev.CheckedAt, prev.URL = p.ETag, p.LastModified, p.CheckedAt, u
+			cr.putPage(ctx, id, prev)
+			cr.mu.Lock()
+			cr.known[id] = prev
+			cr.mu.Unlock()
 		}
 		cr.unchanged(u)
 		if !cr.incremental {
@@ -518,7 +534,7 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		return
 	}
 	f := event.ArticleFetched{
-		SchemaVersion: event.FetchedVersion, ArticleID: event.ArticleID(u), URL: u,
+		SchemaVersion: event.FetchedVersion, ArticleID: id, URL: u, IdentityKey: aliasKey(u, key),
 		SourceID: cr.src.ID, District: cr.src.District, Province: cr.src.Province,
 		FetchedAt: p.FetchedAt, StatusCode: r.StatusCode, ContentType: r.Headers.Get(hdrContentType),
 		ETag: p.ETag, LastModified: p.LastModified, ContentSHA256: hash, Body: body,
@@ -537,21 +553,31 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		return
 	}
 	r.Ctx.Put("follow", "article")
-	cr.published(ctx, u, p, "article_id", f.ArticleID)
+	cr.published(ctx, id, p, "article_id", f.ArticleID)
 }
 
-// published records an article page that was published: its state (and the
-// end of any earlier failure), the report, the metric, the log and progress.
-// Live and archive crawls both end a published page here.
-func (cr *crawl) published(ctx context.Context, u string, p PageState, logAttrs ...any) {
-	cr.putPage(ctx, p)
+// aliasKey is the IdentityKey of an ArticleFetched: key when it is not the
+// URL's own key (the page was reached at one of its source's aliases).
+func aliasKey(u, key string) string {
+	if key == event.IdentityKey(u) {
+		return ""
+	}
+	return key
+}
+
+// published records an article page that was published under id: its state
+// (and the end of any earlier failure), the report, the metric, the log and
+// progress. Live and archive crawls both end a published page here.
+func (cr *crawl) published(ctx context.Context, id string, p PageState, logAttrs ...any) {
+	u := p.URL
+	cr.putPage(ctx, id, p)
 	if cr.c.state != nil {
-		if err := cr.c.state.ClearFailure(ctx, cr.src.ID, u); err != nil {
+		if err := cr.c.state.ClearFailure(ctx, cr.src.ID, id); err != nil {
 			cr.log.Warn("state", "url", u, "err", err)
 		}
 	}
 	cr.mu.Lock()
-	cr.known[u] = p
+	cr.known[id] = p
 	cr.rep.Pages++
 	cr.rep.Published++
 	cr.rep.Results[ResultPublished]++
@@ -562,12 +588,29 @@ func (cr *crawl) published(ctx context.Context, u string, p PageState, logAttrs 
 	cr.progress(st)
 }
 
-func (cr *crawl) putPage(ctx context.Context, p PageState) {
+func (cr *crawl) putPage(ctx context.Context, id string, p PageState) {
 	if cr.c.state == nil {
 		return
 	}
-	if err := cr.c.state.PutPage(ctx, cr.src.ID, p); err != nil {
+	if err := cr.c.state.PutPage(ctx, cr.src.ID, id, p); err != nil {
 		cr.log.Warn("state", "url", p.URL, "err", err)
+	}
+}
+
+// notModified records that a known article answered 304 at u: when it
+// was checked and the URL it is reached at now (another port, scheme or
+// alias of its source).
+func (cr *crawl) notModified(u string) {
+	id := cr.src.ArticleID(u)
+	cr.mu.Lock()
+	p, ok := cr.known[id]
+	if ok {
+		p.URL, p.CheckedAt = u, cr.c.now().UTC()
+		cr.known[id] = p
+	}
+	cr.mu.Unlock()
+	if ok {
+		cr.putPage(cr.col.Context, id, p)
 	}
 }
 
@@ -623,10 +666,14 @@ func (cr *crawl) onHTML(e *colly.HTMLElement) {
 	})
 	run := 0
 	if follow == "listing" && !n.root {
+		ids := make([]string, len(articles))
+		for i, a := range articles {
+			ids[i] = cr.src.ArticleID(a)
+		}
 		fresh := false
 		cr.mu.Lock()
-		for _, a := range articles {
-			if _, ok := cr.known[a]; !ok {
+		for _, id := range ids {
+			if _, ok := cr.known[id]; !ok {
 				fresh = true
 				break
 			}
@@ -661,6 +708,7 @@ func (cr *crawl) onError(r *colly.Response, err error) {
 		u = r.Request.URL.String()
 	}
 	if r.StatusCode == http.StatusNotModified {
+		cr.notModified(u)
 		cr.unchanged(u)
 		return
 	}
@@ -716,7 +764,7 @@ func (cr *crawl) fail(u, reason string, status, attempts int, err error) {
 	cr.c.m.pages.WithLabelValues(cr.src.ID, reason).Inc()
 	cr.log.Warn("fetch failed", "url", u, "result", reason, "status", status, "attempts", attempts, "err", err)
 	if cr.c.state != nil {
-		if perr := cr.c.state.PutFailure(context.WithoutCancel(cr.bg), cr.src.ID, f); perr != nil {
+		if perr := cr.c.state.PutFailure(context.WithoutCancel(cr.bg), cr.src.ID, cr.src.ArticleID(u), f); perr != nil {
 			cr.log.Warn("state", "url", u, "err", perr)
 		}
 	}

@@ -21,7 +21,10 @@ var HanoiSelectors = Selectors{
 }
 
 // HanoiSource is a source for a portal in the Hanoi district template
-// served at base (scheme://host[:port]).
+// served at base (scheme://host[:port]). Its articles are identified by
+// base's host (Source.Host left to its default); a copy of a portal served
+// elsewhere, such as a simulated one on loopback, sets Host to the real
+// portal's host and lists base's host:port in Aliases (see dra demo).
 func HanoiSource(id, district, province, base string, allowPrivate bool) Source {
 	return Source{
 		ID: id, Name: "Cổng thông tin điện tử " + district, District: district, Province: province,

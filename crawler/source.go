@@ -23,8 +23,19 @@ type Source struct {
 	// are fetched on every crawl.
 	StartURLs []string `yaml:"start_urls"`
 	// AllowedHosts bounds the crawl; default: the hosts of StartURLs. No
-	// request, redirect included, goes to any other host.
+	// request, redirect included, goes to any other host. Host and the
+	// host names of Aliases are always allowed: they name the same portal.
 	AllowedHosts []string `yaml:"allowed_hosts,omitempty"`
+	// Host is the portal's own host name, by which its articles are
+	// identified (see IdentityKey); default: the host of the first start
+	// URL. A leading "www." makes no difference.
+	Host string `yaml:"host,omitempty"`
+	// Aliases are other host names of the same portal, each optionally
+	// with a port ("old.hanoi.gov.vn", "127.0.0.1:8080"): a domain it
+	// moved from or to, or the address a simulation or mirror serves it
+	// on. A page reached at an alias keeps the ID it has at Host. An alias
+	// without a port matches every port.
+	Aliases []string `yaml:"aliases,omitempty"`
 	// ListingPattern and ArticlePattern are regular expressions on the
 	// canonical URL. Links matching neither are not followed.
 	ListingPattern string `yaml:"listing_pattern"`
@@ -62,6 +73,8 @@ type Source struct {
 
 	listing, article *regexp.Regexp
 	schedule         cron.Schedule
+	// ident is the parsed Host and Aliases, set by Compile.
+	ident *identity
 }
 
 // Selectors are CSS selectors for an article's fields; empty fields fall
@@ -155,8 +168,16 @@ func (s *Source) Compile() error {
 			errs = append(errs, fmt.Errorf("start url %q is not an absolute http(s) URL", u))
 			continue
 		}
-		if !contains(s.AllowedHosts, p.Hostname()) {
-			s.AllowedHosts = append(s.AllowedHosts, strings.ToLower(p.Hostname()))
+		s.allowHost(p.Hostname())
+	}
+	ident, identErrs := s.parseIdentity()
+	errs = append(errs, identErrs...)
+	if len(identErrs) == 0 && ident.host != "" {
+		s.Host = ident.name
+		s.ident = ident
+		s.allowHost(ident.hostname)
+		for _, a := range ident.aliases {
+			s.allowHost(a.hostname)
 		}
 	}
 	var err error
@@ -227,6 +248,13 @@ func compilePattern(field, p string) (*regexp.Regexp, error) {
 		return nil, fmt.Errorf("%s: %w", field, err)
 	}
 	return re, nil
+}
+
+// allowHost adds a host name to AllowedHosts unless it is there.
+func (s *Source) allowHost(h string) {
+	if h != "" && !contains(s.AllowedHosts, h) {
+		s.AllowedHosts = append(s.AllowedHosts, strings.ToLower(h))
+	}
 }
 
 func contains(xs []string, x string) bool {

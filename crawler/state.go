@@ -21,12 +21,18 @@ import (
 //	source.<source>      SourceState: when crawls started and completed, the last report
 //	sched.<source>       the last cron slot a scheduler published a job for (RFC 3339)
 //
-// <id> is event.ArticleID of the canonical URL, so page.*.<article_id> finds
-// an article's archived original.
+// <id> is the source's ArticleID of the canonical URL (the hash of its
+// identity key, see Source.IdentityKey), so page.*.<article_id> finds an
+// article's archived original, and a page reached again at another scheme,
+// port, "www." host or alias of its source is the page already known.
+// Records written before identity keys (<id> = the hash of the whole
+// canonical URL) are moved to their identity keys at the source's next
+// crawl (see SourceState.IdentityKeys).
 const StateBucket = "DRA_CRAWL_STATE"
 
 // PageState is what DRA knows about one fetched article page.
 type PageState struct {
+	// URL is the canonical URL the page was last fetched or checked at.
 	URL          string         `json:"url"`
 	ETag         string         `json:"etag,omitempty"`
 	LastModified string         `json:"last_modified,omitempty"`
@@ -57,6 +63,9 @@ type SourceState struct {
 	LastStarted   time.Time `json:"last_started"`
 	LastCompleted time.Time `json:"last_completed"`
 	LastReport    *Report   `json:"last_report,omitempty"`
+	// IdentityKeys is set once the source's page and failure records are
+	// kept under identity keys (records of earlier builds were moved).
+	IdentityKeys bool `json:"identity_keys,omitempty"`
 }
 
 // State is the crawl state in a JetStream KV bucket; it survives restarts
@@ -117,6 +126,20 @@ func (s *State) putJSON(ctx context.Context, key string, v any) error {
 
 // Pages loads every known article page of a source, by canonical URL.
 func (s *State) Pages(ctx context.Context, source string) (map[string]PageState, error) {
+	byID, err := s.pagesByID(ctx, source)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]PageState, len(byID))
+	for _, p := range byID {
+		out[p.URL] = p
+	}
+	return out, nil
+}
+
+// pagesByID loads every known article page of a source, by article ID
+// (the last part of its key).
+func (s *State) pagesByID(ctx context.Context, source string) (map[string]PageState, error) {
 	out := map[string]PageState{}
 	w, err := s.kv.WatchFiltered(ctx, []string{"page." + source + ".>"}, jetstream.IgnoreDeletes())
 	if err != nil {
@@ -131,14 +154,60 @@ func (s *State) Pages(ctx context.Context, source string) (map[string]PageState,
 		if err := json.Unmarshal(e.Value(), &p); err != nil {
 			return nil, fmt.Errorf("kv %s: %w", e.Key(), err)
 		}
-		out[p.URL] = p
+		out[keyID(e.Key())] = p
 	}
 	return out, nil
 }
 
-// PutPage records an article page.
-func (s *State) PutPage(ctx context.Context, source string, p PageState) error {
-	return s.putJSON(ctx, pageKey(source, event.ArticleID(p.URL)), p)
+// keyID is the last part of a page.<source>.<id> or fail.<source>.<id> key
+// (source IDs have no dots).
+func keyID(key string) string { return key[strings.LastIndexByte(key, '.')+1:] }
+
+// PutPage records an article page under its article ID (Source.ArticleID).
+func (s *State) PutPage(ctx context.Context, source, id string, p PageState) error {
+	return s.putJSON(ctx, pageKey(source, id), p)
+}
+
+// migrateKeys moves a source's page and failure records kept under the keys
+// of earlier builds, <id> = the hash of the whole canonical URL, to the keys
+// of src.ArticleID. A record already under the new key stays; the old one
+// goes. It returns the number of records moved or dropped.
+func (s *State) migrateKeys(ctx context.Context, src *Source) (int, error) {
+	w, err := s.kv.WatchFiltered(ctx, []string{pageKey(src.ID, ">"), failKey(src.ID, ">")}, jetstream.IgnoreDeletes())
+	if err != nil {
+		return 0, fmt.Errorf("kv watch: %w", err)
+	}
+	type move struct {
+		from, to string
+		val      []byte
+	}
+	var moves []move
+	for e := range w.Updates() {
+		if e == nil {
+			break
+		}
+		var rec struct {
+			URL string `json:"url"`
+		}
+		if json.Unmarshal(e.Value(), &rec) != nil || event.IdentityKey(rec.URL) == rec.URL {
+			continue // not an absolute URL: not a record of an earlier build
+		}
+		if id := keyID(e.Key()); id != event.KeyID(rec.URL) {
+			continue
+		}
+		to := strings.TrimSuffix(e.Key(), keyID(e.Key())) + src.ArticleID(rec.URL)
+		moves = append(moves, move{from: e.Key(), to: to, val: e.Value()})
+	}
+	w.Stop()
+	for i, m := range moves {
+		if _, err := s.kv.Create(ctx, m.to, m.val); err != nil && !errors.Is(err, jetstream.ErrKeyExists) {
+			return i, fmt.Errorf("kv create %s: %w", m.to, err)
+		}
+		if err := s.kv.Delete(ctx, m.from); err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) {
+			return i, fmt.Errorf("kv delete %s: %w", m.from, err)
+		}
+	}
+	return len(moves), nil
 }
 
 // Article finds the state of an article by its ID, whatever its source.
@@ -164,14 +233,15 @@ func (s *State) Article(ctx context.Context, articleID string) (PageState, error
 // ErrNotArchived is returned for an article DRA has no archived record of.
 var ErrNotArchived = errors.New("not archived")
 
-// PutFailure records the failure of a URL.
-func (s *State) PutFailure(ctx context.Context, source string, f Failure) error {
-	return s.putJSON(ctx, failKey(source, event.ArticleID(f.URL)), f)
+// PutFailure records the failure of a URL under its ID (Source.ArticleID).
+func (s *State) PutFailure(ctx context.Context, source, id string, f Failure) error {
+	return s.putJSON(ctx, failKey(source, id), f)
 }
 
-// ClearFailure removes a URL's failure once it has been fetched.
-func (s *State) ClearFailure(ctx context.Context, source, url string) error {
-	err := s.kv.Delete(ctx, failKey(source, event.ArticleID(url)))
+// ClearFailure removes the failure of the URL with this ID once it has been
+// fetched.
+func (s *State) ClearFailure(ctx context.Context, source, id string) error {
+	err := s.kv.Delete(ctx, failKey(source, id))
 	if err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) {
 		return fmt.Errorf("kv delete: %w", err)
 	}

@@ -388,14 +388,32 @@ func ScanWARC(path string, fn func(WARCRecord) error) error {
 }
 
 // FindArchived scans the WARC files in warcDir for the latest complete 200
-// response of the article with this ID (event.ArticleID of its canonical
-// URL). It is the fallback when the state bucket is out of reach.
-func FindArchived(warcDir, articleID string) (event.WARCRef, error) {
+// response of the article with this ID. A record is the article's when its
+// target URL has this ID by itself (event.ArticleID), under one of srcs
+// (Source.ArticleID: the portal's host and aliases), or as IDs were before
+// identity keys (the hash of the whole canonical URL). It is the fallback
+// when the state bucket is out of reach.
+func FindArchived(warcDir, articleID string, srcs ...Source) (event.WARCRef, error) {
 	files, err := filepath.Glob(filepath.Join(warcDir, "*.warc.gz"))
 	if err != nil {
 		return event.WARCRef{}, err
 	}
 	sort.Strings(files) // names start with the UTC time they were opened
+	idents := make([]Source, len(srcs))
+	for i := range srcs {
+		idents[i] = Source{ident: srcs[i].identity()}
+	}
+	matches := func(u string) bool {
+		if event.ArticleID(u) == articleID || event.KeyID(u) == articleID {
+			return true
+		}
+		for i := range idents {
+			if idents[i].ArticleID(u) == articleID {
+				return true
+			}
+		}
+		return false
+	}
 	var found event.WARCRef
 	var at string
 	for _, f := range files {
@@ -403,7 +421,7 @@ func FindArchived(warcDir, articleID string) (event.WARCRef, error) {
 			if r.Type != "response" || r.Status != 200 || r.Truncated {
 				return nil
 			}
-			if u, err := Canonical(r.TargetURI); err == nil && event.ArticleID(u) == articleID {
+			if u, err := Canonical(r.TargetURI); err == nil && matches(u) {
 				found, at = r.Ref, f
 			}
 			return nil

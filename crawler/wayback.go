@@ -163,7 +163,9 @@ func archiveLimiter(host string, rate float64) (*rateLimiter, time.Duration) {
 // crawlArchive archives a source from a web archive: it reads the CDX
 // index for every start URL prefix, keeps the captures of article URLs
 // (canonicalised) on the source's hosts, and fetches each capture's raw
-// bytes, oldest first per URL, at the archive's rate with the live
+// bytes, oldest first per article (the captures of one article under
+// another scheme, port, "www." host or alias of the source are one
+// article: Source.IdentityKey), at the archive's rate with the live
 // crawler's retries and backoff. Each capture whose content differs from
 // the URL's last published version is published with FetchedAt = the
 // capture time and Capture = {replay URL, capture time}, so the newest
@@ -203,7 +205,7 @@ func (c *Crawler) crawlArchive(ctx context.Context, src *Source, opts []CrawlOpt
 	ac := &archiveCrawl{crawl: cr, client: client}
 
 	var firstErr error
-	byURL := map[string][]CDXCapture{}
+	byKey := map[string][]urlCapture{} // by identity key
 	for _, prefix := range src.StartURLs {
 		caps, err := ac.index(ctx, prefix)
 		if err != nil {
@@ -221,7 +223,8 @@ func (c *Crawler) crawlArchive(ctx context.Context, src *Source, opts []CrawlOpt
 			}
 			switch {
 			case src.IsArticle(u):
-				byURL[u] = append(byURL[u], cp)
+				key := src.IdentityKey(u)
+				byKey[key] = append(byKey[key], urlCapture{u, cp})
 			case src.IsListing(u):
 				if !cr.skipped[u] {
 					cr.skipped[u] = true
@@ -231,25 +234,31 @@ func (c *Crawler) crawlArchive(ctx context.Context, src *Source, opts []CrawlOpt
 			}
 		}
 	}
-	urls := make([]string, 0, len(byURL))
-	for u := range byURL {
-		urls = append(urls, u)
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
 	}
-	sort.Strings(urls)
-	for _, u := range urls {
+	sort.Strings(keys)
+	for _, k := range keys {
 		if firstErr != nil || ctx.Err() != nil {
 			break
 		}
-		caps := byURL[u]
-		sort.SliceStable(caps, func(i, j int) bool { return caps[i].Timestamp < caps[j].Timestamp })
-		for _, cp := range caps {
-			if err := ac.capture(ctx, u, cp); err != nil {
+		caps := byKey[k]
+		sort.SliceStable(caps, func(i, j int) bool { return caps[i].cp.Timestamp < caps[j].cp.Timestamp })
+		for _, c := range caps {
+			if err := ac.capture(ctx, k, c.u, c.cp); err != nil {
 				firstErr = err
 				break
 			}
 		}
 	}
 	return cr.finish(ctx, hist, firstErr)
+}
+
+// urlCapture is a capture of an article and its canonical URL.
+type urlCapture struct {
+	u  string
+	cp CDXCapture
 }
 
 // finish records a crawl's outcome, live or from an archive: the report,
@@ -351,10 +360,11 @@ func (ac *archiveCrawl) index(ctx context.Context, prefix string) ([]CDXCapture,
 	}
 }
 
-// capture handles one capture of an article URL (captures of a URL come
-// oldest first).
-func (ac *archiveCrawl) capture(ctx context.Context, u string, cp CDXCapture) error {
+// capture handles one capture of the article with identity key key at the
+// canonical URL u (captures of an article come oldest first).
+func (ac *archiveCrawl) capture(ctx context.Context, key, u string, cp CDXCapture) error {
 	cr := ac.crawl
+	id := event.KeyID(key)
 	replay := ReplayURL(ac.src.Archive.ReplayURL, cp)
 	switch {
 	case cp.Status >= 300 && cp.Status < 400:
@@ -365,15 +375,15 @@ func (ac *archiveCrawl) capture(ctx context.Context, u string, cp CDXCapture) er
 		return nil
 	}
 	cr.mu.Lock()
-	prev, known := cr.known[u]
+	prev, known := cr.known[id]
 	cr.mu.Unlock()
 	if known && (!cp.At.After(prev.CheckedAt) || (cp.Digest != "" && cp.Digest == prev.Digest)) {
 		// Seen in an earlier run, or the same bytes as the last capture.
 		if cp.At.After(prev.CheckedAt) {
 			prev.CheckedAt = cp.At
-			cr.putPage(ctx, prev)
+			cr.putPage(ctx, id, prev)
 			cr.mu.Lock()
-			cr.known[u] = prev
+			cr.known[id] = prev
 			cr.mu.Unlock()
 		}
 		cr.unchanged(u)
@@ -413,20 +423,20 @@ func (ac *archiveCrawl) capture(ctx context.Context, u string, cp CDXCapture) er
 	}
 	hash := event.ContentHash(body)
 	p := PageState{URL: u, SHA256: hash, FetchedAt: cp.At.UTC(), CheckedAt: cp.At.UTC(), Digest: cp.Digest}
-	if file, off, id, ok := parseWARCRef(resp.Header); ok {
-		p.WARC = &event.WARCRef{File: file, Offset: off, RecordID: id}
+	if file, off, rid, ok := parseWARCRef(resp.Header); ok {
+		p.WARC = &event.WARCRef{File: file, Offset: off, RecordID: rid}
 	}
 	if known && prev.SHA256 == hash {
 		prev.CheckedAt, prev.Digest = p.CheckedAt, p.Digest
-		cr.putPage(ctx, prev)
+		cr.putPage(ctx, id, prev)
 		cr.mu.Lock()
-		cr.known[u] = prev
+		cr.known[id] = prev
 		cr.mu.Unlock()
 		cr.unchanged(u)
 		return nil
 	}
 	fe := event.ArticleFetched{
-		SchemaVersion: event.FetchedVersion, ArticleID: event.ArticleID(u), URL: u,
+		SchemaVersion: event.FetchedVersion, ArticleID: id, URL: u, IdentityKey: aliasKey(u, key),
 		SourceID: cr.src.ID, District: cr.src.District, Province: cr.src.Province,
 		FetchedAt: p.FetchedAt, StatusCode: http.StatusOK, ContentType: resp.Header.Get(hdrContentType),
 		ContentSHA256: hash, Body: string(body), WARC: p.WARC,
@@ -440,6 +450,6 @@ func (ac *archiveCrawl) capture(ctx context.Context, u string, cp CDXCapture) er
 		cr.fail(u, ResultPublishError, http.StatusOK, 1, err)
 		return err
 	}
-	cr.published(ctx, u, p, "article_id", fe.ArticleID, "capture", cp.Timestamp)
+	cr.published(ctx, id, p, "article_id", fe.ArticleID, "capture", cp.Timestamp)
 	return nil
 }

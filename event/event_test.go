@@ -27,6 +27,16 @@ func sampleFetched() ArticleFetched {
 	}
 }
 
+// sampleFetchedAtAlias is sampleFetched as fetched from an alias of its
+// source (a simulated portal on loopback): the ID names the portal's host.
+func sampleFetchedAtAlias() ArticleFetched {
+	f := sampleFetched()
+	const path = "/dang-doan-the/-/view_content/123-nang-cao.html"
+	f.URL, f.IdentityKey = "http://127.0.0.1:41234"+path, "thanhtri.hanoi.gov.vn"+path
+	f.ArticleID = KeyID(f.IdentityKey)
+	return f
+}
+
 func sampleProcessed() ArticleProcessed {
 	f := sampleFetched()
 	pub := time.Date(2020, 3, 18, 10, 53, 0, 0, time.FixedZone("ICT", 7*3600))
@@ -87,6 +97,7 @@ func TestGolden(t *testing.T) {
 		v    any
 	}{
 		{"article_fetched_v1.json", sampleFetched()},
+		{"article_fetched_v1_alias.json", sampleFetchedAtAlias()},
 		{"article_processed_v1.json", sampleProcessed()},
 	}
 	for _, tt := range tests {
@@ -185,6 +196,34 @@ func TestValidate(t *testing.T) {
 				t.Errorf("Validate() = %v, want ErrInvalid", err)
 			}
 		})
+	}
+	for _, tt := range []struct {
+		name   string
+		mutate func(*ArticleFetched)
+	}{
+		{"identity key of another page", func(e *ArticleFetched) {
+			e.IdentityKey = "thanhtri.hanoi.gov.vn/other.html"
+			e.ArticleID = KeyID(e.IdentityKey)
+		}},
+		{"identity key with another query", func(e *ArticleFetched) {
+			e.IdentityKey += "?page=2"
+			e.ArticleID = KeyID(e.IdentityKey)
+		}},
+		{"id not from identity key", func(e *ArticleFetched) { e.ArticleID = ArticleID(e.URL) }},
+		{"identity key without a url", func(e *ArticleFetched) { e.URL = "" }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := sampleFetchedAtAlias()
+			tt.mutate(&e)
+			if err := e.Validate(); !errors.Is(err, ErrInvalid) {
+				t.Errorf("Validate() = %v, want ErrInvalid", err)
+			}
+		})
+	}
+	for name, e := range map[string]ArticleFetched{"url": sampleFetched(), "alias": sampleFetchedAtAlias()} {
+		if err := e.Validate(); err != nil {
+			t.Errorf("%s: Validate() = %v", name, err)
+		}
 	}
 	p := sampleProcessed()
 	p.Metrics[0].End = 1000

@@ -25,20 +25,29 @@ func archiveCmd(rs *rootState) *cobra.Command {
 		Args:  cobra.NoArgs,
 	}
 	var headers bool
+	var sourcesFile string
 	get := &cobra.Command{
 		Use:   "get ARTICLE_ID",
 		Short: "Print the archived original of an article, byte for byte as the portal sent it",
 		Long: `Print the body of the latest archived 200 response of an article, byte for byte (in
 the portal's own charset). The record is found in the crawl state bucket (KV
 ` + crawler.StateBucket + `) when --nats-url is set, else by scanning the WARC files
-under <data-dir>/warc.`,
+under <data-dir>/warc; the scan knows the article IDs of pages fetched at a
+source's aliases from --sources.`,
 		Example: `  dra archive get 599fa1669ce0fd2f8df34ddb7428edde > original.html
   dra archive get --nats-url nats://127.0.0.1:4222 --headers 599fa1669ce0fd2f8df34ddb7428edde`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
 			warcDir := filepath.Join(o.dataDir, "warc")
-			ref, err := o.findArchived(cmd.Context(), warcDir, id)
+			var srcs []crawler.Source
+			if o.natsURL == "" { // only the scan needs them
+				var err error
+				if srcs, err = loadSources(sourcesFile); err != nil {
+					return err
+				}
+			}
+			ref, err := o.findArchived(cmd.Context(), warcDir, id, srcs)
 			if err != nil {
 				return err
 			}
@@ -57,18 +66,19 @@ under <data-dir>/warc.`,
 		},
 	}
 	get.Flags().BoolVar(&headers, "headers", false, "also print the archived HTTP headers and the record to stderr")
+	get.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file whose hosts and aliases identify articles in the WARC scan (env "+EnvSources+")")
 	get.Flags().StringVar(&o.natsURL, "nats-url", env(EnvNATSURL, ""), "NATS server URL to look the record up in the state bucket; empty scans the WARC files (env "+EnvNATSURL+")")
 	cmd.PersistentFlags().StringVar(&o.dataDir, "data-dir", env(EnvDataDir, "data"), "data directory holding warc/ (env "+EnvDataDir+")")
 	cmd.AddCommand(get)
 	return cmd
 }
 
-func (o *options) findArchived(ctx context.Context, warcDir, id string) (event.WARCRef, error) {
+func (o *options) findArchived(ctx context.Context, warcDir, id string, srcs []crawler.Source) (event.WARCRef, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	if o.natsURL == "" {
-		return crawler.FindArchived(warcDir, id)
+		return crawler.FindArchived(warcDir, id, srcs...)
 	}
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"net/url"
 
 	"github.com/spf13/cobra"
 
@@ -43,9 +44,12 @@ stays on this machine. Stop it with Ctrl-C.`,
 				if err != nil {
 					return err
 				}
-				info := p.District()
-				srcs = append(srcs, crawler.HanoiSource(info.Slug, info.Name, info.Province, base, true))
-				fmt.Fprintf(cmd.OutOrStdout(), "simulated portal %-10s %s (%d articles)\n", info.Name, base, len(p.Articles()))
+				src, err := demoSource(p)
+				if err != nil {
+					return err
+				}
+				srcs = append(srcs, src)
+				fmt.Fprintf(cmd.OutOrStdout(), "simulated portal %-10s %s (%d articles)\n", p.District().Name, base, len(p.Articles()))
 			}
 			out := cmd.OutOrStdout()
 			ctx, stop := signalContext(o.log())
@@ -64,6 +68,24 @@ stays on this machine. Stop it with Ctrl-C.`,
 	cmd.Flags().Int64Var(&seed, "seed", 1, "seed of the simulated portals (same seed, same sites)")
 	cmd.Flags().IntVar(&articles, "articles", 60, "generated articles per portal")
 	return cmd
+}
+
+// demoSource is the source of a started simulated portal. Its articles are
+// identified by the real portal's host (thanhtri.hanoi.gov.vn) and the
+// loopback address it is served on now is an alias, so a demo run again on
+// the same data directory, with the portals on other ports, finds the
+// articles it already has instead of archiving them a second time.
+func demoSource(p *portalsim.Portal) (crawler.Source, error) {
+	base := p.URL()
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return crawler.Source{}, fmt.Errorf("simulated portal at %q: not started", base)
+	}
+	info := p.District()
+	src := crawler.HanoiSource(info.Slug, info.Name, info.Province, base, true)
+	src.Host = info.Host
+	src.Aliases = []string{u.Host}
+	return src, nil
 }
 
 func printTryThis(w io.Writer, addr string) {

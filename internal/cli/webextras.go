@@ -73,7 +73,7 @@ func (w *webWiring) crawlState(ctx context.Context) (*crawler.State, error) {
 
 func (w *webWiring) archive(ctx context.Context, id string, ref *event.WARCRef) (http.Header, []byte, error) {
 	if ref == nil {
-		r, err := crawler.FindArchived(w.warcDir, id)
+		r, err := crawler.FindArchived(w.warcDir, id, w.srcs...)
 		if errors.Is(err, crawler.ErrNotArchived) || errors.Is(err, os.ErrNotExist) {
 			return nil, nil, fmt.Errorf("%w: %w", search.ErrNotFound, err)
 		}
@@ -137,7 +137,9 @@ func (w *webWiring) crawl(ctx context.Context, id string, full bool) error {
 // reprocess publishes the article's archived original again as an
 // article.fetched event with its original fetch time, so the processor
 // runs on it and the result replaces the stored version (same version:
-// equal replaces).
+// equal replaces). The event keeps the stored article's ID; when that ID
+// names the source's host rather than the URL's (the page was fetched at
+// an alias), the event carries that identity key.
 func (w *webWiring) reprocess(ctx context.Context, a search.Article) error {
 	if w.conn == nil {
 		return errors.New("not connected to NATS")
@@ -156,9 +158,19 @@ func (w *webWiring) reprocess(ctx context.Context, a search.Article) error {
 		District: a.District, Province: a.Province, FetchedAt: a.FetchedAt, StatusCode: http.StatusOK,
 		ContentType: h.Get("Content-Type"), ETag: h.Get("ETag"), LastModified: h.Get("Last-Modified"),
 		ContentSHA256: event.ContentHash([]byte(body)), Body: body, WARC: ref}
-	if src, ok := w.source(a.SourceID); ok {
+	src, ok := w.source(a.SourceID)
+	if ok {
 		f.UnitCodes = src.UnitCodes
 		f.Selectors = src.Selectors.OrNil()
+	}
+	switch key, ok := src.KeyForID(a.ID, a.URL); {
+	case !ok:
+		return fmt.Errorf("article %s: the ID is not that of %s at its source's host (an ID of an earlier build, or the source's host changed); crawl the source again instead", a.ID, a.URL)
+	case key != event.IdentityKey(a.URL):
+		f.IdentityKey = key
+	}
+	if err := f.Validate(); err != nil {
+		return err
 	}
 	data, err := event.Encode(f)
 	if err != nil {
