@@ -104,7 +104,7 @@ func printTrend(w io.Writer, res search.TrendResult) {
 		fmt.Fprintf(w, " and %s", res.SplitBy)
 	}
 	if len(res.Units) > 0 {
-		fmt.Fprintf(w, " (unit: %v)", res.Units)
+		fmt.Fprintf(w, " (unit: %s)", strings.Join(res.Units, ", "))
 	}
 	fmt.Fprintln(w)
 	if res.Undated > 0 {
