@@ -2,6 +2,7 @@ package processor
 
 import (
 	"bytes"
+	"github.com/dra-archive/dra/processor/eval"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -83,7 +84,16 @@ func TestSeedPageFromPortal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkSeed(t, Article{Title: r.Title, Category: r.Category, PublishedAt: r.PublishedAt, Views: r.Views, Body: r.Body, Byline: r.Byline})
+	g, err := eval.Load("testdata/thanhtri-2020-03-18.gold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range eval.CheckFields(g, fieldsOf(r)) {
+		t.Error(e)
+	}
+	if !eval.AuthorsRight(g, r.Authors) || !strings.HasPrefix(r.Body, "Quán triệt sâu sắc chương trình số 01-CTr/HU") {
+		t.Errorf("authors %+v, body starts %.60q", r.Authors, r.Body)
+	}
 	if len(r.Metrics) < 35 || len(r.Documents) != 3 || len(r.Authors) != 1 || r.District != "Thanh Trì" || r.Province != "Hà Nội" {
 		t.Errorf("record: %d metrics, %d documents, authors %+v, %s, %s", len(r.Metrics), len(r.Documents), r.Authors, r.District, r.Province)
 	}

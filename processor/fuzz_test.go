@@ -1,72 +1,20 @@
 package processor
 
 import (
-	"math"
+	"os"
 	"testing"
+	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/dra-archive/dra/event"
-	"github.com/dra-archive/dra/vietnamese"
 )
 
-func FuzzParseNumber(f *testing.F) {
-	for _, s := range []string{"1.599", "52.680", "159,9", "67,5", "04", "1.234,5", "1,234.5", "024.3861.1245", "2.5", "", ",", "1..2", "9999999999999999999999"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, ok := ParseNumber(s)
-		if ok && (math.IsNaN(v) || v < 0) {
-			t.Errorf("ParseNumber(%q) = %v", s, v)
-		}
-		if q, ok := ParseQuantity(s); ok && math.IsNaN(q.Value) {
-			t.Errorf("ParseQuantity(%q) = %v", s, q)
-		}
-	})
-}
-
-// checkMetrics asserts the metric invariants: offsets slice the body into
-// the snippet, and everything is valid UTF-8.
-func checkMetrics(t *testing.T, body string, ms []event.Metric) {
-	t.Helper()
-	runes := []rune(body)
-	for _, m := range ms {
-		if m.Start < 0 || m.End < m.Start || m.End > len(runes) {
-			t.Fatalf("metric %v %q: offsets [%d,%d) outside a body of %d runes", m.Value, m.Unit, m.Start, m.End, len(runes))
-		}
-		if got := string(runes[m.Start:m.End]); got != m.Text {
-			t.Fatalf("body[%d:%d] = %q, text %q", m.Start, m.End, got, m.Text)
-		}
-		if !utf8.ValidString(m.Unit) || !utf8.ValidString(m.Text) || !utf8.ValidString(m.Change) {
-			t.Fatalf("invalid UTF-8 in %+v", m)
-		}
-		if math.IsNaN(m.Value) || math.IsInf(m.Value, 0) {
-			t.Fatalf("value %v", m.Value)
-		}
-	}
-}
-
-func FuzzExtractMetrics(f *testing.F) {
-	for _, s := range []string{
-		"kết nạp 1.599/1000 đảng viên mới, đạt 159,9% kế hoạch nhiệm kỳ; chuyển đảng chính thức 1.599 đồng chí.",
-		"thành lập 30 tổ chức đảng (đạt 120%); 81 tổ chức Công đoàn với tổng số 2.239 đoàn viên công đoàn (đạt 139,5%)",
-		"còn 312 hộ nghèo, chiếm tỷ lệ 0,78%, giảm 85 hộ so với đầu năm; trên 350 tỷ đồng (dự toán 300 tỷ đồng)",
-		"Nghị quyết số 09-NQ/TU ngày 27/02/2012; Điện thoại: 024.3861.1245; lúc 10h30 ngày 5/6",
-		"tỷ lệ hộ nghèo giảm xuống còn 1,2% (1.500 hộ)", "1.", "(đạt 5%", "Ð 1/", "x 9 tỷ", "ủy 1 uỷ 2 ",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, body string) {
-		if !utf8.ValidString(body) {
-			body = string([]rune(body)) // the processor's bodies are valid UTF-8
-		}
-		checkMetrics(t, body, ExtractMetrics(body))
-	})
-}
-
 func FuzzExtractRecord(f *testing.F) {
-	f.Add([]byte(seedHTML), "https://thanhtri.hanoi.gov.vn/a/-/view_content/1-a.html")
+	seed, err := os.ReadFile("../page/testdata/seed.html")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed, "https://thanhtri.hanoi.gov.vn/a/-/view_content/1-a.html")
 	f.Add([]byte("Đảng\n\nTiêu đề\nNgày đăng 18/03/2020 | 10:53 | View count: 1\n\nKết nạp 12 đảng viên.\nTên"), "")
 	f.Add([]byte(`<div style="display:none"><a href="http://w88.com">nhà cái</a></div><h1>T</h1><p>30 hộ (đạt 5%)</p>`), "http://x/2019/03/12/a")
 	f.Add([]byte("<p><div><h1></p>"), "::")
@@ -78,24 +26,16 @@ func FuzzExtractRecord(f *testing.F) {
 		if !utf8.ValidString(r.Body) || !utf8.ValidString(r.Title) {
 			t.Fatal("invalid UTF-8 in the record")
 		}
-		checkMetrics(t, r.Body, r.Metrics)
-	})
-}
-
-// FuzzNormalize checks the fast normaliser against vietnamese.Normalize:
-// same text, same rune count (offsets are shared).
-func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Huyện uỷ hoà khoẻ thuỷ", "Hoàng quý thuyền", "ÐẢNG", "oà", "uỶ"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		s = norm.NFC.String(string([]rune(s)))
-		got, want := normalize(s), vietnamese.Normalize(s)
-		if got != want {
-			t.Fatalf("normalize(%q) = %q, want %q", s, got, want)
+		// The metric invariants: offsets inside the body, text as sliced.
+		p := event.ArticleProcessed{ArticleID: "x", URL: "x", FetchedAt: time.Unix(1, 0), Body: r.Body, Metrics: r.Metrics}
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
 		}
-		if utf8.RuneCountInString(got) != utf8.RuneCountInString(s) {
-			t.Fatalf("rune count changed: %q -> %q", s, got)
+		runes := []rune(r.Body)
+		for _, m := range r.Metrics {
+			if string(runes[m.Start:m.End]) != m.Text {
+				t.Fatalf("body[%d:%d] is not the metric's text %q", m.Start, m.End, m.Text)
+			}
 		}
 	})
 }

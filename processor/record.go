@@ -1,13 +1,21 @@
+// Package processor is the stage that consumes dra.article.fetched and
+// publishes dra.article.processed, and the record it publishes: package
+// page finds the page's title, date, views and body, package facts reads
+// the figures, periods, authors, documents and places of the text.
 package processor
 
 import (
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/facts"
+	"github.com/dra-archive/dra/page"
 	"github.com/dra-archive/dra/place"
 )
+
+// Options tune extraction for one page: its URL, its source's place and
+// selectors (see page.Options).
+type Options = page.Options
 
 // Record is everything extraction finds in one article: the page's
 // metadata and body, and the facts read from the body. ArticleProcessed
@@ -31,45 +39,38 @@ type Record struct {
 }
 
 // ExtractRecord extracts the full record from an HTML page or a
-// plain-text article.
-func ExtractRecord(page []byte, opts Options) (Record, error) {
-	a, err := ExtractWith(page, opts)
+// plain-text article: the page layer, then the facts.
+func ExtractRecord(raw []byte, opts Options) (Record, error) {
+	a, err := page.ExtractWith(raw, opts)
 	if err != nil {
 		return Record{}, err
 	}
 	return Facts(a, opts), nil
 }
 
-// Facts reads the facts of an extracted article.
-func Facts(a Article, opts Options) Record {
-	// The body is normalised once for documents, metrics and places.
-	normBody := normalize(a.Body)
-	r := Record{
+// Facts reads the facts of an extracted page.
+func Facts(a page.Article, opts Options) Record {
+	f := facts.Read(facts.Input{Title: a.Title, Body: a.Body, Byline: a.Byline, PublishedAt: a.PublishedAt,
+		URL: opts.URL, District: opts.District, Province: opts.Province})
+	return Record{
 		Title: a.Title, Category: a.Category, PublishedAt: a.PublishedAt, Views: a.Views,
 		Body: a.Body, Byline: a.Byline,
-		Authors:   ParseByline(a.Byline),
-		Documents: extractDocuments(normBody),
-		Periods:   ExtractPeriods(a.Body),
+		Authors: f.Authors, Documents: f.Documents, Periods: f.Periods, ReportPeriod: f.ReportPeriod,
+		Metrics: f.Metrics, District: f.District, Province: f.Province,
 	}
-	tax := DefaultTaxonomy()
-	if utf8.ValidString(a.Body) {
-		r.Metrics = tax.extract(a.Body, normBody)
-	} else {
-		r.Metrics = ExtractMetrics(a.Body)
-	}
-	for i := range r.Metrics {
-		r.Metrics[i].Measure = tax.Measure(r.Metrics[i].Key)
-	}
-	if utf8.ValidString(a.Body) {
-		r.ReportPeriod = attributePeriods(r.Metrics, strings.ToLower(normBody), strings.ToLower(normalize(a.Title)), a.PublishedAt)
-	}
-	postReform := a.PublishedAt != nil && !a.PublishedAt.Before(place.ReformDate)
-	r.District, r.Province = places(opts.District, opts.Province, opts.URL, normalize(a.Title), normBody, postReform)
-	if r.Authors == nil {
-		r.Authors = []event.Author{}
-	}
-	if r.Metrics == nil {
-		r.Metrics = []event.Metric{}
-	}
-	return r
 }
+
+// UnitTag is a unit an article reports for; see facts.TagUnits.
+type UnitTag = facts.UnitTag
+
+// TagUnits tags a record with the units it reports for and makes its
+// district and province names consistent with them (facts.TagUnits).
+func TagUnits(r *Record, sourceCodes []string, fallback place.Era) []UnitTag {
+	l := facts.Located{Title: r.Title, Body: r.Body, PublishedAt: r.PublishedAt, District: r.District, Province: r.Province}
+	tags := facts.TagUnits(&l, sourceCodes, fallback)
+	r.District, r.Province = l.District, l.Province
+	return tags
+}
+
+// UnitCodes returns the codes of tags.
+func UnitCodes(tags []UnitTag) []string { return facts.UnitCodes(tags) }

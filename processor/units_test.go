@@ -1,7 +1,10 @@
 package processor
 
 import (
+	"cmp"
 	"encoding/json"
+	"github.com/dra-archive/dra/facts"
+	"github.com/dra-archive/dra/vietnamese"
 	"os"
 	"path/filepath"
 	"slices"
@@ -47,21 +50,21 @@ func expandGold(t *testing.T, codes []string) []string {
 	t.Helper()
 	set := map[string]bool{}
 	up := func(u place.Unit) {
-		set[UnitCode(u)] = true
+		set[facts.UnitCode(u)] = true
 		if u.DistrictCode != "" {
 			d, _ := place.Lookup(u.Era, place.District, u.DistrictCode)
-			set[UnitCode(d)] = true
+			set[facts.UnitCode(d)] = true
 		}
 		if u.ProvinceCode != "" {
 			p, _ := place.Lookup(u.Era, place.Province, u.ProvinceCode)
-			set[UnitCode(p)] = true
+			set[facts.UnitCode(p)] = true
 			for _, m := range place.Successors(p) {
-				set[UnitCode(m.New)] = true
+				set[facts.UnitCode(m.New)] = true
 			}
 		}
 	}
 	for _, c := range codes {
-		u, ok := ParseUnitCode(c, "")
+		u, ok := facts.ParseUnitCode(c, "")
 		if !ok {
 			t.Fatalf("gold code %q is not a unit", c)
 		}
@@ -159,21 +162,15 @@ func TestUnitGold(t *testing.T) {
 	}
 }
 
-// sortedCodes reports whether codes are in UnitCodes order: era, level, code.
+// sortedCodes reports whether codes are in UnitCodes order: old era
+// before new, province before district before commune, then by code.
 func sortedCodes(codes []string) bool {
+	era := map[place.Era]int{place.Old: 0, place.New: 1}
+	level := map[place.Level]int{place.Province: 0, place.District: 1, place.Commune: 2}
 	return slices.IsSortedFunc(codes, func(a, b string) int {
-		ua, _ := ParseUnitCode(a, "")
-		ub, _ := ParseUnitCode(b, "")
-		if c := eraRank(ua.Era) - eraRank(ub.Era); c != 0 {
-			return c
-		}
-		if c := levelRank(ua.Level) - levelRank(ub.Level); c != 0 {
-			return c
-		}
-		if ua.Code < ub.Code {
-			return -1
-		}
-		return 1
+		ua, _ := facts.ParseUnitCode(a, "")
+		ub, _ := facts.ParseUnitCode(b, "")
+		return cmp.Or(cmp.Compare(era[ua.Era], era[ub.Era]), cmp.Compare(level[ua.Level], level[ub.Level]), cmp.Compare(ua.Code, ub.Code))
 	})
 }
 
@@ -183,18 +180,23 @@ func checkNamesMatchCodes(t *testing.T, name string, p event.ArticleProcessed) {
 	t.Helper()
 	if p.District != "" {
 		ok := slices.ContainsFunc(p.UnitCodes, func(c string) bool {
-			u, _ := ParseUnitCode(c, "")
-			return u.Level == place.District && folded(u.Name) == folded(p.District)
+			u, _ := facts.ParseUnitCode(c, "")
+			return u.Level == place.District && vietnamese.Folded(u.Name) == vietnamese.Folded(p.District)
 		})
 		if !ok {
 			t.Errorf("%s: district %q has no code in %v", name, p.District, p.UnitCodes)
 		}
 	}
 	if p.Province != "" {
-		prov, ok := findProvince(p.Province, place.Old)
-		if !ok || !slices.Contains(p.UnitCodes, UnitCode(prov)) && !slices.ContainsFunc(p.UnitCodes, func(c string) bool {
-			u, _ := ParseUnitCode(c, "")
-			return u.Level == place.Province && u.Era == place.New && folded(u.Name) == folded(prov.Name)
+		provs := place.Find(p.Province, place.InEra(place.Old), place.AtLevel(place.Province))
+		ok := len(provs) > 0
+		var prov place.Unit
+		if ok {
+			prov = provs[0]
+		}
+		if !ok || !slices.Contains(p.UnitCodes, facts.UnitCode(prov)) && !slices.ContainsFunc(p.UnitCodes, func(c string) bool {
+			u, _ := facts.ParseUnitCode(c, "")
+			return u.Level == place.Province && u.Era == place.New && vietnamese.Folded(u.Name) == vietnamese.Folded(prov.Name)
 		}) {
 			t.Errorf("%s: province %q has no code in %v", name, p.Province, p.UnitCodes)
 		}
@@ -215,7 +217,7 @@ func TestSeedUnits(t *testing.T) {
 	}
 	newCommunes := 0
 	for _, c := range p.UnitCodes {
-		if u, _ := ParseUnitCode(c, ""); u.Era == place.New && u.Level == place.Commune {
+		if u, _ := facts.ParseUnitCode(c, ""); u.Era == place.New && u.Level == place.Commune {
 			newCommunes++
 		}
 	}
@@ -250,9 +252,9 @@ func TestParseUnitCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, ok := ParseUnitCode(tt.in, tt.era)
-			if ok != tt.ok || ok && UnitCode(u) != tt.want {
-				t.Errorf("ParseUnitCode(%q) = %v, %v, want %s, %v", tt.in, u, ok, tt.want, tt.ok)
+			u, ok := facts.ParseUnitCode(tt.in, tt.era)
+			if ok != tt.ok || ok && facts.UnitCode(u) != tt.want {
+				t.Errorf("facts.ParseUnitCode(%q) = %v, %v, want %s, %v", tt.in, u, ok, tt.want, tt.ok)
 			}
 		})
 	}

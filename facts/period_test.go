@@ -1,6 +1,7 @@
-package processor
+package facts
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -59,8 +60,7 @@ func TestPeriods(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			pub := tt.published
-			a := Article{Title: tt.title, Body: tt.body, PublishedAt: &pub}
-			r := Facts(a, Options{})
+			r := Read(Input{Title: tt.title, Body: tt.body, PublishedAt: &pub})
 			for _, m := range r.Metrics {
 				if m.Value != tt.value {
 					continue
@@ -88,7 +88,7 @@ func TestReportPeriod(t *testing.T) {
 		"Đảng bộ huyện: kết quả nhiệm kỳ 2015 - 2020":                 "2015-2020",
 		"Khai mạc lễ hội truyền thống":                                "",
 	} {
-		r := Facts(Article{Title: title, Body: "Có 5 lớp.", PublishedAt: &pub}, Options{})
+		r := Read(Input{Title: title, Body: "Có 5 lớp.", PublishedAt: &pub})
 		got := ""
 		if r.ReportPeriod != nil {
 			got = r.ReportPeriod.Label
@@ -102,7 +102,7 @@ func TestReportPeriod(t *testing.T) {
 // BenchmarkFindPeriods: the period phrases of a 1 MB body (the seed
 // repeated), one pass of the combined expression.
 func BenchmarkFindPeriods(b *testing.B) {
-	seed, err := readFile("testdata/thanhtri-2020-03-18.txt")
+	seed, err := os.ReadFile("../processor/testdata/thanhtri-2020-03-18.txt")
 	if err != nil {
 		b.Fatal(err)
 	}

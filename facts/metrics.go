@@ -1,6 +1,7 @@
-package processor
+package facts
 
 import (
+	"github.com/dra-archive/dra/vietnamese"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -121,10 +122,10 @@ func (t *Taxonomy) Extract(body string) []event.Metric {
 	if !utf8.ValidString(body) {
 		body = strings.ToValidUTF8(body, "\uFFFD")
 	}
-	return t.extract(body, normalize(body))
+	return t.extract(body, vietnamese.NormalizeQuick(body))
 }
 
-// extract is Extract on a valid body, with normalize(body) at hand.
+// extract is Extract on a valid body, with vietnamese.NormalizeQuick(body) at hand.
 func (t *Taxonomy) extract(body, normBody string) []event.Metric {
 	s := &metricScan{body: body, tax: t}
 	s.low, s.lowStr, s.lowOff = matchViewText(body, normBody)

@@ -1,7 +1,8 @@
-package processor
+package facts
 
 import (
 	"cmp"
+	"github.com/dra-archive/dra/vietnamese"
 	"slices"
 	"strings"
 	"sync"
@@ -114,12 +115,20 @@ type unitSource struct {
 	fallback           place.Era // the era when the article has no date
 }
 
+// Located is what unit tagging reads and completes: an article's title,
+// body and publish date, and its district and province names.
+type Located struct {
+	Title, Body        string
+	PublishedAt        *time.Time
+	District, Province string
+}
+
 // TagUnits returns the units an article reports for (see the package's
 // "Unit codes" rules), with the district and province names made
 // consistent with them: a name the codes imply fills an empty District or
 // Province. sourceCodes are ArticleFetched.UnitCodes; r.District and
 // r.Province are the source's names (or, without them, what Places found).
-func TagUnits(r *Record, sourceCodes []string, fallback place.Era) []UnitTag {
+func TagUnits(r *Located, sourceCodes []string, fallback place.Era) []UnitTag {
 	return tagUnits(r, unitSource{codes: sourceCodes, district: r.District, province: r.Province,
 		published: r.PublishedAt, fallback: fallback})
 }
@@ -143,7 +152,7 @@ func articleEra(src unitSource) place.Era {
 	return place.Old
 }
 
-func tagUnits(r *Record, src unitSource) []UnitTag {
+func tagUnits(r *Located, src unitSource) []UnitTag {
 	era := articleEra(src)
 	t := newTagger()
 	// The source's units.
@@ -423,7 +432,7 @@ func leadParagraph(body string) (int, int) {
 	off := 0
 	for p := range strings.SplitSeq(body, "\n") {
 		n := utf8RuneCount(p)
-		f := strings.TrimSpace(folded(p))
+		f := strings.TrimSpace(vietnamese.FoldedQuick(p))
 		if f != "" && !strings.HasPrefix(f, "anh:") && !strings.HasPrefix(f, "anh minh hoa") {
 			return off, off + n
 		}
@@ -479,7 +488,7 @@ var (
 // bare person names are people, and a unit a delegation comes from is a
 // visitor.
 func mentionIsPlace(mt place.Mention, u place.Unit, runes []rune) bool {
-	f := folded(mt.Text)
+	f := vietnamese.FoldedQuick(mt.Text)
 	typed := false
 	for _, p := range unitCuePrefixes {
 		if strings.HasPrefix(f, p) {
@@ -504,7 +513,7 @@ func mentionIsPlace(mt place.Mention, u place.Unit, runes []rune) bool {
 			return false
 		}
 	}
-	before := folded(string(runes[max(mt.Start-24, 0):mt.Start]))
+	before := vietnamese.FoldedQuick(string(runes[max(mt.Start-24, 0):mt.Start]))
 	before = strings.TrimRight(before, " ")
 	for _, c := range visitorCues {
 		if strings.HasSuffix(before, c) {

@@ -1,18 +1,14 @@
-// Package processor turns fetched pages into articles and their facts, and
-// runs the stage that consumes dra.article.fetched and publishes
-// dra.article.processed.
-//
-// Extraction has two layers. The page layer (this file) finds the title,
+// Package page is the page layer of extraction: it finds the title,
 // category, publish time, view count, body and byline of an HTML page or a
 // plain-text article, with per-source CSS selectors when they are known
-// and a generic extractor otherwise. The fact layer reads the body:
-// metrics (metrics.go, numbers.go, taxonomy.yaml), authors (authors.go),
-// cited documents and periods (documents.go) and places (places.go).
-// ExtractRecord (record.go) runs both.
-package processor
+// and a generic extractor otherwise. What the text says (figures, periods,
+// authors, documents, places) is package facts'; package processor runs
+// both and is the stage on top.
+package page
 
 import (
 	"bytes"
+	"github.com/dra-archive/dra/facts"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -56,9 +52,6 @@ type Options struct {
 	District, Province string
 	Selectors          Selectors
 }
-
-// maxBylineRunes bounds what can be a byline line.
-const maxBylineRunes = 120
 
 var (
 	dmyRe      = regexp.MustCompile(`\b(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\b`)
@@ -173,7 +166,7 @@ func ExtractHTMLWith(page []byte, opts Options) (Article, error) {
 	a.Title = selectText(doc, sel.Title)
 	a.Category = selectText(doc, sel.Category)
 	if a.Category == "" {
-		a.Category = clean(doc.FindMatcher(categoryMatcher).First().Text())
+		a.Category = vietnamese.Clean(doc.FindMatcher(categoryMatcher).First().Text())
 	}
 	if a.Title == "" {
 		a.Title = genericTitle(doc)
@@ -185,11 +178,11 @@ func ExtractHTMLWith(page []byte, opts Options) (Article, error) {
 	var byline string
 	if sel.Byline != "" {
 		if b := doc.Find(sel.Byline).First(); b.Length() > 0 {
-			byline = clean(b.Text())
+			byline = vietnamese.Clean(b.Text())
 			b.Remove()
 		}
-	} else if b := doc.FindMatcher(authorMatcher).Last(); b.Length() > 0 && ParseByline(b.Text()) != nil {
-		byline = clean(b.Text())
+	} else if b := doc.FindMatcher(authorMatcher).Last(); b.Length() > 0 && facts.ParseByline(b.Text()) != nil {
+		byline = vietnamese.Clean(b.Text())
 		b.Remove()
 	}
 	doc.FindMatcher(chromeMatcher).Remove()
@@ -259,7 +252,7 @@ func selectText(doc *goquery.Document, selector string) string {
 	if selector == "" {
 		return ""
 	}
-	return clean(doc.Find(selector).First().Text())
+	return vietnamese.Clean(doc.Find(selector).First().Text())
 }
 
 // genericTitle is the article heading: a title-like h1/h2, else the first
@@ -271,17 +264,17 @@ func genericTitle(doc *goquery.Document) string {
 			if h.ClosestMatcher(titleChromeMatcher).Length() > 0 {
 				return true
 			}
-			title = clean(h.Text())
+			title = vietnamese.Clean(h.Text())
 			return title == ""
 		})
 		if title != "" {
 			return title
 		}
 	}
-	if t, ok := doc.FindMatcher(ogTitleMatcher).Attr("content"); ok && clean(t) != "" {
-		return clean(t)
+	if t, ok := doc.FindMatcher(ogTitleMatcher).Attr("content"); ok && vietnamese.Clean(t) != "" {
+		return vietnamese.Clean(t)
 	}
-	t := clean(doc.FindMatcher(titleTagMatcher).First().Text())
+	t := vietnamese.Clean(doc.FindMatcher(titleTagMatcher).First().Text())
 	for _, sep := range []string{" - ", " | ", " :: "} {
 		if i := strings.LastIndex(t, sep); i > 0 {
 			t = t[:i]
@@ -299,8 +292,8 @@ func breadcrumbCategory(doc *goquery.Document, title string) string {
 		if s.Children().Length() > 0 && goquery.NodeName(s) != "a" {
 			return
 		}
-		t := strings.Trim(clean(s.Text()), " »>›/|")
-		f := folded(t)
+		t := strings.Trim(vietnamese.Clean(s.Text()), " »>›/|")
+		f := vietnamese.FoldedQuick(t)
 		if t == "" || t == title || f == "trang chu" || f == "home" || utf8.RuneCountInString(t) > 60 {
 			return
 		}
@@ -402,14 +395,14 @@ func removeHidden(s *goquery.Selection) {
 func removeSpamLinks(s *goquery.Selection) {
 	s.FindMatcher(linkMatcher).Each(func(_ int, a *goquery.Selection) {
 		href := strings.ToLower(a.AttrOr("href", ""))
-		if spamCount(folded(a.Text()))+spamCount(href) == 0 {
+		if spamCount(vietnamese.FoldedQuick(a.Text()))+spamCount(href) == 0 {
 			return
 		}
 		parent := a.Parent()
 		a.Remove()
 		for parent.Length() > 0 && goquery.NodeName(parent) != "body" {
 			text := strings.TrimSpace(parent.Text())
-			if text != "" && (spamCount(folded(text)) == 0 || utf8.RuneCountInString(text) > maxSpamBlockRunes) {
+			if text != "" && (spamCount(vietnamese.FoldedQuick(text)) == 0 || utf8.RuneCountInString(text) > maxSpamBlockRunes) {
 				break
 			}
 			next := parent.Parent()
@@ -479,7 +472,7 @@ var domainRe = regexp.MustCompile(`(?i)(https?://|www\.|\b[a-z0-9-]+\.(?:com|net
 // isSpamLine reports whether a line is injected spam: spam words with a
 // web address, or several spam words.
 func isSpamLine(l string) bool {
-	n := spamCount(foldFast(l)) // l is NFC; spam words need no tone normalisation
+	n := spamCount(vietnamese.FoldQuick(l)) // l is NFC; spam words need no tone normalisation
 	return n >= 2 || n >= 1 && domainRe.MatchString(l)
 }
 
@@ -492,7 +485,7 @@ func ExtractTextWith(text string, opts Options) Article {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	var lines []string
 	for _, l := range strings.Split(norm.NFC.String(text), "\n") {
-		if l = clean(l); l != "" && !isTodayLine(l) {
+		if l = vietnamese.Clean(l); l != "" && !isTodayLine(l) {
 			lines = append(lines, l)
 		}
 	}
@@ -574,7 +567,7 @@ func isWidgetLine(l string) bool {
 	if runesOver(l, 40) {
 		return false
 	}
-	f := folded(l)
+	f := vietnamese.FoldedQuick(l)
 	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet"} {
 		if strings.HasPrefix(f, w) {
 			return true
@@ -585,22 +578,22 @@ func isWidgetLine(l string) bool {
 
 // isSourceLine is a trailing "Nguồn: ..." credit under a byline.
 func isSourceLine(l string) bool {
-	return strings.HasPrefix(folded(l), "nguon:") && utf8.RuneCountInString(l) <= 100
+	return strings.HasPrefix(vietnamese.FoldedQuick(l), "nguon:") && utf8.RuneCountInString(l) <= 100
 }
 
 // isByline tells a closing byline from a closing paragraph.
 func isByline(l string) bool {
 	n := utf8.RuneCountInString(l)
-	if n == 0 || n > maxBylineRunes {
+	if n == 0 || n > facts.MaxBylineRunes {
 		return false
 	}
 	if strings.HasSuffix(l, ".") || strings.HasSuffix(l, "…") || strings.HasSuffix(l, ";") || strings.HasSuffix(l, "!") {
-		f := folded(l)
+		f := vietnamese.FoldedQuick(l)
 		if !(strings.HasPrefix(f, "theo ") || strings.HasPrefix(f, "nguon")) || n > 80 {
 			return false
 		}
 	}
-	return ParseByline(l) != nil
+	return facts.ParseByline(l) != nil
 }
 
 // isMetaLine reports date and view-count lines.
@@ -627,12 +620,12 @@ func isMetaLine(l string) bool {
 }
 
 // vnMonthCue is the literal every vnMonthRe match contains.
-var vnMonthCue = newFoldSet("tháng")
+var vnMonthCue = vietnamese.NewFoldSet("tháng")
 
 // findVNMonth is vnMonthRe.FindStringSubmatchIndex, run only on lines
 // that name a month.
 func findVNMonth(l string) []int {
-	if !vnMonthCue.containsAny(l) {
+	if !vnMonthCue.ContainsAny(l) {
 		return nil
 	}
 	return vnMonthRe.FindStringSubmatchIndex(l)
@@ -679,7 +672,7 @@ func findViews(head, rest []string) *int {
 			if m == nil {
 				continue
 			}
-			if v, ok := ParseNumber(m[1]); ok && v >= 0 && v < 1e10 {
+			if v, ok := facts.ParseNumber(m[1]); ok && v >= 0 && v < 1e10 {
 				n := int(v)
 				return &n
 			}
@@ -766,68 +759,6 @@ func dateFromURL(raw string) *time.Time {
 	return nil
 }
 
-// clean composes to NFC and collapses whitespace (including NBSP).
-func clean(s string) string {
-	if !isNFCQuick(s) {
-		s = norm.NFC.String(s)
-	}
-	// One pass: the fields of s (split at cleanSpace runes) joined by
-	// single spaces, and s itself when it is that already.
-	var b []byte
-	start := -1 // start of the current field, -1 between fields
-	tidy := true
-	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if !cleanSpace(r) {
-			if start < 0 {
-				start = i
-			}
-			i += n
-			continue
-		}
-		if tidy && (r != ' ' || start < 0) {
-			// A run of spaces, an edge space or another space rune: s
-			// needs rewriting; copy the fields so far.
-			tidy = false
-			upto := i
-			if start >= 0 {
-				upto = start // the current field is copied below
-			}
-			b = make([]byte, 0, len(s))
-			b = append(b, strings.TrimSuffix(s[:upto], " ")...)
-		}
-		if !tidy && start >= 0 {
-			if len(b) > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, s[start:i]...)
-		}
-		start = -1
-		i += n
-	}
-	if tidy {
-		if start < 0 && s != "" {
-			// only a trailing space is wrong: "a b "
-			return strings.TrimSuffix(s, " ")
-		}
-		return s
-	}
-	if start >= 0 {
-		if len(b) > 0 {
-			b = append(b, ' ')
-		}
-		b = append(b, s[start:]...)
-	}
-	return string(b)
-}
-
-func cleanSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u200b' || r == '\u3000' || r == '\ufeff'
-}
-
 // blockLines renders a node's text as lines, one per block element. It
 // keeps the cleaned text of each raw line in cleaned, when not nil.
 func blockLines(sel *goquery.Selection, cleaned map[string]string) []string {
@@ -840,7 +771,7 @@ func blockLines(sel *goquery.Selection, cleaned map[string]string) []string {
 		s, ok := cleaned[string(cur)] // no allocation for the lookup
 		if !ok {
 			raw := string(cur)
-			s = clean(raw)
+			s = vietnamese.Clean(raw)
 			if cleaned != nil {
 				cleaned[raw] = s
 			}

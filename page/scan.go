@@ -1,8 +1,7 @@
-package processor
+package page
 
 import (
-	"unicode"
-	"unicode/utf8"
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 // Hand-written scanners for the hottest patterns of page and fact
@@ -46,98 +45,11 @@ func hasASCIIDigit(s string) bool {
 	return false
 }
 
-// foldRunesEqual reports whether a and b are equal under simple Unicode
-// case folding, the equivalence a (?i) regexp literal matches with.
-func foldRunesEqual(a, b rune) bool {
-	if a == b {
-		return true
-	}
-	if a < utf8.RuneSelf && b < utf8.RuneSelf {
-		// ASCII letters fold only to each other, or to K (U+212A) and
-		// ſ (U+017F), which are not ASCII.
-		return a|0x20 == b|0x20 && a|0x20 >= 'a' && a|0x20 <= 'z'
-	}
-	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
-		if f == b {
-			return true
-		}
-	}
-	return false
-}
-
-// foldPrefixLen is the byte length of the prefix of s that equals needle
-// under simple case folding, or -1.
-func foldPrefixLen(s, needle string) int {
-	j := 0
-	for _, nr := range needle {
-		if j >= len(s) {
-			return -1
-		}
-		r, n := rune(s[j]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[j:])
-		}
-		if !foldRunesEqual(r, nr) {
-			return -1
-		}
-		j += n
-	}
-	return j
-}
-
-// foldSet is a set of literals matched under simple case folding, listed
-// by the first UTF-8 byte an occurrence of each can start with.
-type foldSet struct {
-	needles []string
-	byFirst [256][]string
-}
-
-func newFoldSet(needles ...string) *foldSet {
-	fs := &foldSet{needles: needles}
-	for _, nd := range needles {
-		r, _ := utf8.DecodeRuneInString(nd)
-		f := r
-		for {
-			var buf [utf8.UTFMax]byte
-			utf8.EncodeRune(buf[:], f)
-			if l := fs.byFirst[buf[0]]; len(l) == 0 || l[len(l)-1] != nd {
-				fs.byFirst[buf[0]] = append(l, nd)
-			}
-			if f = unicode.SimpleFold(f); f == r {
-				break
-			}
-		}
-	}
-	return fs
-}
-
-// scan calls f with the end of every occurrence of a needle in s (what
-// `(?i)(?:a|b|c)` can match), until f returns true; it reports whether
-// one did.
-func (fs *foldSet) scan(s string, f func(end int) bool) bool {
-	for i := 0; i < len(s); i++ {
-		// Occurrences start at rune starts, whose first byte is in the
-		// table; continuation bytes never are.
-		for _, nd := range fs.byFirst[s[i]] {
-			if n := foldPrefixLen(s[i:], nd); n >= 0 && f(i+n) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// containsAny is `(?i)(?:a|b|c)`.MatchString: whether s contains one of
-// the needles under simple case folding.
-func (fs *foldSet) containsAny(s string) bool {
-	return fs.scan(s, func(int) bool { return true })
-}
-
 // todayWords are the words of a header line naming today's date, which is
 // not a publish date: `(?i)(hôm nay|today)`.
-var todayWords = newFoldSet("hôm nay", "today")
+var todayWords = vietnamese.NewFoldSet("hôm nay", "today")
 
-func isTodayLine(l string) bool { return todayWords.containsAny(l) }
+func isTodayLine(l string) bool { return todayWords.ContainsAny(l) }
 
 // dateLabelWords label publish-date lines, in any of the portals'
 // languages. They stand for the regexp `(?i)(ngày đăng|publish(?:ed)?(?:
@@ -145,13 +57,13 @@ func isTodayLine(l string) bool { return todayWords.containsAny(l) }
 // nhật|cập nhật|đăng lúc|thời gian đăng|ngày đưa tin|ngày viết)`: its
 // optional tails ("published on") and the labels containing a shorter one
 // ("ngày xuất bản") do not change whether it matches.
-var dateLabelWords = newFoldSet("ngày đăng", "publish", "posted", "xuất bản", "đăng ngày", "cập nhật", "đăng lúc",
+var dateLabelWords = vietnamese.NewFoldSet("ngày đăng", "publish", "posted", "xuất bản", "đăng ngày", "cập nhật", "đăng lúc",
 	"thời gian đăng", "ngày đưa tin", "ngày viết")
 
-func hasDateLabel(l string) bool { return dateLabelWords.containsAny(l) }
+func hasDateLabel(l string) bool { return dateLabelWords.ContainsAny(l) }
 
 // viewLabels are viewsRe's labels ("views?" spelled out).
-var viewLabels = newFoldSet("view count", "views", "view", "số lượt người xem", "lượt người xem", "số lượt xem",
+var viewLabels = vietnamese.NewFoldSet("view count", "views", "view", "số lượt người xem", "lượt người xem", "số lượt xem",
 	"lượt xem", "đã xem", "lượt đọc", "số lần xem")
 
 // viewAfterLabels are viewsAfter's labels.
@@ -164,7 +76,7 @@ func hasViews(l string) bool {
 	if !hasASCIIDigit(l) {
 		return false
 	}
-	if viewLabels.scan(l, func(j int) bool {
+	if viewLabels.Scan(l, func(j int) bool {
 		j = skipSpaces(l, j)
 		if j < len(l) && l[j] == ':' {
 			j = skipSpaces(l, j+1)
@@ -183,7 +95,7 @@ func hasViews(l string) bool {
 		}
 		j = skipSpaces(l, j)
 		for _, w := range viewAfterLabels {
-			if foldPrefixLen(l[j:], w) >= 0 {
+			if vietnamese.FoldPrefixLen(l[j:], w) >= 0 {
 				return true
 			}
 		}
@@ -253,3 +165,5 @@ func dmyAt(l string, i int) []int {
 	}
 	return []int{i, yEnd, i, dEnd, mStart, mEnd, yStart, yEnd}
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

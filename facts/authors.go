@@ -1,6 +1,7 @@
-package processor
+package facts
 
 import (
+	"github.com/dra-archive/dra/vietnamese"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,14 +27,17 @@ var surnames = setOf(`nguyễn trần lê phạm hoàng huỳnh phan vũ võ đ�
 var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phường hội đài báo cổng sở bộ tuyên đảng ủy mặt liên
 	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website`)
 
+// MaxBylineRunes bounds what can be a byline line.
+const MaxBylineRunes = 120
+
 // ParseByline reads the authors from a byline line; nil when the line is
 // not a byline (a photo caption, a sentence).
 func ParseByline(line string) []event.Author {
-	line = strings.Trim(clean(line), " .;,")
-	if line == "" || utf8.RuneCountInString(line) > maxBylineRunes {
+	line = strings.Trim(vietnamese.Clean(line), " .;,")
+	if line == "" || utf8.RuneCountInString(line) > MaxBylineRunes {
 		return nil
 	}
-	folded := folded(line)
+	folded := vietnamese.FoldedQuick(line)
 	if isCaption(folded) {
 		return nil
 	}
@@ -139,7 +143,7 @@ func nameLike(s string) bool {
 			}
 		}
 	}
-	first := strings.ToLower(normalize(words[0]))
+	first := strings.ToLower(vietnamese.NormalizeQuick(words[0]))
 	if unitHeads[first] {
 		return false
 	}

@@ -1,6 +1,7 @@
-package processor
+package facts
 
 import (
+	"github.com/dra-archive/dra/vietnamese"
 	"net/url"
 	"regexp"
 	"strings"
@@ -32,11 +33,11 @@ var (
 // (case-free) every match starts with.
 type placeRe struct {
 	re, anchored *regexp.Regexp
-	starts       *foldSet
+	starts       *vietnamese.FoldSet
 }
 
 func newPlaceRe(expr string, starts ...string) placeRe {
-	return placeRe{regexp.MustCompile(expr), regexp.MustCompile(`^(?:` + expr + `)`), newFoldSet(starts...)}
+	return placeRe{regexp.MustCompile(expr), regexp.MustCompile(`^(?:` + expr + `)`), vietnamese.NewFoldSet(starts...)}
 }
 
 // firstMatchFrom is re.FindStringSubmatchIndex(text[a:b]) (offsets into
@@ -46,14 +47,7 @@ func newPlaceRe(expr string, starts ...string) placeRe {
 // tried every alternative at every position.
 func (pr placeRe) firstMatchFrom(text string, a, i, b int) []int {
 	for p := a; p <= i && p < b; p++ {
-		hit := false
-		for _, w := range pr.starts.byFirst[text[p]] {
-			if foldPrefixLen(text[p:b], w) >= 0 {
-				hit = true
-				break
-			}
-		}
-		if !hit {
+		if !pr.starts.HasPrefix(text[p:b]) {
 			continue
 		}
 		if m := pr.anchored.FindStringSubmatchIndex(text[p:b]); m != nil {
@@ -72,7 +66,7 @@ func (pr placeRe) firstMatchFrom(text string, a, i, b int) []int {
 func unitProvince(district string) string {
 	for p, units := range provinceUnits {
 		for _, u := range units {
-			if normalize(u) == district {
+			if vietnamese.NormalizeQuick(u) == district {
 				return p
 			}
 		}
@@ -84,7 +78,7 @@ func unitProvince(district string) string {
 // source when known, else from the portal's host name, else from the text
 // (the unit named most often, title first).
 func Places(district, province, pageURL, title, body string) (string, string) {
-	return places(district, province, pageURL, normalize(title), normalize(body), false)
+	return places(district, province, pageURL, vietnamese.NormalizeQuick(title), vietnamese.NormalizeQuick(body), false)
 }
 
 // places is Places on the normalised title and body. (normalize works
@@ -133,7 +127,7 @@ func placesFromURL(raw string) (string, string) {
 		return "", province
 	}
 	for _, unit := range provinceUnits[province] {
-		if strings.ReplaceAll(folded(unit), " ", "") == labels[0] {
+		if strings.ReplaceAll(vietnamese.FoldedQuick(unit), " ", "") == labels[0] {
 			return unit, province
 		}
 	}

@@ -1,4 +1,4 @@
-package processor
+package page
 
 import (
 	"os"
@@ -10,7 +10,7 @@ import (
 )
 
 func TestExtractSeedText(t *testing.T) {
-	raw, err := os.ReadFile("testdata/thanhtri-2020-03-18.txt")
+	raw, err := os.ReadFile("../processor/testdata/thanhtri-2020-03-18.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,17 +47,14 @@ func checkSeed(t *testing.T, a Article) {
 	}
 }
 
-const seedHTML = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Nâng cao năng lực lãnh đạo và sức chiến đấu của Đảng bộ huyện Thanh Trì - Cổng thông tin điện tử huyện Thanh Trì</title></head><body>
-<div id="header"><div class="today">Hôm nay, Thứ ba ngày 02/03/2021</div><ul class="menu"><li><a href="/kinh-te">Kinh tế</a></li></ul></div>
-<div id="content"><div class="journal-content-article">
-<div class="category">Đảng, đoàn thể</div>
-<h1 class="title">Nâng cao năng lực lãnh đạo và sức chiến đấu của Đảng bộ huyện Thanh Trì</h1>
-<div class="date-view">Ngày đăng 18/03/2020 | 10:53  | View count: 1759</div>
-<div class="content"><p>Quán triệt sâu sắc chương trình số 01-CTr/HU của Huyện ủy Thanh Trì.</p><p>&nbsp;</p>
-<p>Tạo động lực để xây dựng tổ chức cơ sở Đảng trong sạch, vững mạnh.</p>
-<p style="text-align:right"><strong>Hoàng Thị Thu Thủy - Tuyên giáo Thanh Trì</strong></p></div>
-</div><div class="related"><h3>Tin liên quan</h3><ul><li><a href="/x">Kết nạp 30 đảng viên</a></li></ul></div></div>
-<div id="footer">Cổng thông tin điện tử huyện Thanh Trì. Điện thoại: 024.3861.1234</div></body></html>`
+// seedHTML is the seed article as the Thanh Trì portal serves it.
+var seedHTML = func() string {
+	b, err := os.ReadFile("testdata/seed.html")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 func TestExtractHTML(t *testing.T) {
 	a, err := Extract([]byte(seedHTML))

@@ -1,6 +1,7 @@
-package processor
+package facts
 
 import (
+	"github.com/dra-archive/dra/vietnamese"
 	"regexp"
 	"sort"
 	"strconv"
@@ -41,7 +42,9 @@ var issuers = map[string]string{
 // ExtractDocuments finds the documents an article cites by code, with the
 // date that follows the code when there is one. Codes are written as
 // published, with Ð read as Đ and spaces around separators removed.
-func ExtractDocuments(body string) []event.Document { return extractDocuments(normalize(body)) }
+func ExtractDocuments(body string) []event.Document {
+	return extractDocuments(vietnamese.NormalizeQuick(body))
+}
 
 // extractDocuments is ExtractDocuments on the normalised body.
 func extractDocuments(text string) []event.Document {
@@ -89,7 +92,7 @@ func extractDocuments(text string) []event.Document {
 			dd, _ := strconv.Atoi(m[1])
 			mm, _ := strconv.Atoi(m[2])
 			yy, _ := strconv.Atoi(m[3])
-			if _, ok := makeDate(yy, mm, dd, 0, 0, 0); ok {
+			if _, ok := makeDay(yy, mm, dd); ok {
 				d.Date = m[3] + "-" + pad2(mm) + "-" + pad2(dd)
 				if d.Year == 0 {
 					d.Year = yy

@@ -1,4 +1,4 @@
-package processor
+package facts
 
 import (
 	"strconv"

@@ -1,0 +1,72 @@
+// Package facts reads the facts of an article's text: Vietnamese numbers,
+// metrics with their canonical keys (taxonomy.yaml), the period each
+// figure reports on, authors from the byline, cited documents and places.
+// It knows nothing of pages: package page finds the title, date and body,
+// and package processor puts the two together.
+package facts
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/place"
+	"github.com/dra-archive/dra/vietnamese"
+)
+
+// Input is what the facts are read from: an article's text and what its
+// page and source say about it.
+type Input struct {
+	Title, Body, Byline string
+	PublishedAt         *time.Time
+	// URL, District and Province are the page's address and its source's
+	// place, when known; the source's place wins over the text's.
+	URL, District, Province string
+}
+
+// Facts are the facts of one article.
+type Facts struct {
+	Authors   []event.Author
+	Documents []event.Document
+	// Periods are the multi-year periods the article names ("2015-2020").
+	Periods []string
+	// ReportPeriod is the period the title says the article reports on.
+	ReportPeriod *event.Period
+	Metrics      []event.Metric
+	District     string
+	Province     string
+}
+
+// Read reads the facts of an article.
+func Read(in Input) Facts {
+	// The body is normalised once for documents, metrics and places.
+	normBody := vietnamese.NormalizeQuick(in.Body)
+	f := Facts{
+		Authors:   ParseByline(in.Byline),
+		Documents: extractDocuments(normBody),
+		Periods:   ExtractPeriods(in.Body),
+	}
+	tax := DefaultTaxonomy()
+	if utf8.ValidString(in.Body) {
+		f.Metrics = tax.extract(in.Body, normBody)
+	} else {
+		f.Metrics = ExtractMetrics(in.Body)
+	}
+	for i := range f.Metrics {
+		f.Metrics[i].Measure = tax.Measure(f.Metrics[i].Key)
+	}
+	if utf8.ValidString(in.Body) {
+		f.ReportPeriod = attributePeriods(f.Metrics, strings.ToLower(normBody),
+			strings.ToLower(vietnamese.NormalizeQuick(in.Title)), in.PublishedAt)
+	}
+	postReform := in.PublishedAt != nil && !in.PublishedAt.Before(place.ReformDate)
+	f.District, f.Province = places(in.District, in.Province, in.URL, vietnamese.NormalizeQuick(in.Title), normBody, postReform)
+	if f.Authors == nil {
+		f.Authors = []event.Author{}
+	}
+	if f.Metrics == nil {
+		f.Metrics = []event.Metric{}
+	}
+	return f
+}
