@@ -51,6 +51,10 @@ type Options struct {
 	// (ArticleFetched.District/Province); they win over what the text says.
 	District, Province string
 	Selectors          Selectors
+	// Profile is the source's learned template, if it has one: a page
+	// that fits it is read where the profile says. A source with
+	// explicit selectors is read with its selectors: they win.
+	Profile *Profile
 }
 
 var (
@@ -145,23 +149,23 @@ func ExtractHTML(page []byte) (Article, error) { return ExtractHTMLWith(page, Op
 // ExtractHTMLWith extracts an article from an HTML page, with the source's
 // selectors where given.
 func ExtractHTMLWith(page []byte, opts Options) (Article, error) {
-	if !utf8.Valid(page) {
-		page = bytes.ToValidUTF8(page, []byte("\uFFFD"))
-	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
+	doc, err := prepare(page, opts.Selectors.Exclude)
 	if err != nil {
 		return Article{}, err
 	}
-	sel := opts.Selectors
-	doc.FindMatcher(noiseMatcher).Remove()
-	for _, x := range sel.Exclude {
-		if x != "" {
-			doc.Find(x).Remove()
+	if opts.Profile != nil && opts.Selectors.IsZero() {
+		if a, ok := extractWithProfile(doc, opts); ok {
+			return a, nil
 		}
 	}
-	removeHidden(doc.Selection)
-	removeSpamLinks(doc.Selection)
+	return extractDoc(doc, opts)
+}
 
+// extractDoc extracts an article from a prepared page with the source's
+// selectors where given and the generic extractor for the rest. It
+// removes the page's frame from doc.
+func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
+	sel := opts.Selectors
 	var a Article
 	a.Title = selectText(doc, sel.Title)
 	a.Category = selectText(doc, sel.Category)

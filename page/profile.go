@@ -1,0 +1,649 @@
+package page
+
+import (
+	"bytes"
+	"cmp"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/dra-archive/dra/vietnamese"
+)
+
+// Site-level template learning.
+//
+// One page cannot tell the site's frame from the article: a view counter,
+// a date header or a menu look like the article's own. Many pages of one
+// source can. A Sample is what extraction keeps of a page: its text blocks
+// (the path of each block element from <body>, with ids and classes, and
+// its text or, for long text, a hash) and what the generic extractor found.
+// Learn compares the samples of one source: a block with the same path and
+// text on most pages is the template; the field locations are the paths
+// where the title, date, views, category and byline are found page after
+// page, and the body is the deepest element holding the long text that
+// differs from page to page. A Profile is applied to later pages of the
+// source (Extract with Options.Profile) while they fit it; when they stop
+// fitting (a portal rebuild), the source is learned again.
+
+// Loc is where a field is on the pages of a site: the path of its block
+// and its ordinal among the page's blocks with that path, counted from the
+// start, or from the end when FromEnd is set.
+type Loc struct {
+	Path    string `json:"path"`
+	Ord     int    `json:"ord"`
+	FromEnd bool   `json:"from_end,omitempty"`
+}
+
+// IsZero reports a field that was not found.
+func (l Loc) IsZero() bool { return l.Path == "" }
+
+// Profile is a source's learned template.
+type Profile struct {
+	SourceID  string    `json:"source_id"`
+	Version   int       `json:"version"`
+	LearnedAt time.Time `json:"learned_at"`
+	Pages     int       `json:"pages"` // samples it was learned from
+	// Template are the hashes of the blocks (path and text) the site shows
+	// on most pages: menus, footers, the site's own counters.
+	Template []uint64 `json:"template"`
+	Title    Loc      `json:"title"`
+	Date     Loc      `json:"date"`
+	Category Loc      `json:"category"`
+	Views    Loc      `json:"views"`
+	Byline   Loc      `json:"byline"`
+	// ViewsTemplate is set when the page's view counter is the site's (the
+	// same number on every page): no page has views of its own.
+	ViewsTemplate bool `json:"views_template,omitempty"`
+	// Body is the path of the element holding the article text.
+	Body string `json:"body"`
+	// Confidence is, by field, the share of the samples on which the
+	// field's location held it.
+	Confidence map[string]float64 `json:"confidence"`
+}
+
+// MinSamples is the number of pages of a source learning needs.
+const MinSamples = 6
+
+// Block is one text block of a page (see Sample).
+type Block struct {
+	Path string `json:"p"`
+	Ord  int    `json:"o"`
+	ROrd int    `json:"r"` // ordinal from the end among blocks of the same path
+	Hash uint64 `json:"h"` // of path and text
+	N    int    `json:"n"` // runes of text
+	// Text is kept for blocks of up to maxSampleText runes: what fields
+	// are made of. Longer text is only hashed and counted.
+	Text string `json:"t,omitempty"`
+	Link bool   `json:"l,omitempty"` // the text is mostly link text
+}
+
+// maxSampleText bounds the text a Sample keeps per block.
+const maxSampleText = 200
+
+// Sample is what learning needs of one page.
+type Sample struct {
+	URL    string  `json:"url"`
+	Blocks []Block `json:"blocks"`
+	// What the generic extractor found, as votes for the field locations.
+	Title    string `json:"title,omitempty"`
+	TitleTag string `json:"title_tag,omitempty"` // the <title> element
+	Category string `json:"category,omitempty"`
+	Byline   string `json:"byline,omitempty"`
+}
+
+// blockHash is the hash of a block's path and text.
+func blockHash(path, text string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(path))
+	h.Write([]byte{0})
+	h.Write([]byte(text))
+	return h.Sum64()
+}
+
+// segment is an element's part of a block path: its tag, id and up to
+// three classes, with digits run together ("post-1234" → "post-0"), since
+// CMSs number ids and classes per article.
+func segment(n *html.Node) string {
+	var b strings.Builder
+	b.WriteString(n.Data)
+	var classes []string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "id":
+			if v := undigit(a.Val); v != "" {
+				b.WriteString("#" + v)
+			}
+		case "class":
+			classes = strings.Fields(a.Val)
+		}
+	}
+	slices.Sort(classes)
+	for i, c := range classes {
+		if i == 3 {
+			break
+		}
+		b.WriteString("." + undigit(c))
+	}
+	return b.String()
+}
+
+// undigit replaces each run of digits with one 0.
+func undigit(s string) string {
+	var b []byte
+	prevDigit := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isDigit(c) {
+			if !prevDigit {
+				b = append(b, '0')
+			}
+			prevDigit = true
+			continue
+		}
+		prevDigit = false
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// observe lists the text blocks of a parsed page in document order: the
+// text between two block boundaries belongs to the innermost block element
+// open there, as blockLines splits lines. Blocks keep their text up to
+// maxSampleText runes, or all of it with full.
+func observe(doc *goquery.Document, full bool) []Block {
+	var out []Block
+	var stack []string // paths of the open block elements
+	var cur, link []byte
+	inLink := 0
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		text := vietnamese.Clean(string(cur))
+		linkText := len(strings.TrimSpace(string(link)))
+		cur, link = cur[:0], link[:0]
+		if text == "" {
+			return
+		}
+		path := "body"
+		if len(stack) > 0 {
+			path = stack[len(stack)-1]
+		}
+		b := Block{Path: path, Hash: blockHash(path, text), N: utf8.RuneCountInString(text), Link: linkText*2 > len(text)}
+		if full || b.N <= maxSampleText {
+			b.Text = text
+		}
+		out = append(out, b)
+	}
+	var walk func(n *html.Node, path string)
+	walk = func(n *html.Node, path string) {
+		switch n.Type {
+		case html.TextNode:
+			cur = append(cur, n.Data...)
+			if inLink > 0 {
+				link = append(link, n.Data...)
+			}
+			return
+		case html.ElementNode:
+			if n.Data == "br" {
+				flush()
+				return
+			}
+			path += ">" + segment(n)
+		}
+		block := n.Type == html.ElementNode && isBlock(n.Data)
+		if block {
+			flush()
+			stack = append(stack, path)
+		}
+		if n.Type == html.ElementNode && n.Data == "a" {
+			inLink++
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, path)
+		}
+		if n.Type == html.ElementNode && n.Data == "a" {
+			inLink--
+		}
+		if block {
+			flush()
+			stack = stack[:len(stack)-1]
+		}
+	}
+	for _, n := range doc.FindMatcher(bodyTagMatcher).Nodes {
+		walk(n, "")
+	}
+	flush()
+	// Ordinals among blocks of the same path, from the start and the end.
+	count := map[string]int{}
+	for i := range out {
+		out[i].Ord = count[out[i].Path]
+		count[out[i].Path]++
+	}
+	for i := range out {
+		out[i].ROrd = count[out[i].Path] - 1 - out[i].Ord
+	}
+	return out
+}
+
+// prepare parses a page and removes what is never text: scripts, styles,
+// hidden blocks, spam links, a source's excluded blocks.
+func prepare(raw []byte, exclude []string) (*goquery.Document, error) {
+	if !utf8.Valid(raw) {
+		raw = bytes.ToValidUTF8(raw, []byte("\uFFFD"))
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	doc.FindMatcher(noiseMatcher).Remove()
+	for _, x := range exclude {
+		if x != "" {
+			doc.Find(x).Remove()
+		}
+	}
+	removeHidden(doc.Selection)
+	removeSpamLinks(doc.Selection)
+	return doc, nil
+}
+
+// Observe makes a page's Sample; nil for a page that is not HTML.
+func Observe(raw []byte, opts Options) (*Sample, error) {
+	if !isHTML(raw) {
+		return nil, nil
+	}
+	doc, err := prepare(raw, opts.Selectors.Exclude)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sample{URL: opts.URL, Blocks: observe(doc, false), TitleTag: vietnamese.Clean(doc.FindMatcher(titleTagMatcher).First().Text())}
+	generic := opts
+	generic.Profile = nil
+	if a, err := extractDoc(doc, generic); err == nil {
+		s.Title, s.Category, s.Byline = a.Title, a.Category, a.Byline
+	}
+	return s, nil
+}
+
+// locOf is the location of a block, from the start or the end.
+func locOf(b Block, fromEnd bool) Loc {
+	if fromEnd {
+		return Loc{Path: b.Path, Ord: b.ROrd, FromEnd: true}
+	}
+	return Loc{Path: b.Path, Ord: b.Ord}
+}
+
+// at returns the block at a location of a page.
+func (l Loc) at(blocks []Block) (Block, bool) {
+	if l.IsZero() {
+		return Block{}, false
+	}
+	for _, b := range blocks {
+		if b.Path == l.Path && (!l.FromEnd && b.Ord == l.Ord || l.FromEnd && b.ROrd == l.Ord) {
+			return b, true
+		}
+	}
+	return Block{}, false
+}
+
+// votes counts, for each location, the pages that voted for it.
+type votes map[Loc]int
+
+// best is the location with the most votes (ties: the first path in text
+// order), and its share of n pages.
+func (v votes) best(n int) (Loc, float64) {
+	var locs []Loc
+	for l := range v {
+		locs = append(locs, l)
+	}
+	slices.SortFunc(locs, func(a, b Loc) int {
+		if c := cmp.Compare(v[b], v[a]); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Ord, b.Ord), boolCmp(a.FromEnd, b.FromEnd))
+	})
+	if len(locs) == 0 || n == 0 {
+		return Loc{}, 0
+	}
+	return locs[0], float64(v[locs[0]]) / float64(n)
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}
+
+// Learn learns a source's template from samples of its pages; ok is false
+// with fewer than MinSamples samples or no body found.
+func Learn(sourceID string, samples []Sample) (Profile, bool) {
+	n := len(samples)
+	p := Profile{SourceID: sourceID, Pages: n, Confidence: map[string]float64{}}
+	if n < MinSamples {
+		return p, false
+	}
+	// The template: blocks (path and text) on most pages.
+	pages := map[uint64]int{}
+	for _, s := range samples {
+		seen := map[uint64]bool{}
+		for _, b := range s.Blocks {
+			if !seen[b.Hash] {
+				seen[b.Hash] = true
+				pages[b.Hash]++
+			}
+		}
+	}
+	minPages := max(3, (n*6+9)/10)
+	template := map[uint64]bool{}
+	for h, c := range pages {
+		if c >= minPages {
+			template[h] = true
+			p.Template = append(p.Template, h)
+		}
+	}
+	slices.Sort(p.Template)
+
+	var title, date, views, category, byline votes = votes{}, votes{}, votes{}, votes{}, votes{}
+	viewNumbers := map[Loc][]int{}
+	dateTexts := map[Loc]map[string]bool{}
+	body := map[string]int{}
+	for _, s := range samples {
+		for _, b := range s.Blocks {
+			if b.Text == "" || b.Link {
+				continue
+			}
+			if template[b.Hash] && b.Text != s.Category {
+				continue
+			}
+			switch {
+			case b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.HasPrefix(s.TitleTag, b.Text):
+				title[locOf(b, false)]++
+			}
+		}
+		// One vote per page and field: the first block that holds it.
+		votedDate, votedViews := map[Loc]bool{}, map[Loc]bool{}
+		for _, b := range s.Blocks {
+			if b.Text == "" || template[b.Hash] {
+				continue
+			}
+			if l := locOf(b, false); !b.Link && b.N <= 120 && !isTodayLine(b.Text) && !votedDate[l] {
+				if _, ok := parseDateLine(b.Text); ok && (isMetaLine(b.Text) || hasDateLabel(b.Text)) {
+					votedDate[l] = true
+					date[l]++
+					if dateTexts[l] == nil {
+						dateTexts[l] = map[string]bool{}
+					}
+					dateTexts[l][b.Text] = true
+				}
+			}
+			if l := locOf(b, false); !b.Link && hasViews(b.Text) && !votedViews[l] {
+				if v := findViews([]string{b.Text}, nil); v != nil {
+					votedViews[l] = true
+					views[l]++
+					viewNumbers[l] = append(viewNumbers[l], *v)
+				}
+			}
+			if s.Byline != "" && b.Text == s.Byline {
+				byline[locOf(b, true)]++
+			}
+		}
+		// Views lines of the template too: a counter on every page is the
+		// site's.
+		for _, b := range s.Blocks {
+			if template[b.Hash] && hasViews(b.Text) {
+				if v := findViews([]string{b.Text}, nil); v != nil {
+					l := locOf(b, false)
+					views[l]++
+					viewNumbers[l] = append(viewNumbers[l], *v)
+				}
+			}
+		}
+		if s.Category != "" {
+			// The block naming the category nearest the title: a menu
+			// item of the same name is further away.
+			titleAt := -1
+			for i, b := range s.Blocks {
+				if b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.HasPrefix(s.TitleTag, b.Text) {
+					titleAt = i
+					break
+				}
+			}
+			best, dist := -1, 0
+			for i, b := range s.Blocks {
+				if b.Text != s.Category {
+					continue
+				}
+				d := i - titleAt
+				if d < 0 {
+					d = -d
+				}
+				if best < 0 || d < dist {
+					best, dist = i, d
+				}
+			}
+			if best >= 0 {
+				category[locOf(s.Blocks[best], false)]++
+			}
+		}
+		if path := bodyPath(s.Blocks, template); path != "" {
+			body[path]++
+		}
+	}
+	p.Title, p.Confidence["title"] = title.best(n)
+	// A date that is the same on every page is the day the pages were
+	// served, not their publish date.
+	for l := range date {
+		if len(dateTexts[l])*2 < date[l] {
+			delete(date, l)
+		}
+	}
+	p.Date, p.Confidence["published_at"] = date.best(n)
+	p.Views, p.Confidence["views"] = views.best(n)
+	if nums := viewNumbers[p.Views]; len(nums) >= 3 {
+		same := 0
+		for _, v := range nums {
+			if v == nums[0] {
+				same++
+			}
+		}
+		p.ViewsTemplate = same*5 >= len(nums)*4
+	}
+	p.Category, p.Confidence["category"] = category.best(n)
+	p.Byline, p.Confidence["byline"] = byline.best(n)
+	var bodyVotes votes = votes{}
+	for path, c := range body {
+		bodyVotes[Loc{Path: path}] = c
+	}
+	bl, conf := bodyVotes.best(n)
+	p.Body, p.Confidence["body"] = bl.Path, conf
+	// A field found on few pages is not the site's.
+	for field, l := range map[string]*Loc{"title": &p.Title, "published_at": &p.Date, "category": &p.Category,
+		"views": &p.Views, "byline": &p.Byline} {
+		if p.Confidence[field] < 0.3 {
+			*l = Loc{}
+		}
+	}
+	return p, p.Body != ""
+}
+
+// bodyPath is the deepest element holding every long block of a page that
+// is not the template: the article's container.
+func bodyPath(blocks []Block, template map[uint64]bool) string {
+	var common []string
+	found := false
+	for _, b := range blocks {
+		if b.N < 80 || b.Link || template[b.Hash] {
+			continue
+		}
+		segs := strings.Split(b.Path, ">")
+		segs = segs[:len(segs)-1] // the block's container
+		if !found {
+			common, found = segs, true
+			continue
+		}
+		k := 0
+		for k < len(common) && k < len(segs) && common[k] == segs[k] {
+			k++
+		}
+		common = common[:k]
+	}
+	return strings.Join(common, ">")
+}
+
+// Fits reports whether a page looks like the pages its profile was
+// learned from: its body container holds long text and at least half of
+// the template blocks (up to 20 of them) are there.
+func (p *Profile) Fits(blocks []Block) bool {
+	hashes := make(map[uint64]bool, len(blocks))
+	bodyText := 0
+	for _, b := range blocks {
+		hashes[b.Hash] = true
+		if inside(b.Path, p.Body) && !b.Link {
+			bodyText += b.N
+		}
+	}
+	want, have := 0, 0
+	for _, h := range p.Template {
+		if want == 20 {
+			break
+		}
+		want++
+		if hashes[h] {
+			have++
+		}
+	}
+	return bodyText >= 80 && (want == 0 || have*2 >= want)
+}
+
+// inside reports whether path is container or below it.
+func inside(path, container string) bool {
+	return container != "" && (path == container || strings.HasPrefix(path, container+">"))
+}
+
+// extractWithProfile extracts a page the way its site's profile says; ok
+// is false when the page does not fit the profile.
+func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
+	p := opts.Profile
+	blocks := observe(doc, true)
+	if !p.Fits(blocks) {
+		return Article{}, false
+	}
+	template := make(map[uint64]bool, len(p.Template))
+	for _, h := range p.Template {
+		template[h] = true
+	}
+	var a Article
+	used := map[int]bool{}
+	field := func(l Loc) (Block, bool) {
+		if l.IsZero() {
+			return Block{}, false
+		}
+		for i, b := range blocks {
+			if b.Path == l.Path && (!l.FromEnd && b.Ord == l.Ord || l.FromEnd && b.ROrd == l.Ord) {
+				used[i] = true
+				return b, true
+			}
+		}
+		return Block{}, false
+	}
+	if b, ok := field(p.Title); ok && b.Text != "" {
+		a.Title = b.Text
+	}
+	if b, ok := field(p.Date); ok {
+		if t, ok := parseDateLine(b.Text); ok {
+			a.PublishedAt = &t
+		}
+	}
+	if b, ok := field(p.Views); ok && !p.ViewsTemplate {
+		a.Views = findViews([]string{b.Text}, nil)
+	}
+	if b, ok := field(p.Category); ok && b.N <= 60 {
+		a.Category = b.Text
+	}
+	byline := ""
+	if b, ok := field(p.Byline); ok && isByline(b.Text) {
+		byline = b.Text
+	}
+	// Lines of the body: the container's blocks that are neither the
+	// template, a field, nor a short run of links; a date or view line
+	// next to the title inside the container is metadata, not text.
+	var lines []string
+	for i, b := range blocks {
+		if used[i] || template[b.Hash] || !inside(b.Path, p.Body) || b.Link && b.N < 80 {
+			continue
+		}
+		text := b.Text
+		if len(lines) == 0 && (isMetaLine(text) && b.N <= 100 || text == a.Category) {
+			continue
+		}
+		lines = append(lines, text)
+	}
+	if a.Title == "" || a.PublishedAt == nil || a.Category == "" {
+		// A field the profile does not place comes from the generic
+		// extractor, on the page without its template blocks.
+		generic := opts
+		generic.Profile = nil
+		if g, err := extractDoc(doc, generic); err == nil {
+			if a.Title == "" {
+				a.Title = g.Title
+			}
+			if a.PublishedAt == nil && p.Date.IsZero() {
+				a.PublishedAt = g.PublishedAt
+			}
+			if a.Category == "" && p.Category.IsZero() {
+				a.Category = g.Category
+			}
+		}
+	}
+	if a.PublishedAt == nil {
+		a.PublishedAt = dateFromURL(opts.URL)
+	}
+	a.Body, a.Byline = finishBody(lines, byline)
+	return a, true
+}
+
+// Describe is a profile in a few lines for people: where each field is
+// and how sure learning is of it.
+func (p Profile) Describe() string {
+	var b strings.Builder
+	b.WriteString("profile v" + strconv.Itoa(p.Version) + " of " + p.SourceID + ", learned " +
+		p.LearnedAt.In(vietnamese.TimeZone).Format(time.RFC3339) + " from " + strconv.Itoa(p.Pages) + " pages\n")
+	row := func(name string, l Loc, conf float64, note string) {
+		where := "not found (generic extraction)"
+		if !l.IsZero() {
+			where = l.Path
+			if l.FromEnd {
+				where += " [last"
+				if l.Ord > 0 {
+					where += "-" + strconv.Itoa(l.Ord)
+				}
+				where += "]"
+			} else {
+				where += " [" + strconv.Itoa(l.Ord) + "]"
+			}
+		}
+		b.WriteString("  " + name + ": " + where + "  (" + strconv.Itoa(int(conf*100+0.5)) + "% of the pages)" + note + "\n")
+	}
+	row("title", p.Title, p.Confidence["title"], "")
+	row("published_at", p.Date, p.Confidence["published_at"], "")
+	row("category", p.Category, p.Confidence["category"], "")
+	note := ""
+	if p.ViewsTemplate {
+		note = "  the site's own counter, the same on every page: not the article's views"
+	}
+	row("views", p.Views, p.Confidence["views"], note)
+	row("byline", p.Byline, p.Confidence["byline"], "")
+	b.WriteString("  body: " + p.Body + "  (" + strconv.Itoa(int(p.Confidence["body"]*100+0.5)) + "% of the pages)\n")
+	b.WriteString("  template: " + strconv.Itoa(len(p.Template)) + " blocks the site shows on most pages\n")
+	return b.String()
+}

@@ -1,0 +1,123 @@
+package page
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/dra-archive/dra/internal/portalsim"
+)
+
+// fetchPortal starts a simulated portal and fetches its article pages over
+// HTTP, with their truth.
+func fetchPortal(t *testing.T, cfg portalsim.Config) ([][]byte, []portalsim.Article) {
+	t.Helper()
+	p, err := portalsim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.Close() })
+	var pages [][]byte
+	var truth []portalsim.Article
+	for _, a := range p.Articles() {
+		resp, err := http.Get(a.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %s", a.URL, resp.Status)
+		}
+		pages = append(pages, b)
+		truth = append(truth, a)
+	}
+	return pages, truth
+}
+
+// fieldScore counts the fields extraction got right against the truth the
+// simulator recorded.
+type fieldScore struct{ title, date, views, category, byline, body, pages int }
+
+func (s *fieldScore) add(a Article, want portalsim.Article) {
+	s.pages++
+	if a.Title == want.Title {
+		s.title++
+	}
+	if want.HasDate && a.PublishedAt != nil && a.PublishedAt.Equal(want.PublishedAt) || !want.HasDate && a.PublishedAt == nil {
+		s.date++
+	}
+	if a.Views != nil && *a.Views == want.Views {
+		s.views++
+	}
+	if a.Category == want.Category {
+		s.category++
+	}
+	if a.Byline == want.Byline {
+		s.byline++
+	}
+	if a.Body == strings.Join(want.Paragraphs, "\n\n") {
+		s.body++
+	}
+}
+
+// TestLearnedProfileOnPortal learns the Hanoi portal's template from its
+// first pages and reads the others with it: every field as the simulator
+// wrote it, on every page the generic extractor also gets right.
+func TestLearnedProfileOnPortal(t *testing.T) {
+	pages, truth := fetchPortal(t, portalsim.Config{Seed: 3, District: "sontay", Articles: 40})
+	var samples []Sample
+	for i, pg := range pages[:10] {
+		s, err := Observe(pg, Options{URL: truth[i].URL})
+		if err != nil || s == nil {
+			t.Fatalf("observe: %v", err)
+		}
+		samples = append(samples, *s)
+	}
+	prof, ok := Learn("sontay", samples)
+	if !ok {
+		t.Fatalf("no profile learned: %+v", prof)
+	}
+	t.Log(prof.Describe())
+	var generic, learned fieldScore
+	fits := 0
+	for i, pg := range pages[10:] {
+		want := truth[10+i]
+		g, err := ExtractHTML(pg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		generic.add(g, want)
+		doc, err := prepare(pg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if prof.Fits(observe(doc, false)) {
+			fits++
+		}
+		a, err := ExtractHTMLWith(pg, Options{URL: want.URL, Profile: &prof})
+		if err != nil {
+			t.Fatal(err)
+		}
+		learned.add(a, want)
+		if a.Title != want.Title || a.Body != strings.Join(want.Paragraphs, "\n\n") {
+			t.Logf("%s: title %q body %.80q", want.URL, a.Title, a.Body)
+		}
+	}
+	t.Logf("generic %+v", generic)
+	t.Logf("learned %+v", learned)
+	if fits != len(pages)-10 {
+		t.Errorf("%d of %d later pages fit the profile", fits, len(pages)-10)
+	}
+	for name, got := range map[string][2]int{"title": {learned.title, generic.title}, "date": {learned.date, generic.date},
+		"views": {learned.views, generic.views}, "category": {learned.category, generic.category},
+		"byline": {learned.byline, generic.byline}, "body": {learned.body, generic.body}} {
+		if got[0] < got[1] {
+			t.Errorf("%s right on %d pages with the profile, %d without", name, got[0], got[1])
+		}
+	}
+}
