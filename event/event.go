@@ -35,7 +35,7 @@ const (
 // Schema versions this build writes. Readers accept any minor of the same major.
 const (
 	FetchedVersion   = "1.1"
-	ProcessedVersion = "1.2"
+	ProcessedVersion = "1.3"
 )
 
 // Errors returned by Decode. Both are permanent: a redelivery cannot fix them.
@@ -297,6 +297,10 @@ type ArticleProcessed struct {
 	UnitCodes      []string `json:"unit_codes,omitempty"`
 	WARC           *WARCRef `json:"warc,omitempty"`
 	Capture        *Capture `json:"capture,omitempty"`
+	// Template names the source's learned page template the article was
+	// read with ("sontay@v2"); empty when it was read with the source's
+	// selectors or the generic extractor (schema 1.3).
+	Template string `json:"template,omitempty"`
 }
 
 // Encode writes an event as compact JSON without HTML escaping.

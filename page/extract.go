@@ -36,6 +36,8 @@ type Article struct {
 	Body string
 	// Byline is the raw byline line, as published.
 	Byline string
+	// Templated is set when the page was read with its site's profile.
+	Templated bool
 }
 
 // Selectors are a source's CSS selectors (sources.yaml); an empty field

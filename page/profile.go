@@ -542,7 +542,7 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	for _, h := range p.Template {
 		template[h] = true
 	}
-	var a Article
+	a := Article{Templated: true}
 	used := map[int]bool{}
 	field := func(l Loc) (Block, bool) {
 		if l.IsZero() {

@@ -5,6 +5,7 @@
 package processor
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/dra-archive/dra/event"
@@ -36,6 +37,9 @@ type Record struct {
 	Body         string         `json:"body"`
 	// Byline is the raw byline line the authors were read from.
 	Byline string `json:"-"`
+	// Template names the learned template the page was read with
+	// ("sontay@v2"); empty for selectors or the generic extractor.
+	Template string `json:"-"`
 }
 
 // ExtractRecord extracts the full record from an HTML page or a
@@ -56,8 +60,16 @@ func Facts(a page.Article, opts Options) Record {
 		Title: a.Title, Category: a.Category, PublishedAt: a.PublishedAt, Views: a.Views,
 		Body: a.Body, Byline: a.Byline,
 		Authors: f.Authors, Documents: f.Documents, Periods: f.Periods, ReportPeriod: f.ReportPeriod,
-		Metrics: f.Metrics, District: f.District, Province: f.Province,
+		Metrics: f.Metrics, District: f.District, Province: f.Province, Template: templateName(opts, a),
 	}
+}
+
+// templateName names the profile a page was read with, "" when none.
+func templateName(opts Options, a page.Article) string {
+	if opts.Profile == nil || !a.Templated {
+		return ""
+	}
+	return opts.Profile.SourceID + "@v" + strconv.Itoa(opts.Profile.Version)
 }
 
 // UnitTag is a unit an article reports for; see facts.TagUnits.

@@ -12,15 +12,17 @@ import (
 
 	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/page"
 	"github.com/dra-archive/dra/place"
 )
 
 // Stage consumes dra.article.fetched and publishes dra.article.processed.
 type Stage struct {
-	conn    *bus.Conn
-	logger  *slog.Logger
-	results *prometheus.CounterVec
-	now     func() time.Time
+	conn     *bus.Conn
+	profiles *Profiles // opened by Run
+	logger   *slog.Logger
+	results  *prometheus.CounterVec
+	now      func() time.Time
 }
 
 // NewStage wires the processor stage. reg may be nil.
@@ -46,36 +48,84 @@ func ConsumerConfig() bus.ConsumerConfig {
 
 // Run consumes until ctx is done.
 func (s *Stage) Run(ctx context.Context) error {
+	ps, err := OpenProfiles(ctx, s.conn, s.logger)
+	if err != nil {
+		return err
+	}
+	s.profiles = ps
 	cc := ConsumerConfig()
 	cc.Observe = func(r string) { s.results.WithLabelValues(r).Inc() }
 	return s.conn.Consume(ctx, cc, func(ctx context.Context, msgs []bus.Msg) []error {
 		errs := make([]error, len(msgs))
 		for i, m := range msgs {
-			errs[i] = s.handle(ctx, m.Data)
+			errs[i] = s.handle(ctx, m)
 		}
 		return errs
 	})
 }
 
-func (s *Stage) handle(ctx context.Context, data []byte) error {
-	f, err := event.DecodeFetched(data)
+func (s *Stage) handle(ctx context.Context, m bus.Msg) error {
+	f, err := event.DecodeFetched(m.Data)
 	if err != nil {
 		return bus.Permanent(fmt.Errorf("decode article.fetched: %w", err))
 	}
-	p, err := Process(f, s.now())
+	// A source with selectors is read with them; the others with their
+	// learned template, when they have one (see profiles.go).
+	learning := s.profiles != nil && f.Selectors == nil
+	var opts Options
+	if learning {
+		opts.Profile = s.profiles.Current(ctx, f.SourceID)
+	}
+	p, err := ProcessWith(f, s.now(), opts)
 	if err != nil {
 		return bus.Permanent(fmt.Errorf("article %s (%s): %w", f.ArticleID, f.URL, err))
 	}
+	msgID := p.ArticleID + "@" + strconv.FormatInt(p.FetchedAt.UnixNano(), 10)
+	if err := s.publish(ctx, p, msgID); err != nil {
+		return err // transient: nak and retry
+	}
+	s.logger.Debug("processed", "article_id", p.ArticleID, "url", p.URL, "title", p.Title, "template", p.Template)
+	if learning {
+		learned, seqs, err := s.profiles.Observe(ctx, f, m.Sequence, p.Template != "")
+		if err != nil {
+			s.logger.Warn("template learning", "source", f.SourceID, "err", err)
+		}
+		if learned != nil {
+			s.reprocess(ctx, learned, seqs)
+		}
+	}
+	return nil
+}
+
+func (s *Stage) publish(ctx context.Context, p event.ArticleProcessed, msgID string) error {
 	payload, err := event.Encode(p)
 	if err != nil {
 		return bus.Permanent(err)
 	}
-	msgID := p.ArticleID + "@" + strconv.FormatInt(p.FetchedAt.UnixNano(), 10)
-	if err := s.conn.Publish(ctx, event.SubjectProcessed, msgID, payload); err != nil {
-		return err // transient: nak and retry
+	return s.conn.Publish(ctx, event.SubjectProcessed, msgID, payload)
+}
+
+// reprocess processes again, with a newly learned template, the pages it
+// was learned from: they were extracted without it.
+func (s *Stage) reprocess(ctx context.Context, prof *page.Profile, seqs []uint64) {
+	for _, seq := range seqs {
+		m, err := s.conn.Get(ctx, event.StreamFetched, seq)
+		if err != nil {
+			s.logger.Warn("reprocess with template", "source", prof.SourceID, "seq", seq, "err", err)
+			continue
+		}
+		f, err := event.DecodeFetched(m.Data)
+		if err != nil {
+			continue // it was dead-lettered when first handled
+		}
+		p, err := ProcessWith(f, s.now(), Options{Profile: prof})
+		if err != nil {
+			continue
+		}
+		if err := s.publish(ctx, p, reprocessMsgID(p, prof.Version)); err != nil {
+			s.logger.Warn("reprocess with template", "article_id", p.ArticleID, "err", err)
+		}
 	}
-	s.logger.Debug("processed", "article_id", p.ArticleID, "url", p.URL, "title", p.Title)
-	return nil
 }
 
 // ErrNotArticle is returned for pages with no article text.
@@ -125,6 +175,7 @@ func ProcessWith(f event.ArticleFetched, now time.Time, opts Options) (event.Art
 		Authors: r.Authors, Documents: r.Documents, Periods: r.Periods, ReportPeriod: r.ReportPeriod, Metrics: metrics,
 		MetricsDropped: dropped,
 		Body:           r.Body, UnitCodes: codes, WARC: f.WARC, Capture: f.Capture,
+		Template: r.Template,
 	}, nil
 }
 
