@@ -1,12 +1,12 @@
 package facts
 
 import (
-	"github.com/dra-archive/dra/vietnamese"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 // bylinePrefixes open a byline; the name follows. Compared folded.

@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"github.com/dra-archive/dra/vietnamese"
 	"regexp"
 	"sort"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 var (

@@ -1,12 +1,12 @@
 package facts
 
 import (
-	"github.com/dra-archive/dra/vietnamese"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 // Metric kinds.

@@ -1,11 +1,12 @@
 package facts
 
 import (
-	"github.com/dra-archive/dra/vietnamese"
 	"net/url"
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 // provinceUnits are district-level units of the provinces DRA's portals

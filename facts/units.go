@@ -2,7 +2,6 @@ package facts
 
 import (
 	"cmp"
-	"github.com/dra-archive/dra/vietnamese"
 	"slices"
 	"strings"
 	"sync"
@@ -10,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/dra-archive/dra/place"
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 // Unit codes

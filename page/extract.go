@@ -8,7 +8,6 @@ package page
 
 import (
 	"bytes"
-	"github.com/dra-archive/dra/facts"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -22,6 +21,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/facts"
 	"github.com/dra-archive/dra/vietnamese"
 )
 

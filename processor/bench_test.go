@@ -2,7 +2,6 @@ package processor
 
 import (
 	"bytes"
-	"github.com/dra-archive/dra/processor/eval"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +12,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"github.com/dra-archive/dra/internal/portalsim"
+	"github.com/dra-archive/dra/processor/eval"
 )
 
 // seedPage fetches the seed article's page from a simulated Thanh Trì

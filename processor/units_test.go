@@ -3,8 +3,6 @@ package processor
 import (
 	"cmp"
 	"encoding/json"
-	"github.com/dra-archive/dra/facts"
-	"github.com/dra-archive/dra/vietnamese"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,7 +10,9 @@ import (
 	"time"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/facts"
 	"github.com/dra-archive/dra/place"
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 // unitGold is one article of testdata/units/units.json.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/page"
 	"github.com/dra-archive/dra/search"
 )
 
@@ -59,6 +60,13 @@ type SourceStatus struct {
 	// LastReport is the crawler's report of the last completed crawl.
 	LastReport any    `json:"last_report,omitempty"`
 	StateError string `json:"state_error,omitempty"`
+	// Template is the page template the processor learned for the source
+	// (where each field is on its pages, and how sure it is); absent
+	// before learning or for a source read with selectors.
+	Template *page.Profile `json:"template,omitempty"`
+	// Selectors is set when the source has CSS selectors: they are used
+	// and no template is learned.
+	Selectors bool `json:"selectors,omitempty"`
 }
 
 // App returns the whole HTTP surface: the API of Handler plus the article,

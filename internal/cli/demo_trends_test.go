@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/internal/portalsim"
 	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/crawler"
 )
 
 // TestDemoTrendsMatchSeries runs the demo's pipeline (its three simulated
@@ -29,9 +29,12 @@ func TestDemoTrendsMatchSeries(t *testing.T) {
 	var portals []*portalsim.Portal
 	for _, d := range demoDistricts {
 		p := startPortal(t, portalsim.Config{Seed: 1, District: d})
-		info := p.District()
 		portals = append(portals, p)
-		srcs = append(srcs, crawler.HanoiSource(info.Slug, info.Name, info.Province, p.URL(), true))
+		src, err := demoSource(p) // the demo's own: Sơn Tây and Thường Tín without selectors
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, src)
 	}
 	want := 0
 	for _, p := range portals {

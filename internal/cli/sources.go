@@ -3,10 +3,13 @@ package cli
 import (
 	"fmt"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dra-archive/dra/crawler"
+	"github.com/dra-archive/dra/page"
+	"github.com/dra-archive/dra/web"
 )
 
 func init() { register(sourcesCmd) }
@@ -53,6 +56,58 @@ func sourcesCmd(rs *rootState) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(list, validate)
+	cmd.AddCommand(list, validate, sourcesShowCmd())
+	return cmd
+}
+
+// sourcesShowCmd prints one source's crawl state and learned page template
+// through a running API (dra run, demo or serve).
+func sourcesShowCmd() *cobra.Command {
+	var apiURL string
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show a source's last crawl and the page template the processor learned for it",
+		Long: `Show one source as a running API (dra run, dra demo, dra serve) knows it: its last crawl,
+and the page template the processor learned from its pages: where the title, publish date,
+category, views, byline and body are, on how many of the sampled pages each was found there,
+and whether the view counter is the site's own (the same on every page) rather than the
+article's. A template is learned from a source's first pages, kept in the DRA_PROFILES
+bucket (it survives restarts), versioned, and learned again when a portal is rebuilt and
+its pages stop fitting. Sources with CSS selectors are read with them and learn none.`,
+		Example: `  dra sources show thanhtri
+  dra sources show sontay --api-url http://127.0.0.1:8080`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var body struct {
+				Sources []web.SourceStatus `json:"sources"`
+			}
+			if err := apiGet(apiURL, "/api/v1/sources", nil, &body); err != nil {
+				return err
+			}
+			for _, s := range body.Sources {
+				if s.ID != args[0] {
+					continue
+				}
+				w := cmd.OutOrStdout()
+				fmt.Fprintf(w, "%s  %s  (%s, %s)\n", s.ID, s.Name, orDash(s.District), orDash(s.Province))
+				fmt.Fprintf(w, "articles: %d\n", s.Articles)
+				if s.LastCompleted != nil {
+					fmt.Fprintf(w, "last crawl completed: %s\n", s.LastCompleted.Format(time.RFC3339))
+				}
+				if s.Selectors {
+					fmt.Fprintln(w, "template: read with its CSS selectors (sources.yaml); none is learned")
+					return nil
+				}
+				if s.Template == nil {
+					fmt.Fprintf(w, "template: none learned yet (the first %d pages of a source without selectors are sampled)\n", page.MinSamples)
+					return nil
+				}
+				fmt.Fprint(w, s.Template.Describe())
+				return nil
+			}
+			return fmt.Errorf("source %q is not one of the API's sources (dra sources list)", args[0])
+		},
+	}
+	cmd.Flags().StringVar(&apiURL, "api-url", env(EnvAPIURL, "http://127.0.0.1:8080"), "URL of the dra API (env "+EnvAPIURL+")")
 	return cmd
 }

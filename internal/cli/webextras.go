@@ -13,6 +13,7 @@ import (
 	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/processor"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/web"
 )
@@ -94,7 +95,7 @@ func (w *webWiring) sources(ctx context.Context) ([]web.SourceStatus, error) {
 	state, serr := w.crawlState(ctx)
 	for _, s := range w.srcs {
 		ss := web.SourceStatus{ID: s.ID, Name: s.Name, District: s.District, Province: s.Province,
-			Schedule: s.Schedule, StartURLs: s.StartURLs}
+			Schedule: s.Schedule, StartURLs: s.StartURLs, Selectors: !s.Selectors.IsZero()}
 		if serr != nil {
 			ss.StateError = "crawl state unavailable: " + serr.Error()
 		} else if cs, err := state.Source(ctx, s.ID); err != nil {
@@ -108,6 +109,11 @@ func (w *webWiring) sources(ctx context.Context) ([]web.SourceStatus, error) {
 			}
 			if cs.LastReport != nil {
 				ss.LastReport = cs.LastReport
+			}
+		}
+		if w.conn != nil {
+			if prof, err := processor.ReadProfile(ctx, w.conn.JS, s.ID); err == nil && prof != nil {
+				ss.Template = prof
 			}
 		}
 		out = append(out, ss)
