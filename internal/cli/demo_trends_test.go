@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/internal/portalsim"
 	"github.com/dra-archive/dra/search"
-	"github.com/dra-archive/dra/crawler"
 )
 
 // TestDemoTrendsMatchSeries runs the demo's pipeline (its three simulated
