@@ -17,6 +17,9 @@ var (
 	partyCodeRe = regexp.MustCompile(`\b(\d{1,4})\s?-\s?(\p{Lu}[\p{L}]{0,5})\s?/\s?(\p{Lu}[\p{L}\d]{0,9}(?:-\p{Lu}[\p{L}\d]{0,9})?)`)
 	// State codes: 123/QĐ-UBND, 30/2020/NĐ-CP, 15/2019/TT-BTC, 12/KH-UBND.
 	stateCodeRe = regexp.MustCompile(`\b(\d{1,5})\s?/\s?(?:((?:19|20)\d\d)\s?/\s?)?(\p{Lu}[\p{L}]{0,5})\s?-\s?(\p{Lu}[\p{L}\d]{0,9}(?:-\p{Lu}[\p{L}\d]{0,9})?)`)
+	// Laws and resolutions of the National Assembly and its Standing
+	// Committee: 47/2019/QH14, 55/2017/QH14, 02/2022/UBTVQH15.
+	lawCodeRe = regexp.MustCompile(`\b(\d{1,4})\s?/\s?((?:19|20)\d\d)\s?/\s?(QH|UBTVQH)(\d{1,2})\b`)
 	// "ngày 27/02/2012", "ngày 27 tháng 02 năm 2012" right after a code,
 	// possibly after "của <issuer>".
 	docDateRe = regexp.MustCompile(`^[\s,]*(?:của\s+[^,;.()]{0,60}?\s+)?(?:ban hành\s+)?ngày\s+(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(\d{4})`)
@@ -148,6 +151,16 @@ func findCodes(text string, a, b int) []hit {
 			Code: num + "-" + typ + "/" + iss, Type: docType(typ), Issuer: issuer(iss), Number: num,
 		}})
 	}
+	if strings.Contains(w, "QH") {
+		for _, m := range lawCodeRe.FindAllStringSubmatchIndex(w, -1) {
+			m = shift(m)
+			num, y, iss, leg := text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]], text[m[8]:m[9]]
+			d := event.Document{Code: num + "/" + y + "/" + iss + leg, Type: lawType(text[max(0, m[0]-40):m[0]]),
+				Issuer: issuers[iss], Number: num}
+			d.Year, _ = strconv.Atoi(y)
+			hits = append(hits, hit{m[0], m[1], d})
+		}
+	}
 	for _, m := range state {
 		m = shift(m)
 		num, typ, iss := text[m[2]:m[3]], text[m[6]:m[7]], text[m[8]:m[9]]
@@ -188,6 +201,21 @@ func dashBeforeUpper(w string, before func(rune) bool) bool {
 		k += 1 + n
 	}
 	return false
+}
+
+// lawType is the kind of a National Assembly document, read from the
+// words before its code ("Luật số", "Nghị quyết số", "Bộ luật").
+func lawType(before string) string {
+	f := vietnamese.FoldedQuick(before)
+	best, at := "", -1
+	for _, t := range []struct{ folded, name string }{
+		{"bo luat", "Bộ luật"}, {"luat", "Luật"}, {"nghi quyet", "Nghị quyết"}, {"phap lenh", "Pháp lệnh"},
+	} {
+		if i := strings.LastIndex(f, t.folded); i > at && !(t.folded == "luat" && strings.HasSuffix(f[:i], "bo ")) {
+			best, at = t.name, i
+		}
+	}
+	return best
 }
 
 func isUpperCode(s string) bool {

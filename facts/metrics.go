@@ -363,11 +363,17 @@ func (s *metricScan) read(i int) *cand {
 		}
 	}
 	c.unitTok = j
+	if c.unit == "" && s.word(j) == "đ" && s.tokIs(j+1, "/") && s.word(j+2) == "c" {
+		c.unit = "đồng chí" // "đ/c", the abbreviation
+		j += 3
+	}
 	if c.unit == "" {
 		var words []string
 		for ; j < len(s.toks) && len(words) < maxUnitWords; j++ {
 			tk := s.toks[j]
-			if tk.kind != tWord || (tk.nl && len(words) > 0) || unitStop[tk.s] && !(len(words) > 0 && unitCompounds[tk.s+" "+s.word(j+1)]) {
+			// A unit never starts or goes on after a line break: the next
+			// paragraph's first words are not the figure's.
+			if tk.kind != tWord || tk.nl || unitStop[tk.s] && !(len(words) > 0 && unitCompounds[tk.s+" "+s.word(j+1)]) {
 				break
 			}
 			if unitCompounds[tk.s+" "+s.word(j+1)] && len(words) > 0 && len(words)+2 <= maxUnitWords {

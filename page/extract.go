@@ -280,10 +280,36 @@ func genericTitle(doc *goquery.Document) string {
 	if t, ok := doc.FindMatcher(ogTitleMatcher).Attr("content"); ok && vietnamese.Clean(t) != "" {
 		return vietnamese.Clean(t)
 	}
-	t := vietnamese.Clean(doc.FindMatcher(titleTagMatcher).First().Text())
-	for _, sep := range []string{" - ", " | ", " :: "} {
-		if i := strings.LastIndex(t, sep); i > 0 {
-			t = t[:i]
+	return titleFromTag(vietnamese.Clean(doc.FindMatcher(titleTagMatcher).First().Text()))
+}
+
+// siteWords name a site rather than an article: what a <title> ends with
+// after its last separator ("... - Cổng thông tin điện tử huyện Gia Lâm").
+// siteWords anywhere in the tail, siteStarts at its start.
+var (
+	siteWords  = []string{"cong thong tin", "cong ttdt", "trang thong tin", "trang tin", "portal", "website", ".vn", ".gov", ".com"}
+	siteStarts = []string{"ubnd", "uy ban nhan dan", "dang bo", "bao ", "huyen ", "quan ", "thi xa ", "tinh ", "thanh pho ", "xa ", "phuong "}
+)
+
+// titleFromTag is a <title> without the site's name: the part after the
+// last " - ", " | " or " :: " goes only when it names a site, since
+// article titles hold dashes too ("Kinh tế - xã hội năm 2020").
+func titleFromTag(t string) string {
+	for _, sep := range []string{" | ", " :: ", " - ", " – "} {
+		i := strings.LastIndex(t, sep)
+		if i <= 0 {
+			continue
+		}
+		tail := vietnamese.FoldedQuick(t[i+len(sep):]) + " "
+		for _, w := range siteWords {
+			if strings.Contains(tail, w) {
+				return strings.TrimSpace(t[:i])
+			}
+		}
+		for _, w := range siteStarts {
+			if strings.HasPrefix(tail, w) {
+				return strings.TrimSpace(t[:i])
+			}
 		}
 	}
 	return t

@@ -116,3 +116,17 @@ func FuzzExtract(f *testing.F) {
 		_ = a.Body
 	})
 }
+
+func TestTitleFromTag(t *testing.T) {
+	for in, want := range map[string]string{
+		"Kinh tế - xã hội năm 2020 tiếp tục phát triển - Cổng thông tin điện tử huyện Thanh Trì": "Kinh tế - xã hội năm 2020 tiếp tục phát triển",
+		"Kinh tế - xã hội năm 2020 tiếp tục phát triển":                                          "Kinh tế - xã hội năm 2020 tiếp tục phát triển",
+		"Hội nghị tổng kết | UBND huyện Gia Lâm":                                                 "Hội nghị tổng kết",
+		"Đảng bộ huyện: kết quả nhiệm kỳ 2015 - 2020":                                            "Đảng bộ huyện: kết quả nhiệm kỳ 2015 - 2020",
+		"Tin tức - thanhoai.hanoi.gov.vn":                                                        "Tin tức",
+	} {
+		if got := titleFromTag(in); got != want {
+			t.Errorf("titleFromTag(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
