@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
@@ -291,6 +292,11 @@ var (
 	siteStarts = []string{"ubnd", "uy ban nhan dan", "dang bo", "bao ", "huyen ", "quan ", "thi xa ", "tinh ", "thanh pho ", "xa ", "phuong "}
 )
 
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
 // titleFromTag is a <title> without the site's name: the part after the
 // last " - ", " | " or " :: " goes only when it names a site, since
 // article titles hold dashes too ("Kinh tế - xã hội năm 2020").
@@ -306,8 +312,16 @@ func titleFromTag(t string) string {
 				return strings.TrimSpace(t[:i])
 			}
 		}
+		// A unit word starts a site's name only before a proper name:
+		// "Xã Thanh Trì", not "xã hội".
+		words := strings.Fields(t[i+len(sep):])
 		for _, w := range siteStarts {
-			if strings.HasPrefix(tail, w) {
+			if !strings.HasPrefix(tail, w) {
+				continue
+			}
+			n := len(strings.Fields(w))
+			if w == "ubnd" || w == "uy ban nhan dan" || w == "dang bo" || w == "bao " ||
+				len(words) > n && startsUpper(words[n]) {
 				return strings.TrimSpace(t[:i])
 			}
 		}
