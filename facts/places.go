@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dra-archive/dra/place"
 	"github.com/dra-archive/dra/vietnamese"
 )
 
@@ -25,9 +26,11 @@ var provinceUnits = map[string][]string{
 var hostProvinces = map[string]string{"hanoi": "Hà Nội", "hochiminhcity": "Thành phố Hồ Chí Minh", "tphcm": "Thành phố Hồ Chí Minh"}
 
 var (
-	districtRe = newPlaceRe(`(?i:huyện ủy|quận ủy|thị ủy|ubnd huyện|ubnd quận|ubnd thị xã|huyện|quận|thị xã)\s+(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3})`,
+	// Names are capitalised words on one line: a match never crosses a
+	// paragraph break.
+	districtRe = newPlaceRe(`(?i:huyện ủy|quận ủy|thị ủy|ubnd huyện|ubnd quận|ubnd thị xã|huyện|quận|thị xã)[ \t]+(\p{Lu}\p{Ll}*(?:[ \t]\p{Lu}\p{Ll}*){0,3})`,
 		"huyện", "quận", "thị", "ubnd")
-	provinceRe = newPlaceRe(`(?i:thành phố|tỉnh|tp\.?)\s+(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3})`, "thành phố", "tỉnh", "tp")
+	provinceRe = newPlaceRe(`(?i:thành phố|tỉnh|tp\.?)[ \t]+(\p{Lu}\p{Ll}*(?:[ \t]\p{Lu}\p{Ll}*){0,3})`, "thành phố", "tỉnh", "tp")
 )
 
 // placeRe is a place pattern, also compiled anchored, with the words
@@ -142,6 +145,24 @@ var (
 	provinceCues = []string{"hành phố", "HÀNH PHỐ", "ỉnh", "ỈNH", "TP", "Tp", "tp"}
 )
 
+// known is the longest leading run of a name's words that the gazetteer
+// has as a unit (of the old era's districts and provinces, or the new
+// provinces): "Thanh Trì Nguyễn Văn" gives "Thanh Trì", "Nguyễn Văn Hùng"
+// (the Bí thư after "Huyện ủy") nothing. A name is a place only when the
+// gazetteer has it.
+func known(name string) string {
+	words := strings.Fields(name)
+	for n := len(words); n > 0; n-- {
+		cand := strings.Join(words[:n], " ")
+		for _, u := range place.Find(cand) {
+			if u.Level != place.Commune && vietnamese.Folded(u.Name) == vietnamese.Folded(cand) {
+				return cand
+			}
+		}
+	}
+	return ""
+}
+
 // mostNamed is the name re captures most often, looking only near the
 // cues; ties go to the name mentioned first.
 func mostNamed(re placeRe, cues []string, text string) string {
@@ -169,7 +190,10 @@ func mostNamed(re placeRe, cues []string, text string) string {
 				continue
 			}
 			seen[m[0]] = true
-			n := text[m[2]:m[3]]
+			n := known(text[m[2]:m[3]])
+			if n == "" {
+				continue // a person's name after "Huyện ủy", not a unit
+			}
 			if _, ok := first[n]; !ok || m[0] < first[n] {
 				first[n] = m[0]
 			}
