@@ -368,7 +368,12 @@ func (rc *renderCtx) header(en bool) {
 		}
 		rc.w(`<li><a href="`, rc.href(z.fam.listingPath(z, c, 1)), `">`, esc(label), "</a></li>")
 	}
-	rc.w(`</ul><form action="/tim-kiem"><input name="q" placeholder="Tìm kiếm"></form> <a href="/admin/login">Đăng nhập</a></div>`, "\n")
+	if z.fam.ids == "webforms" { // one server form holds the page: no form of its own
+		rc.w(`</ul><div class="search"><input name="ctl00$txtSearch" type="text"><input type="submit" name="ctl00$btnSearch" value="Tìm kiếm"></div>`)
+	} else {
+		rc.w(`</ul><form action="/tim-kiem"><input name="q" placeholder="Tìm kiếm"></form>`)
+	}
+	rc.w(` <a href="/admin/login">Đăng nhập</a></div>`, "\n")
 }
 
 // layout opens the columns; close ends them with the sidebar.

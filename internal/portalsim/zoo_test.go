@@ -241,7 +241,8 @@ func TestZooSeedsDiffer(t *testing.T) {
 var voidTags = map[string]bool{"meta": true, "input": true, "img": true, "br": true, "link": true, "hr": true}
 
 // wellFormed checks that the page parses as HTML, that every element is
-// closed in order and that no element repeats an attribute.
+// closed in order, that no form nests in another and that no element
+// repeats an attribute.
 func wellFormed(page string) error {
 	if _, err := xhtml.Parse(strings.NewReader(page)); err != nil {
 		return err
@@ -263,6 +264,9 @@ func wellFormed(page string) error {
 					return fmt.Errorf("<%s> repeats %s", tok.Data, a.Key)
 				}
 				seen[a.Key] = true
+			}
+			if tok.Data == "form" && slices.Contains(stack, "form") {
+				return fmt.Errorf("a form inside a form")
 			}
 			if !voidTags[tok.Data] {
 				stack = append(stack, tok.Data)
