@@ -15,6 +15,10 @@
 // HalfSeries for a half-year, TermTotal for a term; only a corrected
 // estimate differs from them. The Thanh Trì portal also serves the real seed
 // article. Faults turn on the misbehaviour of real portals.
+//
+// Config.Family serves the same kind of articles through the template zoo
+// instead (zoo.go): other CMSs of Vietnamese government portals, randomised
+// per seed, with the truth of every page (Portal.Truth).
 package portalsim
 
 import (
@@ -42,6 +46,17 @@ type Config struct {
 	Articles int
 	PageSize int // articles per listing page (10 when 0)
 	Faults   Faults
+
+	// Family is the template family (Families()); "" and FamilyHanoiLiferay
+	// serve the Hanoi Liferay template above, byte for byte. For the other
+	// families District names a unit of ZooUnits() ("" picks one of the
+	// family's units by Seed), Articles is the number of articles served
+	// (60 when 0, 30 on a commune's portal) and only the Latency and
+	// HugeArticleBytes faults apply. See zoo.go.
+	Family string
+	// RebuildAfter switches a zoo portal to another template variant of its
+	// family once it has served this many requests (0: never); see Rebuild.
+	RebuildAfter int
 }
 
 // Faults are misbehaviours of real portals; the zero value has none.
@@ -103,6 +118,8 @@ type Portal struct {
 
 	site sync.RWMutex // guards arts and pages against AddArticle and UpdateArticle
 
+	zoo *zoo // the template family's state; nil for the Hanoi Liferay template
+
 	life   sync.Mutex
 	srv    *http.Server
 	served chan struct{}
@@ -112,6 +129,18 @@ type Portal struct {
 
 // New builds the whole site in memory.
 func New(cfg Config) (*Portal, error) {
+	switch cfg.Family {
+	case "", FamilyHanoiLiferay:
+		if cfg.RebuildAfter != 0 {
+			return nil, errors.New("portalsim: the hanoi-liferay template has no other variant to rebuild to")
+		}
+		if cfg.Family != "" && cfg.District == "" {
+			units := findFamily(FamilyHanoiLiferay).info.Units
+			cfg.District = units[uint64(cfg.Seed)%uint64(len(units))]
+		}
+	default:
+		return newZooPortal(cfg)
+	}
 	prof := findProfile(cfg.District)
 	if prof == nil {
 		return nil, fmt.Errorf("portalsim: unknown district %q", cfg.District)
@@ -239,6 +268,9 @@ func (p *Portal) Articles() []Article {
 // ListingURLs are the first pages of the category listings.
 func (p *Portal) ListingURLs() []string {
 	base := p.URL()
+	if p.zoo != nil {
+		return p.zoo.listingURLs(base)
+	}
 	out := make([]string, len(categories))
 	for i, c := range categories {
 		out[i] = base + "/" + c.Slug
