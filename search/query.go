@@ -92,6 +92,14 @@ func MinShouldMatch(n int) int {
 	return n - n/3 // n - ceil((n-2)/3)
 }
 
+// Constant scores both backends add, far above any text score of either
+// (see search/bleve/query.go): an article with every word typed ranks
+// first; then one signed, or placed, by words typed together.
+const (
+	AllTermsScore = 10000.0
+	NameScore     = 1000.0
+)
+
 // codeRe matches document codes: 01-CTr/HU, 09-ĐA/HU, 123/QĐ-UBND, 30/2020/NĐ-CP.
 var codeRe = regexp.MustCompile(`^[0-9]+(?:/[0-9]{4})?[-/][\p{L}]+(?:[-/][\p{L}0-9]+)+$`)
 

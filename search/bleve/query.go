@@ -29,12 +29,19 @@ const (
 	shingleRate        = 1.0 // folded 2-3 word shingles of the words typed
 	placeBoost         = 1.0 // query words naming the article's district or province
 	namesBoost         = 1.0 // a word in the names (byline, authors, places, codes), as in the body
-	// namePhraseBoost: the words typed, adjacent, in the names: a name that
-	// signs the article ("Hoàng Thị Thu Thủy", "Tuyên giáo Thanh Trì").
-	namePhraseBoost = 4.0
+	// The scores below are constants, the same in both backends, large
+	// enough to rank above any text score of either (Bleve's BM25 scores
+	// here stay below 10, Elasticsearch's below 1000):
+	//
 	// allTermsScore is added to every article with all the words typed,
 	// when some may be missing: it ranks them above any that lacks one.
-	allTermsScore = 1000.0
+	allTermsScore = search.AllTermsScore
+	// nameScore is added once when the words typed stand together in the
+	// names (a name that signs the article, "Hoàng Thị Thu Thủy", its unit,
+	// its place) and once when two adjacent words typed do ("Thanh Trì" of
+	// "phát triển đảng viên Thanh Trì"), or when an author: is the whole
+	// name of one.
+	nameScore = search.NameScore
 )
 
 // buildQuery turns a parsed text and the filters into a Bleve query. User
@@ -47,9 +54,10 @@ const (
 //     on documents_folded or a phrase on the folded text), OR group (any of
 //     its alternatives) and author: (a phrase on authors_folded).
 //   - optional, for ranking: a constant allTermsScore when every word is
-//     there (only when some may be missing); each term on the exact views;
-//     the terms as typed as an exact phrase (title, body, names) and as a
-//     folded phrase in the title and the names; body shingles of the terms
+//     there (only when some may be missing); constant nameScores for the
+//     words typed standing in the names (see nameScore); each term on the
+//     exact views; the terms as typed as an exact phrase (title, body) and
+//     as a folded phrase in the title; body shingles of the terms
 //     and of each phrase; quoted phrases on the exact views; codes as typed
 //     on the documents keyword and the exact body.
 //   - excluded: any exclusion as a phrase on the folded views.
@@ -77,11 +85,17 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	if len(p.Terms) > 0 {
 		e, f := vietnamese.Views(strings.Join(p.Terms, " "))
 		if len(p.Terms) > 1 {
-			exactPhrase := anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fNamesExact, e, namePhraseBoost))
+			exactPhrase := phrase(fTitleExact, e, titleBoost*phraseBoost)
 			if len(p.Terms) <= maxBodyPhraseTerms {
 				exactPhrase = anyOf(exactPhrase, phrase(fBodyExact, e, phraseBoost))
 			}
-			should = append(should, exactPhrase, phrase(fTitleFolded, f, titleBoost), phrase(fNamesFolded, f, namePhraseBoost), shingles(f))
+			should = append(should, exactPhrase, phrase(fTitleFolded, f, titleBoost), shingles(f),
+				&constQuery{q: phrase(fNamesFolded, f, 1), score: nameScore})
+			var pairs []query.Query
+			for i := 1; i < len(p.Terms); i++ {
+				pairs = append(pairs, phrase(fNamesFolded, vietnamese.Folded(p.Terms[i-1]+" "+p.Terms[i]), 1))
+			}
+			should = append(should, &constQuery{q: anyOf(pairs...), score: nameScore})
 		}
 		// Words typed that name the article's own place ("Thanh Trì")
 		// count: otherwise "thanh" and "trì" match anywhere ("Thanh Mỹ",
@@ -122,7 +136,8 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 		must = append(must, anyOf(alts...))
 	}
 	for _, au := range p.Authors {
-		must = append(must, phrase(fAuthorsFolded, vietnamese.Folded(au), namePhraseBoost))
+		must = append(must, phrase(fAuthorsFolded, vietnamese.Folded(au), 1))
+		should = append(should, &constQuery{q: term(fAuthorsKey, search.FilterKey(au), 1), score: nameScore})
 	}
 	for _, x := range p.Exclude {
 		mustNot = append(mustNot, folded(vietnamese.Folded(x)))

@@ -23,12 +23,13 @@ const (
 	boostShingles    = 1.5 // two- and three-word runs of the query
 	boostDocCode     = 3.0 // a document code in the article's code list
 	boostPlace       = 1.0 // query words naming the article's district or province
-	// boostNamePhrase: the words typed, adjacent, in the names (byline,
-	// authors, places, codes): a name that signs the article.
-	boostNamePhrase = 4.0
-	// allTermsScore is added to every article with all the words typed,
-	// when some may be missing: it ranks them above any that lacks one.
-	allTermsScore = 1000.0
+	// Constants, as in the Bleve store (search/bleve/query.go):
+	// allTermsScore for every word typed, when some may be missing;
+	// nameScore for the words typed together in the names (byline,
+	// authors, places, codes), for two adjacent words typed there, for an
+	// author: that is an author's whole name.
+	allTermsScore = search.AllTermsScore
+	nameScore     = search.NameScore
 )
 
 // highlightFragments is the most highlights a hit carries.
@@ -59,8 +60,7 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 		must = append(must, termClauses...)
 	} else {
 		must = append(must, map[string]any{"bool": map[string]any{"should": termClauses, "minimum_should_match": k}})
-		should = append(should, map[string]any{"constant_score": map[string]any{
-			"filter": map[string]any{"bool": map[string]any{"must": termClauses}}, "boost": allTermsScore}})
+		should = append(should, constant(map[string]any{"bool": map[string]any{"must": termClauses}}, allTermsScore))
 	}
 	for _, ph := range p.Phrases {
 		must = append(must, multiMatch(vietnamese.Folded(ph), folded, "phrase", 1))
@@ -94,8 +94,8 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 		must = append(must, map[string]any{"bool": map[string]any{"should": alts, "minimum_should_match": 1}})
 	}
 	for _, au := range p.Authors {
-		must = append(must, map[string]any{"match_phrase": map[string]any{fieldAuthorsFolded: map[string]any{
-			"query": vietnamese.Folded(au), "boost": boostNamePhrase}}})
+		must = append(must, map[string]any{"match_phrase": map[string]any{fieldAuthorsFolded: vietnamese.Folded(au)}})
+		should = append(should, constant(term(fieldAuthorsKey, search.FilterKey(au), 0), nameScore))
 	}
 	for _, x := range p.Exclude {
 		mustNot = append(mustNot, multiMatch(vietnamese.Folded(x), folded, "phrase", 1))
@@ -109,9 +109,13 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 			multiMatch(vietnamese.Folded(joined),
 				[]string{fieldTitleFolded + "." + subShingles + fmt.Sprintf("^%g", boostTitle), fieldBodyFolded + "." + subShingles},
 				"most_fields", boostShingles),
-			multiMatch(vietnamese.Exact(joined), []string{fieldNamesExact}, "phrase", boostNamePhrase),
-			multiMatch(vietnamese.Folded(joined), []string{fieldNamesFolded}, "phrase", boostNamePhrase),
+			constant(matchPhrase(fieldNamesFolded, vietnamese.Folded(joined)), nameScore),
 		)
+		var pairs []any
+		for i := 1; i < len(p.Terms); i++ {
+			pairs = append(pairs, matchPhrase(fieldNamesFolded, vietnamese.Folded(p.Terms[i-1]+" "+p.Terms[i])))
+		}
+		should = append(should, constant(map[string]any{"bool": map[string]any{"should": pairs, "minimum_should_match": 1}}, nameScore))
 	}
 
 	// Words typed that name the article's own place ("Thanh Trì") count:
@@ -227,6 +231,15 @@ func multiMatch(text string, fields []string, typ string, boost float64) map[str
 		m["boost"] = boost
 	}
 	return map[string]any{"multi_match": m}
+}
+
+// constant scores what filter matches with score.
+func constant(filter map[string]any, score float64) map[string]any {
+	return map[string]any{"constant_score": map[string]any{"filter": filter, "boost": score}}
+}
+
+func matchPhrase(field, text string) map[string]any {
+	return map[string]any{"match_phrase": map[string]any{field: text}}
 }
 
 func term(field, value string, boost float64) map[string]any {
