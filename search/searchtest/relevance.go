@@ -385,8 +385,6 @@ func RelevanceQueries() []RelevanceQuery {
 	return qs
 }
 
-
-
 // NDCG returns the mean nDCG@10 of a search function over the relevance
 // set, and each query's figure (by RelevanceQuery.String). A query nothing
 // answers scores 1 when it returns nothing, else 0.
