@@ -77,10 +77,8 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	if n, k := len(termClauses), search.MinShouldMatch(len(termClauses)); k == n {
 		must = append(must, termClauses...)
 	} else {
-		d := query.NewDisjunctionQuery(termClauses)
-		d.SetMin(float64(k))
-		must = append(must, d)
-		should = append(should, &constQuery{q: query.NewConjunctionQuery(termClauses), score: allTermsScore})
+		// At least k of the words, allTermsScore when all (see msmQuery).
+		must = append(must, &msmQuery{clauses: termClauses, min: k, all: allTermsScore})
 	}
 	if len(p.Terms) > 0 {
 		e, f := vietnamese.Views(strings.Join(p.Terms, " "))
