@@ -12,14 +12,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
-	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/dra-archive/dra/event"
-	"github.com/dra-archive/dra/vietnamese"
 )
 
 // Errors shared by the backends.
@@ -122,19 +118,31 @@ const (
 
 // Query is a search. Semantics, the same in every backend:
 //
-//   - Text is parsed by ParseText into terms, quoted phrases and document
-//     codes. Every term, phrase and code must match (AND). Terms and phrases
-//     match on the folded view of title or body (diacritics and tone
-//     placement ignored); codes match the document-code keyword field or the
-//     folded text. Empty Text matches every article.
-//   - Ranking: exact-view matches (the text as typed, normalised) score above
+//   - Text is parsed by ParseText (see QuerySyntax for what it accepts) into
+//     words, quoted phrases, document codes, OR groups, exclusions and field
+//     prefixes. Phrases, codes, OR groups and prefixes must match; of the
+//     bare words at least MinShouldMatch(n) of the n distinct ones must
+//     (all of one or two words, all but one of three to five, ...).
+//     Words and phrases match on the folded views (diacritics and tone
+//     placement ignored) of the title, the body and the article's names:
+//     its authors and byline (their units), district and province, and the
+//     document codes it cites. Codes match the document-code keyword field
+//     or the folded text. Empty Text matches every article.
+//   - Ranking: an article with every word ranks above one missing some;
+//     then exact-view matches (the text as typed, normalised) score above
 //     folded-only matches; the title counts more than the body; phrase and
-//     shingle matches count more than scattered terms.
-//   - Filters are exact keyword matches (District "Thanh Trì"); From and To
-//     bound PublishedAt inclusively (From <= published_at <= To). Articles
-//     without a publish date never pass a date filter.
-//   - Highlights are fragments of the original body (or title) with the
-//     matched words wrapped in <mark>...</mark>.
+//     shingle matches count more than scattered terms; words typed as a
+//     name that signs the article (or names its place) count too.
+//   - Filters (District, Province, Category, Author) match whole values,
+//     compared by FilterKey: any case, with or without diacritics, either
+//     tone placement, punctuation ignored ("son tay" = "Sơn Tây"). SourceID
+//     and Document are exact keywords. From and To bound PublishedAt
+//     inclusively (From <= published_at <= To). Articles without a publish
+//     date never pass a date filter. When a filter value matches no article
+//     at all, Result.Suggestions names the closest values (Suggest).
+//   - Highlights are fragments of the original body (or title, or byline)
+//     with the matched words wrapped in <mark>...</mark>: the sentences with
+//     the most query words first (see Highlight).
 //   - Pages: Offset+Size may not pass MaxWindow; deeper pages follow
 //     Result.Next, an opaque cursor passed back as After (with Offset 0 and
 //     the same query). A cursor from another query is an ErrBadQuery.
@@ -245,6 +253,10 @@ type Result struct {
 	// Facets holds the requested facets: by name, values ordered by count
 	// (then value), years in ascending order.
 	Facets map[string][]FacetCount `json:"facets,omitempty"`
+	// Suggestions holds, for each filter whose value matches no article at
+	// all ("district", "province", "category", "author"; a district: prefix
+	// counts as "district"), the closest values the store has, best first.
+	Suggestions map[string][]string `json:"suggestions,omitempty"`
 }
 
 // Store is the search store. Implementations are safe for concurrent use.
@@ -264,56 +276,6 @@ type Store interface {
 	Ping(ctx context.Context) error
 	Close() error
 	Trends
-}
-
-// Parsed is a query text split by ParseText.
-type Parsed struct {
-	Terms   []string // single words, normalised (not folded)
-	Phrases []string // quoted phrases, normalised
-	Codes   []string // document codes as typed, normalised
-}
-
-// codeRe matches document codes: 01-CTr/HU, 09-ĐA/HU, 123/QĐ-UBND, 30/2020/NĐ-CP.
-var codeRe = regexp.MustCompile(`^[0-9]+(?:/[0-9]{4})?[-/][\p{L}]+(?:[-/][\p{L}0-9]+)+$`)
-
-// IsDocumentCode reports whether s looks like a whole document code.
-func IsDocumentCode(s string) bool { return codeRe.MatchString(vietnamese.Normalize(s)) }
-
-// ParseText splits a free-text query. An unbalanced quote, invalid UTF-8 or
-// an overlong query is an ErrBadQuery.
-func ParseText(text string) (Parsed, error) {
-	var p Parsed
-	if !utf8.ValidString(text) {
-		return p, fmt.Errorf("%w: query is not valid UTF-8", ErrBadQuery)
-	}
-	if utf8.RuneCountInString(text) > 500 {
-		return p, fmt.Errorf("%w: query longer than 500 characters", ErrBadQuery)
-	}
-	text = vietnamese.Normalize(text)
-	if strings.Count(text, `"`)%2 != 0 {
-		return p, fmt.Errorf("%w: unbalanced quote in %q", ErrBadQuery, text)
-	}
-	parts := strings.Split(text, `"`)
-	for i, part := range parts {
-		if i%2 == 1 {
-			if ph := strings.Join(Words(part), " "); ph != "" {
-				p.Phrases = append(p.Phrases, ph)
-			}
-			continue
-		}
-		for _, f := range strings.Fields(part) {
-			f = strings.Trim(f, ".,;:!?()[]{}“”'")
-			if f == "" {
-				continue
-			}
-			if IsDocumentCode(f) {
-				p.Codes = append(p.Codes, f)
-				continue
-			}
-			p.Terms = append(p.Terms, Words(f)...)
-		}
-	}
-	return p, nil
 }
 
 // Words splits text into the words both backends' tokenisers produce

@@ -194,12 +194,12 @@ func enumS(vals ...string) *Schema { return &Schema{Type: "string", Enum: vals} 
 
 func searchParams() []Parameter {
 	return []Parameter{
-		qp("q", "free text in Vietnamese, with or without diacritics; \"quoted phrases\" and document codes (01-CTr/HU) are kept whole", str(), "kết nạp đảng viên"),
+		qp("q", "free text in Vietnamese, with or without diacritics, found in the title, body, byline (authors, units), district, province and cited codes. Syntax:\n"+search.QuerySyntax+"\nWhat cannot be parsed is a 400 saying what and where.", str(), "kết nạp đảng viên"),
 		qp("source", "source ID (exact)", str(), "thanhtri"),
-		qp("district", "district name (exact, as in the facet)", str(), "Thanh Trì"),
-		qp("province", "province name (exact)", str(), "Hà Nội"),
-		qp("category", "category label (exact, as in the facet)", str(), nil),
-		qp("author", "author name (exact, as in the facet)", str(), nil),
+		qp("district", "district name, whole, in any case, diacritics optional (\"son tay\" = \"Sơn Tây\"); when it matches nothing, suggestions.district names the closest", str(), "Thanh Trì"),
+		qp("province", "province name, whole, any case, diacritics optional", str(), "Hà Nội"),
+		qp("category", "category label, whole, any case, diacritics and punctuation optional", str(), nil),
+		qp("author", "an author's whole name, any case, diacritics optional", str(), nil),
 		qp("document", "cited document code (exact)", str(), nil),
 		qp("from", "published on or after this day (Asia/Ho_Chi_Minh)", dateS(), "2015-01-01"),
 		qp("to", "published on or before this day (Asia/Ho_Chi_Minh)", dateS(), "2025-12-31"),

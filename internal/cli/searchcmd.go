@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -28,9 +30,18 @@ func searchCmd() *cobra.Command {
 		Use:   "search QUERY",
 		Short: "Search the archive through the HTTP API and print the top hits",
 		Long: `Search the archive through a running dra API (dra run, dra demo or dra serve).
-Type with or without diacritics; put phrases in double quotes; document codes such as
-09-ĐA/HU are matched whole.`,
+
+Query syntax:
+` + search.QuerySyntax + `
+
+The --district, --province, --category and --author filters match whole names in any
+case, with or without diacritics (--district "son tay" finds Sơn Tây); when one matches
+nothing, the closest names are suggested.`,
 		Example: `  dra search "nang luc lanh dao"
+  dra search "Hoàng Thị Thu Thủy"
+  dra search --district "son tay" giam ngheo
+  dra search 'author:"Thu Hà" year:2021 -"phòng chống dịch"'
+  dra search '"hộ nghèo" OR "cận nghèo" district:"phu xuyen" year:2016-2020'
   dra search --district "Thanh Trì" --from 2016-01-01 --to 2020-12-31 '"dân vận khéo"'
   dra search --document 09-ĐA/HU --facets district,year --format csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -75,8 +86,8 @@ Type with or without diacritics; put phrases in double quotes; document codes su
 	cmd.Flags().StringVar(&after, "after", "", "cursor printed as next by the previous page")
 	cmd.Flags().StringVar(&facets, "facets", "", "facet counts to show: district,category,year,author")
 	for _, f := range []struct{ name, help string }{
-		{"source", "source id"}, {"district", `district, e.g. "Thanh Trì"`}, {"province", `province, e.g. "Hà Nội"`},
-		{"category", "category as shown on the portal"}, {"author", "author name"}, {"document", "cited document code"},
+		{"source", "source id"}, {"district", `district, e.g. "Thanh Trì" or "thanh tri"`}, {"province", `province, e.g. "Hà Nội" or "ha noi"`},
+		{"category", "category as shown on the portal (diacritics and punctuation optional)"}, {"author", "an author's whole name (diacritics optional)"}, {"document", "cited document code"},
 		{"from", "published on or after (YYYY-MM-DD)"}, {"to", "published on or before (YYYY-MM-DD)"}, {"sort", "relevance or date"},
 	} {
 		filters[f.name] = cmd.Flags().String(f.name, "", f.help)
@@ -145,6 +156,16 @@ func dateOf(t *time.Time) string {
 
 func printHits(w io.Writer, res search.Result, color bool) {
 	fmt.Fprintf(w, "%d articles found\n\n", res.Total)
+	for _, name := range slices.Sorted(maps.Keys(res.Suggestions)) {
+		if sug := res.Suggestions[name]; len(sug) > 0 {
+			fmt.Fprintf(w, "no %s matches that name; did you mean: %s?\n", name, strings.Join(sug, ", "))
+		} else {
+			fmt.Fprintf(w, "no %s matches that name, and none is close\n", name)
+		}
+	}
+	if len(res.Suggestions) > 0 {
+		fmt.Fprintln(w)
+	}
 	open, closeMark := "[", "]"
 	if color {
 		open, closeMark = "\x1b[1;33m", "\x1b[0m"

@@ -3,6 +3,7 @@ package bleve
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -19,7 +20,7 @@ import (
 // mappingVersion names the index layout below. An index built with another
 // layout is refused on Open (rebuild it from DRA's records) rather than
 // queried with fields it does not have.
-const mappingVersion = "dra-bleve-2"
+const mappingVersion = "dra-bleve-3" // 3: names views, filter keys
 
 // mappingVersionKey is the internal (non-document) key holding mappingVersion.
 var mappingVersionKey = []byte("dra_mapping_version")
@@ -41,6 +42,13 @@ const (
 	fDocumentsFolded = "documents_folded" // document codes, folded: "09-da/hu"
 	fPublished       = "published_at"     // datetime
 	fPlaceFolded     = "place_folded"     // vietnamese.Folded(district + " " + province)
+	fNamesExact      = "names_exact"      // vietnamese.Exact(search.NamesText(a)): byline, authors, places, codes
+	fNamesFolded     = "names_folded"     // vietnamese.Folded(search.NamesText(a))
+	fAuthorsFolded   = "authors_folded"   // vietnamese.Folded of each author, for author:
+	fDistrictKey     = "district_key"     // search.FilterKey(district), for the forgiving filters
+	fProvinceKey     = "province_key"     //
+	fCategoryKey     = "category_key"     //
+	fAuthorsKey      = "authors_key"      //
 	fYear            = "year"             // year of published_at in Asia/Ho_Chi_Minh, for the year facet
 	fArticle         = "article"          // the Article as JSON, stored, not indexed
 	fKind            = "doc_kind"         // kindArticle or kindMetric: the index holds both
@@ -132,7 +140,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	doc.AddFieldMappingsAt(fBodyShingles, text(aShingles))
 	doc.AddFieldMappingsAt(fPlaceFolded, text(aText))
-	for _, f := range []string{fKind, fSourceID, fDistrict, fProvince, fCategory, fAuthors, fDocuments, fDocumentsFolded, fYear} {
+	for _, f := range []string{fNamesExact, fNamesFolded, fAuthorsFolded} {
+		doc.AddFieldMappingsAt(f, text(aText))
+	}
+	for _, f := range []string{fKind, fSourceID, fDistrict, fProvince, fCategory, fAuthors, fDocuments, fDocumentsFolded, fYear,
+		fDistrictKey, fProvinceKey, fCategoryKey, fAuthorsKey} {
 		doc.AddFieldMappingsAt(f, keyword())
 	}
 	doc.AddFieldMappingsAt(fPublished, published)
@@ -173,6 +185,19 @@ func indexDoc(a search.Article) (map[string]any, error) {
 		fBodyShingles: bodyFolded,
 		fPlaceFolded:  vietnamese.Folded(a.District + " " + a.Province),
 		fArticle:      string(src),
+	}
+	if names := search.NamesText(a); names != "" {
+		d[fNamesExact], d[fNamesFolded] = vietnamese.Views(names)
+	}
+	for f, v := range map[string]string{fDistrictKey: a.District, fProvinceKey: a.Province, fCategoryKey: a.Category} {
+		if k := search.FilterKey(v); k != "" {
+			d[f] = k
+		}
+	}
+	if ks := keywords(a.Authors, search.FilterKey); len(ks) > 0 {
+		d[fAuthorsKey] = ks
+		// One string, as the phrase searcher wants (see phrase.go).
+		d[fAuthorsFolded] = strings.Join(keywords(a.Authors, vietnamese.Folded), "\n")
 	}
 	for f, v := range map[string]string{fSourceID: a.SourceID, fDistrict: a.District, fProvince: a.Province, fCategory: a.Category} {
 		if v != "" {

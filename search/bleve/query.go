@@ -28,28 +28,57 @@ const (
 	codeBoost          = 2.0 // a document code in Documents
 	shingleRate        = 1.0 // folded 2-3 word shingles of the words typed
 	placeBoost         = 1.0 // query words naming the article's district or province
+	namesBoost         = 1.0 // a word in the names (byline, authors, places, codes), as in the body
+	// The scores below are constants, the same in both backends, large
+	// enough to rank above any text score of either (Bleve's BM25 scores
+	// here stay below 10, Elasticsearch's below 1000):
+	//
+	// allTermsScore is added to every article with all the words typed,
+	// when some may be missing: it ranks them above any that lacks one.
+	allTermsScore = search.AllTermsScore
+	// nameScore is added once when the words typed stand together in the
+	// names (a name that signs the article, "Hoàng Thị Thu Thủy", its unit,
+	// its place) and once when two adjacent words typed do ("Thanh Trì" of
+	// "phát triển đảng viên Thanh Trì"), or when an author: is the whole
+	// name of one.
+	nameScore = search.NameScore
 )
 
 // buildQuery turns a parsed text and the filters into a Bleve query. User
 // input only ever becomes analysed match, phrase and term queries on named
 // fields: never query-string syntax.
 //
-//   - required, one clause per term, phrase and code: a term matches
-//     title_folded or body_folded; a phrase is a match_phrase on them; a
-//     code is a keyword on documents_folded or a phrase on the folded text.
-//     Each clause is a disjunction over its fields, so a term in both title
-//     and body scores fully, in one of them half (Bleve's coord).
-//   - optional, for ranking: each term on the exact views; the terms as typed
-//     as an exact phrase (title and body) and as a folded phrase in the title;
-//     body shingles of the terms and of each phrase; quoted phrases on the
-//     exact views; codes as typed on the documents keyword and the exact body.
-//   - filter, not scored: keywords and the published_at range.
+//   - required: the bare words, each on title_folded, body_folded or
+//     names_folded, all of them or at least search.MinShouldMatch of them;
+//     one clause per phrase (match_phrase on those fields), code (a keyword
+//     on documents_folded or a phrase on the folded text), OR group (any of
+//     its alternatives) and author: (a phrase on authors_folded).
+//   - optional, for ranking: a constant allTermsScore when every word is
+//     there (only when some may be missing); constant nameScores for the
+//     words typed standing in the names (see nameScore); each term on the
+//     exact views; the terms as typed as an exact phrase (title, body) and
+//     as a folded phrase in the title; body shingles of the terms
+//     and of each phrase; quoted phrases on the exact views; codes as typed
+//     on the documents keyword and the exact body.
+//   - excluded: any exclusion as a phrase on the folded views.
+//   - filter, not scored: keywords (the forgiving ones by search.FilterKey)
+//     and the published_at range.
 func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
-	var must, should []query.Query
-	for _, t := range p.Terms {
+	var must, should, mustNot []query.Query
+	folded := func(f string) query.Query {
+		return anyOf(phrase(fTitleFolded, f, titleBoost), phrase(fBodyFolded, f, 1), phrase(fNamesFolded, f, namesBoost))
+	}
+	var termClauses []query.Query
+	for _, t := range p.DistinctTerms() {
 		e, f := vietnamese.Views(t)
-		must = append(must, anyOf(match(fTitleFolded, f, titleBoost), match(fBodyFolded, f, 1)))
-		should = append(should, anyOf(match(fTitleExact, e, titleBoost*exactBoost), match(fBodyExact, e, exactBoost)))
+		termClauses = append(termClauses, anyOf(match(fTitleFolded, f, titleBoost), match(fBodyFolded, f, 1), match(fNamesFolded, f, namesBoost)))
+		should = append(should, anyOf(match(fTitleExact, e, titleBoost*exactBoost), match(fBodyExact, e, exactBoost), match(fNamesExact, e, exactBoost)))
+	}
+	if n, k := len(termClauses), search.MinShouldMatch(len(termClauses)); k == n {
+		must = append(must, termClauses...)
+	} else {
+		// At least k of the words, allTermsScore when all (see msmQuery).
+		must = append(must, &msmQuery{clauses: termClauses, min: k, all: allTermsScore})
 	}
 	if len(p.Terms) > 0 {
 		e, f := vietnamese.Views(strings.Join(p.Terms, " "))
@@ -58,7 +87,13 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 			if len(p.Terms) <= maxBodyPhraseTerms {
 				exactPhrase = anyOf(exactPhrase, phrase(fBodyExact, e, phraseBoost))
 			}
-			should = append(should, exactPhrase, phrase(fTitleFolded, f, titleBoost), shingles(f))
+			should = append(should, exactPhrase, phrase(fTitleFolded, f, titleBoost), shingles(f),
+				&constQuery{q: phrase(fNamesFolded, f, 1), score: nameScore})
+			var pairs []query.Query
+			for i := 1; i < len(p.Terms); i++ {
+				pairs = append(pairs, phrase(fNamesFolded, vietnamese.Folded(p.Terms[i-1]+" "+p.Terms[i]), 1))
+			}
+			should = append(should, &constQuery{q: anyOf(pairs...), score: nameScore})
 		}
 		// Words typed that name the article's own place ("Thanh Trì")
 		// count: otherwise "thanh" and "trì" match anywhere ("Thanh Mỹ",
@@ -71,19 +106,42 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	}
 	for _, ph := range p.Phrases {
 		e, f := vietnamese.Views(ph)
-		must = append(must, anyOf(phrase(fTitleFolded, f, titleBoost), phrase(fBodyFolded, f, 1)))
-		should = append(should, anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost)))
+		must = append(must, folded(f))
+		should = append(should, anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost), phrase(fNamesExact, e, phraseBoost)))
 		if len(search.Words(ph)) > 1 {
 			should = append(should, shingles(f))
 		}
 	}
-	for _, c := range p.Codes {
+	code := func(c string) query.Query {
 		f := vietnamese.Folded(c)
-		must = append(must, anyOf(term(fDocumentsFolded, f, codeBoost), phrase(fTitleFolded, f, titleBoost), phrase(fBodyFolded, f, 1)))
+		return anyOf(term(fDocumentsFolded, f, codeBoost), phrase(fTitleFolded, f, titleBoost), phrase(fBodyFolded, f, 1))
+	}
+	for _, c := range p.Codes {
+		must = append(must, code(c))
 		should = append(should, term(fDocuments, vietnamese.Normalize(c), codeBoost), phrase(fBodyExact, vietnamese.Exact(c), exactBoost))
 	}
+	for _, group := range p.AnyOf {
+		var alts []query.Query
+		for _, alt := range group {
+			if search.IsDocumentCode(alt) {
+				alts = append(alts, code(alt))
+				continue
+			}
+			e, f := vietnamese.Views(alt)
+			alts = append(alts, folded(f))
+			should = append(should, anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost)))
+		}
+		must = append(must, anyOf(alts...))
+	}
+	for _, au := range p.Authors {
+		must = append(must, phrase(fAuthorsFolded, vietnamese.Folded(au), 1))
+		should = append(should, &constQuery{q: term(fAuthorsKey, search.FilterKey(au), 1), score: nameScore})
+	}
+	for _, x := range p.Exclude {
+		mustNot = append(mustNot, folded(vietnamese.Folded(x)))
+	}
 
-	filters, err := filterQueries(q)
+	filters, err := filterQueries(p, q)
 	if err != nil {
 		return nil, err
 	}
@@ -98,15 +156,28 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	if len(should) > 0 {
 		top = &sumQuery{must: top, should: should}
 	}
-	bq := query.NewBooleanQuery([]query.Query{top}, nil, nil)
+	bq := query.NewBooleanQuery([]query.Query{top}, nil, mustNot)
 	bq.AddFilter(query.NewConjunctionQuery(filters))
 	return bq, nil
 }
 
-func filterQueries(q search.Query) ([]query.Query, error) {
-	fs := keywordFilters(map[string]string{fSourceID: q.SourceID, fDistrict: q.District, fProvince: q.Province,
-		fCategory: q.Category, fAuthors: q.Author, fDocuments: q.Document})
-	dq, err := dateFilter(q.From, q.To)
+func filterQueries(p search.Parsed, q search.Query) ([]query.Query, error) {
+	fs := keywordFilters(map[string]string{fSourceID: q.SourceID, fDocuments: q.Document})
+	for field, value := range map[string]string{fDistrictKey: q.District, fProvinceKey: q.Province,
+		fCategoryKey: q.Category, fAuthorsKey: q.Author} {
+		if value != "" {
+			fs = append(fs, term(field, search.FilterKey(value), 1))
+		}
+	}
+	if len(p.Districts) > 0 {
+		var ds []query.Query
+		for _, d := range p.Districts {
+			ds = append(ds, term(fDistrictKey, search.FilterKey(d), 1))
+		}
+		fs = append(fs, anyOf(ds...))
+	}
+	from, to := search.Intersect(q.From, q.To, p.From, p.To)
+	dq, err := dateFilter(from, to)
 	if err != nil {
 		return nil, err
 	}

@@ -361,7 +361,6 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 		return search.Result{}, fmt.Errorf("search: %w", err)
 	}
 	out := search.Result{Total: int(res.total), Hits: make([]search.Hit, 0, len(res.hits))}
-	hasText := len(p.Terms)+len(p.Phrases)+len(p.Codes) > 0
 	for _, h := range res.hits {
 		if h.stored == nil {
 			return search.Result{}, fmt.Errorf("search: hit %s has no stored article", h.id)
@@ -375,12 +374,7 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 			District: a.District, Province: a.Province, Category: a.Category,
 			Authors: a.Authors, PublishedAt: a.PublishedAt,
 		}
-		if hasText {
-			hit.Highlights = search.Highlight(a.Body, p, highlightFragments)
-			if len(hit.Highlights) == 0 {
-				hit.Highlights = search.Highlight(a.Title, p, highlightFragments)
-			}
-		}
+		hit.Highlights = search.HitHighlights(a.Title, a.Body, a.Byline, p, highlightFragments)
 		out.Hits = append(out.Hits, hit)
 	}
 	if next := offset + len(out.Hits); len(out.Hits) == size && next < out.Total {
@@ -396,6 +390,42 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 				}
 			}
 			out.Facets[name] = search.SortFacet(name, fc)
+		}
+	}
+	if out.Total == 0 {
+		if typed := search.FilterValues(q, p); len(typed) > 0 {
+			known, err := s.values(ctx, typed)
+			if err != nil {
+				return search.Result{}, fmt.Errorf("search: suggestions: %w", err)
+			}
+			out.Suggestions = search.Suggestions(typed, known)
+		}
+	}
+	return out, nil
+}
+
+// filterFields are the keyword fields holding the values of the filters
+// that suggestions are given for.
+var filterFields = map[string]string{search.FilterDistrict: fDistrict, search.FilterProvince: fProvince,
+	search.FilterCategory: fCategory, search.FilterAuthor: fAuthors}
+
+// values returns the values the articles have for each named filter (at
+// most the facetSize most frequent), for suggestions.
+func (s *Store) values(ctx context.Context, filters map[string][]string) (map[string][]string, error) {
+	r := collectRequest{query: term(fKind, kindArticle, 1), size: 0, facets: map[string]string{}}
+	for name := range filters {
+		r.facets[name] = filterFields[name]
+	}
+	res, err := s.collect(ctx, r, s.parts)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for name := range filters {
+		if fr := res.facets[name]; fr != nil && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				out[name] = append(out[name], t.Term)
+			}
 		}
 	}
 	return out, nil

@@ -11,7 +11,7 @@ import (
 // mappingVersion is the version of the index layout below. Change it with
 // every mapping or analysis change that existing indices cannot take: a new
 // version means a new index (<alias>-v<N>), filled from DRA's own records.
-const mappingVersion = 2 // 2: place_folded
+const mappingVersion = 3 // 2: place_folded; 3: names views, authors_folded, filter keys
 
 // ErrMappingVersion is returned by Open when the alias leads to an index
 // written with another mapping version than this build's.
@@ -37,8 +37,15 @@ const (
 	fieldTitleFolded     = "title_folded"
 	fieldBodyExact       = "body_exact"
 	fieldBodyFolded      = "body_folded"
-	fieldPlaceFolded     = "place_folded" // district and province, folded: query words naming the article's place rank it up
-	subShingles          = "shingles"     // multi-field of the folded views
+	fieldPlaceFolded     = "place_folded"   // district and province, folded: query words naming the article's place rank it up
+	fieldNamesExact      = "names_exact"    // search.NamesText: byline, authors, places, codes, exact view
+	fieldNamesFolded     = "names_folded"   // and folded
+	fieldAuthorsFolded   = "authors_folded" // the authors, folded, for author:
+	fieldDistrictKey     = "district_key"   // search.FilterKey(district): the forgiving filters
+	fieldProvinceKey     = "province_key"
+	fieldCategoryKey     = "category_key"
+	fieldAuthorsKey      = "authors_key"
+	subShingles          = "shingles" // multi-field of the folded views
 	fieldArticle         = "article"
 )
 
@@ -111,7 +118,8 @@ func indexMappings() map[string]any {
 		"_meta":   map[string]any{metaVersionKey: mappingVersion},
 		// The views are indexed but not kept: _source holds the article as
 		// upserted, and the views can always be rebuilt from it.
-		"_source": map[string]any{"excludes": []string{fieldTitleExact, fieldTitleFolded, fieldBodyExact, fieldBodyFolded, fieldPlaceFolded}},
+		"_source": map[string]any{"excludes": []string{fieldTitleExact, fieldTitleFolded, fieldBodyExact, fieldBodyFolded, fieldPlaceFolded,
+			fieldNamesExact, fieldNamesFolded, fieldAuthorsFolded, fieldDistrictKey, fieldProvinceKey, fieldCategoryKey, fieldAuthorsKey}},
 		"properties": map[string]any{
 			fieldID:       map[string]any{"type": "keyword"},
 			fieldSourceID: keyword,
@@ -125,13 +133,20 @@ func indexMappings() map[string]any {
 			fieldDocumentsFolded: map[string]any{
 				"type": "keyword", "ignore_above": 1024, "normalizer": "dra_lowercase",
 			},
-			fieldPublishedAt: map[string]any{"type": "date"},
-			fieldTitleExact:  text,
-			fieldTitleFolded: textWithShingles,
-			fieldBodyExact:   text,
-			fieldBodyFolded:  textWithShingles,
-			fieldPlaceFolded: text,
-			fieldArticle:     map[string]any{"type": "object", "enabled": false},
+			fieldPublishedAt:   map[string]any{"type": "date"},
+			fieldTitleExact:    text,
+			fieldTitleFolded:   textWithShingles,
+			fieldBodyExact:     text,
+			fieldBodyFolded:    textWithShingles,
+			fieldPlaceFolded:   text,
+			fieldNamesExact:    text,
+			fieldNamesFolded:   text,
+			fieldAuthorsFolded: text,
+			fieldDistrictKey:   keyword,
+			fieldProvinceKey:   keyword,
+			fieldCategoryKey:   keyword,
+			fieldAuthorsKey:    keyword,
+			fieldArticle:       map[string]any{"type": "object", "enabled": false},
 		},
 	}
 }

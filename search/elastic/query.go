@@ -23,6 +23,13 @@ const (
 	boostShingles    = 1.5 // two- and three-word runs of the query
 	boostDocCode     = 3.0 // a document code in the article's code list
 	boostPlace       = 1.0 // query words naming the article's district or province
+	// Constants, as in the Bleve store (search/bleve/query.go):
+	// allTermsScore for every word typed, when some may be missing;
+	// nameScore for the words typed together in the names (byline,
+	// authors, places, codes), for two adjacent words typed there, for an
+	// author: that is an author's whole name.
+	allTermsScore = search.AllTermsScore
+	nameScore     = search.NameScore
 )
 
 // highlightFragments is the most highlights a hit carries.
@@ -31,45 +38,84 @@ const highlightFragments = 3
 // buildQuery turns a search.Query into an Elasticsearch search body. User
 // text only ever becomes the query string of match, match_phrase and
 // multi_match queries or the value of term queries, never query_string
-// syntax.
+// syntax. The clauses are those of the Bleve store (search/bleve/query.go):
+// the bare words on the folded title, body and names, all of them or at
+// least search.MinShouldMatch, with a constant allTermsScore for all;
+// phrases, codes, OR groups and author: required; exclusions in must_not;
+// the forgiving filters on the search.FilterKey keywords.
 func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
-	var must, should, filter []any
+	var must, should, mustNot, filter []any
 
 	titleFolded := fmt.Sprintf("%s^%g", fieldTitleFolded, boostTitle)
 	titleExact := fmt.Sprintf("%s^%g", fieldTitleExact, boostTitle)
-	folded := []string{titleFolded, fieldBodyFolded}
-	exact := []string{titleExact, fieldBodyExact}
+	folded := []string{titleFolded, fieldBodyFolded, fieldNamesFolded}
+	exact := []string{titleExact, fieldBodyExact, fieldNamesExact}
 
-	for _, t := range p.Terms {
-		must = append(must, multiMatch(vietnamese.Folded(t), folded, "best_fields", 1))
+	var termClauses []any
+	for _, t := range p.DistinctTerms() {
+		termClauses = append(termClauses, multiMatch(vietnamese.Folded(t), folded, "best_fields", 1))
 		should = append(should, multiMatch(vietnamese.Exact(t), exact, "best_fields", boostExactTerm))
+	}
+	if n, k := len(termClauses), search.MinShouldMatch(len(termClauses)); k == n {
+		must = append(must, termClauses...)
+	} else {
+		must = append(must, map[string]any{"bool": map[string]any{"should": termClauses, "minimum_should_match": k}})
+		should = append(should, constant(map[string]any{"bool": map[string]any{"must": termClauses}}, allTermsScore))
 	}
 	for _, ph := range p.Phrases {
 		must = append(must, multiMatch(vietnamese.Folded(ph), folded, "phrase", 1))
 		should = append(should, multiMatch(vietnamese.Exact(ph), exact, "phrase", boostExactPhrase))
 	}
-	for _, code := range p.Codes {
+	code := func(code string) map[string]any {
 		words := strings.Join(search.Words(vietnamese.Folded(code)), " ")
-		must = append(must, map[string]any{"bool": map[string]any{
+		return map[string]any{"bool": map[string]any{
 			"should": []any{
 				term(fieldDocuments, vietnamese.Normalize(code), boostDocCode),
 				term(fieldDocumentsFolded, vietnamese.Folded(code), boostDocCode),
-				multiMatch(words, folded, "phrase", 1),
+				multiMatch(words, []string{titleFolded, fieldBodyFolded}, "phrase", 1),
 			},
 			"minimum_should_match": 1,
-		}})
-		should = append(should, multiMatch(vietnamese.Exact(code), exact, "phrase", boostExactTerm))
+		}}
+	}
+	for _, c := range p.Codes {
+		must = append(must, code(c))
+		should = append(should, multiMatch(vietnamese.Exact(c), exact[:2], "phrase", boostExactTerm))
+	}
+	for _, group := range p.AnyOf {
+		var alts []any
+		for _, alt := range group {
+			if search.IsDocumentCode(alt) {
+				alts = append(alts, code(alt))
+				continue
+			}
+			alts = append(alts, multiMatch(vietnamese.Folded(alt), folded, "phrase", 1))
+			should = append(should, multiMatch(vietnamese.Exact(alt), exact[:2], "phrase", boostExactPhrase))
+		}
+		must = append(must, map[string]any{"bool": map[string]any{"should": alts, "minimum_should_match": 1}})
+	}
+	for _, au := range p.Authors {
+		must = append(must, map[string]any{"match_phrase": map[string]any{fieldAuthorsFolded: vietnamese.Folded(au)}})
+		should = append(should, constant(term(fieldAuthorsKey, search.FilterKey(au), 0), nameScore))
+	}
+	for _, x := range p.Exclude {
+		mustNot = append(mustNot, multiMatch(vietnamese.Folded(x), folded, "phrase", 1))
 	}
 	// Several terms: reward them standing together, as typed.
 	if len(p.Terms) > 1 {
 		joined := strings.Join(p.Terms, " ")
 		should = append(should,
-			multiMatch(vietnamese.Exact(joined), exact, "phrase", boostExactPhrase),
-			multiMatch(vietnamese.Folded(joined), folded, "phrase", boostFoldPhrase),
+			multiMatch(vietnamese.Exact(joined), exact[:2], "phrase", boostExactPhrase),
+			multiMatch(vietnamese.Folded(joined), folded[:2], "phrase", boostFoldPhrase),
 			multiMatch(vietnamese.Folded(joined),
 				[]string{fieldTitleFolded + "." + subShingles + fmt.Sprintf("^%g", boostTitle), fieldBodyFolded + "." + subShingles},
 				"most_fields", boostShingles),
+			constant(matchPhrase(fieldNamesFolded, vietnamese.Folded(joined)), nameScore),
 		)
+		var pairs []any
+		for i := 1; i < len(p.Terms); i++ {
+			pairs = append(pairs, matchPhrase(fieldNamesFolded, vietnamese.Folded(p.Terms[i-1]+" "+p.Terms[i])))
+		}
+		should = append(should, constant(map[string]any{"bool": map[string]any{"should": pairs, "minimum_should_match": 1}}, nameScore))
 	}
 
 	// Words typed that name the article's own place ("Thanh Trì") count:
@@ -80,23 +126,31 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 
 	for _, f := range []struct{ field, value string }{
 		{fieldSourceID, q.SourceID},
-		{fieldDistrict, vietnamese.Normalize(q.District)},
-		{fieldProvince, vietnamese.Normalize(q.Province)},
-		{fieldCategory, vietnamese.Normalize(q.Category)},
-		{fieldAuthors, vietnamese.Normalize(q.Author)},
 		{fieldDocuments, vietnamese.Normalize(q.Document)},
+		{fieldDistrictKey, search.FilterKey(q.District)},
+		{fieldProvinceKey, search.FilterKey(q.Province)},
+		{fieldCategoryKey, search.FilterKey(q.Category)},
+		{fieldAuthorsKey, search.FilterKey(q.Author)},
 	} {
 		if f.value != "" {
 			filter = append(filter, term(f.field, f.value, 0))
 		}
 	}
-	if !q.From.IsZero() || !q.To.IsZero() {
-		r := map[string]any{}
-		if !q.From.IsZero() {
-			r["gte"] = esTime(q.From)
+	if len(p.Districts) > 0 {
+		var keys []string
+		for _, d := range p.Districts {
+			keys = append(keys, search.FilterKey(d))
 		}
-		if !q.To.IsZero() {
-			r["lte"] = esTime(q.To)
+		filter = append(filter, map[string]any{"terms": map[string]any{fieldDistrictKey: keys}})
+	}
+	from, to := search.Intersect(q.From, q.To, p.From, p.To)
+	if !from.IsZero() || !to.IsZero() {
+		r := map[string]any{}
+		if !from.IsZero() {
+			r["gte"] = esTime(from)
+		}
+		if !to.IsZero() {
+			r["lte"] = esTime(to)
 		}
 		filter = append(filter, map[string]any{"range": map[string]any{fieldPublishedAt: r}})
 	}
@@ -109,6 +163,9 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	}
 	if len(should) > 0 {
 		boolQ["should"] = should
+	}
+	if len(mustNot) > 0 {
+		boolQ["must_not"] = mustNot
 	}
 	if len(filter) > 0 {
 		boolQ["filter"] = filter
@@ -127,8 +184,8 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 		fieldArticle + ".district", fieldArticle + ".province", fieldArticle + ".category",
 		fieldArticle + ".authors", fieldArticle + ".published_at",
 	}
-	if len(p.Terms)+len(p.Phrases)+len(p.Codes) > 0 {
-		source = append(source, fieldArticle+".body") // for highlights
+	if p.HasText() {
+		source = append(source, fieldArticle+".body", fieldArticle+".byline") // for highlights
 	}
 	body := map[string]any{
 		"query":            map[string]any{"bool": boolQ},
@@ -174,6 +231,15 @@ func multiMatch(text string, fields []string, typ string, boost float64) map[str
 		m["boost"] = boost
 	}
 	return map[string]any{"multi_match": m}
+}
+
+// constant scores what filter matches with score.
+func constant(filter map[string]any, score float64) map[string]any {
+	return map[string]any{"constant_score": map[string]any{"filter": filter, "boost": score}}
+}
+
+func matchPhrase(field, text string) map[string]any {
+	return map[string]any{"match_phrase": map[string]any{field: text}}
 }
 
 func term(field, value string, boost float64) map[string]any {
@@ -224,6 +290,7 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 						URL         string     `json:"url"`
 						Title       string     `json:"title"`
 						Body        string     `json:"body"`
+						Byline      string     `json:"byline"`
 						SourceID    string     `json:"source_id"`
 						District    string     `json:"district"`
 						Province    string     `json:"province"`
@@ -281,11 +348,53 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 		if h.Score != nil {
 			hit.Score = *h.Score
 		}
-		hit.Highlights = search.Highlight(a.Body, p, highlightFragments)
-		if len(hit.Highlights) == 0 {
-			hit.Highlights = search.Highlight(a.Title, p, 1)
-		}
+		hit.Highlights = search.HitHighlights(a.Title, a.Body, a.Byline, p, highlightFragments)
 		out.Hits = append(out.Hits, hit)
+	}
+	if out.Total == 0 {
+		if typed := search.FilterValues(q, p); len(typed) > 0 {
+			known, err := s.values(ctx, typed)
+			if err != nil {
+				return search.Result{}, fmt.Errorf("elastic: search: suggestions: %w", err)
+			}
+			out.Suggestions = search.Suggestions(typed, known)
+		}
+	}
+	return out, nil
+}
+
+// filterFields are the keyword fields holding the values of the filters
+// that suggestions are given for.
+var filterFields = map[string]string{search.FilterDistrict: fieldDistrict, search.FilterProvince: fieldProvince,
+	search.FilterCategory: fieldCategory, search.FilterAuthor: fieldAuthors}
+
+// suggestionValues is the most values of a field suggestions choose from
+// (the most frequent), as in the Bleve store.
+const suggestionValues = 1000
+
+// values returns the values the articles have for each named filter, for
+// suggestions.
+func (s *Store) values(ctx context.Context, filters map[string][]string) (map[string][]string, error) {
+	aggs := map[string]any{}
+	for name := range filters {
+		aggs[name] = map[string]any{"terms": map[string]any{"field": filterFields[name], "size": suggestionValues}}
+	}
+	var res struct {
+		Aggregations map[string]struct {
+			Buckets []struct {
+				Key string `json:"key"`
+			} `json:"buckets"`
+		} `json:"aggregations"`
+	}
+	body := map[string]any{"size": 0, "track_total_hits": false, "aggs": aggs}
+	if _, err := s.do(ctx, http.MethodPost, "/"+s.alias+"/_search", nil, body, &res); err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for name := range filters {
+		for _, b := range res.Aggregations[name].Buckets {
+			out[name] = append(out[name], b.Key)
+		}
 	}
 	return out, nil
 }

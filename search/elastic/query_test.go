@@ -15,7 +15,7 @@ import (
 // it looks like Lucene syntax, only reaches Elasticsearch as the text of
 // match queries and the value of term queries.
 func TestUserTextNeverBecomesQuerySyntax(t *testing.T) {
-	text := `title:năng AND lực* OR (lãnh~2) "đạo -x" 09-ĐA/HU \ {"query_string":1}`
+	text := `title :năng AND lực* OR (lãnh~2) "đạo -x" 09-ĐA/HU \ {"query_string":1} -(y)`
 	p, err := search.ParseText(text)
 	if err != nil {
 		t.Fatal(err)
@@ -29,14 +29,15 @@ func TestUserTextNeverBecomesQuerySyntax(t *testing.T) {
 		t.Fatal(err)
 	}
 	allowed := map[string]bool{"bool": true, "must": true, "should": true, "filter": true, "minimum_should_match": true,
-		"multi_match": true, "term": true, "range": true, "match_all": true}
+		"multi_match": true, "term": true, "range": true, "match_all": true, "must_not": true, "constant_score": true,
+		"boost": true, "terms": true, "match_phrase": true}
 	var walk func(path string, v any)
 	walk = func(path string, v any) {
 		switch v := v.(type) {
 		case map[string]any:
 			for k, child := range v {
 				switch k {
-				case "multi_match", "term", "range":
+				case "multi_match", "term", "range", "terms", "match_phrase":
 					// Leaves: their content is text, field names and values.
 					if !allowed[k] {
 						t.Errorf("%s: query type %q", path, k)

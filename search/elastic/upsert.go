@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -42,6 +43,13 @@ type storedDoc struct {
 	BodyExact       string          `json:"body_exact,omitempty"`
 	BodyFolded      string          `json:"body_folded,omitempty"`
 	PlaceFolded     string          `json:"place_folded,omitempty"`
+	NamesExact      string          `json:"names_exact,omitempty"`
+	NamesFolded     string          `json:"names_folded,omitempty"`
+	AuthorsFolded   string          `json:"authors_folded,omitempty"`
+	DistrictKey     string          `json:"district_key,omitempty"`
+	ProvinceKey     string          `json:"province_key,omitempty"`
+	CategoryKey     string          `json:"category_key,omitempty"`
+	AuthorsKey      []string        `json:"authors_key,omitempty"`
 	Article         json.RawMessage `json:"article"`
 }
 
@@ -99,9 +107,18 @@ func encodeDoc(a search.Article) (storedDoc, error) {
 		PlaceFolded: textView(vietnamese.Folded(a.District + " " + a.Province)),
 		Article:     raw,
 	}
+	namesExact, namesFolded := vietnamese.Views(search.NamesText(a))
+	d.NamesExact, d.NamesFolded = textView(namesExact), textView(namesFolded)
+	d.DistrictKey, d.ProvinceKey, d.CategoryKey = search.FilterKey(a.District), search.FilterKey(a.Province), search.FilterKey(a.Category)
+	var authorsFolded []string
 	for _, au := range a.Authors {
 		d.Authors = append(d.Authors, vietnamese.Normalize(au))
+		if k := search.FilterKey(au); k != "" {
+			d.AuthorsKey = append(d.AuthorsKey, k)
+			authorsFolded = append(authorsFolded, vietnamese.Folded(au))
+		}
 	}
+	d.AuthorsFolded = textView(strings.Join(authorsFolded, "\n"))
 	for _, code := range a.Documents {
 		d.Documents = append(d.Documents, vietnamese.Normalize(code))
 		d.DocumentsFolded = append(d.DocumentsFolded, vietnamese.Folded(code))

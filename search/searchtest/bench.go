@@ -55,7 +55,9 @@ func BenchCorpus(n int) []search.Article {
 func BenchQueries() []string {
 	var out []string
 	for _, q := range RelevanceQueries() {
-		out = append(out, q.Text)
+		if q.Text != "" {
+			out = append(out, q.Text)
+		}
 	}
 	return out
 }

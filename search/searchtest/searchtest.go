@@ -72,6 +72,10 @@ func Run(t *testing.T, newStore func(t *testing.T) search.Store, caps Capabiliti
 		{"TrendBadQuery", s.testTrendBadQuery},
 		{"TrendsAcrossTheReform", s.testTrendsAcrossReform},
 		{"TrendsOfMergedProvinces", s.testTrendsMergedProvinces},
+		{"NamesInText", s.testNamesInText},
+		{"QuerySyntax", s.testSyntax},
+		{"ForgivingFilters", s.testForgivingFilters},
+		{"SnippetsFromTheBestPassage", s.testBestPassage},
 		{"Relevance", s.testRelevance},
 	}
 	for _, c := range cases {

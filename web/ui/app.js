@@ -10,6 +10,8 @@
       brand: 'Lưu trữ báo cáo cấp huyện',
       'nav.search': 'Tìm kiếm', 'nav.trends': 'Xu hướng', 'nav.catalogue': 'Chỉ số', 'nav.sources': 'Nguồn',
       foot: 'DRA lưu giữ báo cáo của cổng thông tin cấp huyện đúng như khi thu thập.',
+      'search.help': 'Cú pháp tìm kiếm',
+      'search.helpText': 'Có dấu hoặc không dấu đều được. Bài có đủ mọi từ xếp trước; từ 3 từ trở lên, bài thiếu một từ vẫn được trả về. "dân vận khéo": đúng cụm từ · -từ hoặc -"cụm từ": loại trừ · hộ OR "cận nghèo": một trong hai · author:"Thu Hà": tác giả · district:"son tay": quận/huyện · code:01-CTr/HU: số hiệu văn bản · year:2019 hoặc year:2016-2020: năm đăng.',
       'search.placeholder': 'Tìm trong báo cáo, có dấu hoặc không dấu: kết nạp đảng viên, hộ nghèo, 01-CTr/HU…',
       'search.button': 'Tìm', 'search.results': n => `${fmtInt(n)} kết quả`, 'search.none': 'Không có kết quả. Thử bỏ bớt bộ lọc hoặc gõ không dấu.',
       'search.recent': 'Bài mới nhất', 'search.sort': 'Sắp xếp', 'sort.relevance': 'Liên quan nhất', 'sort.date': 'Mới nhất',
@@ -43,6 +45,8 @@
       brand: 'District Reports Archive',
       'nav.search': 'Search', 'nav.trends': 'Trends', 'nav.catalogue': 'Metrics', 'nav.sources': 'Sources',
       foot: 'DRA keeps district portal reports exactly as they were fetched.',
+      'search.help': 'Search syntax',
+      'search.helpText': 'With or without diacritics. Articles with every word rank first; from 3 words on, one missing word still finds an article. "dân vận khéo": exact phrase · -word or -"a phrase": exclude · hộ OR "cận nghèo": either · author:"Thu Hà": author · district:"son tay": district · code:01-CTr/HU: document code · year:2019 or year:2016-2020: year published.',
       'search.placeholder': 'Search the reports, with or without diacritics: ket nap dang vien, hộ nghèo, 01-CTr/HU…',
       'search.button': 'Search', 'search.results': n => `${fmtInt(n)} results`, 'search.none': 'No results. Try fewer filters, or type without diacritics.',
       'search.recent': 'Latest articles', 'search.sort': 'Sort', 'sort.relevance': 'Most relevant', 'sort.date': 'Newest',
@@ -181,7 +185,8 @@
         h('label', {}, t('filter.to'), h('input', { type: 'date', name: 'to', value: q.to || '' })),
         h('label', {}, t('filter.document'), h('input', { type: 'text', name: 'document', value: q.document || '', placeholder: '01-CTr/HU' })),
         h('label', {}, t('search.sort'), h('select', { name: 'sort' },
-          ['', 'relevance', 'date'].map(s => h('option', { value: s, selected: (q.sort || '') === s }, s ? t('sort.' + s) : '—'))))));
+          ['', 'relevance', 'date'].map(s => h('option', { value: s, selected: (q.sort || '') === s }, s ? t('sort.' + s) : '—'))))),
+      h('details', { class: 'more searchhelp' }, h('summary', {}, t('search.help')), h('p', { class: 'muted' }, t('search.helpText'))));
     show(form, h('p', { class: 'muted' }, t('loading')));
     let res;
     try { res = await api('/api/v1/search?' + apiq); } catch (e) { return show(form, h('div', { class: 'error', role: 'alert' }, e.message)); }
