@@ -65,8 +65,8 @@ var (
 	vnMonthRe  = regexp.MustCompile(`(?i)\b(\d{1,2})\s+tháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s*(?:,|năm|/)?\s*(\d{4})`)
 	clockRe    = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(SA|CH|AM|PM)\b)?`)
 	urlDateRe  = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
-	viewsRe    = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem)\s*:?\s*(\d[\d.,]*)`)
-	viewsAfter = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc)`)
+	viewsRe    = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem|số lần đọc|lần đọc|đã đọc)\s*:?\s*(\d[\d.,]*)`)
+	viewsAfter = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc|lần đọc)`)
 	// Labels of publish-date lines (hasDateLabel) and lines naming today's
 	// date (isTodayLine) are found by scanners in scan.go.
 )
@@ -75,7 +75,7 @@ var vnMonths = map[string]int{"một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 
 	"chín": 9, "mười": 10, "mười một": 11, "mười hai": 12}
 
 // noiseSelectors are page parts that are never article text.
-const noiseSelectors = "script, style, noscript, template, svg, iframe, object, embed, form, button, select, input, textarea"
+const noiseSelectors = "script, style, noscript, template, svg, iframe, object, embed, button, select, input, textarea"
 
 // chromeSelectors are the site's frame around the article.
 const chromeSelectors = "nav, header, footer, aside, #header, #footer, .header, .footer, .menu, .nav, .navbar, " +
@@ -115,6 +115,7 @@ var (
 	titleTagMatcher      = cascadia.MustCompile("title")
 	hiddenMatcher        = cascadia.MustCompile("[style], [hidden], [aria-hidden=true]")
 	linkMatcher          = cascadia.MustCompile("a")
+	formMatcher          = cascadia.MustCompile("form")
 	bodyFallbackMatchers = func() []cascadia.Selector {
 		var ms []cascadia.Selector
 		for _, s := range []string{".journal-content-article", "article", "#content", ".content", "main", "body"} {
@@ -243,14 +244,35 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		a.PublishedAt = dateFromURL(opts.URL)
 	}
 	a.Views = findViews(head, rest)
+	// A labelled meta line ("Chuyên mục: ... - Tác giả: ...") names the
+	// category and the author where the template has no element for them.
+	for _, l := range append(head, rest...) {
+		m := metaFields(l)
+		if a.Category == "" && categoryLike(m["category"]) {
+			a.Category = m["category"]
+		}
+		if byline == "" && m["byline"] != "" && facts.ParseByline(m["byline"]) != nil {
+			byline = m["byline"]
+			if len(m) == 1 {
+				byline = l // the line is the byline, as published
+			}
+		}
+	}
 	if a.Category == "" && titleAt > 0 {
-		if c := all[titleAt-1]; utf8.RuneCountInString(c) <= 60 && !isMetaLine(c) {
+		if c := all[titleAt-1]; categoryLike(c) && !isMetaLine(c) {
 			a.Category = c
 		}
 	}
 	body := trimHeader(bodyLines, a.Title, a.Category)
 	a.Body, a.Byline = finishBody(body, byline)
 	return a, nil
+}
+
+// categoryLike reports text shaped like a section's name: short, without
+// digits, addresses or sentence punctuation ("Email: bbt@..." is not one).
+func categoryLike(s string) bool {
+	return s != "" && utf8.RuneCountInString(s) <= 60 && !hasASCIIDigit(s) && !strings.ContainsAny(s, "@:|") &&
+		!strings.HasSuffix(s, ".")
 }
 
 // selectText is the cleaned text of the first match of a selector; "" for
@@ -596,6 +618,20 @@ func finishBody(lines []string, byline string) (string, string) {
 			continue
 		}
 		kept = append(kept, l)
+	}
+	// Date, view and labelled meta lines closing the body (the meta line
+	// some templates put at the bottom) are not text; the byline sits
+	// above them, or in them ("Tác giả: ...").
+	for len(kept) > 0 {
+		last := kept[len(kept)-1]
+		m := metaFields(last)
+		if !(isMetaLine(last) && !runesOver(last, 100) || m["category"] != "" || m["byline"] != "" && len(m) > 1) {
+			break
+		}
+		if byline == "" && m["byline"] != "" {
+			byline = m["byline"]
+		}
+		kept = kept[:len(kept)-1]
 	}
 	if byline == "" {
 		if n := len(kept); n > 1 && isByline(kept[n-1]) {

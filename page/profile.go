@@ -243,6 +243,13 @@ func prepare(raw []byte, exclude []string) (*goquery.Document, error) {
 		return nil, err
 	}
 	doc.FindMatcher(noiseMatcher).Remove()
+	// A search or login form is not text; a form around the whole page
+	// (ASP.NET WebForms) is the page.
+	doc.FindMatcher(formMatcher).Each(func(_ int, f *goquery.Selection) {
+		if !runesOver(strings.TrimSpace(f.Text()), maxFormRunes) {
+			f.Remove()
+		}
+	})
 	for _, x := range exclude {
 		if x != "" {
 			doc.Find(x).Remove()
@@ -252,6 +259,9 @@ func prepare(raw []byte, exclude []string) (*goquery.Document, error) {
 	removeSpamLinks(doc.Selection)
 	return doc, nil
 }
+
+// maxFormRunes is the most text a form holds that is only a form.
+const maxFormRunes = 300
 
 // Observe makes a page's Sample; nil for a page that is not HTML.
 func Observe(raw []byte, opts Options) (*Sample, error) {
@@ -353,7 +363,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 	}
 	slices.Sort(p.Template)
 
-	var title, date, views, category, byline votes = votes{}, votes{}, votes{}, votes{}, votes{}
+	var title, date, views, category, byline, siteViews votes = votes{}, votes{}, votes{}, votes{}, votes{}, votes{}
 	viewNumbers := map[Loc][]int{}
 	dateTexts := map[Loc]map[string]bool{}
 	body := map[string]int{}
@@ -393,22 +403,20 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					viewNumbers[l] = append(viewNumbers[l], *v)
 				}
 			}
-			if s.Byline != "" && b.Text == s.Byline {
+			if s.Byline != "" && (b.Text == s.Byline || metaFields(b.Text)["byline"] == s.Byline) {
 				byline[locOf(b, true)]++
 			}
 		}
-		// Views lines of the template too: a counter on every page is the
-		// site's.
+		// Counters of the template (the same line on every page), apart:
+		// they are the site's, used only when no page shows its own.
 		for _, b := range s.Blocks {
-			if template[b.Hash] && hasViews(b.Text) {
+			if template[b.Hash] && !b.Link && hasViews(b.Text) {
 				if v := findViews([]string{b.Text}, nil); v != nil {
-					l := locOf(b, false)
-					views[l]++
-					viewNumbers[l] = append(viewNumbers[l], *v)
+					siteViews[locOf(b, false)]++
 				}
 			}
 		}
-		if s.Category != "" {
+		if categoryLike(s.Category) {
 			// The block naming the category nearest the title: a menu
 			// item of the same name is further away.
 			titleAt := -1
@@ -420,7 +428,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			}
 			best, dist := -1, 0
 			for i, b := range s.Blocks {
-				if b.Text != s.Category {
+				if b.Text != s.Category && metaFields(b.Text)["category"] != s.Category {
 					continue
 				}
 				d := i - titleAt
@@ -449,6 +457,11 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 	}
 	p.Date, p.Confidence["published_at"] = date.best(n)
 	p.Views, p.Confidence["views"] = views.best(n)
+	if p.Confidence["views"] < 0.3 {
+		if l, c := siteViews.best(n); c >= 0.3 {
+			p.Views, p.Confidence["views"], p.ViewsTemplate = l, c, true
+		}
+	}
 	if nums := viewNumbers[p.Views]; len(nums) >= 3 {
 		same := 0
 		for _, v := range nums {
@@ -567,12 +580,22 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	if b, ok := field(p.Views); ok && !p.ViewsTemplate {
 		a.Views = findViews([]string{b.Text}, nil)
 	}
-	if b, ok := field(p.Category); ok && b.N <= 60 {
-		a.Category = b.Text
+	if b, ok := field(p.Category); ok {
+		if c := metaFields(b.Text)["category"]; categoryLike(c) {
+			a.Category = c
+		} else if categoryLike(b.Text) {
+			a.Category = b.Text
+		}
 	}
 	byline := ""
-	if b, ok := field(p.Byline); ok && isByline(b.Text) {
-		byline = b.Text
+	if b, ok := field(p.Byline); ok {
+		// A byline shares its line with other fields ("Chuyên mục: ... -
+		// Tác giả: ..."), or is the line, as published.
+		if m := metaFields(b.Text); len(m) > 1 && m["byline"] != "" {
+			byline = m["byline"]
+		} else if isByline(b.Text) {
+			byline = b.Text
+		}
 	}
 	// Lines of the body: the container's blocks that are neither the
 	// template, a field, nor a short run of links; a date or view line

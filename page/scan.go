@@ -64,10 +64,10 @@ func hasDateLabel(l string) bool { return dateLabelWords.ContainsAny(l) }
 
 // viewLabels are viewsRe's labels ("views?" spelled out).
 var viewLabels = vietnamese.NewFoldSet("view count", "views", "view", "số lượt người xem", "lượt người xem", "số lượt xem",
-	"lượt xem", "đã xem", "lượt đọc", "số lần xem")
+	"lượt xem", "đã xem", "lượt đọc", "số lần xem", "số lần đọc", "lần đọc", "đã đọc")
 
 // viewAfterLabels are viewsAfter's labels.
-var viewAfterLabels = []string{"lượt xem", "views", "lượt đọc"}
+var viewAfterLabels = []string{"lượt xem", "views", "lượt đọc", "lần đọc"}
 
 // hasViews is viewsRe.MatchString(l) || viewsAfter.MatchString(l): a label
 // then `\s*:?\s*` and a digit, or a digit run (`\b\d[\d.,]*`) then `\s*`

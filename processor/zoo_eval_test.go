@@ -38,7 +38,7 @@ var zooDebug = flag.String("zoo.debug", "", "print the mismatches of this tuning
 
 // zooScore counts right fields over the pages of one family.
 type zooScore struct {
-	pages, title, date, category, views, authors, district, province int
+	pages, title, date, category, views, authors, district, province, body int
 	templated                                                        int // pages read with a learned template
 	figures, found, predicted, right                                 int // metric recall and precision counts
 }
@@ -56,9 +56,9 @@ func (s zooScore) row() string {
 	if p+r > 0 {
 		f1 = 2 * p * r / (p + r)
 	}
-	return fmt.Sprintf("pages %3d  title %3.0f%%  date %3.0f%%  category %3.0f%%  views %3.0f%%  authors %3.0f%%  district %3.0f%%  province %3.0f%%  metric F1 %.2f (P %.2f R %.2f)  templated %3.0f%%",
+	return fmt.Sprintf("pages %3d  title %3.0f%%  date %3.0f%%  category %3.0f%%  views %3.0f%%  authors %3.0f%%  district %3.0f%%  province %3.0f%%  body %3.0f%%  metric F1 %.2f (P %.2f R %.2f)  templated %3.0f%%",
 		s.pages, 100*pct(s.title, s.pages), 100*pct(s.date, s.pages), 100*pct(s.category, s.pages), 100*pct(s.views, s.pages),
-		100*pct(s.authors, s.pages), 100*pct(s.district, s.pages), 100*pct(s.province, s.pages), f1, p, r, 100*pct(s.templated, s.pages))
+		100*pct(s.authors, s.pages), 100*pct(s.district, s.pages), 100*pct(s.province, s.pages), 100*pct(s.body, s.pages), f1, p, r, 100*pct(s.templated, s.pages))
 }
 
 func (s *zooScore) add(o zooScore) {
@@ -70,6 +70,7 @@ func (s *zooScore) add(o zooScore) {
 	s.authors += o.authors
 	s.district += o.district
 	s.province += o.province
+	s.body += o.body
 	s.templated += o.templated
 	s.figures += o.figures
 	s.found += o.found
@@ -122,6 +123,9 @@ func scorePage(p event.ArticleProcessed, want portalsim.PageTruth) zooScore {
 	}
 	if p.Template != "" {
 		s.templated++
+	}
+	if p.Body == strings.Join(want.Paragraphs, "\n\n") {
+		s.body++
 	}
 	// Figures: every tracked metric and zoo figure is looked for (recall);
 	// precision is counted in the zoo's own paragraphs, whose every figure
@@ -191,6 +195,9 @@ func debugPage(t *testing.T, p event.ArticleProcessed, want portalsim.PageTruth,
 	}
 	if s.authors == 0 {
 		bad = append(bad, fmt.Sprintf("authors %+v want %v (byline %q, raw %q)", p.Authors, want.Authors, p.Byline, want.Byline))
+	}
+	if s.body == 0 {
+		bad = append(bad, fmt.Sprintf("body %.300q\n  want %.300q", p.Body, strings.Join(want.Paragraphs, "\n\n")))
 	}
 	if s.found < s.figures {
 		bad = append(bad, fmt.Sprintf("figures %d of %d", s.found, s.figures))

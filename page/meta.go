@@ -1,0 +1,93 @@
+package page
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dra-archive/dra/vietnamese"
+)
+
+// Labelled meta lines: many templates put several fields on one line,
+// each after its label ("Chuyên mục: Kinh tế - Tác giả: Thu Hà - Ngày xuất
+// bản: 03/05/2018 08:30:12 SA"). The labels delimit the fields; a field's
+// value runs to the next label, without the separators between them. The
+// values themselves may hold dashes ("Thu Hà – Minh Anh").
+
+// metaLabels maps a label (folded, as it is written before its colon) to
+// the field it names.
+var metaLabels = []struct{ label, field string }{
+	{"chuyen muc", "category"}, {"danh muc", "category"}, {"chu de", "category"}, {"linh vuc", "category"},
+	{"tac gia", "byline"}, {"nguoi viet", "byline"}, {"but danh", "byline"}, {"tin, anh", "byline"},
+	{"bai, anh", "byline"}, {"tin va anh", "byline"}, {"bai va anh", "byline"}, {"phong vien", "byline"},
+	{"ngay dang", "date"}, {"ngay xuat ban", "date"}, {"xuat ban", "date"}, {"ngay cap nhat", "date"},
+	{"cap nhat", "date"}, {"dang ngay", "date"}, {"thoi gian dang", "date"}, {"ngay dua tin", "date"},
+	{"publish date", "date"}, {"published", "date"}, {"posted", "date"},
+	{"luot xem", "views"}, {"so luot xem", "views"}, {"so lan doc", "views"}, {"luot doc", "views"}, {"da xem", "views"},
+	{"view count", "views"}, {"views", "views"},
+}
+
+// metaFields reads the labelled fields of a line: the values by field
+// ("category", "byline", "date", "views"), with "date" and "views" keeping
+// their label (parseDateLine and findViews read them). It returns nil for
+// a line without a label followed by a colon.
+func metaFields(l string) map[string]string {
+	if !strings.Contains(l, ":") || runesOver(l, 300) {
+		return nil
+	}
+	f := vietnamese.FoldQuick(l) // rune for rune, not byte for byte
+	// orig maps a byte offset of f at a rune start to l's.
+	orig := make(map[int]int, len(l)+1)
+	j := 0
+	for i := range f {
+		orig[i] = j
+		_, n := utf8.DecodeRuneInString(l[j:])
+		j += n
+	}
+	orig[len(f)] = len(l)
+	type at struct {
+		start, valueStart int
+		field              string
+	}
+	var found []at
+	for _, ml := range metaLabels {
+		for off := 0; ; {
+			i := strings.Index(f[off:], ml.label)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(ml.label)
+			j := skipSpaces(f, off)
+			if j >= len(f) || f[j] != ':' || i > 0 && isWordByte(f[i-1]) {
+				continue
+			}
+			found = append(found, at{orig[i], orig[j+1], ml.field})
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	sort.Slice(found, func(a, b int) bool { return found[a].start < found[b].start })
+	out := map[string]string{}
+	for k, a := range found {
+		if k > 0 && a.start < found[k-1].valueStart {
+			continue // a shorter label inside a longer one ("xuất bản" in "ngày xuất bản")
+		}
+		end := len(l)
+		for _, b := range found[k+1:] {
+			if b.start >= a.valueStart {
+				end = b.start
+				break
+			}
+		}
+		v := strings.Trim(l[a.valueStart:end], " -–|,;·•")
+		if a.field == "date" || a.field == "views" {
+			v = strings.TrimRight(l[a.start:end], " -–|,;·•") // with its label
+		}
+		if v != "" && out[a.field] == "" {
+			out[a.field] = v
+		}
+	}
+	return out
+}

@@ -1,0 +1,23 @@
+package page
+
+import "testing"
+
+func TestMetaFields(t *testing.T) {
+	tests := []struct {
+		line                           string
+		category, byline, date, views string
+	}{
+		{"Chuyên mục: Văn hóa, xã hội - Tác giả: Phương Thảo – Thanh Linh - Ngày xuất bản: 25/06/2025 09:28:49 SA",
+			"Văn hóa, xã hội", "Phương Thảo – Thanh Linh", "Ngày xuất bản: 25/06/2025 09:28:49 SA", ""},
+		{"Ngày đăng: 18/03/2020 | Lượt xem: 1.759", "", "", "Ngày đăng: 18/03/2020", "Lượt xem: 1.759"},
+		{"Tin, ảnh: Thu Hiếu", "", "Thu Hiếu", "", ""},
+		{"Điện thoại: 0274.3822.561", "", "", "", ""},
+		{"Kinh tế - xã hội năm 2020", "", "", "", ""},
+	}
+	for _, tt := range tests {
+		got := metaFields(tt.line)
+		if got["category"] != tt.category || got["byline"] != tt.byline || got["date"] != tt.date || got["views"] != tt.views {
+			t.Errorf("metaFields(%q) = %q", tt.line, got)
+		}
+	}
+}
