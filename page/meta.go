@@ -47,7 +47,7 @@ func metaFields(l string) map[string]string {
 	orig[len(f)] = len(l)
 	type at struct {
 		start, valueStart int
-		field              string
+		field             string
 	}
 	var found []at
 	for _, ml := range metaLabels {

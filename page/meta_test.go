@@ -4,7 +4,7 @@ import "testing"
 
 func TestMetaFields(t *testing.T) {
 	tests := []struct {
-		line                           string
+		line                          string
 		category, byline, date, views string
 	}{
 		{"Chuyên mục: Văn hóa, xã hội - Tác giả: Phương Thảo – Thanh Linh - Ngày xuất bản: 25/06/2025 09:28:49 SA",

@@ -39,8 +39,8 @@ var zooDebug = flag.String("zoo.debug", "", "print the mismatches of this tuning
 // zooScore counts right fields over the pages of one family.
 type zooScore struct {
 	pages, title, date, category, views, authors, district, province, body int
-	templated                                                        int // pages read with a learned template
-	figures, found, predicted, right                                 int // metric recall and precision counts
+	templated                                                              int // pages read with a learned template
+	figures, found, predicted, right                                       int // metric recall and precision counts
 }
 
 func pct(n, d int) float64 {
