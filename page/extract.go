@@ -113,6 +113,7 @@ var (
 	titleChromeMatcher   = cascadia.MustCompile("#header, header, .header, nav, .menu, .logo")
 	ogTitleMatcher       = cascadia.MustCompile(`meta[property="og:title"]`)
 	titleTagMatcher      = cascadia.MustCompile("title")
+	headingMatcher       = cascadia.MustCompile("h1, h2, h3")
 	hiddenMatcher        = cascadia.MustCompile("[style], [hidden], [aria-hidden=true]")
 	linkMatcher          = cascadia.MustCompile("a")
 	formMatcher          = cascadia.MustCompile("form")
@@ -287,6 +288,23 @@ func selectText(doc *goquery.Document, selector string) string {
 // genericTitle is the article heading: a title-like h1/h2, else the first
 // h1, else og:title, else <title> without the site name.
 func genericTitle(doc *goquery.Document) string {
+	// A heading the <title> element repeats is the article's title,
+	// whatever its class.
+	tag := vietnamese.Clean(doc.FindMatcher(titleTagMatcher).First().Text())
+	if tag != "" {
+		title := ""
+		doc.FindMatcher(headingMatcher).EachWithBreak(func(_ int, h *goquery.Selection) bool {
+			t := vietnamese.Clean(h.Text())
+			if runesOver(t, 9) && strings.Contains(tag, t) && h.ClosestMatcher(titleChromeMatcher).Length() == 0 {
+				title = t
+				return false
+			}
+			return true
+		})
+		if title != "" {
+			return title
+		}
+	}
 	for _, q := range titleMatchers {
 		title := ""
 		doc.FindMatcher(q).EachWithBreak(func(_ int, h *goquery.Selection) bool {
@@ -323,6 +341,19 @@ func startsUpper(w string) bool {
 // last " - ", " | " or " :: " goes only when it names a site, since
 // article titles hold dashes too ("Kinh tế - xã hội năm 2020").
 func titleFromTag(t string) string {
+	// The site's name first: "Cổng thông tin điện tử quận Gò Vấp - <title>".
+	for _, sep := range []string{" | ", " :: ", " - ", " – "} {
+		i := strings.Index(t, sep)
+		if i <= 0 {
+			continue
+		}
+		head := vietnamese.FoldedQuick(t[:i]) + " "
+		for _, w := range siteWords {
+			if strings.Contains(head, w) {
+				return strings.TrimSpace(t[i+len(sep):])
+			}
+		}
+	}
 	for _, sep := range []string{" | ", " :: ", " - ", " – "} {
 		i := strings.LastIndex(t, sep)
 		if i <= 0 {
@@ -740,23 +771,24 @@ func findDate(head, rest []string) *time.Time {
 	return nil
 }
 
-// findViews reads the view counter from the header, then elsewhere.
+// findViews reads the view counter from the header, then elsewhere: a
+// labelled count ("Lượt xem: 1.234") before a count followed by its word
+// ("1.234 lượt xem"), which is also how most-read lists annotate links.
 func findViews(head, rest []string) *int {
-	for _, lines := range [][]string{head, rest} {
-		for _, l := range lines {
-			if !hasViews(l) {
-				continue
-			}
-			m := viewsRe.FindStringSubmatch(l)
-			if m == nil {
-				m = viewsAfter.FindStringSubmatch(l)
-			}
-			if m == nil {
-				continue
-			}
-			if v, ok := facts.ParseNumber(m[1]); ok && v >= 0 && v < 1e10 {
-				n := int(v)
-				return &n
+	for _, re := range []*regexp.Regexp{viewsRe, viewsAfter} {
+		for _, lines := range [][]string{head, rest} {
+			for _, l := range lines {
+				if !hasViews(l) {
+					continue
+				}
+				m := re.FindStringSubmatch(l)
+				if m == nil {
+					continue
+				}
+				if v, ok := facts.ParseNumber(m[1]); ok && v >= 0 && v < 1e10 {
+					n := int(v)
+					return &n
+				}
 			}
 		}
 	}

@@ -375,9 +375,9 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			if template[b.Hash] && b.Text != s.Category {
 				continue
 			}
-			switch {
-			case b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.HasPrefix(s.TitleTag, b.Text):
+			if b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.Contains(s.TitleTag, b.Text) {
 				title[locOf(b, false)]++
+				break // the first: a lead repeating the title comes after it
 			}
 		}
 		// One vote per page and field: the first block that holds it.
@@ -421,7 +421,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			// item of the same name is further away.
 			titleAt := -1
 			for i, b := range s.Blocks {
-				if b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.HasPrefix(s.TitleTag, b.Text) {
+				if b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.Contains(s.TitleTag, b.Text) {
 					titleAt = i
 					break
 				}
@@ -597,19 +597,33 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 			byline = b.Text
 		}
 	}
-	// Lines of the body: the container's blocks that are neither the
-	// template, a field, nor a short run of links; a date or view line
-	// next to the title inside the container is metadata, not text.
-	var lines []string
+	// Lines of the body: the container's blocks that are neither a field,
+	// the title repeated, nor a short run of links. The template's blocks
+	// (the site's boilerplate) go at the container's edges; between two
+	// paragraphs of the article they are its text ("Ảnh minh họa").
+	type line struct {
+		text     string
+		template bool
+	}
+	var lines []line
 	for i, b := range blocks {
-		if used[i] || template[b.Hash] || !inside(b.Path, p.Body) || b.Link && b.N < 80 {
+		if used[i] || !inside(b.Path, p.Body) || b.Link && b.N < 80 || b.Text == a.Title {
 			continue
 		}
-		text := b.Text
-		if len(lines) == 0 && (isMetaLine(text) && b.N <= 100 || text == a.Category) {
+		if len(lines) == 0 && (isMetaLine(b.Text) && b.N <= 100 || b.Text == a.Category) {
 			continue
 		}
-		lines = append(lines, text)
+		lines = append(lines, line{b.Text, template[b.Hash]})
+	}
+	for len(lines) > 0 && lines[0].template {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && lines[len(lines)-1].template {
+		lines = lines[:len(lines)-1]
+	}
+	texts := make([]string, len(lines))
+	for i, l := range lines {
+		texts[i] = l.text
 	}
 	if a.Title == "" || a.PublishedAt == nil || a.Category == "" {
 		// A field the profile does not place comes from the generic
@@ -631,7 +645,7 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	if a.PublishedAt == nil {
 		a.PublishedAt = dateFromURL(opts.URL)
 	}
-	a.Body, a.Byline = finishBody(lines, byline)
+	a.Body, a.Byline = finishBody(texts, byline)
 	return a, true
 }
 
