@@ -108,6 +108,9 @@ var (
 	bodyTagMatcher        = cascadia.MustCompile("body")
 	titleMatchers         = []cascadia.Selector{
 		cascadia.MustCompile("h1.title, h1.article-title, h1.news-title, h2.title, .title-news, .news-title, .article-title, .post-title, h1.entry-title"),
+		// CMSs name their title element "<block>__news-title",
+		// "detail-title", "titleNews"...
+		cascadia.MustCompile("h1[class*=itle], h2[class*=itle]"),
 		cascadia.MustCompile("h1"),
 	}
 	titleChromeMatcher   = cascadia.MustCompile("#header, header, .header, nav, .menu, .logo")
@@ -781,11 +784,16 @@ func findViews(head, rest []string) *int {
 				if !hasViews(l) {
 					continue
 				}
-				m := re.FindStringSubmatch(l)
+				m := re.FindStringSubmatchIndex(l)
 				if m == nil {
 					continue
 				}
-				if v, ok := facts.ParseNumber(m[1]); ok && v >= 0 && v < 1e10 {
+				// "(864 lượt xem)" annotates another article's link in a
+				// most-read list.
+				if re == viewsAfter && strings.HasSuffix(strings.TrimRight(l[:m[2]], " "), "(") {
+					continue
+				}
+				if v, ok := facts.ParseNumber(l[m[2]:m[3]]); ok && v >= 0 && v < 1e10 {
 					n := int(v)
 					return &n
 				}
