@@ -255,6 +255,9 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		if a.Category == "" && categoryLike(m["category"]) {
 			a.Category = m["category"]
 		}
+		if a.Category == "" {
+			a.Category = crumbCategory(l, a.Title) // "Trang chủ » Kinh tế"
+		}
 		if byline == "" && m["byline"] != "" && facts.ParseByline(m["byline"]) != nil {
 			byline = m["byline"]
 			if len(m) == 1 {

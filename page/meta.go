@@ -91,3 +91,40 @@ func metaFields(l string) map[string]string {
 	}
 	return out
 }
+
+// crumbSeparators split the steps of a breadcrumb written as text.
+var crumbSeparators = []string{" » ", " > ", " › ", " / ", " | ", " >> ", " → "}
+
+// crumbCategory is the last step before the article of a breadcrumb
+// written as one line ("Trang chủ » Tin tức » Kinh tế"): a line that
+// starts at the home page. "" for other lines.
+func crumbCategory(l, title string) string {
+	f := vietnamese.FoldQuick(l)
+	if !strings.HasPrefix(f, "trang chu") && !strings.HasPrefix(f, "home") {
+		return ""
+	}
+	for _, sep := range crumbSeparators {
+		steps := strings.Split(l, sep)
+		if len(steps) < 2 {
+			continue
+		}
+		for i := len(steps) - 1; i > 0; i-- {
+			if st := strings.TrimSpace(steps[i]); st != "" && st != title && categoryLike(st) {
+				return st
+			}
+		}
+	}
+	return ""
+}
+
+// categoryIn is the category a block names: a labelled category ("Chuyên
+// mục: Kinh tế"), a breadcrumb's last step, or the block's text.
+func categoryIn(text, title string) string {
+	if c := metaFields(text)["category"]; c != "" {
+		return c
+	}
+	if c := crumbCategory(text, title); c != "" {
+		return c
+	}
+	return text
+}

@@ -21,3 +21,16 @@ func TestMetaFields(t *testing.T) {
 		}
 	}
 }
+
+func TestCrumbCategory(t *testing.T) {
+	for in, want := range map[string]string{
+		"Trang chủ » Tin Đảng - Đoàn thể":     "Tin Đảng - Đoàn thể",
+		"Trang chủ > Kinh tế":                 "Kinh tế",
+		"Home / Economy / Title of the piece": "Economy",
+		"Tin tức » Kinh tế":                   "",
+	} {
+		if got := crumbCategory(in, "Title of the piece"); got != want {
+			t.Errorf("crumbCategory(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -428,7 +428,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			}
 			best, dist := -1, 0
 			for i, b := range s.Blocks {
-				if b.Text != s.Category && metaFields(b.Text)["category"] != s.Category {
+				if categoryIn(b.Text, s.Title) != s.Category {
 					continue
 				}
 				d := i - titleAt
@@ -581,10 +581,8 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 		a.Views = findViews([]string{b.Text}, nil)
 	}
 	if b, ok := field(p.Category); ok {
-		if c := metaFields(b.Text)["category"]; categoryLike(c) {
+		if c := categoryIn(b.Text, a.Title); categoryLike(c) {
 			a.Category = c
-		} else if categoryLike(b.Text) {
-			a.Category = b.Text
 		}
 	}
 	byline := ""
