@@ -174,6 +174,7 @@ func ExtractHTMLWith(page []byte, opts Options) (Article, error) {
 // removes the page's frame from doc.
 func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	sel := opts.Selectors
+	machineDate := structuredDate(doc)
 	var a Article
 	a.Title = selectText(doc, sel.Title)
 	a.Category = selectText(doc, sel.Category)
@@ -244,6 +245,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	if a.PublishedAt == nil {
 		a.PublishedAt = findDate(head, rest)
 	}
+	a.PublishedAt = withTime(a.PublishedAt, machineDate)
 	if a.PublishedAt == nil {
 		a.PublishedAt = dateFromURL(opts.URL)
 	}

@@ -3,7 +3,11 @@ package page
 import (
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 
 	"github.com/dra-archive/dra/vietnamese"
 )
@@ -127,4 +131,41 @@ func categoryIn(text, title string) string {
 		return c
 	}
 	return text
+}
+
+// structuredDateMatcher finds machine-readable publish times: the Open
+// Graph article time, schema.org's datePublished, WordPress's entry date.
+var structuredDateMatcher = cascadia.MustCompile(`meta[property="article:published_time"], [itemprop=datePublished], time.published, time.entry-date`)
+
+// structuredDate is a page's machine-readable publish time, nil without one.
+func structuredDate(doc *goquery.Document) *time.Time {
+	var out *time.Time
+	doc.FindMatcher(structuredDateMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		v := s.AttrOr("content", s.AttrOr("datetime", ""))
+		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+			if t, err := time.ParseInLocation(layout, strings.TrimSpace(v), vietnamese.TimeZone); err == nil && t.Year() >= 1990 {
+				t = t.In(vietnamese.TimeZone)
+				out = &t
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// withTime is a visible publish day made precise by the page's
+// machine-readable time of the same day: many templates show the day only.
+func withTime(visible, structured *time.Time) *time.Time {
+	switch {
+	case visible == nil:
+		return structured
+	case structured == nil:
+		return visible
+	}
+	v, s := visible.In(vietnamese.TimeZone), structured.In(vietnamese.TimeZone)
+	if v.Year() == s.Year() && v.YearDay() == s.YearDay() && v.Hour() == 0 && v.Minute() == 0 {
+		return structured
+	}
+	return visible
 }

@@ -640,6 +640,7 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 			}
 		}
 	}
+	a.PublishedAt = withTime(a.PublishedAt, structuredDate(doc))
 	if a.PublishedAt == nil {
 		a.PublishedAt = dateFromURL(opts.URL)
 	}
