@@ -274,6 +274,22 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	}
 	body := trimHeader(bodyLines, a.Title, a.Category)
 	a.Body, a.Byline = finishBody(body, byline)
+	if a.Byline == "" && len(bodyLines) > 0 {
+		// A byline in its own element right after the text.
+		last := bodyLines[len(bodyLines)-1]
+		for i, l := range all {
+			if l != last {
+				continue
+			}
+			for _, next := range all[i+1 : min(len(all), i+3)] {
+				if isByline(next) {
+					a.Byline = next
+					break
+				}
+			}
+			break
+		}
+	}
 	return a, nil
 }
 

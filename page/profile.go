@@ -416,6 +416,22 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 				}
 			}
 		}
+		if s.Byline == "" {
+			// A byline in its own element after the text: the first byline
+			// after the last long block of the page's text.
+			lastLong := -1
+			for i, b := range s.Blocks {
+				if b.N >= 80 && !b.Link && !template[b.Hash] {
+					lastLong = i
+				}
+			}
+			for i := lastLong + 1; lastLong >= 0 && i < len(s.Blocks) && i <= lastLong+3; i++ {
+				if b := s.Blocks[i]; !b.Link && !template[b.Hash] && isByline(b.Text) {
+					byline[locOf(b, true)]++
+					break
+				}
+			}
+		}
 		if categoryLike(s.Category) {
 			// The block naming the category nearest the title: a menu
 			// item of the same name is further away.
