@@ -179,7 +179,9 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	a.Title = selectText(doc, sel.Title)
 	a.Category = selectText(doc, sel.Category)
 	if a.Category == "" {
-		a.Category = vietnamese.Clean(doc.FindMatcher(categoryMatcher).First().Text())
+		if c := categoryIn(vietnamese.Clean(doc.FindMatcher(categoryMatcher).First().Text()), ""); categoryLike(c) {
+			a.Category = c
+		}
 	}
 	if a.Title == "" {
 		a.Title = genericTitle(doc)
@@ -250,13 +252,19 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		a.PublishedAt = dateFromURL(opts.URL)
 	}
 	a.Views = findViews(head, rest)
-	// A labelled meta line ("Chuyên mục: ... - Tác giả: ...") names the
-	// category and the author where the template has no element for them.
+	// A labelled meta line ("Chuyên mục: ... - Tác giả: ..."), wherever
+	// it sits, names the category: it says so, where a class or a
+	// breadcrumb only suggests it.
+	if sel.Category == "" {
+		for _, l := range all {
+			if c := metaFields(l)["category"]; categoryLike(c) {
+				a.Category = c
+				break
+			}
+		}
+	}
 	for _, l := range append(head, rest...) {
 		m := metaFields(l)
-		if a.Category == "" && categoryLike(m["category"]) {
-			a.Category = m["category"]
-		}
 		if a.Category == "" {
 			a.Category = crumbCategory(l, a.Title) // "Trang chủ » Kinh tế"
 		}

@@ -442,17 +442,21 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					break
 				}
 			}
-			best, dist := -1, 0
+			// A block that says it names the category (a label, a
+			// breadcrumb) first; else the one nearest the title.
+			best, dist, said := -1, 0, false
 			for i, b := range s.Blocks {
-				if categoryIn(b.Text, s.Title) != s.Category {
+				c := categoryIn(b.Text, s.Title)
+				if c != s.Category {
 					continue
 				}
 				d := i - titleAt
 				if d < 0 {
 					d = -d
 				}
-				if best < 0 || d < dist {
-					best, dist = i, d
+				says := c != b.Text
+				if best < 0 || says && !said || says == said && d < dist {
+					best, dist, said = i, d, says
 				}
 			}
 			if best >= 0 {
