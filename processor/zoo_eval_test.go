@@ -41,6 +41,7 @@ type zooScore struct {
 	pages, title, date, category, views, authors, district, province, body int
 	templated                                                              int // pages read with a learned template
 	figures, found, predicted, right                                       int // metric recall and precision counts
+	missed                                                                 []string
 }
 
 func pct(n, d int) float64 {
@@ -131,27 +132,32 @@ func scorePage(p event.ArticleProcessed, want portalsim.PageTruth) zooScore {
 	// precision is counted in the zoo's own paragraphs, whose every figure
 	// is labelled.
 	type fig struct {
-		value float64
-		unit  string
+		value      float64
+		unit, text string
 	}
 	var truth []fig
 	for _, m := range want.Metrics {
-		truth = append(truth, fig{m.Value, m.Unit})
+		truth = append(truth, fig{m.Value, m.Unit, m.Text})
 	}
 	labelled := map[string]bool{}
 	for _, f := range want.Figures {
 		if f.Neutral {
 			continue
 		}
-		truth = append(truth, fig{f.Value, f.Unit})
+		truth = append(truth, fig{f.Value, f.Unit, f.Text})
 		labelled[want.Paragraphs[f.Paragraph]] = true
 	}
 	s.figures = len(truth)
+
 	used := make([]bool, len(p.Metrics))
+	// Units compare as the gold files' conventions say: the extracted unit
+	// contains the labelled one, ủy/uỷ and tỷ/tỉ alike; a unit "%" is any
+	// percentage.
+	unit := func(u string) string { return strings.ReplaceAll(vietnamese.Folded(u), "ti dong", "ty dong") }
 	match := func(t fig) bool {
 		for i, m := range p.Metrics {
 			if !used[i] && math.Abs(m.Value-t.value) < 1e-6*math.Max(1, t.value) &&
-				strings.Contains(vietnamese.Folded(m.Unit), vietnamese.Folded(t.unit)) {
+				(t.unit == "%" && m.Kind == "percent" || strings.Contains(unit(m.Unit), unit(t.unit))) {
 				used[i] = true
 				return true
 			}
@@ -161,6 +167,8 @@ func scorePage(p event.ArticleProcessed, want portalsim.PageTruth) zooScore {
 	for _, t := range truth {
 		if match(t) {
 			s.found++
+		} else {
+			s.missed = append(s.missed, fmt.Sprintf("%v %q in %q", t.value, t.unit, t.text))
 		}
 	}
 	for i, m := range p.Metrics {
@@ -200,7 +208,11 @@ func debugPage(t *testing.T, p event.ArticleProcessed, want portalsim.PageTruth,
 		bad = append(bad, fmt.Sprintf("body %.300q\n  want %.300q", p.Body, strings.Join(want.Paragraphs, "\n\n")))
 	}
 	if s.found < s.figures {
-		bad = append(bad, fmt.Sprintf("figures %d of %d", s.found, s.figures))
+		var got []string
+		for _, m := range p.Metrics {
+			got = append(got, fmt.Sprintf("%v %q", m.Value, m.Unit))
+		}
+		bad = append(bad, fmt.Sprintf("figures %d of %d; missed %v; extracted %v", s.found, s.figures, s.missed, got))
 	}
 	if len(bad) > 0 {
 		t.Logf("%s [%s]\n  %s", want.URL, p.Template, strings.Join(bad, "\n  "))
