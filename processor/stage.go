@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -51,13 +52,25 @@ func (s *Stage) Run(ctx context.Context) error {
 	return s.conn.Consume(ctx, cc, func(ctx context.Context, msgs []bus.Msg) []error {
 		errs := make([]error, len(msgs))
 		for i, m := range msgs {
-			errs[i] = s.handle(ctx, m.Data)
+			errs[i] = s.handle(ctx, m.Data, reprocessSuffix(m))
 		}
 		return errs
 	})
 }
 
-func (s *Stage) handle(ctx context.Context, data []byte) error {
+// reprocessSuffix is the "@reprocess-<nanos>" part of a fetched message
+// published by an admin re-process, so that its processed message gets an
+// ID of its own: the same fetch re-processed within the de-duplication
+// window is not dropped as a duplicate.
+func reprocessSuffix(m bus.Msg) string {
+	id := m.Header.Get("Nats-Msg-Id")
+	if i := strings.Index(id, "@reprocess-"); i >= 0 {
+		return id[i:]
+	}
+	return ""
+}
+
+func (s *Stage) handle(ctx context.Context, data []byte, idSuffix string) error {
 	f, err := event.DecodeFetched(data)
 	if err != nil {
 		return bus.Permanent(fmt.Errorf("decode article.fetched: %w", err))
@@ -70,7 +83,7 @@ func (s *Stage) handle(ctx context.Context, data []byte) error {
 	if err != nil {
 		return bus.Permanent(err)
 	}
-	msgID := p.ArticleID + "@" + strconv.FormatInt(p.FetchedAt.UnixNano(), 10)
+	msgID := p.ArticleID + "@" + strconv.FormatInt(p.FetchedAt.UnixNano(), 10) + idSuffix
 	if err := s.conn.Publish(ctx, event.SubjectProcessed, msgID, payload); err != nil {
 		return err // transient: nak and retry
 	}
