@@ -131,7 +131,8 @@ func (g *Group) Run(ctx context.Context) error {
 			cause = &UnitError{Unit: g.units[e.i].Name, Err: e.err}
 		}
 		if cause != nil {
-			log.Error("stopping", "component", "run", "reason", "failure", "unit", g.units[e.i].Name, "err", e.err)
+			// The error itself is returned, not logged.
+			log.Info("stopping", "component", "run", "reason", "failure", "unit", g.units[e.i].Name)
 		}
 	}
 	var errs []error
