@@ -141,12 +141,12 @@ func (o *options) crawlOnce(ctx context.Context, stdout, stderr io.Writer, srcs 
 	reg := newRegistry()
 	ready := newReadiness()
 	g := &run.Group{Logger: o.log(), Started: func() { ready.started.Store(true) }}
-	var conn *bus.Conn
-	g.Add(o.busUnit("dra-crawl", reg, &conn))
-	ready.checks["nats"] = func(ctx context.Context) error { return conn.Ready(ctx) }
 	if o.metricsAddr != "" {
 		g.Add(httpUnit("ops", o.metricsAddr, opsHandler(reg, ready), o.log(), nil))
 	}
+	var conn *bus.Conn
+	g.Add(o.busUnit("dra-crawl", reg, &conn))
+	ready.checks["nats"] = func(ctx context.Context) error { return conn.Ready(ctx) }
 	var c *crawler.Crawler
 	var closeArchive func() error
 	g.Add(run.Unit{Name: "archive",

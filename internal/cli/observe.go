@@ -40,7 +40,9 @@ type readiness struct {
 
 func newReadiness() *readiness { return &readiness{checks: map[string]web.ReadyFunc{}} }
 
-// funcs are the checks as web.Config wants them, with "started" first.
+// funcs are the checks as web.Config wants them. Until every unit has
+// started only "started" fails; the others (which read what start-up
+// opens) run once it has.
 func (r *readiness) funcs() map[string]web.ReadyFunc {
 	m := map[string]web.ReadyFunc{"started": func(context.Context) error {
 		if !r.started.Load() {
@@ -49,7 +51,12 @@ func (r *readiness) funcs() map[string]web.ReadyFunc {
 		return nil
 	}}
 	for k, v := range r.checks {
-		m[k] = v
+		m[k] = func(ctx context.Context) error {
+			if !r.started.Load() {
+				return errors.New("starting")
+			}
+			return v(ctx)
+		}
 	}
 	return m
 }

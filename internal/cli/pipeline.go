@@ -97,7 +97,7 @@ func (o *options) busUnit(name string, reg prometheus.Registerer, conn **bus.Con
 
 // runPipeline runs the chosen stages as one run group until ctx is done or
 // a stage fails. Units start in this order and stop in the reverse one:
-// data-dir lock, NATS (embedded server), store, operations endpoints, HTTP
+// data-dir lock, operations endpoints, NATS (embedded server), store, HTTP
 // API, processor, indexer, crawl archive, scheduler, crawl worker. So on
 // every path (signal, a failing stage, a failed start-up): stop scheduling
 // and crawling, close the archive, drain the consumers (the indexer writes
@@ -115,6 +115,11 @@ func (o *options) runPipeline(ctx context.Context, st stages) error {
 	if o.usesDataDir(st) {
 		g.Add(o.lockUnit())
 	}
+	// The operations endpoints come up first and go last: /healthz answers
+	// and /readyz says "starting" while NATS and the store are set up.
+	if o.metricsAddr != "" {
+		g.Add(httpUnit("ops", o.metricsAddr, opsHandler(reg, ready), o.log(), nil))
+	}
 	var conn *bus.Conn
 	g.Add(o.busUnit("dra", reg, &conn))
 	ready.checks["nats"] = func(ctx context.Context) error { return conn.Ready(ctx) }
@@ -126,9 +131,6 @@ func (o *options) runPipeline(ctx context.Context, st stages) error {
 			Close: func() error { return store.Close() },
 		})
 		ready.checks["store"] = func(ctx context.Context) error { return store.Ping(ctx) }
-	}
-	if o.metricsAddr != "" {
-		g.Add(httpUnit("ops", o.metricsAddr, opsHandler(reg, ready), o.log(), nil))
 	}
 	if st.serve {
 		var app lazyHandler
