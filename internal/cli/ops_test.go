@@ -87,6 +87,7 @@ func TestUnreachableNATSFailsFast(t *testing.T) {
 // TestDataDirInUse: a second process on a data directory in use fails at
 // once naming the holder; a lock left by a dead process is taken over.
 func TestDataDirInUse(t *testing.T) {
+	t.Setenv(EnvESURL, "") // Bleve, in the data directory
 	held := t.TempDir()
 	l, err := lockDataDir(held)
 	if err != nil {
