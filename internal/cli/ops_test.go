@@ -71,6 +71,7 @@ func TestUnreachableNATSFailsFast(t *testing.T) {
 		{"serve", "--data-dir", t.TempDir(), "--http-addr", "127.0.0.1:0"},
 	} {
 		t.Run(args[0], func(t *testing.T) {
+			t.Parallel()
 			code, _, stderr := execute(t, append(args, "--nats-url", "nats://"+addr, "--log-level", "error")...)
 			if code != ExitUnavailable {
 				t.Errorf("exit code %d, want %d", code, ExitUnavailable)
