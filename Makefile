@@ -10,7 +10,7 @@ test: ## start a real Elasticsearch if DRA_ES_URL is unset, then go test -race .
 	./scripts/test.sh
 
 build:
-	$(GO) build -o bin/dra ./cmd/dra
+	$(GO) build -buildvcs=auto -o bin/dra ./cmd/dra   # -buildvcs: "dra version" names the commit
 
 vet:
 	$(GO) vet ./...

@@ -533,16 +533,9 @@ func (cr *crawl) onResponse(r *colly.Response) {
 		}
 		return
 	}
-	f := event.ArticleFetched{
-		SchemaVersion: event.FetchedVersion, ArticleID: id, URL: u, IdentityKey: aliasKey(u, key),
-		SourceID: cr.src.ID, District: cr.src.District, Province: cr.src.Province,
-		FetchedAt: p.FetchedAt, StatusCode: r.StatusCode, ContentType: r.Headers.Get(hdrContentType),
-		ETag: p.ETag, LastModified: p.LastModified, ContentSHA256: hash, Body: body,
-		WARC: p.WARC, UnitCodes: cr.src.UnitCodes, Selectors: cr.src.Selectors.OrNil(),
-	}
-	if orig := r.Ctx.Get("url"); orig != u {
-		f.FetchURL = orig
-	}
+	f := FetchedEvent(cr.src, Fetch{ID: id, Key: key, URL: u, FetchURL: r.Ctx.Get("url"), At: p.FetchedAt,
+		Status: r.StatusCode, ContentType: r.Headers.Get(hdrContentType), ETag: p.ETag, LastModified: p.LastModified,
+		Body: body, WARC: p.WARC})
 	if err := cr.c.publish(ctx, f); err != nil {
 		cr.mu.Lock()
 		if cr.firstErr == nil {
@@ -783,6 +776,7 @@ func (c *Crawler) publish(ctx context.Context, f event.ArticleFetched) error {
 
 type metrics struct {
 	pages, retries, crawls *prometheus.CounterVec
+	lastSuccess            *prometheus.GaugeVec
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -796,9 +790,13 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		crawls: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dra_crawler_crawls_total", Help: "Crawls run, by source and status (complete, failed, cancelled).",
 		}, []string{"source", "status"}),
+		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "dra_crawler_last_success_timestamp_seconds",
+			Help: "When the last crawl of the source that completed and fetched at least one page finished (Unix time).",
+		}, []string{"source"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.pages, m.retries, m.crawls)
+		reg.MustRegister(m.pages, m.retries, m.crawls, m.lastSuccess)
 	}
 	return m
 }

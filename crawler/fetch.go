@@ -129,6 +129,11 @@ func (f *fetcher) do(req *http.Request) (*http.Response, error) {
 				}
 				return nil, err
 			}
+			if unreachable(err) {
+				// The name does not resolve or nothing listens: trying
+				// again in a few seconds cannot help; fail at once.
+				return nil, &fetchError{Reason: ResultNetworkError, Attempts: attempt, Err: err}
+			}
 			retryable, reason = true, "network"
 			if isTimeout(err) {
 				reason = "timeout"
@@ -166,6 +171,16 @@ func (f *fetcher) do(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// unreachable reports a failure that retrying within the crawl cannot fix:
+// a host name that does not resolve, or a connection refused.
+func unreachable(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return dnsErr.IsNotFound || !dnsErr.IsTemporary && !dnsErr.IsTimeout
+	}
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH)
 }
 
 func isTimeout(err error) bool {

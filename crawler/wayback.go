@@ -278,6 +278,9 @@ func (cr *crawl) finish(ctx context.Context, hist SourceState, firstErr error) (
 		status = "failed"
 	}
 	c.m.crawls.WithLabelValues(src.ID, status).Inc()
+	if status == "complete" && rep.Pages > 0 {
+		c.m.lastSuccess.WithLabelValues(src.ID).Set(float64(rep.Finished.UnixNano()) / 1e9)
+	}
 	if c.state != nil && ctx.Err() == nil {
 		if firstErr == nil {
 			hist.LastCompleted = rep.Finished
@@ -435,17 +438,9 @@ func (ac *archiveCrawl) capture(ctx context.Context, key, u string, cp CDXCaptur
 		cr.unchanged(u)
 		return nil
 	}
-	fe := event.ArticleFetched{
-		SchemaVersion: event.FetchedVersion, ArticleID: id, URL: u, IdentityKey: aliasKey(u, key),
-		SourceID: cr.src.ID, District: cr.src.District, Province: cr.src.Province,
-		FetchedAt: p.FetchedAt, StatusCode: http.StatusOK, ContentType: resp.Header.Get(hdrContentType),
-		ContentSHA256: hash, Body: string(body), WARC: p.WARC,
-		Capture:   &event.Capture{ArchiveURL: replay, Timestamp: cp.At.UTC()},
-		UnitCodes: cr.src.UnitCodes, Selectors: cr.src.Selectors.OrNil(),
-	}
-	if cp.Original != u {
-		fe.FetchURL = cp.Original
-	}
+	fe := FetchedEvent(cr.src, Fetch{ID: id, Key: key, URL: u, FetchURL: cp.Original, At: p.FetchedAt,
+		Status: http.StatusOK, ContentType: resp.Header.Get(hdrContentType), Body: string(body),
+		WARC: p.WARC, Capture: &event.Capture{ArchiveURL: replay, Timestamp: cp.At.UTC()}})
 	if err := cr.c.publish(ctx, fe); err != nil {
 		cr.fail(u, ResultPublishError, http.StatusOK, 1, err)
 		return err

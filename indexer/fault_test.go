@@ -13,6 +13,7 @@ import (
 
 	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/indexer"
+	"github.com/dra-archive/dra/internal/testenv"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/search/elastic"
 )
@@ -128,7 +129,7 @@ func withMetrics(i int) event.ArticleProcessed {
 func TestElasticsearchOutageLosesNothing(t *testing.T) {
 	esURL := os.Getenv("DRA_ES_URL")
 	if esURL == "" {
-		if os.Getenv("CI") == "true" {
+		if testenv.CI() {
 			t.Fatal("DRA_ES_URL is not set but CI=true")
 		}
 		t.Skip("DRA_ES_URL is not set")

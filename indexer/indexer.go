@@ -35,6 +35,7 @@ type Indexer struct {
 	results *prometheus.CounterVec
 	bulk    prometheus.Histogram
 	retries prometheus.Counter
+	errs    *prometheus.CounterVec
 
 	retryBase, retryMax time.Duration
 }
@@ -65,13 +66,17 @@ func New(conn *bus.Conn, store search.Store, logger *slog.Logger, reg prometheus
 		retries: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "dra_indexer_store_retries_total", Help: "Bulk writes retried after a transient store failure.",
 		}),
+		errs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dra_indexer_store_errors_total",
+			Help: "Errors of the search store on bulk writes, by kind: transient (retried) or permanent (dead-lettered), for the whole bulk or one item.",
+		}, []string{"kind"}),
 		retryBase: 200 * time.Millisecond, retryMax: 30 * time.Second,
 	}
 	for _, o := range opts {
 		o(ix)
 	}
 	if reg != nil {
-		reg.MustRegister(ix.results, ix.bulk, ix.retries)
+		reg.MustRegister(ix.results, ix.bulk, ix.retries, ix.errs)
 	}
 	return ix
 }
@@ -146,12 +151,16 @@ func (ix *Indexer) write(ctx context.Context, docs []search.Article) []error {
 		var retry []int
 		switch {
 		case err != nil && !errors.Is(err, search.ErrTransient):
+			if ctx.Err() == nil {
+				ix.errs.WithLabelValues("permanent").Inc()
+			}
 			ix.logger.Warn("bulk write failed", "docs", len(batch), "err", err)
 			for _, i := range pending {
 				out[i] = err
 			}
 			return out
 		case err != nil:
+			ix.errs.WithLabelValues("transient").Inc()
 			for _, i := range pending {
 				out[i] = err
 			}
@@ -162,7 +171,10 @@ func (ix *Indexer) write(ctx context.Context, docs []search.Article) []error {
 				if j < len(itemErrs) && itemErrs[j] != nil {
 					out[i] = itemErrs[j]
 					if errors.Is(itemErrs[j], search.ErrTransient) {
+						ix.errs.WithLabelValues("transient").Inc()
 						retry = append(retry, i)
+					} else {
+						ix.errs.WithLabelValues("permanent").Inc()
 					}
 				}
 			}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dra-archive/dra/internal/testenv"
 	"github.com/dra-archive/dra/place/internal/build"
 )
 
@@ -29,7 +30,7 @@ func gazetteerDir(t testing.TB) string {
 		dir = filepath.Join("..", "..", "shared", "gazetteer")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "SOURCES.md")); err != nil {
-		if os.Getenv("CI") == "true" {
+		if testenv.CI() {
 			t.Fatalf("gazetteer sources not found at %s (%v): CI must have them", dir, err)
 		}
 		return ""

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -64,6 +65,18 @@ func (s *Stage) Run(ctx context.Context) error {
 	})
 }
 
+// reprocessSuffix is the "@reprocess-<nanos>" part of a fetched message
+// published by an admin re-process, so that its processed message gets an
+// ID of its own: the same fetch re-processed within the de-duplication
+// window is not dropped as a duplicate.
+func reprocessSuffix(m bus.Msg) string {
+	id := m.Header.Get("Nats-Msg-Id")
+	if i := strings.Index(id, "@reprocess-"); i >= 0 {
+		return id[i:]
+	}
+	return ""
+}
+
 func (s *Stage) handle(ctx context.Context, m bus.Msg) error {
 	f, err := event.DecodeFetched(m.Data)
 	if err != nil {
@@ -80,7 +93,7 @@ func (s *Stage) handle(ctx context.Context, m bus.Msg) error {
 	if err != nil {
 		return bus.Permanent(fmt.Errorf("article %s (%s): %w", f.ArticleID, f.URL, err))
 	}
-	msgID := p.ArticleID + "@" + strconv.FormatInt(p.FetchedAt.UnixNano(), 10)
+	msgID := p.ArticleID + "@" + strconv.FormatInt(p.FetchedAt.UnixNano(), 10) + reprocessSuffix(m)
 	if err := s.publish(ctx, p, msgID); err != nil {
 		return err // transient: nak and retry
 	}

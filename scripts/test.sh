@@ -15,6 +15,19 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 ES=scripts/elasticsearch.sh
 
+# CI is on for any true value (1, t, true, yes, y, on; any case), as
+# internal/testenv.CI reads it; it is exported as CI=true so that every test,
+# whichever way it reads it, agrees.
+is_ci() {
+	case "$(printf '%s' "${CI:-}" | tr '[:upper:]' '[:lower:]' | tr -d '[:space:]')" in
+	1 | t | true | yes | y | on) return 0 ;;
+	esac
+	return 1
+}
+if is_ci; then
+	export CI=true
+fi
+
 if [[ -z "${DRA_ES_URL:-}" ]]; then
 	if url="$("$ES" start)"; then
 		trap '"$ES" stop' EXIT
@@ -22,7 +35,7 @@ if [[ -z "${DRA_ES_URL:-}" ]]; then
 		trap 'exit 143' TERM
 		export DRA_ES_URL="$url"
 		echo "Elasticsearch $("$ES" version) at $DRA_ES_URL"
-	elif [[ "${CI:-}" == "true" ]]; then
+	elif is_ci; then
 		echo "test.sh: Elasticsearch could not be started and CI=true: failing (the Elasticsearch tests must run in CI)" >&2
 		exit 1
 	else
@@ -37,7 +50,7 @@ fi
 
 # The browser tests (web/) need Debian's chromium: install it when missing.
 if ! scripts/install-browser.sh; then
-	if [[ "${CI:-}" == "true" ]]; then
+	if is_ci; then
 		echo "test.sh: chromium could not be installed and CI=true: failing (the browser tests must run in CI)" >&2
 		exit 1
 	fi

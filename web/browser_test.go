@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/dra-archive/dra/internal/testenv"
 	"github.com/dra-archive/dra/search"
 )
 
@@ -32,7 +33,7 @@ func chromiumPath(t *testing.T) string {
 	if p, err := exec.LookPath("chromium"); err == nil {
 		return p
 	}
-	if os.Getenv("CI") == "true" {
+	if testenv.CI() {
 		t.Fatal("chromium is not installed; run scripts/install-browser.sh")
 	}
 	t.Skip("chromium is not installed (scripts/install-browser.sh installs it); skipping the browser tests")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dra-archive/dra/event"
 )
@@ -45,15 +46,41 @@ type Conn struct {
 	// inlineMax is the largest payload published inline; larger ones go to
 	// the payload bucket. Below the server's max payload with room for headers.
 	inlineMax int
+	m         *metrics
 }
 
-// Connect dials NATS (retrying while the server comes up, reconnecting
-// forever afterwards) and ensures the topology exists.
-func Connect(ctx context.Context, url, name string, topo Topology, logger *slog.Logger) (*Conn, error) {
+// Option configures Connect.
+type Option func(*connectOptions)
+
+type connectOptions struct {
+	connectWait time.Duration
+	reg         prometheus.Registerer
+}
+
+// WithConnectWait bounds how long Connect waits for a first connection to
+// the server before it gives up (default 10s): an address where no NATS
+// answers fails fast. The topology set-up that follows is bounded by ctx.
+func WithConnectWait(d time.Duration) Option { return func(o *connectOptions) { o.connectWait = d } }
+
+// WithRegisterer registers the bus metrics (dead letters per stage and
+// reason, publish retries, consumer pending and redelivered counts) with reg.
+func WithRegisterer(reg prometheus.Registerer) Option { return func(o *connectOptions) { o.reg = reg } }
+
+// ErrNoServer is returned when no NATS server answered at the URL.
+var ErrNoServer = errors.New("no NATS server answered")
+
+// Connect dials NATS (retrying for the connect wait while the server comes
+// up, reconnecting forever afterwards) and ensures the topology exists,
+// retrying each call while JetStream is not ready (a fresh cluster).
+func Connect(ctx context.Context, url, name string, topo Topology, logger *slog.Logger, opts ...Option) (*Conn, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	opts := []nats.Option{
+	co := connectOptions{connectWait: 10 * time.Second}
+	for _, o := range opts {
+		o(&co)
+	}
+	nopts := []nats.Option{
 		nats.Name(name),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(time.Second),
@@ -67,16 +94,21 @@ func Connect(ctx context.Context, url, name string, topo Topology, logger *slog.
 			logger.Info("nats reconnected", "component", "bus", "url", nc.ConnectedUrl())
 		}),
 	}
-	nc, err := nats.Connect(url, opts...)
+	nc, err := nats.Connect(url, nopts...)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
 	// RetryOnFailedConnect returns at once: wait for the first connection.
+	wait := time.NewTimer(co.connectWait)
+	defer wait.Stop()
 	for !nc.IsConnected() {
 		select {
 		case <-ctx.Done():
 			nc.Close()
 			return nil, fmt.Errorf("connect %s: %w", url, ctx.Err())
+		case <-wait.C:
+			nc.Close()
+			return nil, fmt.Errorf("connect %s: %w within %s", url, ErrNoServer, co.connectWait)
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
@@ -85,7 +117,13 @@ func Connect(ctx context.Context, url, name string, topo Topology, logger *slog.
 		nc.Close()
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
-	c := &Conn{NC: nc, JS: js, topo: topo, logger: logger}
+	c := &Conn{NC: nc, JS: js, topo: topo, logger: logger, m: newMetrics()}
+	if co.reg != nil {
+		if err := c.m.register(co.reg, c); err != nil {
+			nc.Close()
+			return nil, err
+		}
+	}
 	c.inlineMax = int(nc.MaxPayload()) - 64*1024
 	if c.inlineMax < 64*1024 {
 		c.inlineMax = int(nc.MaxPayload()) / 2
@@ -97,7 +135,9 @@ func Connect(ctx context.Context, url, name string, topo Topology, logger *slog.
 	return c, nil
 }
 
-// ensure creates or updates the streams and buckets. Idempotent.
+// ensure creates or updates the streams and buckets. Idempotent, and safe
+// for several processes at once: each call has a short timeout and is
+// retried with jitter while it fails for a transient reason, until ctx ends.
 func (c *Conn) ensure(ctx context.Context) error {
 	t := c.topo
 	if t.Replicas <= 0 {
@@ -113,18 +153,24 @@ func (c *Conn) ensure(ctx context.Context) error {
 		sc.Storage = jetstream.FileStorage
 		sc.Replicas = t.Replicas
 		sc.Duplicates = t.Duplicates
-		if _, err := c.JS.CreateOrUpdateStream(ctx, sc); err != nil {
+		if err := retry(ctx, c.logger, "stream "+sc.Name, 0, func(ctx context.Context) error {
+			_, err := c.JS.CreateOrUpdateStream(ctx, sc)
+			return err
+		}); err != nil {
 			return fmt.Errorf("stream %s: %w", sc.Name, err)
 		}
 	}
-	os, err := c.JS.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
-		Bucket: PayloadBucket, Description: "payloads larger than one NATS message",
-		TTL: t.MaxAge, Storage: jetstream.FileStorage, Replicas: t.Replicas,
+	err := retry(ctx, c.logger, "object store "+PayloadBucket, 0, func(ctx context.Context) error {
+		os, err := c.JS.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+			Bucket: PayloadBucket, Description: "payloads larger than one NATS message",
+			TTL: t.MaxAge, Storage: jetstream.FileStorage, Replicas: t.Replicas,
+		})
+		c.payloads = os
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("object store %s: %w", PayloadBucket, err)
 	}
-	c.payloads = os
 	return nil
 }
 

@@ -100,10 +100,27 @@ func ExpBackoff(base, max time.Duration) func(uint64) time.Duration {
 	}
 }
 
-// EnsureConsumer creates or updates the durable consumer. Idempotent.
+// EnsureConsumer creates or updates the durable consumer. Idempotent and
+// safe for several processes at once: transient failures are retried with
+// jitter for up to a minute; a conflict (the durable exists with a
+// configuration that cannot be changed) fails at once.
 func (c *Conn) EnsureConsumer(ctx context.Context, cc ConsumerConfig) (jetstream.Consumer, error) {
 	cc.defaults()
-	cons, err := c.JS.CreateOrUpdateConsumer(ctx, cc.Stream, jetstream.ConsumerConfig{
+	var cons jetstream.Consumer
+	rctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	err := retry(rctx, c.logger, "consumer "+cc.Durable, 0, func(ctx context.Context) (err error) {
+		cons, err = c.createConsumer(ctx, cc)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("consumer %s on %s: %w", cc.Durable, cc.Stream, err)
+	}
+	return cons, nil
+}
+
+func (c *Conn) createConsumer(ctx context.Context, cc ConsumerConfig) (jetstream.Consumer, error) {
+	return c.JS.CreateOrUpdateConsumer(ctx, cc.Stream, jetstream.ConsumerConfig{
 		Durable:       cc.Durable,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       cc.AckWait,
@@ -112,10 +129,6 @@ func (c *Conn) EnsureConsumer(ctx context.Context, cc ConsumerConfig) (jetstream
 		MaxAckPending: 4 * max(cc.Batch, 64),
 		Replicas:      c.topo.Replicas,
 	})
-	if err != nil {
-		return nil, fmt.Errorf("consumer %s on %s: %w", cc.Durable, cc.Stream, err)
-	}
-	return cons, nil
 }
 
 // Consume runs the consumer until ctx is done, then finishes the batch in
@@ -242,6 +255,7 @@ func (c *Conn) settle(ctx context.Context, cc ConsumerConfig, m jetstream.Msg, m
 			return
 		}
 		c.logger.Warn("dead-lettered", "component", "bus", "stage", cc.Stage, "seq", msg.Sequence, "err", err)
+		c.m.deadLetters.WithLabelValues(cc.Stage, deadLetterReason(err, msg, cc)).Inc()
 		_ = m.TermWithReason(truncate(err.Error(), 200))
 		cc.Observe("deadletter")
 	default:

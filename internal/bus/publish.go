@@ -33,7 +33,10 @@ func (c *Conn) Publish(ctx context.Context, subject, msgID string, payload []byt
 func (c *Conn) publish(ctx context.Context, msg *nats.Msg, msgID string, payload []byte) error {
 	if len(payload) > c.inlineMax {
 		name := objectName(msg.Subject, msgID)
-		if _, err := c.payloads.PutBytes(ctx, name, payload); err != nil {
+		if err := retry(ctx, c.logger, "store payload "+name, publishAttempts, func(ctx context.Context) error {
+			_, err := c.payloads.PutBytes(ctx, name, payload)
+			return err
+		}); err != nil {
 			return fmt.Errorf("store large payload %s (%d bytes): %w", name, len(payload), err)
 		}
 		msg.Header.Set(HeaderPayloadRef, name)
@@ -44,7 +47,18 @@ func (c *Conn) publish(ctx context.Context, msg *nats.Msg, msgID string, payload
 	if msgID != "" {
 		opts = append(opts, jetstream.WithMsgID(msgID))
 	}
-	if _, err := c.JS.PublishMsg(ctx, msg, opts...); err != nil {
+	// Retried with the same message ID: a publish that reached the stream
+	// before its answer was lost collapses into the first.
+	attempt := 0
+	err := retry(ctx, c.logger, "publish "+msg.Subject, publishAttempts, func(ctx context.Context) error {
+		if attempt++; attempt > 1 {
+			c.m.publishRetries.Inc()
+		}
+		_, err := c.JS.PublishMsg(ctx, msg, opts...)
+		return err
+	})
+	if err != nil {
+		c.m.publishFailures.Inc()
 		return fmt.Errorf("publish %s: %w", msg.Subject, err)
 	}
 	return nil

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"time"
 
@@ -10,9 +11,6 @@ import (
 
 	"github.com/dra-archive/dra/crawler"
 )
-
-// Version is set at build time with -ldflags "-X ...cli.Version=...".
-var Version = "dev"
 
 // NewRoot returns the dra command tree.
 func NewRoot() *cobra.Command {
@@ -29,12 +27,14 @@ whole pipeline against them. "dra run" runs every stage in one process (embedded
 and Bleve by default); crawl, process, index and serve run one stage each, for production.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       Version,
+		Version:       versionLine(),
 	}
+	root.SetVersionTemplate("dra {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.PersistentFlags().StringVar(&logLevel, "log-level", env(EnvLogLevel, "info"), "debug, info, warn or error (env "+EnvLogLevel+")")
-	rs := &rootState{}
+	rs := &rootState{out: &logOutput{w: os.Stderr}}
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		l, err := newLogger(logLevel)
+		l, err := newLogger(logLevel, rs.out)
 		if err != nil {
 			return err
 		}
@@ -45,7 +45,19 @@ and Bleve by default); crawl, process, index and serve run one stage each, for p
 	for _, newCmd := range registered {
 		root.AddCommand(newCmd(rs))
 	}
+	markUsageErrors(root)
 	return root
+}
+
+// markUsageErrors makes every command's argument check return a usage
+// error (exit code ExitUsage).
+func markUsageErrors(c *cobra.Command) {
+	if args := c.Args; args != nil {
+		c.Args = func(cmd *cobra.Command, a []string) error { return usageError(args(cmd, a)) }
+	}
+	for _, sub := range c.Commands() {
+		markUsageErrors(sub)
+	}
 }
 
 // registered are subcommands that files of this package add with register,
@@ -60,11 +72,15 @@ func Execute(args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	if err := root.Execute(); err != nil {
+	err := root.Execute()
+	code := exitCode(err)
+	if err != nil && code != ExitOK {
 		fmt.Fprintln(stderr, "dra:", err)
-		return 1
+		if code == ExitUsage {
+			fmt.Fprintln(stderr, `run "dra --help" or "dra COMMAND --help" for the commands and their flags`)
+		}
 	}
-	return 0
+	return code
 }
 
 func loadSources(path string) ([]crawler.Source, error) {
@@ -103,6 +119,7 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 	o.bindStorage(cmd)
 	o.bindNATS(cmd, true)
 	o.bindHTTP(cmd)
+	o.bindMetrics(cmd)
 	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
 	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
 	return cmd
@@ -121,6 +138,7 @@ func processCmd(rs *rootState) *cobra.Command {
 		},
 	}
 	o.bindNATS(cmd, false)
+	o.bindMetrics(cmd)
 	return cmd
 }
 
@@ -137,6 +155,7 @@ func indexCmd(rs *rootState) *cobra.Command {
 		},
 	}
 	o.bindNATS(cmd, false)
+	o.bindMetrics(cmd)
 	o.bindStorage(cmd)
 	return cmd
 }
@@ -156,5 +175,6 @@ func serveCmd(rs *rootState) *cobra.Command {
 	o.bindNATS(cmd, false)
 	o.bindStorage(cmd)
 	o.bindHTTP(cmd)
+	o.bindMetrics(cmd)
 	return cmd
 }

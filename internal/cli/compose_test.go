@@ -23,6 +23,10 @@ func TestComposeMatchesBinary(t *testing.T) {
 			Build       map[string]string `yaml:"build"`
 			Command     []string          `yaml:"command"`
 			Environment map[string]string `yaml:"environment"`
+			Restart     string            `yaml:"restart"`
+			Healthcheck struct {
+				Test []string `yaml:"test"`
+			} `yaml:"healthcheck"`
 		} `yaml:"services"`
 	}
 	if err := yaml.Unmarshal(data, &compose); err != nil {
@@ -38,6 +42,13 @@ func TestComposeMatchesBinary(t *testing.T) {
 	}
 	stages := 0
 	for name, svc := range compose.Services {
+		// Every service restarts when it exits and has a probe.
+		if !slices.Contains([]string{"always", "unless-stopped", "on-failure"}, svc.Restart) {
+			t.Errorf("service %s: restart %q, want always, unless-stopped or on-failure", name, svc.Restart)
+		}
+		if len(svc.Healthcheck.Test) < 2 {
+			t.Errorf("service %s has no healthcheck", name)
+		}
 		if svc.Build == nil {
 			continue
 		}
@@ -64,6 +75,27 @@ func TestComposeMatchesBinary(t *testing.T) {
 				if !slices.Contains(EnvNames, k) {
 					t.Errorf("environment %s is not read by dra (it reads %v)", k, EnvNames)
 				}
+			}
+			// The probe is dra healthcheck, on the port the service serves
+			// /readyz on (its metrics address, or the API's for serve).
+			probe := svc.Healthcheck.Test
+			if len(probe) < 3 || probe[0] != "CMD" || probe[1] != "/usr/local/bin/dra" {
+				t.Fatalf("healthcheck %q: want [CMD /usr/local/bin/dra healthcheck --addr ...] (the image has no shell)", probe)
+			}
+			hc, rest, err := NewRoot().Find(probe[2:])
+			if err != nil || hc.Name() != "healthcheck" {
+				t.Fatalf("healthcheck %q is not dra healthcheck", probe)
+			}
+			if err := hc.ParseFlags(rest); err != nil {
+				t.Fatalf("healthcheck %q: %v", probe, err)
+			}
+			addr := hc.Flags().Lookup("addr").Value.String()
+			serves := svc.Environment[EnvMetricsAddr]
+			if serves == "" {
+				serves = svc.Environment[EnvHTTPAddr]
+			}
+			if _, port, _ := strings.Cut(serves, ":"); serves == "" || !strings.HasSuffix(addr, ":"+port) {
+				t.Errorf("healthcheck asks %s, but the service serves /readyz at %q", addr, serves)
 			}
 		})
 	}

@@ -4,13 +4,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
 	"github.com/dra-archive/dra/internal/bus"
@@ -34,7 +37,7 @@ const (
 )
 
 // EnvNames lists every environment variable dra reads.
-var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvAdminToken}
+var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvMetricsAddr, EnvAdminToken}
 
 // envOnly are variables with no flag: secrets stay out of process listings.
 var envOnly = []string{EnvAdminToken}
@@ -49,6 +52,8 @@ func env(name, def string) string {
 // rootState is what the root command sets up for every subcommand.
 type rootState struct {
 	logger *slog.Logger
+	// out is the logger's output (stderr), shared with progress bars.
+	out *logOutput
 }
 
 // options are one subcommand's settings. Each subcommand has its own, so
@@ -60,6 +65,12 @@ type options struct {
 	esURL    string
 	httpAddr string
 	replicas int
+	// metricsAddr, when set, serves /metrics, /healthz and /readyz.
+	metricsAddr string
+}
+
+func (o *options) bindMetrics(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.metricsAddr, "metrics-addr", env(EnvMetricsAddr, ""), "address serving /metrics, /healthz and /readyz for this process, e.g. 127.0.0.1:9090; empty: none (env "+EnvMetricsAddr+")")
 }
 
 func (o *options) log() *slog.Logger { return o.rs.logger }
@@ -99,17 +110,25 @@ func envDuration(name string, def time.Duration) time.Duration {
 	return d
 }
 
-func newLogger(level string) (*slog.Logger, error) {
+func newLogger(level string, w io.Writer) (*slog.Logger, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
-		return nil, fmt.Errorf("log level %q: use debug, info, warn or error", level)
+		return nil, usageError(fmt.Errorf("log level %q: use debug, info, warn or error", level))
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l})), nil
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
 }
+
+// natsConnectWait bounds the wait for a first connection to NATS: an
+// address where nothing answers fails within seconds.
+var natsConnectWait = 10 * time.Second
+
+// natsSetupWait bounds the set-up of streams, consumers and buckets, which
+// a fresh cluster may need a while for (its leaders are being elected).
+const natsSetupWait = 75 * time.Second
 
 // openBus connects to NATS, starting the embedded server when no URL is set.
 // The returned close function drains the connection, then stops the server.
-func (o *options) openBus(ctx context.Context, name string) (*bus.Conn, func() error, error) {
+func (o *options) openBus(ctx context.Context, name string, reg prometheus.Registerer) (*bus.Conn, func() error, error) {
 	var emb *bus.Embedded
 	url := o.natsURL
 	if url == "" {
@@ -125,14 +144,21 @@ func (o *options) openBus(ctx context.Context, name string) (*bus.Conn, func() e
 	}
 	topo := bus.DefaultTopology()
 	topo.Replicas = o.replicas
-	cctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	cctx, cancel := context.WithTimeout(ctx, natsSetupWait)
 	defer cancel()
-	conn, err := bus.Connect(cctx, url, name, topo, o.log())
+	opts := []bus.Option{bus.WithConnectWait(natsConnectWait)}
+	if reg != nil {
+		opts = append(opts, bus.WithRegisterer(reg))
+	}
+	conn, err := bus.Connect(cctx, url, name, topo, o.log(), opts...)
 	if err != nil {
 		if emb != nil {
 			emb.Shutdown()
 		}
-		return nil, nil, fmt.Errorf("nats at %s: %w (is it running? leave --nats-url empty for the embedded server in dra run)", url, err)
+		if errors.Is(err, bus.ErrNoServer) {
+			return nil, nil, fmt.Errorf("nats at %s (--nats-url, env %s): %w; start NATS there, or run every stage in one process with `dra run`, which embeds NATS", url, EnvNATSURL, err)
+		}
+		return nil, nil, fmt.Errorf("nats at %s (--nats-url): %w", url, err)
 	}
 	return conn, func() error {
 		err := conn.Close()

@@ -18,6 +18,7 @@ import (
 
 	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/internal/run"
 )
 
 func init() { register(crawlCmd) }
@@ -88,6 +89,7 @@ terminal and a summary at the end.`,
 		},
 	}
 	o.bindNATS(cmd, false)
+	o.bindMetrics(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.dataDir, "data-dir", env(EnvDataDir, "data"), "directory for the WARC archive (<data-dir>/warc) (env "+EnvDataDir+")")
 	f.StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
@@ -110,7 +112,13 @@ func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
 // openCrawler opens the state bucket and the WARC archive and returns a
 // crawler over them. The returned close function closes the archive.
 func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheus.Registerer, warcSize int64) (*crawler.Crawler, *crawler.State, func() error, error) {
-	state, err := crawler.OpenState(ctx, conn.JS, o.replicas)
+	var state *crawler.State
+	sctx, cancel := context.WithTimeout(ctx, natsSetupWait)
+	defer cancel()
+	err := bus.Retry(sctx, o.log(), "kv "+crawler.StateBucket, func(ctx context.Context) (err error) {
+		state, err = crawler.OpenState(ctx, conn.JS, o.replicas)
+		return err
+	})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -122,30 +130,59 @@ func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheu
 	return c, state, archive.Close, nil
 }
 
+// errNothingFetched: a crawl got no page at all.
+var errNothingFetched = errors.New("nothing fetched")
+
 // crawlOnce crawls each source in the foreground, with a progress bar when
-// stderr is a terminal, and prints a summary per source.
-func (o *options) crawlOnce(ctx context.Context, stdout, stderr io.Writer, srcs []crawler.Source, full bool, cf crawlFlags) (err error) {
-	conn, closeBus, err := o.openBus(ctx, "dra-crawl")
-	if err != nil {
-		return err
+// stderr is a terminal, and prints a summary per source. It fails (exit
+// code ExitNothingFetched) when a source gave no page at all, and names the
+// first failures' reasons.
+func (o *options) crawlOnce(ctx context.Context, stdout, stderr io.Writer, srcs []crawler.Source, full bool, cf crawlFlags) error {
+	reg := newRegistry()
+	ready := newReadiness()
+	g := &run.Group{Logger: o.log(), Started: func() { ready.started.Store(true) }}
+	if o.metricsAddr != "" {
+		g.Add(httpUnit("ops", o.metricsAddr, opsHandler(reg, ready), o.log(), nil))
 	}
-	defer func() { err = errors.Join(err, closeBus()) }()
-	c, _, closeArchive, err := o.openCrawler(ctx, conn, nil, cf.warcSize)
-	if err != nil {
-		return err
+	var conn *bus.Conn
+	g.Add(o.busUnit("dra-crawl", reg, &conn))
+	ready.checks["nats"] = func(ctx context.Context) error { return conn.Ready(ctx) }
+	var c *crawler.Crawler
+	var closeArchive func() error
+	g.Add(run.Unit{Name: "archive",
+		Start: func(ctx context.Context) (err error) {
+			c, _, closeArchive, err = o.openCrawler(ctx, conn, reg, cf.warcSize)
+			return err
+		},
+		Close: func() error { return closeArchive() },
+	})
+	g.Add(run.Unit{Name: "crawl", Run: func(ctx context.Context) error {
+		if err := o.crawlSources(ctx, c, stdout, stderr, srcs, full); err != nil {
+			return err
+		}
+		return run.Finished
+	}})
+	err := g.Run(ctx)
+	if errors.Is(err, errNothingFetched) {
+		return withCode(ExitNothingFetched, err)
 	}
-	defer func() { err = errors.Join(err, closeArchive()) }()
-	var failed []string
+	return err
+}
+
+func (o *options) crawlSources(ctx context.Context, c *crawler.Crawler, stdout, stderr io.Writer, srcs []crawler.Source, full bool) error {
+	var failed, empty []string
 	for _, src := range srcs {
 		if ctx.Err() != nil {
-			break
+			return nil
 		}
 		var opts []crawler.CrawlOption
 		if full {
 			opts = append(opts, crawler.Full())
 		}
-		bar := newBar(stderr, src.ID)
+		bar := o.newBar(stderr, src.ID)
+		stopTick := func() {}
 		if bar != nil {
+			stopTick = tick(bar)
 			opts = append(opts, crawler.OnProgress(func(st crawler.Stats) {
 				bar.Describe(progressLine(src.ID, st))
 				_ = bar.Set64(st.Pages + st.Failed + st.Skipped)
@@ -153,29 +190,76 @@ func (o *options) crawlOnce(ctx context.Context, stdout, stderr io.Writer, srcs 
 		}
 		rep, cerr := c.Crawl(ctx, src, opts...)
 		if bar != nil {
+			stopTick()
 			_ = bar.Finish()
+			o.rs.out.setBar(nil)
 			fmt.Fprintln(stderr)
 		}
 		printSummary(stdout, rep)
-		if cerr != nil {
+		switch {
+		case cerr != nil:
 			failed = append(failed, fmt.Sprintf("%s: %v", src.ID, cerr))
+		case ctx.Err() == nil && rep.Pages == 0:
+			empty = append(empty, fmt.Sprintf("%s: %d requests failed%s", src.ID, rep.Failed, firstFailure(rep)))
 		}
 	}
+	var errs []error
 	if len(failed) > 0 {
-		return fmt.Errorf("crawl: %s", strings.Join(failed, "; "))
+		errs = append(errs, fmt.Errorf("crawl: %s", strings.Join(failed, "; ")))
 	}
-	return ctx.Err()
+	if len(empty) > 0 {
+		errs = append(errs, fmt.Errorf("%w: %s", errNothingFetched, strings.Join(empty, "; ")))
+	}
+	return errors.Join(errs...)
 }
 
-func newBar(w io.Writer, id string) *progressbar.ProgressBar {
+// firstFailure names the first failure's URL and reason.
+func firstFailure(rep crawler.Report) string {
+	if len(rep.Failures) == 0 {
+		return ""
+	}
+	f := rep.Failures[0]
+	msg := f.Error
+	if msg == "" {
+		msg = f.Reason
+	}
+	return fmt.Sprintf(", first %s: %s", f.URL, msg)
+}
+
+// newBar returns a progress bar on w when it is a terminal: shown at once
+// (before the first request answers), with the log lines written above it.
+func (o *options) newBar(w io.Writer, id string) *progressbar.ProgressBar {
 	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !ok || !term.IsTerminal(int(f.Fd())) || o.rs.out == nil {
 		return nil
 	}
-	return progressbar.NewOptions64(-1, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(id),
+	bar := progressbar.NewOptions64(-1, progressbar.OptionSetWriter(o.rs.out.barWriter()), progressbar.OptionSetDescription(id+": starting"),
 		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("pages"),
 		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionSpinnerType(14),
-		progressbar.OptionSetElapsedTime(true))
+		progressbar.OptionSetElapsedTime(true), progressbar.OptionSetRenderBlankState(true))
+	o.rs.out.setBar(bar)
+	return bar
+}
+
+// tick redraws the bar while nothing answers, so its spinner and clock
+// show the crawl is alive.
+func tick(bar *progressbar.ProgressBar) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				_ = bar.Add64(0)
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 func progressLine(id string, st crawler.Stats) string {

@@ -118,7 +118,7 @@ views, district, province, authors, documents, periods, report_period (the perio
 title names), metrics (with their canonical keys, the period each reports on, estimate
 flags and rune offsets into body) and body. "-" reads standard input. --url gives the
 page's address, from which the district, the province and sometimes the date are read.`,
-		Example: `  dra extract shared/seed/thanhtri-2020-03-18.txt
+		Example: `  dra extract ../shared/seed/thanhtri-2020-03-18.txt
   curl -s https://thanhtri.hanoi.gov.vn/... | dra extract --url https://thanhtri.hanoi.gov.vn/... -`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -2,10 +2,7 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -14,10 +11,11 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/indexer"
+	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/internal/run"
 	"github.com/dra-archive/dra/processor"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/web"
@@ -38,35 +36,12 @@ type stages struct {
 	// onCrawled, if set, is told when every source has been crawled once by
 	// this process's worker.
 	onCrawled func()
-}
-
-// phase is a group of goroutines stopped together.
-type phase struct {
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	ctx    context.Context
-}
-
-func newPhase(parent context.Context) *phase {
-	ctx, cancel := context.WithCancel(parent)
-	return &phase{ctx: ctx, cancel: cancel}
-}
-
-func (p *phase) go_(fn func(ctx context.Context)) {
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		fn(p.ctx)
-	}()
-}
-
-func (p *phase) stop() {
-	p.cancel()
-	p.wg.Wait()
+	// onReady, if set, is called once every unit runs.
+	onReady func()
 }
 
 // signalContext is cancelled by the first SIGINT/SIGTERM; a second one
-// exits at once.
+// exits at once with ExitForced.
 func signalContext(logger *slog.Logger) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ch := make(chan os.Signal, 2)
@@ -81,99 +56,147 @@ func signalContext(logger *slog.Logger) (context.Context, context.CancelFunc) {
 		}
 		<-ch
 		logger.Error("forced exit")
-		os.Exit(130)
+		os.Exit(ExitForced)
 	}()
 	return ctx, func() { signal.Stop(ch); cancel() }
 }
 
-// runPipeline runs the chosen stages until ctx is done, then shuts down in
-// order: stop crawling, drain the consumers (the indexer flushes its
-// batch), stop HTTP, close the store, drain NATS, stop the embedded server.
-func (o *options) runPipeline(ctx context.Context, st stages) (err error) {
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+// usesDataDir reports whether the process keeps something in the data
+// directory that only one process may hold: the embedded NATS store or the
+// Bleve index.
+func (o *options) usesDataDir(st stages) bool {
+	return o.natsURL == "" || (o.esURL == "" && (st.index || st.serve))
+}
 
-	conn, closeBus, err := o.openBus(ctx, "dra")
-	if err != nil {
-		return err
+// lockUnit takes the data directory for this process.
+func (o *options) lockUnit() run.Unit {
+	var l *dirLock
+	return run.Unit{Name: "data-dir",
+		Start: func(context.Context) (err error) { l, err = lockDataDir(o.dataDir); return err },
+		Close: func() error { return l.Close() },
 	}
-	defer func() { err = errors.Join(err, closeBus()) }()
+}
+
+// busUnit connects to NATS (starting the embedded server first when no
+// URL is set) and sets *conn; it drains the connection when stopped.
+func (o *options) busUnit(name string, reg prometheus.Registerer, conn **bus.Conn) run.Unit {
+	var closeBus func() error
+	return run.Unit{Name: "nats",
+		Start: func(ctx context.Context) (err error) {
+			*conn, closeBus, err = o.openBus(ctx, name, reg)
+			return err
+		},
+		Close: func() error {
+			if closeBus == nil {
+				return nil
+			}
+			return closeBus()
+		},
+	}
+}
+
+// runPipeline runs the chosen stages as one run group until ctx is done or
+// a stage fails. Units start in this order and stop in the reverse one:
+// data-dir lock, operations endpoints, NATS (embedded server), store, HTTP
+// API, processor, indexer, crawl archive, scheduler, crawl worker. So on
+// every path (signal, a failing stage, a failed start-up): stop scheduling
+// and crawling, close the archive, drain the consumers (the indexer writes
+// its batch), stop HTTP, close the store, drain NATS, stop the embedded
+// server, release the data directory.
+func (o *options) runPipeline(ctx context.Context, st stages) error {
+	reg := newRegistry()
+	ready := newReadiness()
+	g := &run.Group{Logger: o.log(), Started: func() {
+		ready.started.Store(true)
+		if st.onReady != nil {
+			st.onReady()
+		}
+	}}
+	if o.usesDataDir(st) {
+		g.Add(o.lockUnit())
+	}
+	// The operations endpoints come up first and go last: /healthz answers
+	// and /readyz says "starting" while NATS and the store are set up.
+	if o.metricsAddr != "" {
+		g.Add(httpUnit("ops", o.metricsAddr, opsHandler(reg, ready), o.log(), nil))
+	}
+	var conn *bus.Conn
+	g.Add(o.busUnit("dra", reg, &conn))
+	ready.checks["nats"] = func(ctx context.Context) error { return conn.Ready(ctx) }
 
 	var store search.Store
 	if st.index || st.serve {
-		if store, err = o.openStore(ctx); err != nil {
-			return err
-		}
-		defer func() { err = errors.Join(err, store.Close()) }()
+		g.Add(run.Unit{Name: "store",
+			Start: func(ctx context.Context) (err error) { store, err = o.openStore(ctx); return err },
+			Close: func() error { return store.Close() },
+		})
+		ready.checks["store"] = func(ctx context.Context) error { return store.Ping(ctx) }
 	}
-
-	var httpSrv *http.Server
 	if st.serve {
-		h := web.App(web.Config{Store: store, Gatherer: reg, Logger: o.log(),
-			Ready: map[string]web.ReadyFunc{"nats": conn.Ready, "store": store.Ping}}, o.webExtras(conn, st))
-		ln, err := net.Listen("tcp", o.httpAddr)
-		if err != nil {
-			return fmt.Errorf("http: %w", err)
+		var app lazyHandler
+		u := httpUnit("web", o.httpAddr, instrumentHTTP(reg, &app), o.log(), st.onListen)
+		start := u.Start
+		u.Start = func(ctx context.Context) error {
+			app.h = web.App(web.Config{Store: store, Gatherer: reg, Logger: o.log(), Ready: ready.funcs()}, o.webExtras(conn, st))
+			return start(ctx)
 		}
-		httpSrv = web.NewServer(o.httpAddr, h)
-		go func() {
-			if err := httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				o.log().Error("http", "component", "web", "err", err)
-			}
-		}()
-		o.log().Info("api listening", "component", "web", "addr", "http://"+ln.Addr().String())
-		if st.onListen != nil {
-			st.onListen(ln.Addr().String())
-		}
+		g.Add(u)
 	}
-
-	consumers := newPhase(ctx)
 	if st.process {
-		p := processor.NewStage(conn, o.log(), reg)
-		consumers.go_(func(ctx context.Context) { logErr(o.log(), "processor", p.Run(ctx)) })
+		g.Add(run.Unit{Name: "processor", Run: func(ctx context.Context) error {
+			return processor.NewStage(conn, o.log(), reg).Run(ctx)
+		}})
 	}
 	if st.index {
-		ix := indexer.New(conn, store, o.log(), reg)
-		consumers.go_(func(ctx context.Context) { logErr(o.log(), "indexer", ix.Run(ctx)) })
+		var ix *indexer.Indexer
+		g.Add(run.Unit{Name: "indexer",
+			Start: func(context.Context) error { ix = indexer.New(conn, store, o.log(), reg); return nil },
+			Run:   func(ctx context.Context) error { return ix.Run(ctx) },
+		})
 	}
-
-	// Crawling: a scheduler publishes jobs into the DRA_CRAWL_JOBS work
-	// queue, a worker crawls them; both stop first on shutdown.
-	crawls := newPhase(ctx)
 	if st.crawl {
-		cf := st.crawlFlags
-		if cf.role == "" {
-			cf.role = "all"
-		}
-		if cf.warcSize == 0 {
-			cf.warcSize = crawler.DefaultWARCSize
-		}
-		c, state, closeArchive, err := o.openCrawler(ctx, conn, reg, cf.warcSize)
-		if err != nil {
-			return err
-		}
-		defer func() { err = errors.Join(err, closeArchive()) }()
-		if cf.role != "worker" {
-			sch := crawler.NewScheduler(conn, state, st.sources, st.interval, o.log())
-			crawls.go_(func(ctx context.Context) { logErr(o.log(), "scheduler", sch.Run(ctx)) })
-		}
-		if cf.role != "scheduler" {
-			w := crawler.NewWorker(conn, c, st.sources, o.log(), crawler.WorkerConfig{
-				Concurrency: cf.workers, AckWait: cf.jobAckWait, OnDone: crawledOnce(st.sources, st.onCrawled)})
-			crawls.go_(func(ctx context.Context) { logErr(o.log(), "crawler", w.Run(ctx)) })
-		}
+		o.addCrawl(g, reg, &conn, st)
 	}
-
-	<-ctx.Done()
-	crawls.stop()
-	consumers.stop()
-	if httpSrv != nil {
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = httpSrv.Shutdown(sctx)
-	}
-	return nil
+	return g.Run(ctx)
 }
+
+// addCrawl adds the crawl units: the archive, the scheduler and the worker
+// (as the role says).
+func (o *options) addCrawl(g *run.Group, reg prometheus.Registerer, conn **bus.Conn, st stages) {
+	cf := st.crawlFlags
+	if cf.role == "" {
+		cf.role = "all"
+	}
+	if cf.warcSize == 0 {
+		cf.warcSize = crawler.DefaultWARCSize
+	}
+	var c *crawler.Crawler
+	var state *crawler.State
+	var closeArchive func() error
+	g.Add(run.Unit{Name: "archive",
+		Start: func(ctx context.Context) (err error) {
+			c, state, closeArchive, err = o.openCrawler(ctx, *conn, reg, cf.warcSize)
+			return err
+		},
+		Close: func() error { return closeArchive() },
+	})
+	if cf.role != "worker" {
+		g.Add(run.Unit{Name: "scheduler", Run: func(ctx context.Context) error {
+			return crawler.NewScheduler(*conn, state, st.sources, st.interval, o.log()).Run(ctx)
+		}})
+	}
+	if cf.role != "scheduler" {
+		g.Add(run.Unit{Name: "crawler", Run: func(ctx context.Context) error {
+			return crawler.NewWorker(*conn, c, st.sources, o.log(), crawler.WorkerConfig{
+				Concurrency: cf.workers, AckWait: cf.jobAckWait, OnDone: crawledOnce(st.sources, st.onCrawled)}).Run(ctx)
+		}})
+	}
+}
+
+// lazyHandler serves the handler set at start-up.
+type lazyHandler struct{ h http.Handler }
+
+func (l *lazyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { l.h.ServeHTTP(w, r) }
 
 // crawledOnce returns a job callback that calls done once every source has
 // been crawled (nil if done is nil).
@@ -194,11 +217,5 @@ func crawledOnce(sources []crawler.Source, done func()) func(crawler.Job, crawle
 			done()
 			done = nil
 		}
-	}
-}
-
-func logErr(logger *slog.Logger, component string, err error) {
-	if err != nil {
-		logger.Error("stage stopped", "component", component, "err", err)
 	}
 }

@@ -45,6 +45,11 @@ Stop the indexers first; articles processed meanwhile wait in JetStream.`,
 				}
 				return nil
 			}
+			lock, err := lockDataDir(o.dataDir)
+			if err != nil {
+				return withCode(ExitUnavailable, err)
+			}
+			defer lock.Close()
 			dir := filepath.Join(o.dataDir, "bleve")
 			rep, err := bleve.Reindex(ctx, dir)
 			if err != nil {

@@ -23,10 +23,11 @@ func sourcesCmd(rs *rootState) *cobra.Command {
 	}
 	cmd.PersistentFlags().StringVar(&file, "sources", env(EnvSources, "sources.yaml"), "sources YAML file (env "+EnvSources+")")
 	list := &cobra.Command{
-		Use:   "list",
+		Use:   "list [FILE]",
 		Short: "List the sources: id, district, province, schedule, start URL",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			file := fileArg(file, args)
 			srcs, err := crawler.LoadSources(file)
 			if err != nil {
 				return err
@@ -44,10 +45,11 @@ func sourcesCmd(rs *rootState) *cobra.Command {
 		},
 	}
 	validate := &cobra.Command{
-		Use:   "validate",
+		Use:   "validate [FILE]",
 		Short: "Check a sources file, reporting every problem at once",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			file := fileArg(file, args)
 			srcs, err := crawler.LoadSources(file)
 			if err != nil {
 				return fmt.Errorf("%s:\n%w", file, err)
@@ -110,4 +112,12 @@ its pages stop fitting. Sources with CSS selectors are read with them and learn 
 	}
 	cmd.Flags().StringVar(&apiURL, "api-url", env(EnvAPIURL, "http://127.0.0.1:8080"), "URL of the dra API (env "+EnvAPIURL+")")
 	return cmd
+}
+
+// fileArg is the sources file: the argument when given, else --sources.
+func fileArg(flag string, args []string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return flag
 }

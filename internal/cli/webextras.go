@@ -151,29 +151,28 @@ func (w *webWiring) reprocess(ctx context.Context, a search.Article) error {
 		return errors.New("not connected to NATS")
 	}
 	var ref *event.WARCRef
+	var capture *event.Capture
 	if p, err := event.DecodeProcessed(a.Record); err == nil {
-		ref = p.WARC
+		ref, capture = p.WARC, p.Capture
 	}
 	h, raw, err := w.archive(ctx, a.ID, ref)
 	if err != nil {
 		return err
 	}
-	// Decoded as the crawler decoded it when it fetched the page.
-	body := string(crawler.DecodeHTML(raw, h.Get("Content-Type")))
-	f := event.ArticleFetched{SchemaVersion: event.FetchedVersion, ArticleID: a.ID, URL: a.URL, SourceID: a.SourceID,
-		District: a.District, Province: a.Province, FetchedAt: a.FetchedAt, StatusCode: http.StatusOK,
-		ContentType: h.Get("Content-Type"), ETag: h.Get("ETag"), LastModified: h.Get("Last-Modified"),
-		ContentSHA256: event.ContentHash([]byte(body)), Body: body, WARC: ref}
-	src, ok := w.source(a.SourceID)
-	if ok {
-		f.UnitCodes = src.UnitCodes
-		f.Selectors = src.Selectors.OrNil()
-	}
-	switch key, ok := src.KeyForID(a.ID, a.URL); {
-	case !ok:
+	src, known := w.source(a.SourceID)
+	key, ok := src.KeyForID(a.ID, a.URL)
+	if !ok {
 		return fmt.Errorf("article %s: the ID is not that of %s at its source's host (an ID of an earlier build, or the source's host changed); crawl the source again instead", a.ID, a.URL)
-	case key != event.IdentityKey(a.URL):
-		f.IdentityKey = key
+	}
+	var srcp *crawler.Source
+	if known {
+		srcp = &src
+	}
+	// Decoded as the crawler decoded it when it fetched the page.
+	f := crawler.FetchedEvent(srcp, crawler.Fetch{ID: a.ID, Key: key, URL: a.URL, FetchURL: a.URL, At: a.FetchedAt,
+		Status: http.StatusOK, ContentType: h.Get("Content-Type"), ETag: h.Get("ETag"), LastModified: h.Get("Last-Modified"), Body: string(crawler.DecodeHTML(raw, h.Get("Content-Type"))), WARC: ref, Capture: capture})
+	if !known {
+		f.SourceID, f.District, f.Province = a.SourceID, a.District, a.Province
 	}
 	if err := f.Validate(); err != nil {
 		return err
