@@ -625,7 +625,7 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	}
 	var lines []line
 	for i, b := range blocks {
-		if used[i] || !inside(b.Path, p.Body) || b.Link && b.N < 80 || b.Text == a.Title {
+		if used[i] || !inside(b.Path, p.Body) || b.Link || b.Text == a.Title {
 			continue
 		}
 		if len(lines) == 0 && (isMetaLine(b.Text) && b.N <= 100 || b.Text == a.Category) {

@@ -205,7 +205,13 @@ func debugPage(t *testing.T, p event.ArticleProcessed, want portalsim.PageTruth,
 		bad = append(bad, fmt.Sprintf("authors %+v want %v (byline %q, raw %q)", p.Authors, want.Authors, p.Byline, want.Byline))
 	}
 	if s.body == 0 {
-		bad = append(bad, fmt.Sprintf("body %.300q\n  want %.300q", p.Body, strings.Join(want.Paragraphs, "\n\n")))
+		got, exp := []rune(p.Body), []rune(strings.Join(want.Paragraphs, "\n\n"))
+		i := 0
+		for i < len(got) && i < len(exp) && got[i] == exp[i] {
+			i++
+		}
+		from := max(0, i-40)
+		bad = append(bad, fmt.Sprintf("body differs at %d: %q\n  want %q", i, string(got[from:min(len(got), i+120)]), string(exp[from:min(len(exp), i+120)])))
 	}
 	if s.found < s.figures {
 		var got []string
