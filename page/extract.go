@@ -61,12 +61,14 @@ type Options struct {
 }
 
 var (
-	dmyRe      = regexp.MustCompile(`\b(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\b`)
-	vnMonthRe  = regexp.MustCompile(`(?i)\b(\d{1,2})\s+tháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s*(?:,|năm|/)?\s*(\d{4})`)
-	clockRe    = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(SA|CH|AM|PM)\b)?`)
-	urlDateRe  = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
-	viewsRe    = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem|số lần đọc|lần đọc|đã đọc)\s*:?\s*(\d[\d.,]*)`)
-	viewsAfter = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc|lần đọc)`)
+	dmyRe = regexp.MustCompile(`\b(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\b`)
+	// WordPress in Vietnamese writes the month first: "Tháng Một 4, 2023".
+	vnMonthFirstRe = regexp.MustCompile(`(?i)\btháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s+(\d{1,2}),?\s+(\d{4})`)
+	vnMonthRe      = regexp.MustCompile(`(?i)\b(\d{1,2})\s+tháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s*(?:,|năm|/)?\s*(\d{4})`)
+	clockRe        = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(SA|CH|AM|PM)\b)?`)
+	urlDateRe      = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
+	viewsRe        = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem|số lần đọc|lần đọc|đã đọc)\s*:?\s*(\d[\d.,]*)`)
+	viewsAfter     = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc|lần đọc)`)
 	// Labels of publish-date lines (hasDateLabel) and lines naming today's
 	// date (isTodayLine) are found by scanners in scan.go.
 )
@@ -776,7 +778,16 @@ func findVNMonth(l string) []int {
 	return vnMonthRe.FindStringSubmatchIndex(l)
 }
 
-func hasVNMonth(l string) bool { return findVNMonth(l) != nil }
+func hasVNMonth(l string) bool { return findVNMonth(l) != nil || findVNMonthFirst(l) != nil }
+
+// findVNMonthFirst is vnMonthFirstRe.FindStringSubmatchIndex on lines that
+// name a month.
+func findVNMonthFirst(l string) []int {
+	if !vnMonthCue.ContainsAny(l) {
+		return nil
+	}
+	return vnMonthFirstRe.FindStringSubmatchIndex(l)
+}
 
 // findDate looks for the publish date: a labelled date line in the header,
 // then any short date line there, then a labelled line elsewhere.
@@ -841,6 +852,16 @@ func parseDateLine(l string) (time.Time, bool) {
 	if m := findDMY(l); m != nil {
 		d, _ = strconv.Atoi(l[m[2]:m[3]])
 		mo, _ = strconv.Atoi(l[m[4]:m[5]])
+		y, _ = strconv.Atoi(l[m[6]:m[7]])
+		rest = l[:m[0]] + " | " + l[m[1]:]
+	} else if m := findVNMonthFirst(l); m != nil {
+		ms := strings.ToLower(l[m[2]:m[3]])
+		if n, ok := vnMonths[ms]; ok {
+			mo = n
+		} else {
+			mo, _ = strconv.Atoi(ms)
+		}
+		d, _ = strconv.Atoi(l[m[4]:m[5]])
 		y, _ = strconv.Atoi(l[m[6]:m[7]])
 		rest = l[:m[0]] + " | " + l[m[1]:]
 	} else if m := findVNMonth(l); m != nil {

@@ -620,10 +620,11 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	// (the site's boilerplate) go at the container's edges; between two
 	// paragraphs of the article they are its text ("Ảnh minh họa").
 	type line struct {
-		text     string
-		template bool
+		text, path string
+		template   bool
 	}
 	var lines []line
+	textPaths := map[string]bool{} // paths of the article's own blocks
 	for i, b := range blocks {
 		if used[i] || !inside(b.Path, p.Body) || b.Link || b.Text == a.Title {
 			continue
@@ -631,7 +632,10 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 		if len(lines) == 0 && (isMetaLine(b.Text) && b.N <= 100 || b.Text == a.Category) {
 			continue
 		}
-		lines = append(lines, line{b.Text, template[b.Hash]})
+		lines = append(lines, line{b.Text, b.Path, template[b.Hash]})
+		if !template[b.Hash] {
+			textPaths[b.Path] = true
+		}
 	}
 	for len(lines) > 0 && lines[0].template {
 		lines = lines[1:]
@@ -639,9 +643,15 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	for len(lines) > 0 && lines[len(lines)-1].template {
 		lines = lines[:len(lines)-1]
 	}
-	texts := make([]string, len(lines))
-	for i, l := range lines {
-		texts[i] = l.text
+	var texts []string
+	for _, l := range lines {
+		// A template block inside the text is the article's only where
+		// its paragraphs are (a caption among them), not the CMS's own
+		// info box ("Chi tiết", "Viết bởi ...").
+		if l.template && !textPaths[l.path] {
+			continue
+		}
+		texts = append(texts, l.text)
 	}
 	if a.Title == "" || a.PublishedAt == nil || a.Category == "" {
 		// A field the profile does not place comes from the generic
