@@ -760,6 +760,7 @@ func isMetaLine(l string) bool {
 		// a short line that is mostly a date ("08:15 12/03/2019", "Thứ ba, 12/03/2019")
 		rest := dmyRe.ReplaceAllString(l, "")
 		rest = vnMonthRe.ReplaceAllString(rest, "")
+		rest = vnMonthFirstRe.ReplaceAllString(rest, "")
 		rest = clockRe.ReplaceAllString(rest, "")
 		return utf8.RuneCountInString(strings.Trim(rest, " |,-–:()")) <= 20
 	}
