@@ -17,8 +17,8 @@ const (
 	kindMeasure = "measure"
 )
 
-// maxUnitWords bounds a unit: "tổ chức đoàn thanh niên" has five syllables.
-const maxUnitWords = 5
+// maxUnitWords bounds a unit: "hồ sơ thủ tục hành chính" has six syllables.
+const maxUnitWords = 6
 
 // unitStop ends a unit: function words and verbs that follow the counted
 // noun ("81 tổ chức Công đoàn với ...", "50% tổ chức cơ sở đảng đạt ...").
@@ -513,10 +513,15 @@ func (s *metricScan) attachPlans() {
 		}
 		inParen := s.tokIs(at-1, "(")
 		planned := s.startsWithAny(p.unitTok, planWords)
-		if !planned && !inParen {
+		host := s.prevCand(k, func(c *cand) bool { return !c.percent })
+		// "giải quyết đúng hạn 11.581 hồ sơ, đạt 99,9%;": a bare "đạt X%"
+		// right after a figure and its unit, ending the clause, is that
+		// figure's.
+		bare := p.unit == "" && host != nil && s.tokIs(at-1, ",") && host.end == at-1 &&
+			(p.end >= len(s.toks) || s.toks[p.end].kind == tPunct)
+		if !planned && !inParen && !bare {
 			continue
 		}
-		host := s.prevCand(k, func(c *cand) bool { return !c.percent })
 		if host == nil || host.plan != nil || s.between(host.tok, p.tok, "tỷ lệ") || s.between(host.tok, p.tok, "trong đó") {
 			continue
 		}

@@ -41,7 +41,7 @@ type zooScore struct {
 	pages, title, date, category, views, authors, district, province, body int
 	templated                                                              int // pages read with a learned template
 	figures, found, predicted, right                                       int // metric recall and precision counts
-	missed                                                                 []string
+	missed, spurious                                                       []string
 }
 
 func pct(n, d int) float64 {
@@ -177,6 +177,8 @@ func scorePage(p event.ArticleProcessed, want portalsim.PageTruth) zooScore {
 				s.predicted++
 				if used[i] {
 					s.right++
+				} else {
+					s.spurious = append(s.spurious, fmt.Sprintf("%v %q in %q", m.Value, m.Unit, m.Text))
 				}
 				break
 			}
@@ -219,6 +221,9 @@ func debugPage(t *testing.T, p event.ArticleProcessed, want portalsim.PageTruth,
 			got = append(got, fmt.Sprintf("%v %q", m.Value, m.Unit))
 		}
 		bad = append(bad, fmt.Sprintf("figures %d of %d; missed %v; extracted %v", s.found, s.figures, s.missed, got))
+	}
+	if len(s.spurious) > 0 {
+		bad = append(bad, fmt.Sprintf("spurious %v", s.spurious))
 	}
 	if len(bad) > 0 {
 		t.Logf("%s [%s]\n  %s", want.URL, p.Template, strings.Join(bad, "\n  "))
