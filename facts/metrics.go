@@ -33,7 +33,7 @@ var unitStopLater = setOf(`xã phường huyện quận thị tỉnh thành thô
 
 // unitKeepPair are pairs with a word of unitStopLater that still belong to the
 // unit after the previous word ("thành viên", "đoàn thanh niên").
-var unitKeepPair = setOf(`thành_viên đơn_vị tổ_chức thị_trấn tổ_dân huyện_ủy quận_ủy thị_ủy tỉnh_ủy thành_ủy`)
+var unitKeepPair = setOf(`thành_viên đơn_vị tổ_chức thị_trấn tổ_dân huyện_ủy quận_ủy thị_ủy tỉnh_ủy thành_ủy tác_xã`)
 
 // unitCompounds are fixed phrases that open with a stop word but belong to
 // the unit: "312 người có công", "15 đợt ra quân".
@@ -387,6 +387,9 @@ func (s *metricScan) read(i int) *cand {
 			words = append(words, tk.s)
 		}
 		c.unit = strings.Join(words, " ")
+		if c.unit == "" {
+			c.unit = s.unitBefore(i)
+		}
 		if len(words) > 0 && moneyWords[words[0]] && (len(words) == 1 || words[0] != "đồng") {
 			c.money = true
 			c.unit = words[0]
@@ -414,6 +417,40 @@ func (s *metricScan) read(i int) *cand {
 		c.viaVoi = true
 	}
 	return c
+}
+
+// unitBefore reads the unit of a figure that ends its clause after "là"
+// or ":" from the "số ..." that opens the clause: "Số tuyến đường được
+// gắn biển đến nay là 27", "Tổng số đảng viên: 10.594".
+func (s *metricScan) unitBefore(i int) string {
+	if !s.tokIs(i-1, "là") && !s.tokIs(i-1, ":") {
+		return ""
+	}
+	if i+1 < len(s.toks) && s.toks[i+1].kind != tPunct && !s.toks[i+1].nl {
+		return "" // the clause goes on after the figure
+	}
+	j := i - 2 // the clause of what "là" or ":" follows
+	if j < 0 {
+		return ""
+	}
+	for j > 0 && s.clause[j-1] == s.clause[i-2] && s.toks[j-1].kind != tPunct {
+		j--
+	}
+	if s.word(j) == "tổng" {
+		j++
+	}
+	if s.word(j) != "số" {
+		return ""
+	}
+	var words []string
+	for k := j + 1; k < i-1 && len(words) < maxUnitWords; k++ {
+		w := s.toks[k]
+		if w.kind != tWord || unitStop[w.s] || len(words) > 0 && unitStopLater[w.s] && !unitKeepPair[words[len(words)-1]+" "+w.s] {
+			break
+		}
+		words = append(words, w.s)
+	}
+	return strings.Join(words, " ")
 }
 
 // isYearTok reports whether a number token is written like a year.
