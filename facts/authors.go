@@ -41,7 +41,6 @@ func ParseByline(line string) []event.Author {
 	if isCaption(folded) {
 		return nil
 	}
-	source := false
 	for _, p := range bylinePrefixes {
 		if strings.HasPrefix(folded, p) {
 			line = strings.TrimSpace(string([]rune(line)[utf8.RuneCountInString(p):]))
@@ -51,7 +50,6 @@ func ParseByline(line string) []event.Author {
 	for _, p := range sourcePrefixes {
 		if strings.HasPrefix(folded, p) {
 			line = strings.TrimSpace(string([]rune(line)[utf8.RuneCountInString(p):]))
-			source = true
 			break
 		}
 	}
@@ -67,9 +65,8 @@ func ParseByline(line string) []event.Author {
 	}
 	name = properCase(name)
 	if !nameLike(name) {
-		if source {
-			return []event.Author{{Unit: line}}
-		}
+		// A source credited without a person ("Nguồn: Ban Tuyên giáo
+		// Huyện ủy") names no author; the byline keeps the credit.
 		return nil
 	}
 	if unit != "" {
