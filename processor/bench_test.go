@@ -12,6 +12,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"github.com/dra-archive/dra/internal/portalsim"
+	"github.com/dra-archive/dra/page"
 	"github.com/dra-archive/dra/processor/eval"
 )
 
@@ -48,23 +49,59 @@ func seedPage(tb testing.TB) (string, []byte) {
 // metrics, authors, documents) with go-readability's body extraction alone,
 // on the same page, side by side.
 func BenchmarkExtractSeedPage(b *testing.B) {
-	pageURL, page := seedPage(b)
+	pageURL, pg := seedPage(b)
 	u, _ := url.Parse(pageURL)
-	b.Run("dra-full-record", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
+	// The page read with its site's learned template, as the stage reads
+	// the pages of a source without selectors once it has one.
+	p, err := portalsim.New(portalsim.Config{Seed: 1, District: "thanhtri"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(p.Handler())
+	var samples []page.Sample
+	for _, a := range p.Articles()[:8] {
+		resp, err := http.Get(srv.URL + a.Path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		s, err := page.Observe(body, Options{URL: srv.URL + a.Path})
+		if err != nil || s == nil {
+			b.Fatal(err)
+		}
+		samples = append(samples, *s)
+	}
+	srv.Close()
+	prof, ok := page.Learn("thanhtri", samples)
+	if !ok {
+		b.Fatal("no template learned")
+	}
+	b.Run("dra-full-record-learned-template", func(b *testing.B) {
+		b.SetBytes(int64(len(pg)))
 		b.ReportAllocs()
 		for b.Loop() {
-			r, err := ExtractRecord(page, Options{URL: pageURL})
+			r, err := ExtractRecord(pg, Options{URL: pageURL, Profile: &prof})
+			if err != nil || r.Template == "" || len(r.Metrics) == 0 || len(r.Authors) == 0 {
+				b.Fatalf("record incomplete: %v", err)
+			}
+		}
+	})
+	b.Run("dra-full-record", func(b *testing.B) {
+		b.SetBytes(int64(len(pg)))
+		b.ReportAllocs()
+		for b.Loop() {
+			r, err := ExtractRecord(pg, Options{URL: pageURL})
 			if err != nil || len(r.Metrics) == 0 || len(r.Authors) == 0 || len(r.Documents) == 0 {
 				b.Fatalf("record incomplete: %v", err)
 			}
 		}
 	})
 	b.Run("go-readability-body", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
+		b.SetBytes(int64(len(pg)))
 		b.ReportAllocs()
 		for b.Loop() {
-			a, err := readability.FromReader(bytes.NewReader(page), u)
+			a, err := readability.FromReader(bytes.NewReader(pg), u)
 			if err != nil {
 				b.Fatal(err)
 			}
