@@ -42,7 +42,16 @@ type collectRequest struct {
 	skip   int               // hits skipped (the offset)
 	facets map[string]string // facet name -> keyword field
 	stored string            // the stored field to load for each hit
+	// refine holds the query's refine clauses (see sumQuery), nil when
+	// there are none. Sorted by relevance, the first refineWindow hits get
+	// their scores and are reordered; sorted by date, the page's hits get
+	// theirs.
+	refine *sumQuery
 }
+
+// refineWindow is how many of the top candidates (by every clause but the
+// refine ones) the refine clauses reorder: Elasticsearch's rescore window.
+const refineWindow = 100
 
 // collectedHit is one hit: its document ID, score and stored field.
 type collectedHit struct {
@@ -79,12 +88,23 @@ func (s *Store) collect(ctx context.Context, r collectRequest, parts int) (_ col
 	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
 		bsearch.GetScoringModelCallbackFn(func() string { return model }))
 
+	// Refined by relevance: the candidates are the top window at least,
+	// from the first, and the page is cut after the refinement.
+	byScore := len(r.sort) > 0 && r.sort.CacheIsScore()[0]
+	cr := r
+	if r.refine != nil && byScore {
+		cr.size, cr.skip = max(refineWindow, r.skip+r.size), 0
+	}
+	norm := new(refineNorm)
+	if r.refine != nil {
+		ctx = withRefineNorm(ctx, norm)
+	}
 	bounds := splitDocNumbers(reader, parts)
 	results := make([]*collector.TopNCollector, len(bounds))
 	g, gctx := errgroup.WithContext(ctx)
 	for i, b := range bounds {
 		g.Go(func() error {
-			c, err := s.collectRange(gctx, r, reader, b)
+			c, err := s.collectRange(gctx, cr, reader, b)
 			results[i] = c
 			return err
 		})
@@ -104,17 +124,36 @@ func (s *Store) collect(ctx context.Context, r collectRequest, parts int) (_ col
 			out.facets.Merge(c.FacetResults())
 		}
 	}
-	if len(results) > 1 {
-		cachedScoring, cachedDesc := r.sort.CacheIsScore(), r.sort.CacheDescending()
-		slices.SortStableFunc(all, func(a, b *bsearch.DocumentMatch) int {
+	cachedScoring, cachedDesc := r.sort.CacheIsScore(), r.sort.CacheDescending()
+	order := func(dms bsearch.DocumentMatchCollection) {
+		slices.SortStableFunc(dms, func(a, b *bsearch.DocumentMatch) int {
 			return r.sort.Compare(cachedScoring, cachedDesc, a, b)
 		})
+	}
+	if len(results) > 1 {
+		order(all)
 		for name := range r.facets {
 			out.facets.Fixup(name, facetSize)
 		}
-		all = all[min(r.skip, len(all)):]
+		all = all[min(cr.skip, len(all)):]
 	}
-	all = all[:min(r.size, len(all))]
+	switch {
+	case r.refine != nil && byScore:
+		window := all[:min(refineWindow, len(all))]
+		if err := s.rescore(ctx, r.refine, norm, reader, window); err != nil {
+			return collected{}, err
+		}
+		order(window)
+		all = all[min(r.skip, len(all)):]
+		all = all[:min(r.size, len(all))]
+	case r.refine != nil:
+		all = all[:min(r.size, len(all))]
+		if err := s.rescore(ctx, r.refine, norm, reader, all); err != nil {
+			return collected{}, err
+		}
+	default:
+		all = all[:min(r.size, len(all))]
+	}
 	for _, dm := range all {
 		h := collectedHit{id: dm.ID, score: dm.Score}
 		if r.stored != "" {
@@ -125,6 +164,30 @@ func (s *Store) collect(ctx context.Context, r collectRequest, parts int) (_ col
 		out.hits = append(out.hits, h)
 	}
 	return out, nil
+}
+
+// rescore adds to each of dms the scores of q's refine clauses: their
+// searchers, with the query norm the search recorded, read at those
+// documents only.
+func (s *Store) rescore(ctx context.Context, q *sumQuery, norm *refineNorm, reader index.IndexReader, dms bsearch.DocumentMatchCollection) error {
+	if len(dms) == 0 {
+		return nil
+	}
+	qnorm, set := norm.load()
+	sr, err := q.refineSearcher(bsearch.ContextWithTermSearchersCounter(ctx), reader, s.idx.Mapping(), qnorm, set)
+	if err != nil {
+		return err
+	}
+	defer sr.Close()
+	byID := slices.Clone(dms)
+	slices.SortFunc(byID, func(a, b *bsearch.DocumentMatch) int { return a.IndexInternalID.Compare(b.IndexInternalID) })
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(sr.DocumentMatchPoolSize()+1, 0), IndexReader: reader}
+	for _, dm := range byID {
+		if _, err := sr.score(sctx, dm); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // facetSize is the most values a facet counts.

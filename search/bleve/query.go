@@ -55,7 +55,9 @@ const (
 //     its alternatives) and author: (a phrase on authors_folded).
 //   - optional, for ranking: a constant allTermsScore when every word is
 //     there (only when some may be missing); constant nameScores for the
-//     words typed standing in the names (see nameScore); each term on the
+//     words typed standing in the names (see nameScore). Refine clauses,
+//     scored only on the top candidates (see Store.rescore; returned as
+//     the sumQuery holding them, nil without any): each term on the
 //     exact views; the terms as typed as an exact phrase (title, body) and
 //     as a folded phrase in the title; body shingles of the terms
 //     and of each phrase; quoted phrases on the exact views; codes as typed
@@ -63,8 +65,10 @@ const (
 //   - excluded: any exclusion as a phrase on the folded views.
 //   - filter, not scored: keywords (the forgiving ones by search.FilterKey)
 //     and the published_at range.
-func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
-	var must, should, mustNot []query.Query
+func buildQuery(p search.Parsed, q search.Query) (query.Query, *sumQuery, error) {
+	// should: the constant scores that rank whole groups (names); refine:
+	// the text scores that reorder the top candidates (see collect).
+	var must, should, refine, mustNot []query.Query
 	folded := func(f string) query.Query {
 		return anyOf(phrase(fTitleFolded, f, titleBoost), phrase(fBodyFolded, f, 1), phrase(fNamesFolded, f, namesBoost))
 	}
@@ -72,7 +76,7 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	for _, t := range p.DistinctTerms() {
 		e, f := vietnamese.Views(t)
 		termClauses = append(termClauses, anyOf(match(fTitleFolded, f, titleBoost), match(fBodyFolded, f, 1), match(fNamesFolded, f, namesBoost)))
-		should = append(should, anyOf(match(fTitleExact, e, titleBoost*exactBoost), match(fBodyExact, e, exactBoost), match(fNamesExact, e, exactBoost)))
+		refine = append(refine, anyOf(match(fTitleExact, e, titleBoost*exactBoost), match(fBodyExact, e, exactBoost), match(fNamesExact, e, exactBoost)))
 	}
 	if n, k := len(termClauses), search.MinShouldMatch(len(termClauses)); k == n {
 		must = append(must, termClauses...)
@@ -87,8 +91,8 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 			if len(p.Terms) <= maxBodyPhraseTerms {
 				exactPhrase = anyOf(exactPhrase, phrase(fBodyExact, e, phraseBoost))
 			}
-			should = append(should, exactPhrase, phrase(fTitleFolded, f, titleBoost), shingles(f),
-				&constQuery{q: phrase(fNamesFolded, f, 1), score: nameScore})
+			refine = append(refine, exactPhrase, phrase(fTitleFolded, f, titleBoost), shingles(f))
+			should = append(should, &constQuery{q: phrase(fNamesFolded, f, 1), score: nameScore})
 			var pairs []query.Query
 			for i := 1; i < len(p.Terms); i++ {
 				pairs = append(pairs, phrase(fNamesFolded, vietnamese.Folded(p.Terms[i-1]+" "+p.Terms[i]), 1))
@@ -102,14 +106,14 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 		m.SetField(fPlaceFolded)
 		m.SetOperator(query.MatchQueryOperatorOr)
 		m.SetBoost(placeBoost)
-		should = append(should, m)
+		refine = append(refine, m)
 	}
 	for _, ph := range p.Phrases {
 		e, f := vietnamese.Views(ph)
 		must = append(must, folded(f))
-		should = append(should, anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost), phrase(fNamesExact, e, phraseBoost)))
+		refine = append(refine, anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost), phrase(fNamesExact, e, phraseBoost)))
 		if len(search.Words(ph)) > 1 {
-			should = append(should, shingles(f))
+			refine = append(refine, shingles(f))
 		}
 	}
 	code := func(c string) query.Query {
@@ -118,7 +122,7 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	}
 	for _, c := range p.Codes {
 		must = append(must, code(c))
-		should = append(should, term(fDocuments, vietnamese.Normalize(c), codeBoost), phrase(fBodyExact, vietnamese.Exact(c), exactBoost))
+		refine = append(refine, term(fDocuments, vietnamese.Normalize(c), codeBoost), phrase(fBodyExact, vietnamese.Exact(c), exactBoost))
 	}
 	for _, group := range p.AnyOf {
 		var alts []query.Query
@@ -129,7 +133,7 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 			}
 			e, f := vietnamese.Views(alt)
 			alts = append(alts, folded(f))
-			should = append(should, anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost)))
+			refine = append(refine, anyOf(phrase(fTitleExact, e, titleBoost*phraseBoost), phrase(fBodyExact, e, phraseBoost)))
 		}
 		must = append(must, anyOf(alts...))
 	}
@@ -143,7 +147,7 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 
 	filters, err := filterQueries(p, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	filters = append(filters, term(fKind, kindArticle, 1))
 	// Bleve scales a disjunction's score by the fraction of its clauses that
@@ -153,12 +157,17 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, error) {
 	if len(must) == 0 {
 		top = query.NewMatchAllQuery()
 	}
-	if len(should) > 0 {
-		top = &sumQuery{must: top, should: should}
+	var sq *sumQuery
+	if len(should)+len(refine) > 0 {
+		sq = &sumQuery{must: top, should: should, refine: refine}
+		top = sq
 	}
 	bq := query.NewBooleanQuery([]query.Query{top}, nil, mustNot)
 	bq.AddFilter(query.NewConjunctionQuery(filters))
-	return bq, nil
+	if len(refine) == 0 {
+		sq = nil
+	}
+	return bq, sq, nil
 }
 
 func filterQueries(p search.Parsed, q search.Query) ([]query.Query, error) {

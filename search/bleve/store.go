@@ -325,11 +325,11 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 			return search.Result{}, err
 		}
 	}
-	bq, err := buildQuery(p, q)
+	bq, refine, err := buildQuery(p, q)
 	if err != nil {
 		return search.Result{}, err
 	}
-	r := collectRequest{query: bq, size: size, skip: offset, stored: fArticle}
+	r := collectRequest{query: bq, size: size, skip: offset, stored: fArticle, refine: refine}
 	switch q.Sort {
 	case search.SortRelevance, "":
 		// _id: stable pages among equal scores

@@ -4,6 +4,9 @@ import (
 	"context"
 	"reflect"
 
+	"math"
+	"sync/atomic"
+
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -15,6 +18,13 @@ import (
 // score of every optional clause that matches the same document: the sum of
 // Elasticsearch's bool query, without the coord Bleve's disjunction applies.
 //
+// The refine clauses are optional clauses too, but they only reorder the
+// top candidates (see Store.rescore): the searcher builds theirs, so that the
+// query norm, and so every other clause's score, is that of the whole query,
+// but never reads them. It records the query norm its parents set in the
+// refineNorm the context carries, for the refinement to score the refine
+// clauses as the whole query would.
+//
 // It scores exactly as a chain of Bleve boolean queries, each adding one
 // optional clause to the one before (must, then must+should[0], ...), but
 // advances every optional searcher from one loop instead of through a
@@ -24,6 +34,29 @@ import (
 type sumQuery struct {
 	must   query.Query
 	should []query.Query
+	refine []query.Query
+}
+
+// refineNorm is the query norm of a search's sumSearcher, once set.
+type refineNorm struct {
+	bits atomic.Uint64
+	set  atomic.Bool
+}
+
+func (n *refineNorm) store(qnorm float64) {
+	n.bits.Store(math.Float64bits(qnorm))
+	n.set.Store(true)
+}
+
+// load returns the norm and whether one was recorded.
+func (n *refineNorm) load() (float64, bool) {
+	return math.Float64frombits(n.bits.Load()), n.set.Load()
+}
+
+type refineNormKey struct{}
+
+func withRefineNorm(ctx context.Context, n *refineNorm) context.Context {
+	return context.WithValue(ctx, refineNormKey{}, n)
 }
 
 func (q *sumQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping,
@@ -35,27 +68,55 @@ func (q *sumQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.
 	if _, ok := must.(*searcher.MatchNoneSearcher); ok {
 		return must, nil
 	}
-	var opt []bsearch.Searcher
-	for _, sq := range q.should {
+	var opt, idle []bsearch.Searcher
+	closeAll := func() {
+		_ = must.Close()
+		for _, o := range append(opt, idle...) {
+			_ = o.Close()
+		}
+	}
+	for k, sq := range append(q.should[:len(q.should):len(q.should)], q.refine...) {
 		s, err := sq.Searcher(ctx, i, m, options)
 		if err != nil {
-			_ = must.Close()
-			for _, o := range opt {
-				_ = o.Close()
-			}
+			closeAll()
 			return nil, err
 		}
 		if _, ok := s.(*searcher.MatchNoneSearcher); ok {
 			_ = s.Close()
 			continue
 		}
+		if k >= len(q.should) {
+			idle = append(idle, s)
+			continue
+		}
 		opt = append(opt, s)
 	}
-	if len(opt) == 0 {
+	norm, _ := ctx.Value(refineNormKey{}).(*refineNorm)
+	if len(opt) == 0 && len(idle) == 0 && norm == nil {
 		return must, nil
 	}
-	return &sumSearcher{must: must, opt: opt, cur: make([]*bsearch.DocumentMatch, len(opt)),
-		state: make([]uint8, len(opt)), locations: options.IncludeTermVectors}, nil
+	return &sumSearcher{must: must, opt: opt, idle: idle, cur: make([]*bsearch.DocumentMatch, len(opt)),
+		state: make([]uint8, len(opt)), locations: options.IncludeTermVectors, norm: norm}, nil
+}
+
+// refineSearcher adds to documents the scores of q's refine clauses, as
+// the whole query scores them (its query norm qnorm, when set).
+func (q *sumQuery) refineSearcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping,
+	qnorm float64, setNorm bool) (*sumSearcher, error) {
+	s := &sumSearcher{}
+	for _, rq := range q.refine {
+		o, err := rq.Searcher(ctx, i, m, bsearch.SearcherOptions{})
+		if err != nil {
+			_ = s.Close()
+			return nil, err
+		}
+		if setNorm {
+			o.SetQueryNorm(qnorm)
+		}
+		s.opt = append(s.opt, o)
+	}
+	s.cur, s.state = make([]*bsearch.DocumentMatch, len(s.opt)), make([]uint8, len(s.opt))
+	return s, nil
 }
 
 // Optional searcher states.
@@ -68,15 +129,26 @@ const (
 type sumSearcher struct {
 	must      bsearch.Searcher
 	opt       []bsearch.Searcher
+	idle      []bsearch.Searcher // refine clauses not read: weights only
 	cur       []*bsearch.DocumentMatch
 	state     []uint8
 	locations bool
 	one       [1]*bsearch.DocumentMatch
+	norm      *refineNorm // records the query norm at the first read
+	qnorm     float64
 }
 
 var reflectStaticSizeSumSearcher = int(reflect.TypeOf(sumSearcher{}).Size())
 
+func (s *sumSearcher) record() {
+	if s.norm != nil {
+		s.norm.store(s.qnorm)
+		s.norm = nil
+	}
+}
+
 func (s *sumSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	s.record()
 	dm, err := s.must.Next(ctx)
 	if err != nil || dm == nil {
 		return nil, err
@@ -85,6 +157,7 @@ func (s *sumSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, 
 }
 
 func (s *sumSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	s.record()
 	dm, err := s.must.Advance(ctx, id)
 	if err != nil || dm == nil {
 		return nil, err
@@ -131,8 +204,11 @@ func (s *sumSearcher) score(ctx *bsearch.SearchContext, dm *bsearch.DocumentMatc
 }
 
 func (s *sumSearcher) Close() error {
-	err := s.must.Close()
-	for _, o := range s.opt {
+	var err error
+	if s.must != nil {
+		err = s.must.Close()
+	}
+	for _, o := range append(s.opt, s.idle...) {
 		if e := o.Close(); err == nil {
 			err = e
 		}
@@ -142,15 +218,16 @@ func (s *sumSearcher) Close() error {
 
 func (s *sumSearcher) Weight() float64 {
 	w := s.must.Weight()
-	for _, o := range s.opt {
+	for _, o := range append(s.opt, s.idle...) {
 		w += o.Weight()
 	}
 	return w
 }
 
 func (s *sumSearcher) SetQueryNorm(qnorm float64) {
+	s.qnorm = qnorm
 	s.must.SetQueryNorm(qnorm)
-	for _, o := range s.opt {
+	for _, o := range append(s.opt, s.idle...) {
 		o.SetQueryNorm(qnorm)
 	}
 }
@@ -161,14 +238,17 @@ func (s *sumSearcher) Min() int { return 0 }
 
 func (s *sumSearcher) Size() int {
 	n := reflectStaticSizeSumSearcher + s.must.Size()
-	for _, o := range s.opt {
+	for _, o := range append(s.opt, s.idle...) {
 		n += o.Size()
 	}
 	return n
 }
 
 func (s *sumSearcher) DocumentMatchPoolSize() int {
-	n := 1 + s.must.DocumentMatchPoolSize()
+	n := 1
+	if s.must != nil { // nil: a refineSearcher
+		n += s.must.DocumentMatchPoolSize()
+	}
 	for _, o := range s.opt {
 		n += 1 + o.DocumentMatchPoolSize()
 	}
