@@ -17,14 +17,25 @@ func TestLogLinesAboveTheProgressBar(t *testing.T) {
 	out := &logOutput{w: &term}
 	bar := progressbar.NewOptions64(-1, progressbar.OptionSetWriter(out.barWriter()), progressbar.OptionSetDescription("thanhtri: starting"),
 		progressbar.OptionSetRenderBlankState(true))
+	defer func() { _ = bar.Exit() }()
 	out.setBar(bar)
-	if !strings.Contains(term.String(), "thanhtri: starting") {
-		t.Fatalf("bar not drawn at start: %q", term.String())
+	// The bar draws from its own goroutine: the terminal is read under the
+	// output's lock.
+	read := func(reset bool) string {
+		out.mu.Lock()
+		defer out.mu.Unlock()
+		s := term.String()
+		if reset {
+			term.Reset()
+		}
+		return s
 	}
-	term.Reset()
+	if s := read(true); !strings.Contains(s, "thanhtri: starting") {
+		t.Fatalf("bar not drawn at start: %q", s)
+	}
 	logger := slog.New(slog.NewTextHandler(out, nil))
 	logger.Warn("fetch failed", "url", "https://thanhtri.hanoi.gov.vn/a")
-	got := term.String()
+	got := read(false)
 	i := strings.Index(got, "level=WARN")
 	if i < 0 || !strings.HasSuffix(got[:i], clearLine+"time=") && !strings.Contains(got[:i], clearLine) {
 		t.Fatalf("the log line does not start on a cleared line: %q", got)
