@@ -465,7 +465,7 @@ func isYearTok(s string) bool {
 // prevCand is the closest candidate before k that is still on its own,
 // in the same sentence, accepted by ok.
 func (s *metricScan) prevCand(k int, ok func(*cand) bool) *cand {
-	for j := k - 1; j >= 0; j-- {
+	for j := k - 1; j >= 0 && j >= k-maxLookback; j-- {
 		c := s.cands[j]
 		if c.sentence != s.cands[k].sentence {
 			return nil
@@ -807,6 +807,11 @@ func (s *metricScan) emit() []event.Metric {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
+
+// maxLookback bounds how many figures back in its sentence a figure looks
+// for the one it qualifies: reports have a handful per sentence; a page
+// with 60,000 figures in one "sentence" must not cost 60,000² looks.
+const maxLookback = 64
 
 // isPlan reports whether the figure is stated as a plan in its sentence.
 // A plan phrase before the figure in its sentence makes it a plan: the

@@ -534,8 +534,12 @@ func removeSpamLinks(s *goquery.Selection) {
 		parent := a.Parent()
 		a.Remove()
 		for parent.Length() > 0 && goquery.NodeName(parent) != "body" {
-			text := strings.TrimSpace(parent.Text())
-			if text != "" && (spamCount(vietnamese.FoldedQuick(text)) == 0 || utf8.RuneCountInString(text) > maxSpamBlockRunes) {
+			// Only the text of short blocks is read: a long one stops the
+			// walk, so a page of 40,000 spam links in one container costs
+			// each link a bounded look, not the container's whole text.
+			text, long := boundedText(parent.Nodes[0], maxSpamBlockRunes)
+			text = strings.TrimSpace(text)
+			if long || text != "" && spamCount(vietnamese.FoldedQuick(text)) == 0 {
 				break
 			}
 			next := parent.Parent()
@@ -543,6 +547,34 @@ func removeSpamLinks(s *goquery.Selection) {
 			parent = next
 		}
 	})
+}
+
+// boundedText is the text of n when it has at most limit runes; long is
+// set (and the text is partial) when it has more. It stops reading there.
+func boundedText(n *html.Node, limit int) (text string, long bool) {
+	var b strings.Builder
+	runes := 0
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			runes += utf8.RuneCountInString(n.Data)
+			if runes > limit {
+				return false
+			}
+			b.WriteString(n.Data)
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(n) {
+		return b.String(), true
+	}
+	return b.String(), false
 }
 
 // maxSpamBlockRunes is the longest block removeSpamLinks removes as spam

@@ -21,6 +21,7 @@ import (
 type Stage struct {
 	conn     *bus.Conn
 	profiles *Profiles // opened by Run
+	budget   time.Duration
 	logger   *slog.Logger
 	results  *prometheus.CounterVec
 	now      func() time.Time
@@ -34,12 +35,51 @@ func NewStage(conn *bus.Conn, logger *slog.Logger, reg prometheus.Registerer) *S
 		results: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dra_processor_messages_total", Help: "Fetched articles handled by the processor, by result.",
 		}, []string{"result"}),
-		now: time.Now,
+		now:    time.Now,
+		budget: DefaultBudget,
 	}
 	if reg != nil {
 		reg.MustRegister(s.results)
 	}
 	return s
+}
+
+// DefaultBudget is how long the processor gives one page: a page that
+// takes longer is dead-lettered with the reason instead of holding its
+// batch (and every source behind it) and being retried.
+const DefaultBudget = time.Minute
+
+// ErrOverBudget is the reason of a page extraction did not finish in time.
+var ErrOverBudget = errors.New("extraction over its time budget")
+
+// WithBudget sets the time one page may take (DefaultBudget).
+func (s *Stage) WithBudget(d time.Duration) *Stage {
+	s.budget = d
+	return s
+}
+
+// processInBudget is ProcessWith within the stage's time budget. Past it,
+// the page is given up as ErrOverBudget; its extraction finishes in the
+// background (extraction is linear in the page, so it does finish) and is
+// dropped.
+func (s *Stage) processInBudget(f event.ArticleFetched, opts Options) (event.ArticleProcessed, error) {
+	type result struct {
+		p   event.ArticleProcessed
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		p, err := ProcessWith(f, s.now(), opts)
+		done <- result{p, err}
+	}()
+	timer := time.NewTimer(s.budget)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.p, r.err
+	case <-timer.C:
+		return event.ArticleProcessed{}, fmt.Errorf("%w (%s, a %d-byte page)", ErrOverBudget, s.budget, len(f.Body))
+	}
 }
 
 // ConsumerConfig is the processor's durable consumer.
@@ -89,7 +129,7 @@ func (s *Stage) handle(ctx context.Context, m bus.Msg) error {
 	if learning {
 		opts.Profile = s.profiles.Current(ctx, f.SourceID)
 	}
-	p, err := ProcessWith(f, s.now(), opts)
+	p, err := s.processInBudget(f, opts)
 	if err != nil {
 		return bus.Permanent(fmt.Errorf("article %s (%s): %w", f.ArticleID, f.URL, err))
 	}

@@ -104,3 +104,61 @@ func TestProcessBoundsMetrics(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestOverBudgetIsDeadLettered: a page that takes longer than the stage's
+// time budget is dead-lettered with the reason, and the page after it is
+// processed: one page never holds the others.
+func TestOverBudgetIsDeadLettered(t *testing.T) {
+	srv, err := bus.StartEmbedded(bus.EmbeddedConfig{StoreDir: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	quiet := slog.New(slog.DiscardHandler)
+	ctx := context.Background()
+	conn, err := bus.Connect(ctx, srv.ClientURL(), "test", bus.DefaultTopology(), quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var big strings.Builder
+	big.WriteString("Tin\n\nBáo cáo số liệu\nNgày đăng 12/03/2019 | 08:00\n\n")
+	for i := 0; i < 60000; i++ {
+		fmt.Fprintf(&big, "xã %d đạt %d,5%%; ", i, i%100)
+	}
+	small := "Tin\n\nTiêu đề bài\nNgày đăng 12/03/2019 | 08:00\n\nToàn xã có 12 hộ nghèo.\n\nNguyễn Văn An\n"
+	for i, body := range []string{big.String(), small} {
+		url := fmt.Sprintf("https://thanhtri.hanoi.gov.vn/x/-/view_content/%d-a.html", i)
+		f := event.ArticleFetched{SchemaVersion: event.FetchedVersion, ArticleID: event.ArticleID(url), URL: url,
+			SourceID: "thanhtri", FetchedAt: time.Now().UTC(), ContentSHA256: event.ContentHash([]byte(body)), Body: body}
+		data, _ := event.Encode(f)
+		if err := conn.Publish(ctx, event.SubjectFetched, f.ArticleID, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	// A budget the 60,000-figure page cannot meet, and the small one can.
+	go func() { defer wg.Done(); _ = processor.NewStage(conn, quiet, nil).WithBudget(250*time.Millisecond).Run(runCtx) }()
+	defer func() { cancel(); wg.Wait() }()
+
+	cons, err := conn.JS.OrderedConsumer(ctx, event.StreamProcessed, jetstream.OrderedConsumerConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := cons.Next(jetstream.FetchMaxWait(20 * time.Second))
+	if err != nil {
+		t.Fatalf("the small page after the big one was not processed: %v", err)
+	}
+	if p, _ := event.DecodeProcessed(msg.Data()); p.Title != "Tiêu đề bài" {
+		t.Errorf("processed %q, want the small page", p.Title)
+	}
+	var dl []bus.DeadLetter
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && len(dl) == 0; time.Sleep(50 * time.Millisecond) {
+		dl, _ = conn.DeadLetters(ctx, "processor")
+	}
+	if len(dl) != 1 || !strings.Contains(dl[0].Error, "time budget") {
+		t.Errorf("dead letters %+v, want the big page with its reason", dl)
+	}
+}
