@@ -49,7 +49,7 @@ func Read(in Input) Facts {
 	}
 	tax := DefaultTaxonomy()
 	if utf8.ValidString(in.Body) {
-		f.Metrics = tax.extract(in.Body, normBody)
+		f.Metrics = tax.extractChunked(in.Body, normBody)
 	} else {
 		f.Metrics = ExtractMetrics(in.Body)
 	}
@@ -69,4 +69,44 @@ func Read(in Input) Facts {
 		f.Metrics = []event.Metric{}
 	}
 	return f
+}
+
+// chunkBytes bounds the text the metric scanner holds at once: a long body
+// is read paragraph group by paragraph group, so a 26 MB page costs the
+// scanner's working memory of 256 KB, not 40 times the page.
+const chunkBytes = 256 << 10
+
+// extractChunked is extract over a body cut at paragraph breaks into
+// pieces of at most chunkBytes (a paragraph longer than that is one
+// piece): figures never reach across a paragraph, so the pieces give the
+// figures of the whole, with offsets shifted to the body's.
+func (t *Taxonomy) extractChunked(body, normBody string) []event.Metric { // normBody: NormalizeQuick(body)
+	if len(body) <= chunkBytes {
+		return t.extract(body, normBody)
+	}
+	var out []event.Metric
+	runeAt := 0
+	for start := 0; start < len(body); {
+		end := start + chunkBytes
+		if end >= len(body) {
+			end = len(body)
+		} else if i := strings.LastIndex(body[start:end], "\n"); i > 0 {
+			end = start + i + 1
+		} else if j := strings.IndexByte(body[end:], '\n'); j >= 0 {
+			end += j + 1
+		} else {
+			end = len(body)
+		}
+		// Normalisation works word by word, and a line break ends a word:
+		// each piece is normalised alone.
+		piece := body[start:end]
+		for _, m := range t.extract(piece, vietnamese.NormalizeQuick(piece)) {
+			m.Start += runeAt
+			m.End += runeAt
+			out = append(out, m)
+		}
+		runeAt += utf8.RuneCountInString(body[start:end])
+		start = end
+	}
+	return out
 }

@@ -1,5 +1,7 @@
 package facts
 
+import "github.com/dra-archive/dra/vietnamese"
+
 import "testing"
 
 // TestHardCases: the phrasings issue 12 found on portals DRA was not tuned
@@ -47,5 +49,27 @@ func TestHardCases(t *testing.T) {
 	docs := Read(Input{Title: "Tin", Body: "Thực hiện Luật số 47/2019/QH14 của Quốc hội."}).Documents
 	if len(docs) != 1 || docs[0].Code != "47/2019/QH14" || docs[0].Type != "Luật" || docs[0].Year != 2019 {
 		t.Errorf("documents %+v, want the law 47/2019/QH14", docs)
+	}
+}
+
+// TestChunkedEqualsWhole: a long body read in pieces gives the figures of
+// the body read whole, offsets and all.
+func TestChunkedEqualsWhole(t *testing.T) {
+	var b []byte
+	for i := 0; len(b) < 3*chunkBytes; i++ {
+		b = append(b, []byte("Năm 2019, toàn huyện còn 312 hộ nghèo, chiếm tỷ lệ 1,2%; kết nạp 45 đảng viên mới, đạt 112% kế hoạch. Huyện uỷ hoà giải 7 vụ.\n\n")...)
+	}
+	body := string(b)
+	tax := DefaultTaxonomy()
+	whole := tax.extract(body, vietnamese.NormalizeQuick(body))
+	pieces := tax.extractChunked(body, vietnamese.NormalizeQuick(body))
+	if len(whole) != len(pieces) || len(whole) == 0 {
+		t.Fatalf("%d figures in pieces, %d whole", len(pieces), len(whole))
+	}
+	for i := range whole {
+		w, p := whole[i], pieces[i]
+		if w.Value != p.Value || w.Unit != p.Unit || w.Start != p.Start || w.End != p.End || w.Text != p.Text {
+			t.Fatalf("figure %d: %+v in pieces, %+v whole", i, p, w)
+		}
 	}
 }
