@@ -143,8 +143,13 @@ func (s *Stage) handle(ctx context.Context, m bus.Msg) error {
 		if err != nil {
 			s.logger.Warn("template learning", "source", f.SourceID, "err", err)
 		}
-		if learned != nil {
+		switch now := s.profiles.Current(ctx, f.SourceID); {
+		case learned != nil:
 			s.reprocess(ctx, learned, seqs)
+		case now != nil && (opts.Profile == nil || now.Version > opts.Profile.Version) && p.Template == "":
+			// A template learned while this page was being read (another
+			// page of its batch, another process): read it again with it.
+			s.reprocess(ctx, now, []uint64{m.Sequence})
 		}
 	}
 	return nil

@@ -140,7 +140,10 @@ func TestOverBudgetIsDeadLettered(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	// A budget the 60,000-figure page cannot meet, and the small one can.
-	go func() { defer wg.Done(); _ = processor.NewStage(conn, quiet, nil).WithBudget(250*time.Millisecond).Run(runCtx) }()
+	go func() {
+		defer wg.Done()
+		_ = processor.NewStage(conn, quiet, nil).WithBudget(250 * time.Millisecond).Run(runCtx)
+	}()
 	defer func() { cancel(); wg.Wait() }()
 
 	cons, err := conn.JS.OrderedConsumer(ctx, event.StreamProcessed, jetstream.OrderedConsumerConfig{})
