@@ -259,15 +259,17 @@ func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
 	}
 	ct := h.Get("Content-Type")
 	h.Set(hdrContentType, ct)
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 && isText(ct) {
-		if strings.EqualFold(h.Get("Content-Encoding"), "gzip") {
-			if zr, err := gzip.NewReader(bytes.NewReader(body)); err == nil {
-				if plain, err := io.ReadAll(io.LimitReader(zr, limit+1)); err == nil && int64(len(plain)) <= limit {
-					body = plain
-					h.Del("Content-Encoding")
-				}
-			}
+	// The body is inflated here, within the limit, whatever its type: left
+	// compressed, Colly would inflate it without one (a gzip bomb).
+	if strings.EqualFold(strings.TrimSpace(h.Get("Content-Encoding")), "gzip") {
+		plain, err := gunzip(body, limit)
+		if err != nil {
+			return nil, &fetchError{Reason: ResultTooLarge, Status: resp.StatusCode, Attempts: n, Err: err}
 		}
+		body = plain
+		h.Del("Content-Encoding")
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 && isText(ct) {
 		body = DecodeHTML(body, ct)
 		h.Set("Content-Type", mediaType(ct)+"; charset=utf-8")
 	}
@@ -275,6 +277,23 @@ func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
 	return &http.Response{Status: resp.Status, StatusCode: resp.StatusCode, Proto: resp.Proto,
 		ProtoMajor: resp.ProtoMajor, ProtoMinor: resp.ProtoMinor, Header: h,
 		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: req}, nil
+}
+
+// gunzip inflates a gzip body of at most limit bytes once inflated; a
+// larger one is ErrTooLarge (its compressed bytes are archived as sent).
+// A body that is not gzip is returned as it is, a corrupt stream as far as
+// it inflates: either way nothing is left for Colly to inflate.
+func gunzip(body []byte, limit int64) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		return body, nil
+	}
+	plain, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if int64(len(plain)) > limit {
+		return nil, fmt.Errorf("%w: more than %d bytes once inflated (archived compressed)", ErrTooLarge, limit)
+	}
+	_ = err // a corrupt or cut stream: what inflated is the body
+	return plain, nil
 }
 
 func isText(ct string) bool {
