@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/netip"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,8 +20,9 @@ import (
 // Errors a fetch can end with; a Failure's Reason names them.
 var (
 	// ErrPrivateAddress is returned when a source without allow_private
-	// would connect to a loopback or private address.
-	ErrPrivateAddress = errors.New("private or loopback address not allowed for this source")
+	// would connect to a loopback, private or other special-purpose
+	// address (see Restricted).
+	ErrPrivateAddress = errors.New("private, loopback or special-purpose address not allowed for this source")
 	// ErrOffHost is returned for a request to a host outside the source's
 	// allowed hosts; no connection is made.
 	ErrOffHost = errors.New("host not allowed for this source")
@@ -76,29 +78,42 @@ func newFetcher(src *Source, archive *Archive, sleep func(context.Context, time.
 		onRetry: onRetry}
 }
 
-// baseTransport refuses private and loopback addresses unless allowed,
-// checked on the resolved address at dial time (no DNS rebinding around it).
+// baseTransport refuses restricted addresses (see Restricted) unless
+// allowed, checked in the dialer on the very address each connection is
+// made to: every answer of a DNS lookup that is tried, every redirect hop,
+// no DNS rebinding around it. With the guard on no proxy from the
+// environment is used: through one the address could not be checked.
 func baseTransport(allowPrivate bool) *http.Transport {
 	d := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
 	if !allowPrivate {
-		d.Control = func(_, address string, _ syscall.RawConn) error {
-			host, _, err := net.SplitHostPort(address)
-			if err != nil {
-				return err
-			}
-			ip := net.ParseIP(strings.Trim(host, "[]"))
-			if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() {
-				return fmt.Errorf("%w: %s", ErrPrivateAddress, host)
-			}
-			return nil
-		}
+		d.Control = func(_, address string, _ syscall.RawConn) error { return checkDial(address) }
 	}
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.DialContext = d.DialContext
+	if !allowPrivate {
+		t.Proxy = nil
+	}
 	t.MaxIdleConnsPerHost = 16
 	// The archive keeps the bytes as sent: ask for no content coding.
 	t.DisableCompression = true
 	return t
+}
+
+// restricted is the dial-time decision (tests replace it).
+var restricted = Restricted
+
+// checkDial is the dial-time decision for a source without allow_private:
+// address is the "ip:port" the dialer is about to connect to.
+func checkDial(address string) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil || restricted(ip) {
+		return fmt.Errorf("%w: %s", ErrPrivateAddress, host)
+	}
+	return nil
 }
 
 func (f *fetcher) close() { f.base.CloseIdleConnections() }

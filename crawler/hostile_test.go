@@ -3,7 +3,9 @@ package crawler_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
+	"net/netip"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,5 +87,124 @@ func TestReadArchivedBounded(t *testing.T) {
 	}
 	if err := crawler.ScanWARC(filepath.Join(dir, ref.File), nil); err == nil {
 		t.Errorf("ScanWARC of a record over the limit: no error")
+	}
+}
+
+// TestRestricted checks an address of every special-purpose block, and
+// public addresses next to them.
+func TestRestricted(t *testing.T) {
+	tests := []struct {
+		name string
+		ip   string
+		want bool
+	}{
+		{"this network", "0.1.2.3", true},
+		{"private 10/8", "10.20.30.40", true},
+		{"CGNAT, cloud metadata", "100.100.100.200", true},
+		{"CGNAT low", "100.64.0.1", true},
+		{"CGNAT high", "100.127.255.254", true},
+		{"loopback", "127.0.0.1", true},
+		{"loopback other", "127.1.2.3", true},
+		{"link local, metadata", "169.254.169.254", true},
+		{"private 172.16/12", "172.31.255.1", true},
+		{"IETF protocol assignments", "192.0.0.8", true},
+		{"TEST-NET-1", "192.0.2.1", true},
+		{"6to4 relay anycast", "192.88.99.1", true},
+		{"private 192.168/16", "192.168.1.1", true},
+		{"benchmarking", "198.18.0.1", true},
+		{"benchmarking high", "198.19.255.255", true},
+		{"TEST-NET-2", "198.51.100.7", true},
+		{"TEST-NET-3", "203.0.113.9", true},
+		{"multicast", "224.0.0.251", true},
+		{"reserved 240/4", "240.0.0.1", true},
+		{"reserved high", "254.255.255.255", true},
+		{"broadcast", "255.255.255.255", true},
+		{"public v4", "8.8.8.8", false},
+		{"public next to CGNAT", "100.128.0.1", false},
+		{"public next to 172.16/12", "172.32.0.1", false},
+		{"public next to benchmarking", "198.20.0.1", false},
+		{"public gov.vn", "203.162.0.1", false},
+		{"unspecified v6", "::", true},
+		{"loopback v6", "::1", true},
+		{"IPv4-mapped loopback", "::ffff:127.0.0.1", true},
+		{"IPv4-mapped CGNAT", "::ffff:100.100.100.200", true},
+		{"IPv4-mapped public", "::ffff:8.8.8.8", false},
+		{"IPv4-compatible", "::127.0.0.1", true},
+		{"NAT64 of metadata", "64:ff9b::a9fe:a9fe", true},
+		{"NAT64 of public", "64:ff9b::808:808", true},
+		{"NAT64 local use", "64:ff9b:1::1", true},
+		{"discard", "100::1", true},
+		{"Teredo", "2001:0:4136:e378::1", true},
+		{"benchmarking v6", "2001:2::1", true},
+		{"ORCHIDv2", "2001:20::1", true},
+		{"documentation v6", "2001:db8::1", true},
+		{"documentation 3fff::/20", "3fff::1", true},
+		{"6to4 of loopback", "2002:7f00:1::1", true},
+		{"6to4 of 10/8", "2002:a00:1::1", true},
+		{"6to4 of public", "2002:808:808::1", false},
+		{"SRv6 SID", "5f00::1", true},
+		{"unique local", "fd00::1", true},
+		{"link local v6", "fe80::1", true},
+		{"link local with zone", "fe80::1%eth0", true},
+		{"site local", "fec0::1", true},
+		{"multicast v6", "ff02::1", true},
+		{"outside global unicast", "4000::1", true},
+		{"public v6", "2606:4700::1111", false},
+		{"public v6 in 2001::/16", "2001:4860:4860::8888", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := crawler.Restricted(netip.MustParseAddr(tt.ip)); got != tt.want {
+				t.Errorf("Restricted(%s) = %v, want %v", tt.ip, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCheckDial is the decision the dialer makes before every connection.
+func TestCheckDial(t *testing.T) {
+	for _, addr := range []string{"100.100.100.200:80", "[64:ff9b::a9fe:a9fe]:443", "198.18.0.1:80", "240.0.0.1:80",
+		"[::ffff:100.64.0.1]:80", "[2002:a9fe:a9fe::1]:80"} {
+		if err := crawler.CheckDial(addr); !errors.Is(err, crawler.ErrPrivateAddress) {
+			t.Errorf("CheckDial(%s) = %v, want ErrPrivateAddress", addr, err)
+		}
+	}
+	if err := crawler.CheckDial("8.8.8.8:443"); err != nil {
+		t.Errorf("CheckDial(8.8.8.8:443) = %v", err)
+	}
+}
+
+// TestRedirectToRestrictedAddress: a source without allow_private whose
+// portal redirects to http://100.100.100.200/ (allowed as a host, so only
+// the address guard stands in the way) records a private_address failure;
+// the redirect hop is checked at dial time like any request. The loopback
+// portal itself is let through by the test.
+func TestRedirectToRestrictedAddress(t *testing.T) {
+	t.Cleanup(crawler.SetRestricted(func(ip netip.Addr) bool {
+		return ip != netip.MustParseAddr("127.0.0.1") && crawler.Restricted(ip)
+	}))
+	const hop = "/tai-lieu/-/view_content/998-chuyen-huong.html"
+	p := startPortal(t, portalsim.Config{Seed: 1, District: "thanhtri", Articles: 5,
+		Faults: portalsim.Faults{RedirectPath: hop, RedirectTarget: "http://100.100.100.200/latest/meta-data/"}})
+	src := hanoiSource("guard", p.URL())
+	src.AllowPrivate = false
+	src.AllowedHosts = []string{"100.100.100.200"}
+	rec := &recorder{}
+	c := crawler.New(rec, quiet, nil)
+	rep, err := c.Crawl(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *crawler.Failure
+	for i, f := range rep.Failures {
+		if strings.HasSuffix(f.URL, hop) {
+			got = &rep.Failures[i]
+		}
+	}
+	if got == nil || got.Reason != crawler.ResultPrivate || !strings.Contains(got.Error, "100.100.100.200") {
+		t.Fatalf("redirect failure %+v, want %s naming 100.100.100.200 (failures %+v)", got, crawler.ResultPrivate, rep.Failures)
+	}
+	if want := int64(len(p.Articles())); rep.Published != want {
+		t.Errorf("published %d, want %d", rep.Published, want)
 	}
 }
