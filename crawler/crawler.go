@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -238,7 +239,7 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	col.OnScraped(func(r *colly.Response) { cr.release(r.Ctx) })
 
 	for _, s := range src.StartURLs {
-		u, err := Canonical(s)
+		u, err := CheckURL(s)
 		if err != nil {
 			return cr.rep, err
 		}
@@ -310,14 +311,23 @@ func (cr *crawl) limits(ctx context.Context, col *colly.Collector) error {
 			delay, par = max(delay, d), 1
 		}
 		cr.rep.Delays[u.Host] = delay
-		rules = append(rules, &colly.LimitRule{DomainGlob: u.Host, Parallelism: par, Delay: delay})
+		rules = append(rules, &colly.LimitRule{DomainGlob: quoteGlob(u.Host), Parallelism: par, Delay: delay})
 	}
 	for _, h := range cr.src.AllowedHosts {
-		for _, g := range []string{h, h + ":*"} {
+		if strings.Contains(h, ":") { // an IPv6 address: the URL's host has it in brackets
+			h = "[" + h + "]"
+		}
+		for _, g := range []string{quoteGlob(h), quoteGlob(h) + ":*"} {
 			rules = append(rules, &colly.LimitRule{DomainGlob: g, Parallelism: p.Parallelism, Delay: p.Delay})
 		}
 	}
 	return col.Limits(rules)
+}
+
+// quoteGlob escapes a host for a LimitRule's glob: the brackets of an
+// IPv6 literal would be a character class.
+func quoteGlob(h string) string {
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`, "*", `\*`, "?", `\?`, "{", `\{`, "}", `\}`).Replace(h)
 }
 
 // redirect follows redirects only within the allowed hosts (Colly checks

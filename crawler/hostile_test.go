@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/netip"
 	"path/filepath"
@@ -206,5 +207,67 @@ func TestRedirectToRestrictedAddress(t *testing.T) {
 	}
 	if want := int64(len(p.Articles())); rep.Published != want {
 		t.Errorf("published %d, want %d", rep.Published, want)
+	}
+}
+
+// TestIPv6StartURL: a source with an IPv6-literal start URL that
+// validation accepts (Compile, as `dra sources validate` runs it) is
+// crawled, not refused (Crawl compiles it again), and its limits apply.
+func TestIPv6StartURL(t *testing.T) {
+	ln, err := net.Listen("tcp", "[::1]:0")
+	if err != nil {
+		t.Skipf("no IPv6 loopback: %v", err)
+	}
+	p, err := portalsim.New(portalsim.Config{Seed: 1, District: "thanhtri", Articles: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: p.Handler()}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	src := hanoiSource("ipv6", "http://"+ln.Addr().String())
+	src.Politeness.Parallelism = 1
+	if err := src.Compile(); err != nil { // what validation does
+		t.Fatalf("validate: %v", err)
+	}
+	rep, err := crawler.New(&recorder{}, quiet, nil).Crawl(context.Background(), src)
+	if err != nil {
+		t.Fatalf("crawl of a source that validated: %v", err)
+	}
+	if want := int64(len(p.Articles())); rep.Published != want || rep.Failed != 0 {
+		t.Errorf("published %d (want %d), failed %d: %+v", rep.Published, want, rep.Failed, rep.Failures)
+	}
+	if got := p.MaxInFlight(); got > 1 {
+		t.Errorf("%d requests in flight, want at most the parallelism 1", got)
+	}
+}
+
+// TestCheckURL: validation and crawl refuse the same start URLs.
+func TestCheckURL(t *testing.T) {
+	tests := []struct {
+		name, raw string
+		ok        bool
+	}{
+		{"http", "http://x.vn/a", true},
+		{"IPv6 literal", "http://[::1]:8080/", true},
+		{"IPv6 with zone", "http://[fe80::1%25eth0]/", true},
+		{"not http", "ftp://x.vn/", false},
+		{"relative", "/a/b", false},
+		{"host of colons", "http://::0/", false},
+		{"bad IPv6", "http://[::g]/", false},
+		{"empty host", "http:///a", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := crawler.CheckURL(tt.raw)
+			if got := err == nil; got != tt.ok {
+				t.Errorf("CheckURL(%q) = %v, want ok %v", tt.raw, err, tt.ok)
+			}
+			src := hanoiSource("check", "http://x.vn")
+			src.StartURLs = []string{tt.raw}
+			if got := src.Compile() == nil; got != tt.ok {
+				t.Errorf("Compile with start url %q: ok %v, want %v", tt.raw, got, tt.ok)
+			}
+		})
 	}
 }
