@@ -71,6 +71,10 @@ type fetcher struct {
 	// before, if set, is waited on before every attempt (a web archive's
 	// rate limit).
 	before func(ctx context.Context, host string) error
+	// delay, if set, is the host's wait between requests (politeness.delay
+	// or Crawl-delay): waited before a redirect hop and at least before a
+	// retry, which Colly's limit rules do not space.
+	delay func(host string) time.Duration
 }
 
 func newFetcher(src *Source, archive *Archive, sleep func(context.Context, time.Duration) error, now func() time.Time, onRetry func(string, time.Duration)) *fetcher {
@@ -127,6 +131,15 @@ func (f *fetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func (f *fetcher) do(req *http.Request) (*http.Response, error) {
 	p := f.src.Politeness
+	var delay time.Duration
+	if f.delay != nil {
+		delay = f.delay(req.URL.Host)
+	}
+	if req.Response != nil && delay > 0 { // a redirect hop: the client follows it at once
+		if err := f.sleep(req.Context(), delay); err != nil {
+			return nil, err
+		}
+	}
 	for attempt := 1; ; attempt++ {
 		resp, err := f.attempt(req, attempt)
 		retryable := false
@@ -178,7 +191,7 @@ func (f *fetcher) do(req *http.Request) (*http.Response, error) {
 		if backoff <= 0 || backoff > p.MaxWait {
 			backoff = p.MaxWait
 		}
-		wait = max(wait, backoff)
+		wait = max(wait, backoff, delay)
 		if f.onRetry != nil {
 			f.onRetry(reason, wait)
 		}

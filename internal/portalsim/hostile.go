@@ -15,20 +15,26 @@ func (p *Portal) done() {
 
 var bombs sync.Map // inflated size -> []byte, built once per process
 
-// gzipBomb is a gzip stream of n zero bytes (about n/1000 bytes long).
+// gzipBomb is a gzip stream of n zero bytes (about n/1000 bytes long): one
+// gzip member of 1 MiB of zeros repeated (a reader inflates every member
+// of a multi-member stream), so it is built in a moment.
 func gzipBomb(n int64) []byte {
 	if b, ok := bombs.Load(n); ok {
 		return b.([]byte)
 	}
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zeros := make([]byte, 1<<20)
-	for left := n; left > 0; left -= int64(len(zeros)) {
-		if _, err := zw.Write(zeros[:min(left, int64(len(zeros)))]); err != nil {
-			panic(err) // writes to a bytes.Buffer do not fail
-		}
+	member := func(size int64) []byte {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		_, _ = zw.Write(make([]byte, size)) // writes to a bytes.Buffer do not fail
+		_ = zw.Close()
+		return buf.Bytes()
 	}
-	_ = zw.Close()
-	b, _ := bombs.LoadOrStore(n, buf.Bytes())
+	const chunk = 1 << 20
+	one := member(chunk)
+	out := bytes.Repeat(one, int(n/chunk))
+	if rest := n % chunk; rest > 0 {
+		out = append(out, member(rest)...)
+	}
+	b, _ := bombs.LoadOrStore(n, out)
 	return b.([]byte)
 }
