@@ -141,7 +141,7 @@ func draChild(src crawler.Source, res *childResult) error {
 // runChild runs a crawl child and returns its result and peak RSS in MB
 // (the crawler alone, without the portal or the NATS server, which stay in
 // this process).
-func runChild(b *testing.B, env ...string) (childResult, float64) {
+func runChild(b testing.TB, env ...string) (childResult, float64) {
 	cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^$")
 	cmd.Env = append(os.Environ(), env...)
 	var out, errb bytes.Buffer

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"fmt"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strings"
@@ -32,9 +33,13 @@ func Canonical(raw string) (string, error) {
 	}
 	// A few inputs (stray spaces or escapes that url.URL rewrites) need
 	// another round to reach a fixed point.
+	// A canonical form that does not canonicalise again is refused.
 	for range 4 {
 		next, err := canonicalOnce(out)
-		if err != nil || next == out {
+		if err != nil {
+			return "", fmt.Errorf("url %q: canonical form %q: %w", raw, out, err)
+		}
+		if next == out {
 			return out, nil
 		}
 		out = next
@@ -55,6 +60,9 @@ func canonicalOnce(raw string) (string, error) {
 	if host == "" {
 		return "", fmt.Errorf("url %q has no host", raw)
 	}
+	if !ValidHost(host) {
+		return "", fmt.Errorf("url %q: host %q is neither a host name nor an IP address", raw, host)
+	}
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
@@ -73,7 +81,37 @@ func canonicalOnce(raw string) (string, error) {
 		u.Path, u.RawPath = "/", ""
 	}
 	u.RawQuery = canonicalQuery(u.RawQuery)
-	return u.String(), nil
+	out := u.String()
+	if _, err := url.Parse(out); err != nil {
+		return "", fmt.Errorf("url %q: canonical form does not parse: %w", raw, err)
+	}
+	return out, nil
+}
+
+// ValidHost reports whether h (a URL's Hostname, without brackets or port)
+// is an IP address or a host name: no empty label, nothing of a port, a
+// path, user info, a query or a space.
+func ValidHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	if strings.Contains(h, ":") {
+		_, err := netip.ParseAddr(h)
+		return err == nil
+	}
+	return !strings.ContainsAny(h, "/:@?#[]%\\ \t\r\n") && !strings.Contains(h, "..") && !strings.HasPrefix(h, ".")
+}
+
+// CheckURL is the one check of a URL a source names (its start URLs), made
+// by validation and by the crawl alike: an absolute http or https URL
+// whose host is a host name or an IP address, with a canonical form. It
+// returns the canonical form.
+func CheckURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
+		return "", fmt.Errorf("url %q is not an absolute http(s) URL", raw)
+	}
+	return Canonical(raw)
 }
 
 // canonicalQuery drops tracking parameters and sorts the rest by key,

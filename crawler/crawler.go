@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -93,6 +94,8 @@ type Crawler struct {
 	m       *metrics
 	now     func() time.Time
 	sleep   func(ctx context.Context, d time.Duration) error
+	// leaseTTL is the TTL of the crawl lease on a source (DefaultLeaseTTL).
+	leaseTTL time.Duration
 }
 
 // Option configures a Crawler.
@@ -110,12 +113,19 @@ func WithSleep(fn func(ctx context.Context, d time.Duration) error) Option {
 	return func(c *Crawler) { c.sleep = fn }
 }
 
+// WithLeaseTTL sets how long the lease a crawl holds on its source in the
+// state bucket outlives its holder's last heartbeat (default
+// DefaultLeaseTTL): after a crash another crawl of the source waits this
+// long at most.
+func WithLeaseTTL(d time.Duration) Option { return func(c *Crawler) { c.leaseTTL = d } }
+
 // New returns a crawler publishing to pub. reg may be nil.
 func New(pub Publisher, logger *slog.Logger, reg prometheus.Registerer, opts ...Option) *Crawler {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	c := &Crawler{pub: pub, logger: logger.With("component", "crawler"), m: newMetrics(reg), now: time.Now, sleep: sleepCtx}
+	c := &Crawler{pub: pub, logger: logger.With("component", "crawler"), m: newMetrics(reg), now: time.Now, sleep: sleepCtx,
+		leaseTTL: DefaultLeaseTTL}
 	for _, o := range opts {
 		o(c)
 	}
@@ -190,9 +200,27 @@ type crawl struct {
 // or ctx is cancelled. Failures of single URLs are recorded (Report, state
 // bucket, metrics), not returned: the error is for what must be retried as
 // a whole (an article that could not be published, a cancelled crawl).
+//
+// With a state bucket, one crawl of a source runs at a time across every
+// process: a crawl holds the lease lease.<source> (renewed every third of
+// its TTL) and another crawl of the source waits for it; the lease of a
+// process that died expires after the TTL.
 func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (Report, error) {
 	if err := src.Compile(); err != nil {
 		return Report{}, err
+	}
+	if c.state != nil {
+		l, err := c.state.acquireLease(ctx, src.ID, newHolder(), c.leaseTTL, c.now, func(r leaseRecord) {
+			c.logger.Info("waiting for another crawl of the source to end", "source", src.ID, "holder", r.Holder,
+				"expires", r.Expires)
+		})
+		if err != nil {
+			return Report{Source: src.ID}, fmt.Errorf("crawl lease of %s: %w", src.ID, err)
+		}
+		lctx, cancel := context.WithCancelCause(ctx)
+		l.keep(cancel)
+		defer func() { l.release(); cancel(nil) }()
+		ctx = lctx
 	}
 	if src.Kind == KindWayback {
 		return c.crawlArchive(ctx, &src, opts)
@@ -209,6 +237,7 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 
 	f := newFetcher(cr.src, c.archive, c.sleep, c.now, cr.onRetry)
 	defer f.close()
+	f.delay = cr.delay
 	client := &http.Client{Transport: f}
 	cr.robots = newRobots(client, src.UserAgent, src.Politeness.IgnoreRobots)
 
@@ -238,7 +267,7 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	col.OnScraped(func(r *colly.Response) { cr.release(r.Ctx) })
 
 	for _, s := range src.StartURLs {
-		u, err := Canonical(s)
+		u, err := CheckURL(s)
 		if err != nil {
 			return cr.rep, err
 		}
@@ -309,15 +338,39 @@ func (cr *crawl) limits(ctx context.Context, col *colly.Collector) error {
 		if d := cr.robots.delay(ctx, u); d > 0 {
 			delay, par = max(delay, d), 1
 		}
+		cr.mu.Lock()
 		cr.rep.Delays[u.Host] = delay
-		rules = append(rules, &colly.LimitRule{DomainGlob: u.Host, Parallelism: par, Delay: delay})
+		cr.mu.Unlock()
+		rules = append(rules, &colly.LimitRule{DomainGlob: quoteGlob(u.Host), Parallelism: par, Delay: delay})
 	}
 	for _, h := range cr.src.AllowedHosts {
-		for _, g := range []string{h, h + ":*"} {
+		if strings.Contains(h, ":") { // an IPv6 address: the URL's host has it in brackets
+			h = "[" + h + "]"
+		}
+		for _, g := range []string{quoteGlob(h), quoteGlob(h) + ":*"} {
 			rules = append(rules, &colly.LimitRule{DomainGlob: g, Parallelism: p.Parallelism, Delay: p.Delay})
 		}
 	}
 	return col.Limits(rules)
+}
+
+// delay is the wait between two requests to host: the one limits set for
+// a start URL's host (robots.txt's Crawl-delay included), else
+// politeness.delay. The fetcher applies it to redirect hops and retries,
+// which Colly's limit rules do not see.
+func (cr *crawl) delay(host string) time.Duration {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	if d, ok := cr.rep.Delays[host]; ok {
+		return d
+	}
+	return cr.src.Politeness.Delay
+}
+
+// quoteGlob escapes a host for a LimitRule's glob: the brackets of an
+// IPv6 literal would be a character class.
+func quoteGlob(h string) string {
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`, "*", `\*`, "?", `\?`, "{", `\{`, "}", `\}`).Replace(h)
 }
 
 // redirect follows redirects only within the allowed hosts (Colly checks

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/netip"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,8 +20,9 @@ import (
 // Errors a fetch can end with; a Failure's Reason names them.
 var (
 	// ErrPrivateAddress is returned when a source without allow_private
-	// would connect to a loopback or private address.
-	ErrPrivateAddress = errors.New("private or loopback address not allowed for this source")
+	// would connect to a loopback, private or other special-purpose
+	// address (see Restricted).
+	ErrPrivateAddress = errors.New("private, loopback or special-purpose address not allowed for this source")
 	// ErrOffHost is returned for a request to a host outside the source's
 	// allowed hosts; no connection is made.
 	ErrOffHost = errors.New("host not allowed for this source")
@@ -69,6 +71,10 @@ type fetcher struct {
 	// before, if set, is waited on before every attempt (a web archive's
 	// rate limit).
 	before func(ctx context.Context, host string) error
+	// delay, if set, is the host's wait between requests (politeness.delay
+	// or Crawl-delay): waited before a redirect hop and at least before a
+	// retry, which Colly's limit rules do not space.
+	delay func(host string) time.Duration
 }
 
 func newFetcher(src *Source, archive *Archive, sleep func(context.Context, time.Duration) error, now func() time.Time, onRetry func(string, time.Duration)) *fetcher {
@@ -76,29 +82,42 @@ func newFetcher(src *Source, archive *Archive, sleep func(context.Context, time.
 		onRetry: onRetry}
 }
 
-// baseTransport refuses private and loopback addresses unless allowed,
-// checked on the resolved address at dial time (no DNS rebinding around it).
+// baseTransport refuses restricted addresses (see Restricted) unless
+// allowed, checked in the dialer on the very address each connection is
+// made to: every answer of a DNS lookup that is tried, every redirect hop,
+// no DNS rebinding around it. With the guard on no proxy from the
+// environment is used: through one the address could not be checked.
 func baseTransport(allowPrivate bool) *http.Transport {
 	d := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
 	if !allowPrivate {
-		d.Control = func(_, address string, _ syscall.RawConn) error {
-			host, _, err := net.SplitHostPort(address)
-			if err != nil {
-				return err
-			}
-			ip := net.ParseIP(strings.Trim(host, "[]"))
-			if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() {
-				return fmt.Errorf("%w: %s", ErrPrivateAddress, host)
-			}
-			return nil
-		}
+		d.Control = func(_, address string, _ syscall.RawConn) error { return checkDial(address) }
 	}
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.DialContext = d.DialContext
+	if !allowPrivate {
+		t.Proxy = nil
+	}
 	t.MaxIdleConnsPerHost = 16
 	// The archive keeps the bytes as sent: ask for no content coding.
 	t.DisableCompression = true
 	return t
+}
+
+// restricted is the dial-time decision (tests replace it).
+var restricted = Restricted
+
+// checkDial is the dial-time decision for a source without allow_private:
+// address is the "ip:port" the dialer is about to connect to.
+func checkDial(address string) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil || restricted(ip) {
+		return fmt.Errorf("%w: %s", ErrPrivateAddress, host)
+	}
+	return nil
 }
 
 func (f *fetcher) close() { f.base.CloseIdleConnections() }
@@ -112,6 +131,15 @@ func (f *fetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func (f *fetcher) do(req *http.Request) (*http.Response, error) {
 	p := f.src.Politeness
+	var delay time.Duration
+	if f.delay != nil {
+		delay = f.delay(req.URL.Host)
+	}
+	if req.Response != nil && delay > 0 { // a redirect hop: the client follows it at once
+		if err := f.sleep(req.Context(), delay); err != nil {
+			return nil, err
+		}
+	}
 	for attempt := 1; ; attempt++ {
 		resp, err := f.attempt(req, attempt)
 		retryable := false
@@ -163,7 +191,7 @@ func (f *fetcher) do(req *http.Request) (*http.Response, error) {
 		if backoff <= 0 || backoff > p.MaxWait {
 			backoff = p.MaxWait
 		}
-		wait = max(wait, backoff)
+		wait = max(wait, backoff, delay)
 		if f.onRetry != nil {
 			f.onRetry(reason, wait)
 		}
@@ -259,15 +287,17 @@ func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
 	}
 	ct := h.Get("Content-Type")
 	h.Set(hdrContentType, ct)
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 && isText(ct) {
-		if strings.EqualFold(h.Get("Content-Encoding"), "gzip") {
-			if zr, err := gzip.NewReader(bytes.NewReader(body)); err == nil {
-				if plain, err := io.ReadAll(io.LimitReader(zr, limit+1)); err == nil && int64(len(plain)) <= limit {
-					body = plain
-					h.Del("Content-Encoding")
-				}
-			}
+	// The body is inflated here, within the limit, whatever its type: left
+	// compressed, Colly would inflate it without one (a gzip bomb).
+	if strings.EqualFold(strings.TrimSpace(h.Get("Content-Encoding")), "gzip") {
+		plain, err := gunzip(body, limit)
+		if err != nil {
+			return nil, &fetchError{Reason: ResultTooLarge, Status: resp.StatusCode, Attempts: n, Err: err}
 		}
+		body = plain
+		h.Del("Content-Encoding")
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 && isText(ct) {
 		body = DecodeHTML(body, ct)
 		h.Set("Content-Type", mediaType(ct)+"; charset=utf-8")
 	}
@@ -275,6 +305,23 @@ func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
 	return &http.Response{Status: resp.Status, StatusCode: resp.StatusCode, Proto: resp.Proto,
 		ProtoMajor: resp.ProtoMajor, ProtoMinor: resp.ProtoMinor, Header: h,
 		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: req}, nil
+}
+
+// gunzip inflates a gzip body of at most limit bytes once inflated; a
+// larger one is ErrTooLarge (its compressed bytes are archived as sent).
+// A body that is not gzip is returned as it is, a corrupt stream as far as
+// it inflates: either way nothing is left for Colly to inflate.
+func gunzip(body []byte, limit int64) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		return body, nil
+	}
+	plain, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if int64(len(plain)) > limit {
+		return nil, fmt.Errorf("%w: more than %d bytes once inflated (archived compressed)", ErrTooLarge, limit)
+	}
+	_ = err // a corrupt or cut stream: what inflated is the body
+	return plain, nil
 }
 
 func isText(ct string) bool {

@@ -158,16 +158,17 @@ func (s *Source) Compile() error {
 		errs = append(errs, errors.New("start_urls is required"))
 	}
 	for _, h := range s.AllowedHosts {
-		if h == "" || strings.ContainsAny(h, "/:@ ") {
-			errs = append(errs, fmt.Errorf("allowed host %q is not a host name", h))
+		if !ValidHost(h) {
+			errs = append(errs, fmt.Errorf("allowed host %q is not a host name or IP address", h))
 		}
 	}
 	for _, u := range s.StartURLs {
-		p, err := url.Parse(u)
-		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			errs = append(errs, fmt.Errorf("start url %q is not an absolute http(s) URL", u))
+		c, err := CheckURL(u) // the crawl's own check of its start URLs
+		if err != nil {
+			errs = append(errs, fmt.Errorf("start url: %w", err))
 			continue
 		}
+		p, _ := url.Parse(c)
 		s.allowHost(p.Hostname())
 	}
 	ident, identErrs := s.parseIdentity()

@@ -254,8 +254,10 @@ var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
 func sha1Digest(b []byte) string {
 	sum := sha1.Sum(b)
-	return "sha1:" + base32.StdEncoding.EncodeToString(sum[:])
+	return digestString(sum[:])
 }
+
+func digestString(sum []byte) string { return "sha1:" + base32.StdEncoding.EncodeToString(sum) }
 
 // ReadArchived reads the response record ref points at from the WARC files
 // in warcDir and returns the archived response's header and body, byte for
@@ -295,37 +297,80 @@ func ReadArchived(warcDir string, ref event.WARCRef) (http.Header, []byte, error
 		return nil, nil, fmt.Errorf("warc %s@%d: %w", name, ref.Offset, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxArchivedRecord)) // checkRecord bounded the block
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return nil, nil, err
 	}
 	return resp.Header, body, nil
 }
 
+// MaxArchivedRecord bounds the block of a WARC record that ReadArchived
+// and ScanWARC read: a larger record (or a gzip member that inflates past
+// its Content-Length) is refused, not read into memory. The crawler never
+// writes a body over its source's limits.max_body_bytes.
+var MaxArchivedRecord int64 = 256 << 20
+
 // checkRecord verifies a record's block digest and, for responses, its
-// payload digest.
+// payload digest, streaming (the block is not held in memory).
 func checkRecord(rec *warc.Record) error {
+	n, err := strconv.ParseInt(rec.Header.Get("Content-Length"), 10, 64)
+	if err != nil || n < 0 {
+		return fmt.Errorf("content-length %q", rec.Header.Get("Content-Length"))
+	}
+	if n > MaxArchivedRecord {
+		return fmt.Errorf("record of %d bytes, over the %d-byte limit", n, MaxArchivedRecord)
+	}
 	_, _ = rec.Content.Seek(0, io.SeekStart)
-	block, err := io.ReadAll(rec.Content)
+	block, payload := sha1.New(), sha1.New()
+	wantPayload := rec.Header.Get("WARC-Payload-Digest")
+	var w io.Writer = block
+	var hs *headerSplit
+	if wantPayload != "" {
+		hs = &headerSplit{payload: payload}
+		w = io.MultiWriter(block, hs)
+	}
+	got, err := io.Copy(w, io.LimitReader(rec.Content, MaxArchivedRecord+1))
 	if err != nil {
 		return err
 	}
-	if want := rec.Header.Get("WARC-Block-Digest"); want != "" && sha1Digest(block) != want {
+	if want := rec.Header.Get("WARC-Block-Digest"); want != "" && digestString(block.Sum(nil)) != want {
 		return fmt.Errorf("block digest %s does not match", want)
 	}
-	if want := rec.Header.Get("WARC-Payload-Digest"); want != "" {
-		i := bytes.Index(block, []byte("\r\n\r\n"))
-		if i < 0 {
+	if hs != nil {
+		if !hs.found {
 			return errors.New("no HTTP header end in the block")
 		}
-		if got := sha1Digest(block[i+4:]); got != want {
-			return fmt.Errorf("payload digest %s does not match %s", want, got)
+		if g := digestString(payload.Sum(nil)); g != wantPayload {
+			return fmt.Errorf("payload digest %s does not match %s", wantPayload, g)
 		}
 	}
-	if n, _ := strconv.Atoi(rec.Header.Get("Content-Length")); n != len(block) {
-		return fmt.Errorf("content-length %d, block is %d bytes", n, len(block))
+	if got != n {
+		return fmt.Errorf("content-length %d, block is %d bytes", n, got)
 	}
 	return nil
+}
+
+// headerSplit passes what follows the first "\r\n\r\n" to payload.
+type headerSplit struct {
+	payload io.Writer
+	tail    []byte // the last bytes of the header so far (at most 3)
+	found   bool
+}
+
+func (h *headerSplit) Write(p []byte) (int, error) {
+	if h.found {
+		return h.payload.Write(p)
+	}
+	buf := append(h.tail, p...)
+	if i := bytes.Index(buf, []byte("\r\n\r\n")); i >= 0 {
+		h.found = true
+		if _, err := h.payload.Write(buf[i+4:]); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	h.tail = append([]byte(nil), buf[max(0, len(buf)-3):]...)
+	return len(p), nil
 }
 
 // WARCRecord is one record as listed by ScanWARC.

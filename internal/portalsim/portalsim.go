@@ -94,6 +94,16 @@ type Faults struct {
 	TrackingLinks bool
 	// OffHostLinks adds links to other hosts on the home page.
 	OffHostLinks bool
+	// GzipBombPath answers with a small gzip-encoded body (Content-Encoding:
+	// gzip, Content-Type application/octet-stream) that inflates to
+	// GzipBombBytes (1 GiB when 0); linked from the home page.
+	GzipBombPath  string
+	GzipBombBytes int64
+	// RedirectPath redirects (302) to RedirectTarget, any absolute URL or
+	// path; linked from the home page.
+	RedirectPath   string
+	RedirectTarget string
+
 	// Spam injects into every article page the gambling spam hacked
 	// portals carry: a hidden block of links inside the article, a linked
 	// promotion paragraph with figures after the text, and a spam link in
@@ -115,6 +125,9 @@ type Portal struct {
 	log  []string
 	hits map[string]int // requests per article path, for the faults
 	cond int            // requests with If-None-Match or If-Modified-Since
+	// inflight and maxInflight count requests being served now and the
+	// most at once (MaxInFlight).
+	inflight, maxInflight int
 
 	site sync.RWMutex // guards arts and pages against AddArticle and UpdateArticle
 
@@ -156,7 +169,9 @@ func New(cfg Config) (*Portal, error) {
 	case f.RedirectLoopPath != "" && !strings.HasPrefix(f.RedirectLoopPath, "/"),
 		f.OffHostRedirectPath != "" && !strings.HasPrefix(f.OffHostRedirectPath, "/"),
 		f.Always503Path != "" && !strings.HasPrefix(f.Always503Path, "/"),
-		f.SlowPath != "" && !strings.HasPrefix(f.SlowPath, "/"):
+		f.SlowPath != "" && !strings.HasPrefix(f.SlowPath, "/"),
+		f.GzipBombPath != "" && !strings.HasPrefix(f.GzipBombPath, "/"),
+		f.RedirectPath != "" && !strings.HasPrefix(f.RedirectPath, "/"):
 		return nil, errors.New("portalsim: fault paths must start with /")
 	}
 	if cfg.Articles == 0 {
@@ -298,6 +313,14 @@ func (p *Portal) Requests(path string) int {
 		}
 	}
 	return n
+}
+
+// MaxInFlight is the largest number of requests the portal served at once
+// (counted from the request's arrival to the handler's return).
+func (p *Portal) MaxInFlight() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.maxInflight
 }
 
 // ConditionalRequests counts the requests that carried If-None-Match or

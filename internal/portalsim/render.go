@@ -82,9 +82,10 @@ func (p *Portal) build() error {
 			`<li><a href="https://www.facebook.com/sharer/sharer.php?u=` + esc(p.arts[0].Path) + `">Facebook</a></li>` +
 			`<li><a href="//offhost.invalid/kinh-te">Kinh tế (ngoài)</a></li><li><a href="mailto:banbientap@hanoi.gov.vn">Liên hệ</a></li></ul>` + "\n")
 	}
-	if f := p.cfg.Faults; f.RedirectLoopPath != "" || f.OffHostRedirectPath != "" || f.Always503Path != "" || f.SlowPath != "" {
+	if f := p.cfg.Faults; f.RedirectLoopPath != "" || f.OffHostRedirectPath != "" || f.Always503Path != "" || f.SlowPath != "" ||
+		f.GzipBombPath != "" || f.RedirectPath != "" {
 		b.WriteString(`<ul class="links">`)
-		for _, l := range []string{f.RedirectLoopPath, f.OffHostRedirectPath, f.Always503Path, f.SlowPath} {
+		for _, l := range []string{f.RedirectLoopPath, f.OffHostRedirectPath, f.Always503Path, f.SlowPath, f.GzipBombPath, f.RedirectPath} {
 			if l != "" {
 				b.WriteString(`<li><a href="` + esc(l) + `">Liên kết</a></li>`)
 			}
@@ -234,6 +235,8 @@ func (p *Portal) articlePage(a *Article, cat []*Article) (*page, error) {
 func (p *Portal) record(r *http.Request) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.inflight++
+	p.maxInflight = max(p.maxInflight, p.inflight)
 	p.log = append(p.log, r.URL.RequestURI())
 	if r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "" {
 		p.cond++
@@ -242,6 +245,7 @@ func (p *Portal) record(r *http.Request) {
 
 func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	p.record(r)
+	defer p.done()
 	f := p.cfg.Faults
 	if f.Latency > 0 {
 		t := time.NewTimer(f.Latency)
@@ -266,6 +270,18 @@ func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case f.OffHostRedirectPath != "" && path == f.OffHostRedirectPath:
 		http.Redirect(w, r, "http://offhost.invalid"+r.URL.RequestURI(), http.StatusFound)
+		return
+	case f.GzipBombPath != "" && path == f.GzipBombPath:
+		n := f.GzipBombBytes
+		if n <= 0 {
+			n = 1 << 30
+		}
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(gzipBomb(n))
+		return
+	case f.RedirectPath != "" && path == f.RedirectPath:
+		http.Redirect(w, r, f.RedirectTarget, http.StatusFound)
 		return
 	case f.Always503Path != "" && path == f.Always503Path:
 		w.Header().Set("Retry-After", "1")

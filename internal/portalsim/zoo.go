@@ -731,6 +731,7 @@ func pathKey(path string) string {
 
 func (p *Portal) serveZoo(w http.ResponseWriter, r *http.Request) {
 	p.record(r)
+	defer p.done()
 	if d := p.cfg.Faults.Latency; d > 0 {
 		t := time.NewTimer(d)
 		defer t.Stop()

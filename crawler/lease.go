@@ -1,0 +1,135 @@
+package crawler
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// DefaultLeaseTTL is how long a crawl's lease on its source outlives the
+// last heartbeat of its holder (a killed or frozen process).
+const DefaultLeaseTTL = 30 * time.Second
+
+// ErrLeaseLost ends a crawl whose lease on its source was taken over (its
+// heartbeats stopped for longer than the TTL).
+var ErrLeaseLost = errors.New("crawl lease lost")
+
+// leaseRecord is lease.<source> in the state bucket: the crawl of the
+// source that holds it, until Expires unless renewed.
+type leaseRecord struct {
+	Holder  string    `json:"holder"`
+	Expires time.Time `json:"expires"`
+}
+
+func leaseKey(source string) string { return "lease." + source }
+
+// lease is a held lease.
+type lease struct {
+	s      *State
+	key    string
+	rec    leaseRecord
+	rev    uint64
+	ttl    time.Duration
+	now    func() time.Time
+	stop   chan struct{}
+	done   chan struct{}
+	cancel context.CancelCauseFunc
+}
+
+// newHolder names a crawl for its lease: host, process and a random part.
+func newHolder() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), uuid.NewString()[:8])
+}
+
+// acquireLease takes the crawl lease of source, waiting while another
+// crawl holds it (onWait is told who, once per holder) or until ctx is
+// done. An expired lease (its holder stopped renewing it) is taken over.
+func (s *State) acquireLease(ctx context.Context, source, holder string, ttl time.Duration, now func() time.Time,
+	onWait func(leaseRecord)) (*lease, error) {
+	key := leaseKey(source)
+	poll := min(ttl/4, 250*time.Millisecond)
+	told := ""
+	for {
+		rec := leaseRecord{Holder: holder, Expires: now().Add(ttl)}
+		val, _ := json.Marshal(rec)
+		e, err := s.kv.Get(ctx, key)
+		switch {
+		case errors.Is(err, jetstream.ErrKeyNotFound):
+			rev, err := s.kv.Create(ctx, key, val)
+			if err == nil {
+				return &lease{s: s, key: key, rec: rec, rev: rev, ttl: ttl, now: now}, nil
+			}
+			if !errors.Is(err, jetstream.ErrKeyExists) {
+				return nil, fmt.Errorf("kv create %s: %w", key, err)
+			}
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("kv get %s: %w", key, err)
+		}
+		var cur leaseRecord
+		if json.Unmarshal(e.Value(), &cur) != nil || !now().Before(cur.Expires) {
+			rev, err := s.kv.Update(ctx, key, val, e.Revision())
+			if err == nil {
+				return &lease{s: s, key: key, rec: rec, rev: rev, ttl: ttl, now: now}, nil
+			}
+			continue // another crawl took it first
+		}
+		if onWait != nil && told != cur.Holder {
+			told = cur.Holder
+			onWait(cur)
+		}
+		if err := sleepCtx(ctx, min(poll, max(time.Millisecond, cur.Expires.Sub(now())))); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// keep renews the lease every third of its TTL until release; if it is
+// lost (another crawl took it over after a missed renewal) cancel is
+// called with ErrLeaseLost.
+func (l *lease) keep(cancel context.CancelCauseFunc) {
+	l.stop, l.done, l.cancel = make(chan struct{}), make(chan struct{}), cancel
+	go func() {
+		defer close(l.done)
+		t := time.NewTicker(l.ttl / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-l.stop:
+				return
+			case <-t.C:
+			}
+			rec := leaseRecord{Holder: l.rec.Holder, Expires: l.now().Add(l.ttl)}
+			val, _ := json.Marshal(rec)
+			ctx, cancelPut := context.WithTimeout(context.Background(), l.ttl/3)
+			rev, err := l.s.kv.Update(ctx, l.key, val, l.rev)
+			cancelPut()
+			if errors.Is(err, jetstream.ErrKeyRevisionMismatch) || errors.Is(err, jetstream.ErrKeyNotFound) {
+				l.cancel(fmt.Errorf("%w: %s", ErrLeaseLost, l.key))
+				return
+			}
+			if err == nil {
+				l.rec, l.rev = rec, rev
+			} // a transient error: try again at the next tick, within the TTL
+		}
+	}()
+}
+
+// release stops the renewals and deletes the lease if it is still this
+// crawl's.
+func (l *lease) release() {
+	if l.stop != nil {
+		close(l.stop)
+		<-l.done
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = l.s.kv.Delete(ctx, l.key, jetstream.LastRevision(l.rev))
+}
