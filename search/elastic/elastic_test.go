@@ -19,6 +19,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/dra-archive/dra/internal/testenv"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/search/searchtest"
 	"github.com/dra-archive/dra/vietnamese"
@@ -37,8 +38,8 @@ func esURL(t *testing.T) string {
 	if u != "" {
 		return u
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("DRA_ES_URL is not set but CI=true: Elasticsearch tests must run in CI (scripts/test.sh starts Elasticsearch)")
+	if testenv.CI() {
+		t.Fatal("DRA_ES_URL is not set but CI is on: Elasticsearch tests must run in CI (scripts/test.sh starts Elasticsearch)")
 	}
 	t.Skip("DRA_ES_URL is not set: skipping Elasticsearch tests (scripts/test.sh starts one; or run scripts/elasticsearch.sh start)")
 	return ""
