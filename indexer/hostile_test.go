@@ -82,7 +82,9 @@ type down struct{ search.Store }
 func (down) Upsert(context.Context, []search.Article) ([]error, error) {
 	return nil, fmt.Errorf("connection refused: %w", search.ErrTransient)
 }
-func (down) Ping(context.Context) error { return fmt.Errorf("connection refused: %w", search.ErrTransient) }
+func (down) Ping(context.Context) error {
+	return fmt.Errorf("connection refused: %w", search.ErrTransient)
+}
 
 // TestStuckIndexerIsNotReady: while the store is down and messages wait,
 // Ready reports the indexer stuck, and nothing is dead-lettered.
