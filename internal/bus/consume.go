@@ -361,6 +361,11 @@ type DeadLetter struct {
 	Stage, Error, Subject string
 	Deliveries            int
 	Data                  []byte
+	// Seq is its sequence in the dead-letter stream (what Replay takes),
+	// Time when it was dead-lettered, Header all its headers.
+	Seq    uint64
+	Time   time.Time
+	Header nats.Header
 }
 
 // DeadLetters reads every dead letter of stage ("" for all) currently stored.
@@ -397,10 +402,12 @@ func (c *Conn) DeadLetters(ctx context.Context, stage string) ([]DeadLetter, err
 		if err != nil {
 			return out, err
 		}
-		n, _ := strconv.Atoi(m.Headers().Get(HeaderDeliveries))
-		out = append(out, DeadLetter{Stage: m.Headers().Get(HeaderStage), Error: m.Headers().Get(HeaderError),
-			Subject: m.Headers().Get(HeaderSubject), Deliveries: n, Data: data})
+		d := deadLetterOf(m.Headers(), data)
 		md, _ := m.Metadata()
+		if md != nil {
+			d.Seq, d.Time = md.Sequence.Stream, md.Timestamp
+		}
+		out = append(out, d)
 		if md != nil && md.NumPending == 0 {
 			return out, nil
 		}
@@ -421,4 +428,54 @@ func sleep(ctx context.Context, d time.Duration) {
 	case <-ctx.Done():
 	case <-t.C:
 	}
+}
+
+func deadLetterOf(h nats.Header, data []byte) DeadLetter {
+	n, _ := strconv.Atoi(h.Get(HeaderDeliveries))
+	return DeadLetter{Stage: h.Get(HeaderStage), Error: h.Get(HeaderError),
+		Subject: h.Get(HeaderSubject), Deliveries: n, Data: data, Header: h}
+}
+
+// DeadLetterAt reads the dead letter at seq of the dead-letter stream.
+func (c *Conn) DeadLetterAt(ctx context.Context, seq uint64) (DeadLetter, error) {
+	s, err := c.JS.Stream(ctx, event.StreamDeadLetter)
+	if err != nil {
+		return DeadLetter{}, err
+	}
+	raw, err := s.GetMsg(ctx, seq)
+	if err != nil {
+		return DeadLetter{}, fmt.Errorf("dead letter %d: %w", seq, err)
+	}
+	data, err := c.payload(ctx, raw.Header, raw.Data)
+	if err != nil {
+		return DeadLetter{}, fmt.Errorf("dead letter %d: %w", seq, err)
+	}
+	d := deadLetterOf(raw.Header, data)
+	d.Seq, d.Time = raw.Sequence, raw.Time
+	return d, nil
+}
+
+// Replay republishes the dead letter at seq to its original subject with a
+// new message ID (so de-duplication does not drop it), then removes it
+// from the dead-letter stream. It returns the new message ID.
+func (c *Conn) Replay(ctx context.Context, seq uint64) (string, error) {
+	d, err := c.DeadLetterAt(ctx, seq)
+	if err != nil {
+		return "", err
+	}
+	if d.Subject == "" {
+		return "", fmt.Errorf("dead letter %d has no original subject", seq)
+	}
+	id := fmt.Sprintf("replay:%d:%d", seq, time.Now().UnixNano())
+	if err := c.Publish(ctx, d.Subject, id, d.Data); err != nil {
+		return "", fmt.Errorf("replay dead letter %d: %w", seq, err)
+	}
+	s, err := c.JS.Stream(ctx, event.StreamDeadLetter)
+	if err != nil {
+		return id, err
+	}
+	if err := s.DeleteMsg(ctx, seq); err != nil {
+		return id, fmt.Errorf("replayed as %s, but removing dead letter %d: %w", id, seq, err)
+	}
+	return id, nil
 }
