@@ -64,8 +64,10 @@ type Indexer struct {
 	failingSince atomic.Int64
 }
 
-// DefaultMaxBody is the longest article body stored whole, in bytes.
-const DefaultMaxBody = 1 << 20
+// DefaultMaxBody is the longest article body stored whole, in bytes: an
+// indexed document holds the body about four times, so 6 MiB makes ~26 MB,
+// half of what Elasticsearch with a 512 MB heap accepts (10% of the heap).
+const DefaultMaxBody = 6 << 20
 
 // WithMaxAttempts sets how many times a document that fails transiently
 // while the store is up is tried before it is dead-lettered (default 10).
