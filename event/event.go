@@ -13,6 +13,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -377,15 +379,77 @@ func major(version string) (int, error) {
 	return n, nil
 }
 
+// MaxMetrics is the most metrics an ArticleProcessed may carry; the
+// processor keeps at most processor.MaxMetrics (the same bound) and counts
+// the rest in MetricsDropped.
+const MaxMetrics = 1000
+
+// Bounds of the event times: FetchedAt becomes the store's version in Unix
+// nanoseconds, which int64 holds from 1678 to 2262.
+var (
+	minTime = time.Unix(0, 0).UTC()
+	maxTime = time.Unix(0, math.MaxInt64).UTC()
+)
+
+// checkID reports an article ID that is not 32 lowercase hex digits (what
+// KeyID makes): it is a document ID, a message ID prefix and a URL path
+// segment, so "../x" or "abc#m000" must never get through.
+func checkID(id string) error {
+	if id == "" {
+		return errors.New("article_id missing")
+	}
+	if len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" {
+		return fmt.Errorf("article_id %.40q is not 32 lowercase hex digits", id)
+	}
+	return nil
+}
+
+// checkURL reports a URL that does not parse as an absolute http or https
+// URL with a host (no javascript:, data: or file: link reaches a page).
+func checkURL(field, raw string) error {
+	if raw == "" {
+		return fmt.Errorf("%s missing", field)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%s does not parse: %w", field, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("%s %.60q is not http or https", field, raw)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("%s %.60q has no host", field, raw)
+	}
+	return nil
+}
+
+// checkTime reports a time outside what the store can order (see minTime).
+func checkTime(field string, t time.Time) error {
+	if t.Before(minTime) || t.After(maxTime) {
+		return fmt.Errorf("%s %s outside %d-%d", field, t.Format(time.RFC3339), minTime.Year(), maxTime.Year())
+	}
+	return nil
+}
+
 // Validate checks the fields every consumer relies on.
 func (e ArticleFetched) Validate() error {
 	var errs []error
-	if e.ArticleID == "" {
-		errs = append(errs, errors.New("article_id missing"))
+	if err := checkID(e.ArticleID); err != nil {
+		errs = append(errs, err)
+	}
+	if e.FetchURL != "" {
+		if err := checkURL("fetch_url", e.FetchURL); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if e.StatusCode < 0 || e.StatusCode > 999 {
+		errs = append(errs, fmt.Errorf("status_code %d out of range", e.StatusCode))
 	}
 	switch {
 	case e.URL == "":
 		errs = append(errs, errors.New("url missing"))
+	case checkURL("url", e.URL) != nil:
+		errs = append(errs, checkURL("url", e.URL))
 	case e.IdentityKey != "":
 		if IdentityPath(e.IdentityKey) != IdentityPath(IdentityKey(e.URL)) {
 			errs = append(errs, fmt.Errorf("identity_key %q is not the page of url %q", e.IdentityKey, e.URL))
@@ -400,6 +464,8 @@ func (e ArticleFetched) Validate() error {
 	}
 	if e.FetchedAt.IsZero() {
 		errs = append(errs, errors.New("fetched_at missing"))
+	} else if err := checkTime("fetched_at", e.FetchedAt); err != nil {
+		errs = append(errs, err)
 	}
 	if !utf8.ValidString(e.Body) {
 		errs = append(errs, errors.New("body is not valid UTF-8"))
@@ -413,19 +479,48 @@ func (e ArticleFetched) Validate() error {
 // Validate checks the fields every consumer relies on.
 func (e ArticleProcessed) Validate() error {
 	var errs []error
-	if e.ArticleID == "" {
-		errs = append(errs, errors.New("article_id missing"))
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
 	}
-	if e.URL == "" {
-		errs = append(errs, errors.New("url missing"))
-	}
+	add(checkID(e.ArticleID))
+	add(checkURL("url", e.URL))
 	if e.FetchedAt.IsZero() {
 		errs = append(errs, errors.New("fetched_at missing"))
+	} else {
+		add(checkTime("fetched_at", e.FetchedAt))
+	}
+	if !e.ProcessedAt.IsZero() {
+		add(checkTime("processed_at", e.ProcessedAt))
+	}
+	if e.PublishedAt != nil {
+		add(checkTime("published_at", *e.PublishedAt))
+	}
+	if e.Views != nil && *e.Views < 0 {
+		errs = append(errs, fmt.Errorf("views %d negative", *e.Views))
+	}
+	if e.MetricsDropped < 0 {
+		errs = append(errs, fmt.Errorf("metrics_dropped %d negative", e.MetricsDropped))
+	}
+	if len(e.Metrics) > MaxMetrics {
+		errs = append(errs, fmt.Errorf("%d metrics, more than %d", len(e.Metrics), MaxMetrics))
+	}
+	for i, d := range e.Documents {
+		if d.Year < 0 || d.Year > 9999 {
+			errs = append(errs, fmt.Errorf("document %d: year %d out of range", i, d.Year))
+		}
+	}
+	if !utf8.ValidString(e.Body) {
+		errs = append(errs, errors.New("body is not valid UTF-8"))
 	}
 	bodyLen := utf8.RuneCountInString(e.Body)
 	for i, m := range e.Metrics {
 		if m.Start < 0 || m.End < m.Start || m.End > bodyLen {
 			errs = append(errs, fmt.Errorf("metric %d: offsets [%d,%d) outside the body", i, m.Start, m.End))
+			if len(errs) > 10 {
+				break
+			}
 		}
 	}
 	return wrapInvalid(errs)

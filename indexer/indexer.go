@@ -3,13 +3,27 @@
 //
 // Faults: a transient store failure (Elasticsearch unreachable, a 429 or a
 // 5xx, for the whole bulk or for single items) is retried inside the
-// handler with exponential backoff for as long as it lasts; the consumer
-// keeps the batch in progress meanwhile, so nothing is acked, nothing is
-// lost, and an outage does not use up a message's deliveries (the bus
-// dead-letters after five). Only on shutdown are the pending messages
-// nak'ed, to be redelivered. Permanent item errors (a document
-// Elasticsearch cannot map, a mapping conflict) are dead-lettered with
-// Elasticsearch's reason; the rest of the batch lands.
+// handler with exponential backoff; the consumer keeps the batch in
+// progress meanwhile, so nothing is acked, nothing is lost, and an outage
+// does not use up a message's deliveries (the bus dead-letters after five).
+// Retries are bounded per document: a bulk that keeps failing as a whole is
+// split and its documents written one at a time, and a document that still
+// fails transiently after WithMaxAttempts attempts while the store answers
+// its ping (the store is up, the document is the problem: a 429 for a
+// document over Elasticsearch's indexing-pressure limit) is dead-lettered
+// alone with the store's reason. While the store does not answer, retries
+// go on; Ready then reports the indexer stuck. Only on shutdown are the
+// pending messages nak'ed, to be redelivered. Permanent item errors (a
+// document Elasticsearch cannot map, a mapping conflict) are dead-lettered
+// with Elasticsearch's reason; the rest of the batch lands.
+//
+// Size: an article body longer than WithMaxBody (default DefaultMaxBody)
+// is trimmed at a rune boundary before it is stored; the figures whose
+// offsets fall beyond the cut are left out and counted in MetricsDropped
+// of the stored record, and the trim is logged and counted
+// (dra_indexer_trimmed_total). An indexed document holds the body about
+// four times (the article, its record, the exact and the folded views), so
+// the cap keeps one document far below the store's limits.
 package indexer
 
 import (
@@ -17,7 +31,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -37,8 +53,33 @@ type Indexer struct {
 	retries prometheus.Counter
 	errs    *prometheus.CounterVec
 
+	trimmed prometheus.Counter
+
 	retryBase, retryMax time.Duration
+	maxAttempts         int
+	maxBody             int
+	stuckAfter          time.Duration
+	// failingSince is when the current run of failed writes began (Unix
+	// nanoseconds), 0 while writes succeed.
+	failingSince atomic.Int64
 }
+
+// DefaultMaxBody is the longest article body stored whole, in bytes: an
+// indexed document holds the body about four times, so 6 MiB makes ~26 MB,
+// half of what Elasticsearch with a 512 MB heap accepts (10% of the heap).
+const DefaultMaxBody = 6 << 20
+
+// WithMaxAttempts sets how many times a document that fails transiently
+// while the store is up is tried before it is dead-lettered (default 10).
+func WithMaxAttempts(n int) Option { return func(ix *Indexer) { ix.maxAttempts = max(n, 1) } }
+
+// WithMaxBody sets the longest body, in bytes, stored whole (default
+// DefaultMaxBody); a longer one is trimmed.
+func WithMaxBody(n int) Option { return func(ix *Indexer) { ix.maxBody = n } }
+
+// WithStuckAfter sets how long writes may keep failing before Ready
+// reports the indexer stuck (default 5 minutes).
+func WithStuckAfter(d time.Duration) Option { return func(ix *Indexer) { ix.stuckAfter = d } }
 
 // Option configures an Indexer.
 type Option func(*Indexer)
@@ -70,13 +111,17 @@ func New(conn *bus.Conn, store search.Store, logger *slog.Logger, reg prometheus
 			Name: "dra_indexer_store_errors_total",
 			Help: "Errors of the search store on bulk writes, by kind: transient (retried) or permanent (dead-lettered), for the whole bulk or one item.",
 		}, []string{"kind"}),
+		trimmed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "dra_indexer_trimmed_total", Help: "Articles whose body was trimmed to the indexer's size limit.",
+		}),
 		retryBase: 200 * time.Millisecond, retryMax: 30 * time.Second,
+		maxAttempts: 10, maxBody: DefaultMaxBody, stuckAfter: 5 * time.Minute,
 	}
 	for _, o := range opts {
 		o(ix)
 	}
 	if reg != nil {
-		reg.MustRegister(ix.results, ix.bulk, ix.retries, ix.errs)
+		reg.MustRegister(ix.results, ix.bulk, ix.retries, ix.errs, ix.trimmed)
 	}
 	return ix
 }
@@ -106,6 +151,11 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 			errs[i] = bus.Permanent(fmt.Errorf("decode article.processed: %w", err))
 			continue
 		}
+		if ix.maxBody > 0 && len(p.Body) > ix.maxBody {
+			full, dropped := len(p.Body), trimBody(&p, ix.maxBody)
+			ix.trimmed.Inc()
+			ix.logger.Warn("body trimmed", "article_id", p.ArticleID, "bytes", full, "kept", len(p.Body), "metrics_dropped", dropped)
+		}
 		doc, err := search.FromProcessed(p)
 		if err != nil {
 			errs[i] = bus.Permanent(err)
@@ -129,67 +179,169 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 	return errs
 }
 
+// Ready reports an error when the indexer is stuck: writes have kept
+// failing for longer than WithStuckAfter while messages wait.
+func (ix *Indexer) Ready(context.Context) error {
+	since := ix.failingSince.Load()
+	if since == 0 {
+		return nil
+	}
+	if d := time.Since(time.Unix(0, since)); d >= ix.stuckAfter {
+		return fmt.Errorf("indexer stuck: no successful write for %v", d.Round(time.Second))
+	}
+	return nil
+}
+
+// trimBody cuts p's body to at most n bytes at a rune boundary and leaves
+// out the figures beyond the cut (counted in MetricsDropped). It returns
+// how many were left out.
+func trimBody(p *event.ArticleProcessed, n int) int {
+	for n > 0 && !utf8.RuneStart(p.Body[n]) {
+		n--
+	}
+	p.Body = p.Body[:n]
+	runes := utf8.RuneCountInString(p.Body)
+	kept := p.Metrics[:0]
+	for _, m := range p.Metrics {
+		if m.End <= runes {
+			kept = append(kept, m)
+		}
+	}
+	dropped := len(p.Metrics) - len(kept)
+	p.Metrics = kept
+	p.MetricsDropped += dropped
+	return dropped
+}
+
 // write upserts docs, retrying transient failures (of the whole bulk or of
-// single items) with backoff until they succeed or ctx ends. It returns one
-// outcome per document: nil, a permanent error, or (when ctx ended or the
-// whole bulk failed for a reason that is not transient) the last error.
+// single items) with backoff. A bulk that failed as a whole twice is split:
+// its documents are then written one at a time, so one document cannot
+// hold the others back. A document that failed transiently maxAttempts
+// times, alone or as an item, gets a permanent error if the store answers
+// its ping; while it does not, retries go on until ctx ends. It returns
+// one outcome per document: nil, a permanent error, or (when ctx ended or
+// the whole bulk failed for a reason that is not transient) the last error.
 func (ix *Indexer) write(ctx context.Context, docs []search.Article) []error {
 	out := make([]error, len(docs))
+	attempts := make([]int, len(docs))
 	pending := make([]int, len(docs))
 	for i := range pending {
 		pending[i] = i
 	}
-	delay := ix.retryBase
-	for attempt := 1; ; attempt++ {
-		batch := make([]search.Article, len(pending))
-		for j, i := range pending {
-			batch[j] = docs[i]
+	defer func() {
+		if ctx.Err() == nil {
+			ix.failingSince.Store(0) // every document is settled
 		}
-		start := time.Now()
-		itemErrs, err := ix.store.Upsert(ctx, batch)
-		ix.bulk.Observe(time.Since(start).Seconds())
+	}()
+	delay := ix.retryBase
+	single := false
+	for attempt := 1; ; attempt++ {
+		groups := [][]int{pending}
+		if single && len(pending) > 1 {
+			groups = groups[:0]
+			for _, i := range pending {
+				groups = append(groups, []int{i})
+			}
+		}
 		var retry []int
-		switch {
-		case err != nil && !errors.Is(err, search.ErrTransient):
-			if ctx.Err() == nil {
-				ix.errs.WithLabelValues("permanent").Inc()
+		for _, g := range groups {
+			r, stop := ix.upsert(ctx, docs, g, out, attempts)
+			if stop {
+				return out
 			}
-			ix.logger.Warn("bulk write failed", "docs", len(batch), "err", err)
-			for _, i := range pending {
-				out[i] = err
+			if len(r) > 0 && len(g) > 1 && len(r) == len(g) && out[r[0]] != nil && attempt >= 2 {
+				single = true
 			}
-			return out
-		case err != nil:
-			ix.errs.WithLabelValues("transient").Inc()
-			for _, i := range pending {
-				out[i] = err
-			}
-			retry = pending
-		default:
-			for j, i := range pending {
-				out[i] = nil
-				if j < len(itemErrs) && itemErrs[j] != nil {
-					out[i] = itemErrs[j]
-					if errors.Is(itemErrs[j], search.ErrTransient) {
-						ix.errs.WithLabelValues("transient").Inc()
-						retry = append(retry, i)
-					} else {
-						ix.errs.WithLabelValues("permanent").Inc()
-					}
-				}
-			}
+			retry = append(retry, r...)
 		}
 		if len(retry) == 0 {
 			return out
 		}
+		ix.failingSince.CompareAndSwap(0, time.Now().UnixNano())
+		// Give up on the documents that have used their attempts, if the
+		// store is up.
+		var left []int
+		pinged, up := false, false
+		for _, i := range retry {
+			if attempts[i] < ix.maxAttempts {
+				left = append(left, i)
+				continue
+			}
+			if !pinged {
+				pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+				up, pinged = ix.store.Ping(pctx) == nil, true
+				cancel()
+			}
+			if !up {
+				left = append(left, i)
+				continue
+			}
+			ix.logger.Warn("document refused, dead-lettering it", "article_id", docs[i].ID, "attempts", attempts[i], "err", out[i])
+			out[i] = bus.Permanent(fmt.Errorf("store refused it %d times while up: %w", attempts[i], out[i]))
+		}
+		if len(left) == 0 {
+			return out
+		}
 		ix.retries.Inc()
-		ix.logger.Warn("store unavailable, retrying", "docs", len(retry), "attempt", attempt, "in", delay, "err", out[retry[0]])
+		ix.logger.Warn("store unavailable, retrying", "docs", len(left), "attempt", attempt, "in", delay, "err", out[left[0]])
 		select {
 		case <-ctx.Done():
 			return out // transient errors: nak'ed, redelivered later
 		case <-time.After(delay):
 		}
 		delay = min(delay*2, ix.retryMax)
-		pending = retry
+		pending = left
 	}
+}
+
+// upsert writes the documents docs[g] once, records each outcome in out,
+// counts an attempt for each one that failed transiently and returns them.
+// stop is set when the whole bulk failed for a reason that is not
+// transient (every document of g then has that error).
+func (ix *Indexer) upsert(ctx context.Context, docs []search.Article, g []int, out []error, attempts []int) (retry []int, stop bool) {
+	batch := make([]search.Article, len(g))
+	for j, i := range g {
+		batch[j] = docs[i]
+	}
+	start := time.Now()
+	itemErrs, err := ix.store.Upsert(ctx, batch)
+	ix.bulk.Observe(time.Since(start).Seconds())
+	switch {
+	case err != nil && !errors.Is(err, search.ErrTransient):
+		if ctx.Err() == nil {
+			ix.errs.WithLabelValues("permanent").Inc()
+		}
+		ix.logger.Warn("bulk write failed", "docs", len(batch), "err", err)
+		for _, i := range g {
+			out[i] = err
+		}
+		return nil, true
+	case err != nil:
+		ix.errs.WithLabelValues("transient").Inc()
+		for _, i := range g {
+			out[i] = err
+			attempts[i]++
+		}
+		return g, false
+	}
+	written := false
+	for j, i := range g {
+		out[i] = nil
+		if j < len(itemErrs) && itemErrs[j] != nil {
+			out[i] = itemErrs[j]
+			if errors.Is(itemErrs[j], search.ErrTransient) {
+				ix.errs.WithLabelValues("transient").Inc()
+				attempts[i]++
+				retry = append(retry, i)
+			} else {
+				ix.errs.WithLabelValues("permanent").Inc()
+			}
+			continue
+		}
+		written = true
+	}
+	if written {
+		ix.failingSince.Store(0)
+	}
+	return retry, false
 }

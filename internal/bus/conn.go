@@ -34,6 +34,10 @@ func DefaultTopology() Topology {
 const (
 	// PayloadBucket holds payloads too large for one message (the claim check).
 	PayloadBucket = "DRA_PAYLOADS"
+	// AttemptsBucket counts how many times a redelivered message was
+	// handled alone (see Consume), so a crash loop is counted against the
+	// message that causes it.
+	AttemptsBucket = "DRA_ATTEMPTS"
 )
 
 // Conn is a NATS connection with its JetStream context.
@@ -43,6 +47,7 @@ type Conn struct {
 	topo     Topology
 	logger   *slog.Logger
 	payloads jetstream.ObjectStore
+	attempts jetstream.KeyValue
 	// inlineMax is the largest payload published inline; larger ones go to
 	// the payload bucket. Below the server's max payload with room for headers.
 	inlineMax int
@@ -170,6 +175,17 @@ func (c *Conn) ensure(ctx context.Context) error {
 	})
 	if err != nil {
 		return fmt.Errorf("object store %s: %w", PayloadBucket, err)
+	}
+	err = retry(ctx, c.logger, "bucket "+AttemptsBucket, 0, func(ctx context.Context) error {
+		kv, err := c.JS.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+			Bucket: AttemptsBucket, Description: "attempts at redelivered messages handled alone",
+			TTL: t.MaxAge, Storage: jetstream.FileStorage, Replicas: t.Replicas,
+		})
+		c.attempts = kv
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("bucket %s: %w", AttemptsBucket, err)
 	}
 	return nil
 }

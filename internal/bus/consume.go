@@ -49,7 +49,11 @@ type ConsumerConfig struct {
 	FilterSubject string
 	// MaxDeliver is the number of deliveries before a failing message is
 	// dead-lettered (default 5). The server itself never gives up: DRA
-	// counts, so nothing is dropped without a dead-letter record.
+	// counts, so nothing is dropped without a dead-letter record. A
+	// message is delivered in a batch once; redelivered (its handler
+	// failed on it, or its consumer died holding it) it is handled alone,
+	// and only those attempts alone are counted (in AttemptsBucket), so a
+	// message that crashes the process is dead-lettered alone.
 	MaxDeliver int
 	// Backoff gives the nak delay after the n-th failed delivery.
 	Backoff func(n uint64) time.Duration
@@ -174,8 +178,8 @@ func (c *Conn) Consume(ctx context.Context, cc ConsumerConfig, h Handler) error 
 }
 
 func (c *Conn) handle(ctx context.Context, cc ConsumerConfig, raw []jetstream.Msg, h Handler) {
-	msgs := make([]Msg, 0, len(raw))
-	ready := make([]jetstream.Msg, 0, len(raw))
+	var fresh, redo []Msg
+	var freshRaw, redoRaw []jetstream.Msg
 	for _, m := range raw {
 		md, err := m.Metadata()
 		if err != nil {
@@ -194,26 +198,85 @@ func (c *Conn) handle(ctx context.Context, cc ConsumerConfig, raw []jetstream.Ms
 			continue
 		}
 		msg.Data = data
-		if msg.Deliveries > uint64(cc.MaxDeliver) {
-			c.settle(ctx, cc, m, msg, Permanent(fmt.Errorf("delivered %d times without success (max %d)", msg.Deliveries, cc.MaxDeliver)))
+		if msg.Deliveries > 1 {
+			redo, redoRaw = append(redo, msg), append(redoRaw, m)
 			continue
 		}
-		msgs = append(msgs, msg)
-		ready = append(ready, m)
+		fresh, freshRaw = append(fresh, msg), append(freshRaw, m)
 	}
-	if len(msgs) == 0 {
+	if len(fresh)+len(redo) == 0 {
 		return
 	}
-	stopBeat := heartbeat(ready, cc.AckWait/3)
-	errs := h(ctx, msgs)
-	stopBeat()
-	for i, m := range ready {
-		var err error
-		if i < len(errs) {
-			err = errs[i]
+	// Every message in hand is kept in progress until it is settled.
+	stopBeat := heartbeat(append(append([]jetstream.Msg(nil), freshRaw...), redoRaw...), cc.AckWait/3)
+	defer stopBeat()
+	if len(fresh) > 0 {
+		errs := h(ctx, fresh)
+		for i, m := range freshRaw {
+			var err error
+			if i < len(errs) {
+				err = errs[i]
+			}
+			c.settle(ctx, cc, m, fresh[i], err)
 		}
-		c.settle(ctx, cc, m, msgs[i], err)
 	}
+	// A redelivered message failed or was in hand when its consumer died:
+	// it is handled alone, and only its attempts alone count towards
+	// MaxDeliver, so a message that crashes the process takes no other
+	// with it.
+	for i, m := range redoRaw {
+		msg := redo[i]
+		n, err := c.countAttempt(ctx, cc, msg)
+		if err != nil {
+			c.logger.Warn("count attempt", "component", "bus", "stage", cc.Stage, "seq", msg.Sequence, "err", err)
+			_ = m.NakWithDelay(cc.Backoff(1))
+			cc.Observe("nak")
+			continue
+		}
+		msg.Deliveries = n
+		if n > uint64(cc.MaxDeliver) {
+			c.settle(ctx, cc, m, msg, Permanent(fmt.Errorf("handled alone %d times without success (max %d): the handler crashed or hung on it", n-1, cc.MaxDeliver)))
+			continue
+		}
+		var herr error
+		if errs := h(ctx, []Msg{msg}); len(errs) > 0 {
+			herr = errs[0]
+		}
+		c.settle(ctx, cc, m, msg, herr)
+	}
+}
+
+// attemptKey names a message in AttemptsBucket.
+func attemptKey(cc ConsumerConfig, msg Msg) string {
+	return fmt.Sprintf("%s.%s.%d", cc.Durable, msg.Stream, msg.Sequence)
+}
+
+// countAttempt records one more attempt at msg alone and returns the
+// message's delivery count as DRA counts it: its first (batch) delivery
+// plus its attempts alone.
+func (c *Conn) countAttempt(ctx context.Context, cc ConsumerConfig, msg Msg) (uint64, error) {
+	key := attemptKey(cc, msg)
+	var n uint64
+	var rev uint64
+	e, err := c.attempts.Get(ctx, key)
+	switch {
+	case err == nil:
+		n, _ = strconv.ParseUint(string(e.Value()), 10, 64)
+		rev = e.Revision()
+	case !errors.Is(err, jetstream.ErrKeyNotFound):
+		return 0, err
+	}
+	n++
+	v := []byte(strconv.FormatUint(n, 10))
+	if rev == 0 {
+		_, err = c.attempts.Create(ctx, key, v)
+	} else {
+		_, err = c.attempts.Update(ctx, key, v, rev)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return n + 1, nil
 }
 
 // heartbeat tells the server every interval that msgs are still being
@@ -246,6 +309,7 @@ func (c *Conn) settle(ctx context.Context, cc ConsumerConfig, m jetstream.Msg, m
 		if aerr := m.Ack(); aerr != nil {
 			c.logger.Warn("ack", "component", "bus", "stage", cc.Stage, "err", aerr)
 		}
+		c.forget(ctx, cc, msg)
 		cc.Observe("ack")
 	case errors.Is(err, ErrPermanent) || msg.Deliveries >= uint64(cc.MaxDeliver):
 		if dlErr := c.deadLetter(ctx, cc.Stage, msg, err); dlErr != nil {
@@ -257,11 +321,19 @@ func (c *Conn) settle(ctx context.Context, cc ConsumerConfig, m jetstream.Msg, m
 		c.logger.Warn("dead-lettered", "component", "bus", "stage", cc.Stage, "seq", msg.Sequence, "err", err)
 		c.m.deadLetters.WithLabelValues(cc.Stage, deadLetterReason(err, msg, cc)).Inc()
 		_ = m.TermWithReason(truncate(err.Error(), 200))
+		c.forget(ctx, cc, msg)
 		cc.Observe("deadletter")
 	default:
 		c.logger.Info("retry later", "component", "bus", "stage", cc.Stage, "seq", msg.Sequence, "deliveries", msg.Deliveries, "err", err)
 		_ = m.NakWithDelay(cc.Backoff(msg.Deliveries))
 		cc.Observe("nak")
+	}
+}
+
+// forget drops the attempt count of a settled message that had one.
+func (c *Conn) forget(ctx context.Context, cc ConsumerConfig, msg Msg) {
+	if msg.Deliveries > 1 && c.attempts != nil {
+		_ = c.attempts.Delete(ctx, attemptKey(cc, msg))
 	}
 }
 
@@ -289,6 +361,11 @@ type DeadLetter struct {
 	Stage, Error, Subject string
 	Deliveries            int
 	Data                  []byte
+	// Seq is its sequence in the dead-letter stream (what Replay takes),
+	// Time when it was dead-lettered, Header all its headers.
+	Seq    uint64
+	Time   time.Time
+	Header nats.Header
 }
 
 // DeadLetters reads every dead letter of stage ("" for all) currently stored.
@@ -325,10 +402,12 @@ func (c *Conn) DeadLetters(ctx context.Context, stage string) ([]DeadLetter, err
 		if err != nil {
 			return out, err
 		}
-		n, _ := strconv.Atoi(m.Headers().Get(HeaderDeliveries))
-		out = append(out, DeadLetter{Stage: m.Headers().Get(HeaderStage), Error: m.Headers().Get(HeaderError),
-			Subject: m.Headers().Get(HeaderSubject), Deliveries: n, Data: data})
+		d := deadLetterOf(m.Headers(), data)
 		md, _ := m.Metadata()
+		if md != nil {
+			d.Seq, d.Time = md.Sequence.Stream, md.Timestamp
+		}
+		out = append(out, d)
 		if md != nil && md.NumPending == 0 {
 			return out, nil
 		}
@@ -349,4 +428,54 @@ func sleep(ctx context.Context, d time.Duration) {
 	case <-ctx.Done():
 	case <-t.C:
 	}
+}
+
+func deadLetterOf(h nats.Header, data []byte) DeadLetter {
+	n, _ := strconv.Atoi(h.Get(HeaderDeliveries))
+	return DeadLetter{Stage: h.Get(HeaderStage), Error: h.Get(HeaderError),
+		Subject: h.Get(HeaderSubject), Deliveries: n, Data: data, Header: h}
+}
+
+// DeadLetterAt reads the dead letter at seq of the dead-letter stream.
+func (c *Conn) DeadLetterAt(ctx context.Context, seq uint64) (DeadLetter, error) {
+	s, err := c.JS.Stream(ctx, event.StreamDeadLetter)
+	if err != nil {
+		return DeadLetter{}, err
+	}
+	raw, err := s.GetMsg(ctx, seq)
+	if err != nil {
+		return DeadLetter{}, fmt.Errorf("dead letter %d: %w", seq, err)
+	}
+	data, err := c.payload(ctx, raw.Header, raw.Data)
+	if err != nil {
+		return DeadLetter{}, fmt.Errorf("dead letter %d: %w", seq, err)
+	}
+	d := deadLetterOf(raw.Header, data)
+	d.Seq, d.Time = raw.Sequence, raw.Time
+	return d, nil
+}
+
+// Replay republishes the dead letter at seq to its original subject with a
+// new message ID (so de-duplication does not drop it), then removes it
+// from the dead-letter stream. It returns the new message ID.
+func (c *Conn) Replay(ctx context.Context, seq uint64) (string, error) {
+	d, err := c.DeadLetterAt(ctx, seq)
+	if err != nil {
+		return "", err
+	}
+	if d.Subject == "" {
+		return "", fmt.Errorf("dead letter %d has no original subject", seq)
+	}
+	id := fmt.Sprintf("replay:%d:%d", seq, time.Now().UnixNano())
+	if err := c.Publish(ctx, d.Subject, id, d.Data); err != nil {
+		return "", fmt.Errorf("replay dead letter %d: %w", seq, err)
+	}
+	s, err := c.JS.Stream(ctx, event.StreamDeadLetter)
+	if err != nil {
+		return id, err
+	}
+	if err := s.DeleteMsg(ctx, seq); err != nil {
+		return id, fmt.Errorf("replayed as %s, but removing dead letter %d: %w", id, seq, err)
+	}
+	return id, nil
 }

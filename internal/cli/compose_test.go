@@ -122,3 +122,33 @@ func TestEnvNamesAreRead(t *testing.T) {
 		}
 	}
 }
+
+// TestComposeKeepsInfrastructurePrivate: NATS and Elasticsearch publish
+// their ports on 127.0.0.1 only, and the stages reach NATS with credentials.
+func TestComposeKeepsInfrastructurePrivate(t *testing.T) {
+	data, err := os.ReadFile("../../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compose struct {
+		Services map[string]struct {
+			Ports       []string          `yaml:"ports"`
+			Environment map[string]string `yaml:"environment"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(data, &compose); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"nats", "elasticsearch"} {
+		for _, p := range compose.Services[name].Ports {
+			if !strings.HasPrefix(p, "127.0.0.1:") {
+				t.Errorf("service %s publishes %q on every interface", name, p)
+			}
+		}
+	}
+	for name, svc := range compose.Services {
+		if u, ok := svc.Environment[EnvNATSURL]; ok && !strings.Contains(u, "@") {
+			t.Errorf("service %s reaches NATS without credentials: %s", name, u)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -148,11 +149,17 @@ func (o *options) runPipeline(ctx context.Context, st stages) error {
 		}})
 	}
 	if st.index {
-		var ix *indexer.Indexer
+		var ix atomic.Pointer[indexer.Indexer]
 		g.Add(run.Unit{Name: "indexer",
-			Start: func(context.Context) error { ix = indexer.New(conn, store, o.log(), reg); return nil },
-			Run:   func(ctx context.Context) error { return ix.Run(ctx) },
+			Start: func(context.Context) error { ix.Store(indexer.New(conn, store, o.log(), reg)); return nil },
+			Run:   func(ctx context.Context) error { return ix.Load().Run(ctx) },
 		})
+		ready.checks["indexer"] = func(ctx context.Context) error {
+			if i := ix.Load(); i != nil {
+				return i.Ready(ctx)
+			}
+			return nil
+		}
 	}
 	if st.crawl {
 		o.addCrawl(g, reg, &conn, st)

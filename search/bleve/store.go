@@ -86,15 +86,20 @@ func Open(path string, opts ...Option) (*Store, error) {
 
 	var idx blevesearch.Index
 	_, err := os.Stat(filepath.Join(path, "index_meta.json"))
+	if path != "" && err == nil {
+		if _, merr := os.Stat(path + ".creating"); merr == nil {
+			err = os.ErrNotExist // a creation was interrupted: create again
+		}
+	}
 	switch {
 	case path != "" && err == nil:
 		idx, err = blevesearch.OpenUsing(path, config)
 		if err != nil {
-			return nil, fmt.Errorf("open index %s: %w", path, err)
+			return nil, fmt.Errorf("open index %s: %w; %s", path, err, rebuildHint(path))
 		}
 		v, err := idx.GetInternal(mappingVersionKey)
 		if err == nil && string(v) != mappingVersion {
-			err = fmt.Errorf("index has layout %q, want %q: rebuild it", v, mappingVersion)
+			err = fmt.Errorf("index has layout %q, want %q: rebuild it with dra reindex", v, mappingVersion)
 		}
 		if err != nil {
 			return nil, errors.Join(fmt.Errorf("open index %s: %w", path, err), idx.Close())
@@ -102,21 +107,113 @@ func Open(path string, opts ...Option) (*Store, error) {
 		log.Debug("index opened")
 	case path != "" && !errors.Is(err, os.ErrNotExist):
 		return nil, fmt.Errorf("open index %s: %w", path, err)
+	case path != "":
+		if err := create(path, config); err != nil {
+			return nil, err
+		}
+		if idx, err = blevesearch.OpenUsing(path, config); err != nil {
+			return nil, fmt.Errorf("open new index %s: %w", path, err)
+		}
+		log.Debug("index created")
 	default:
 		m, err := newMapping()
 		if err != nil {
 			return nil, fmt.Errorf("index mapping: %w", err)
 		}
-		idx, err = blevesearch.NewUsing(path, m, scorch.Name, scorch.Name, config)
-		if err != nil {
+		if idx, err = blevesearch.NewUsing(path, m, scorch.Name, scorch.Name, config); err != nil {
 			return nil, fmt.Errorf("create index %q: %w", path, err)
 		}
 		if err := idx.SetInternal(mappingVersionKey, []byte(mappingVersion)); err != nil {
 			return nil, errors.Join(fmt.Errorf("create index %q: %w", path, err), idx.Close())
 		}
-		log.Debug("index created")
 	}
 	return &Store{idx: idx, path: path, log: log}, nil
+}
+
+// rebuildHint says what to do about an index that does not open.
+func rebuildHint(path string) string {
+	return fmt.Sprintf("the index is damaged or another process holds it: if no dra process uses %s, "+
+		"move it aside and rebuild it (dra reindex needs a readable index; without one, start DRA on an empty "+
+		"index and re-process the articles from the DRA_PROCESSED stream, or re-crawl: see docs/design.md, Store)", path)
+}
+
+// create makes a new, empty index at path crash-safely. A marker file
+// next to it (path + ".creating") is written and synced before the
+// creation starts and removed once the index, with its mapping, is
+// persisted; Open finding the marker removes the half-made index and
+// creates it again. (Building the index in a temporary directory and
+// renaming it into place does not work: a scorch index renamed after
+// creation no longer opens, "error parsing mapping JSON".)
+func create(path string, config map[string]any) error {
+	parent := filepath.Dir(filepath.Clean(path))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("create index %s: %w", path, err)
+	}
+	marker := path + ".creating"
+	err := func() error {
+		if _, err := os.Stat(marker); err == nil {
+			// A creation was interrupted: what it left is not an index.
+			if err := os.RemoveAll(path); err != nil {
+				return err
+			}
+		} else if err := writeSynced(marker); err != nil {
+			return err
+		}
+		if err := syncDir(parent); err != nil {
+			return err
+		}
+		m, err := newMapping()
+		if err != nil {
+			return fmt.Errorf("index mapping: %w", err)
+		}
+		idx, err := blevesearch.NewUsing(path, m, scorch.Name, scorch.Name, config)
+		if err != nil {
+			return err
+		}
+		err = idx.SetInternal(mappingVersionKey, []byte(mappingVersion))
+		if err == nil {
+			// Scorch persists the internal values (the mapping, the
+			// layout version) with the next segment, and a batch of
+			// internal values alone makes none: write a document and
+			// delete it, each batch waiting until it is persisted.
+			err = persistInternal(idx)
+		}
+		if err = errors.Join(err, idx.Close()); err != nil {
+			return err
+		}
+		if err := os.Remove(marker); err != nil {
+			return err
+		}
+		return syncDir(parent)
+	}()
+	if err != nil {
+		return fmt.Errorf("create index %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeSynced(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close())
+}
+
+func persistInternal(idx blevesearch.Index) error {
+	const id = "_dra_create"
+	if err := idx.Index(id, map[string]any{fKind: "create"}); err != nil {
+		return err
+	}
+	return idx.Delete(id)
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close())
 }
 
 // Upsert writes docs in one Bleve batch. A document without an ID, or one
