@@ -27,7 +27,12 @@ func FuzzExtractRecord(f *testing.F) {
 			t.Fatal("invalid UTF-8 in the record")
 		}
 		// The metric invariants: offsets inside the body, text as sliced.
-		p := event.ArticleProcessed{ArticleID: "x", URL: "x", FetchedAt: time.Unix(1, 0), Body: r.Body, Metrics: r.Metrics}
+		// The stage keeps at most MaxMetrics; the event carries those.
+		kept := r.Metrics
+		if len(kept) > MaxMetrics {
+			kept = kept[:MaxMetrics]
+		}
+		p := event.ArticleProcessed{ArticleID: "0123456789abcdef0123456789abcdef", URL: "https://ubnd.example.vn/a", FetchedAt: time.Unix(1, 0), Body: r.Body, Metrics: kept}
 		if err := p.Validate(); err != nil {
 			t.Fatal(err)
 		}
