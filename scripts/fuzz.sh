@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for a short time (FUZZTIME, default 10s each).
+# Runs every fuzz target for a short time (FUZZTIME, default 10s each; a
+# count such as 5000x also works and is what CI uses).
 # Fuzz targets must never panic and must keep their invariants.
 set -euo pipefail
 cd "$(dirname "$0")/.."
