@@ -272,32 +272,12 @@ func ExtractPeriods(body string) []string {
 	return out
 }
 
-// findPeriods returns the two years of every match of
-// `\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b`, leftmost first and
-// without overlaps like FindAllStringSubmatch. A scan from each year-like
-// digit run replaced the regexp: with no literal to search for, the regexp
-// engine stepped through the whole body and was a tenth of extraction.
+// findPeriods returns the two years of every "YYYY - YYYY" that
+// yearRanges finds, leftmost first and without overlaps.
 func findPeriods(s string) [][2]string {
 	var out [][2]string
-	for i := 0; i+4 <= len(s); i++ {
-		if !isYearAt(s, i) || i > 0 && isWordByte(s[i-1]) {
-			continue
-		}
-		j := skipSpaces(s, i+4)
-		switch {
-		case j < len(s) && s[j] == '-':
-			j++
-		case strings.HasPrefix(s[j:], "–") || strings.HasPrefix(s[j:], "—"):
-			j += len("–")
-		default:
-			continue
-		}
-		k := skipSpaces(s, j)
-		if !isYearAt(s, k) || k+4 < len(s) && isWordByte(s[k+4]) {
-			continue
-		}
-		out = append(out, [2]string{s[i : i+4], s[k : k+4]})
-		i = k + 3
+	for _, rg := range yearRanges(s) {
+		out = append(out, [2]string{s[rg[0] : rg[0]+4], s[rg[1]-4 : rg[1]]})
 	}
 	return out
 }
