@@ -3,17 +3,14 @@ package processor_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/dra-archive/dra/event"
-	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/internal/portalsim"
 	"github.com/dra-archive/dra/processor"
 )
@@ -41,24 +38,10 @@ func TestTemplateLearnedOnTheStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	srv, err := bus.StartEmbedded(bus.EmbeddedConfig{StoreDir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	quiet := slog.New(slog.DiscardHandler)
+	conn, quiet := embeddedBus(t, "test")
 	ctx := context.Background()
-	conn, err := bus.Connect(ctx, srv.ClientURL(), "test", bus.DefaultTopology(), quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
 
-	runCtx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); _ = processor.NewStage(conn, quiet, nil).Run(runCtx) }()
-	defer func() { cancel(); wg.Wait() }()
+	runStage(t, processor.NewStage(conn, quiet, nil))
 
 	arts := p.Articles()
 	half := len(arts) / 2

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,18 +19,8 @@ import (
 // a valid page becomes an article.processed event; an event of an unknown
 // schema major version is dead-lettered with the reason.
 func TestStageOnRealNATS(t *testing.T) {
-	srv, err := bus.StartEmbedded(bus.EmbeddedConfig{StoreDir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	quiet := slog.New(slog.DiscardHandler)
+	conn, quiet := embeddedBus(t, "test")
 	ctx := context.Background()
-	conn, err := bus.Connect(ctx, srv.ClientURL(), "test", bus.DefaultTopology(), quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
 
 	url := "https://thanhtri.hanoi.gov.vn/dang-doan-the/-/view_content/1-a.html"
 	page := "<html><body><div class=\"category\">Đảng, đoàn thể</div><h1>Tiêu đề bài</h1><div>Ngày đăng 18/03/2020 | 10:53 | View count: 12</div><p>Thân bài một.</p><p>Nguyễn Văn An</p></body></html>"
@@ -50,11 +39,7 @@ func TestStageOnRealNATS(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	runCtx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); _ = processor.NewStage(conn, quiet, nil).Run(runCtx) }()
-	defer func() { cancel(); wg.Wait() }()
+	runStage(t, processor.NewStage(conn, quiet, nil))
 
 	cons, err := conn.JS.OrderedConsumer(ctx, event.StreamProcessed, jetstream.OrderedConsumerConfig{})
 	if err != nil {
@@ -109,18 +94,8 @@ func TestProcessBoundsMetrics(t *testing.T) {
 // time budget is dead-lettered with the reason, and the page after it is
 // processed: one page never holds the others.
 func TestOverBudgetIsDeadLettered(t *testing.T) {
-	srv, err := bus.StartEmbedded(bus.EmbeddedConfig{StoreDir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	quiet := slog.New(slog.DiscardHandler)
+	conn, quiet := embeddedBus(t, "test")
 	ctx := context.Background()
-	conn, err := bus.Connect(ctx, srv.ClientURL(), "test", bus.DefaultTopology(), quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
 	var big strings.Builder
 	big.WriteString("Tin\n\nBáo cáo số liệu\nNgày đăng 12/03/2019 | 08:00\n\n")
 	for i := 0; i < 60000; i++ {
@@ -136,15 +111,8 @@ func TestOverBudgetIsDeadLettered(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	runCtx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Add(1)
 	// A budget the 60,000-figure page cannot meet, and the small one can.
-	go func() {
-		defer wg.Done()
-		_ = processor.NewStage(conn, quiet, nil).WithBudget(250 * time.Millisecond).Run(runCtx)
-	}()
-	defer func() { cancel(); wg.Wait() }()
+	runStage(t, processor.NewStage(conn, quiet, nil).WithBudget(250*time.Millisecond))
 
 	cons, err := conn.JS.OrderedConsumer(ctx, event.StreamProcessed, jetstream.OrderedConsumerConfig{})
 	if err != nil {
@@ -164,4 +132,31 @@ func TestOverBudgetIsDeadLettered(t *testing.T) {
 	if len(dl) != 1 || !strings.Contains(dl[0].Error, "time budget") {
 		t.Errorf("dead letters %+v, want the big page with its reason", dl)
 	}
+}
+
+// embeddedBus starts an embedded NATS server with DRA's topology and
+// connects to it as name; both stop when the test ends.
+func embeddedBus(t *testing.T, name string) (*bus.Conn, *slog.Logger) {
+	t.Helper()
+	srv, err := bus.StartEmbedded(bus.EmbeddedConfig{StoreDir: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown)
+	quiet := slog.New(slog.DiscardHandler)
+	conn, err := bus.Connect(context.Background(), srv.ClientURL(), name, bus.DefaultTopology(), quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+	return conn, quiet
+}
+
+// runStage runs st until the test ends; the stage stops (and is waited
+// for) before the connection closes.
+func runStage(t *testing.T, st *processor.Stage) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = st.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
 }

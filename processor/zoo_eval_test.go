@@ -5,19 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"math"
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/dra-archive/dra/event"
-	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/internal/portalsim"
 	"github.com/dra-archive/dra/processor"
 	"github.com/dra-archive/dra/vietnamese"
@@ -246,23 +243,9 @@ func TestZooFamilies(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the zoo evaluation serves every family")
 	}
-	srv, err := bus.StartEmbedded(bus.EmbeddedConfig{StoreDir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	quiet := slog.New(slog.DiscardHandler)
+	conn, quiet := embeddedBus(t, "zoo")
 	ctx := context.Background()
-	conn, err := bus.Connect(ctx, srv.ClientURL(), "zoo", bus.DefaultTopology(), quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	runCtx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); _ = processor.NewStage(conn, quiet, nil).Run(runCtx) }()
-	defer func() { cancel(); wg.Wait() }()
+	runStage(t, processor.NewStage(conn, quiet, nil))
 
 	type portalRun struct {
 		family, source string
