@@ -243,26 +243,35 @@ func (p *Portal) record(r *http.Request) {
 	}
 }
 
-func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	p.record(r)
-	defer p.done()
-	f := p.cfg.Faults
-	if f.Latency > 0 {
-		t := time.NewTimer(f.Latency)
+// admit waits out the configured latency and refuses methods other than
+// GET and HEAD; false means the request is answered (or abandoned).
+func (p *Portal) admit(w http.ResponseWriter, r *http.Request) bool {
+	if d := p.cfg.Faults.Latency; d > 0 {
+		t := time.NewTimer(d)
 		defer t.Stop()
 		select {
 		case <-t.C:
 		case <-r.Context().Done():
-			return
+			return false
 		case <-p.stop:
-			return
+			return false
 		}
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return false
+	}
+	return true
+}
+
+func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	p.record(r)
+	defer p.done()
+	if !p.admit(w, r) {
 		return
 	}
+	f := p.cfg.Faults
 	path := r.URL.Path
 	switch {
 	case f.RedirectLoopPath != "" && path == f.RedirectLoopPath:

@@ -732,20 +732,7 @@ func pathKey(path string) string {
 func (p *Portal) serveZoo(w http.ResponseWriter, r *http.Request) {
 	p.record(r)
 	defer p.done()
-	if d := p.cfg.Faults.Latency; d > 0 {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			return
-		case <-p.stop:
-			return
-		}
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	if !p.admit(w, r) {
 		return
 	}
 	z := p.zoo
