@@ -104,7 +104,15 @@ func HalfSeries(district, key string, year int) float64 {
 // FirstYear..LastYear.
 func TermTotal(district, key string, first, last int) float64 {
 	p := findProfile(district)
-	if p == nil || Measure(key) != MeasureFlow || first >= last {
+	if p == nil {
+		return 0
+	}
+	return termTotal(p, key, first, last)
+}
+
+// termTotal is TermTotal for a profile (the zoo's units have their own).
+func termTotal(p *profile, key string, first, last int) float64 {
+	if Measure(key) != MeasureFlow || first >= last {
 		return 0
 	}
 	from := first

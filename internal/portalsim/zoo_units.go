@@ -248,22 +248,3 @@ func halfSeries(p *profile, key string, year int) float64 {
 	r := newRand(hash64(p.info.Slug), hash64(key, "H1", itoa(year)))
 	return roundKey(key, v*(0.42+0.08*r.Float64()))
 }
-
-func termTotal(p *profile, key string, first, last int) float64 {
-	if Measure(key) != MeasureFlow || first >= last {
-		return 0
-	}
-	from := first
-	if first%5 == 0 && last == first+5 {
-		from = first + 1
-	}
-	if from < FirstYear || last > LastYear {
-		return 0
-	}
-	sum := 0.0
-	for y := from; y <= last; y++ {
-		v, _ := series(p, key, y)
-		sum += v
-	}
-	return roundKey(key, sum)
-}
