@@ -358,6 +358,11 @@ func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	pg.serve(w, r)
+}
+
+// serve writes the page, or 304 when the request names its ETag.
+func (pg *page) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", pg.ctype)
 	h.Set("ETag", pg.etag)

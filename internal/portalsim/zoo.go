@@ -747,21 +747,13 @@ func (p *Portal) serveZoo(w http.ResponseWriter, r *http.Request) {
 	}
 	v := z.variant(p.generation())
 	body, ok := p.renderZoo(v, queryKey(r.URL))
-	h := w.Header()
-	h.Set("Content-Type", htmlUTF8)
 	if !ok {
+		w.Header().Set("Content-Type", htmlUTF8)
 		w.WriteHeader(http.StatusNotFound)
 		w.Write([]byte(body))
 		return
 	}
-	pg := newPage([]byte(body), htmlUTF8, true)
-	h.Set("ETag", pg.etag)
-	if r.Header.Get("If-None-Match") == pg.etag {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	h.Set("Content-Length", strconv.Itoa(len(pg.body)))
-	w.Write(pg.body)
+	newPage([]byte(body), htmlUTF8, true).serve(w, r)
 }
 
 // renderZoo renders the page at key with variant v: the home page, a
