@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +24,27 @@ type deadletterFilter struct{ stage, reason string }
 func (f deadletterFilter) match(d bus.DeadLetter) bool {
 	return (f.stage == "" || d.Stage == f.stage) &&
 		(f.reason == "" || strings.Contains(strings.ToLower(d.Error), strings.ToLower(f.reason)))
+}
+
+// selected returns the dead letters the filter selects.
+func (f deadletterFilter) selected(ctx context.Context, conn *bus.Conn) ([]bus.DeadLetter, error) {
+	dls, err := conn.DeadLetters(ctx, f.stage)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(dls, func(d bus.DeadLetter) bool { return !f.match(d) }), nil
+}
+
+// withDeadLetterBus runs fn on a connection to the bus; a signal cancels it.
+func (o *options) withDeadLetterBus(fn func(ctx context.Context, conn *bus.Conn) error) error {
+	ctx, stop := signalContext(o.log())
+	defer stop()
+	conn, closeBus, err := o.openBus(ctx, "dra-deadletter", nil)
+	if err != nil {
+		return withCode(ExitUnavailable, err)
+	}
+	defer closeBus()
+	return fn(ctx, conn)
 }
 
 func deadletterCmd(rs *rootState) *cobra.Command {
@@ -47,33 +70,23 @@ subject with a new message ID and removes it from the dead-letter stream.`,
 		Use: "list", Short: "List dead letters: sequence, stage, time, original subject, deliveries, reason",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signalContext(o.log())
-			defer stop()
-			conn, closeBus, err := o.openBus(ctx, "dra-deadletter", nil)
-			if err != nil {
-				return withCode(ExitUnavailable, err)
-			}
-			defer closeBus()
-			dls, err := conn.DeadLetters(ctx, f.stage)
-			if err != nil {
-				return err
-			}
-			w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "SEQ\tSTAGE\tTIME\tSUBJECT\tDELIVERIES\tREASON")
-			n := 0
-			for _, d := range dls {
-				if !f.match(d) {
-					continue
+			return o.withDeadLetterBus(func(ctx context.Context, conn *bus.Conn) error {
+				dls, err := f.selected(ctx, conn)
+				if err != nil {
+					return err
 				}
-				n++
-				fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%d\t%s\n", d.Seq, d.Stage, d.Time.UTC().Format(time.RFC3339),
-					d.Subject, d.Deliveries, oneLine(d.Error, 120))
-			}
-			if err := w.Flush(); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "%d dead letters\n", n)
-			return nil
+				w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(w, "SEQ\tSTAGE\tTIME\tSUBJECT\tDELIVERIES\tREASON")
+				for _, d := range dls {
+					fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%d\t%s\n", d.Seq, d.Stage, d.Time.UTC().Format(time.RFC3339),
+						d.Subject, d.Deliveries, oneLine(d.Error, 120))
+				}
+				if err := w.Flush(); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d dead letters\n", len(dls))
+				return nil
+			})
 		},
 	}
 	show := &cobra.Command{
@@ -84,19 +97,14 @@ subject with a new message ID and removes it from the dead-letter stream.`,
 			if err != nil {
 				return withCode(ExitUsage, fmt.Errorf("sequence %q: %w", args[0], err))
 			}
-			ctx, stop := signalContext(o.log())
-			defer stop()
-			conn, closeBus, err := o.openBus(ctx, "dra-deadletter", nil)
-			if err != nil {
-				return withCode(ExitUnavailable, err)
-			}
-			defer closeBus()
-			d, err := conn.DeadLetterAt(ctx, seq)
-			if err != nil {
-				return err
-			}
-			printDeadLetter(cmd.OutOrStdout(), d)
-			return nil
+			return o.withDeadLetterBus(func(ctx context.Context, conn *bus.Conn) error {
+				d, err := conn.DeadLetterAt(ctx, seq)
+				if err != nil {
+					return err
+				}
+				printDeadLetter(cmd.OutOrStdout(), d)
+				return nil
+			})
 		},
 	}
 	replay := &cobra.Command{
@@ -115,33 +123,26 @@ subject with a new message ID and removes it from the dead-letter stream.`,
 			if len(seqs) == 0 && f.stage == "" && f.reason == "" {
 				return withCode(ExitUsage, fmt.Errorf("replay: give sequences, or --stage or --reason to select dead letters"))
 			}
-			ctx, stop := signalContext(o.log())
-			defer stop()
-			conn, closeBus, err := o.openBus(ctx, "dra-deadletter", nil)
-			if err != nil {
-				return withCode(ExitUnavailable, err)
-			}
-			defer closeBus()
-			if len(seqs) == 0 {
-				dls, err := conn.DeadLetters(ctx, f.stage)
-				if err != nil {
-					return err
-				}
-				for _, d := range dls {
-					if f.match(d) {
+			return o.withDeadLetterBus(func(ctx context.Context, conn *bus.Conn) error {
+				if len(seqs) == 0 {
+					dls, err := f.selected(ctx, conn)
+					if err != nil {
+						return err
+					}
+					for _, d := range dls {
 						seqs = append(seqs, d.Seq)
 					}
 				}
-			}
-			for _, seq := range seqs {
-				id, err := conn.Replay(ctx, seq)
-				if err != nil {
-					return err
+				for _, seq := range seqs {
+					id, err := conn.Replay(ctx, seq)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "replayed %d as %s\n", seq, id)
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "replayed %d as %s\n", seq, id)
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "%d dead letters replayed\n", len(seqs))
-			return nil
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d dead letters replayed\n", len(seqs))
+				return nil
+			})
 		},
 	}
 	cmd.AddCommand(list, show, replay)
