@@ -72,11 +72,17 @@ type cachedProfile struct {
 // reads the bucket again (another process may have learned a newer one).
 const profileTTL = 10 * time.Second
 
-// OpenProfiles creates or opens the profile bucket.
+// OpenProfiles creates or opens the profile bucket, retrying like every
+// other set-up call (a cluster still electing its leaders answers late)
+// until ctx ends.
 func OpenProfiles(ctx context.Context, conn *bus.Conn, logger *slog.Logger) (*Profiles, error) {
-	kv, err := conn.JS.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket: ProfileBucket, Description: "learned page templates of the sources and their samples",
-		History: 5, Storage: jetstream.FileStorage, Replicas: conn.Replicas(),
+	var kv jetstream.KeyValue
+	err := bus.Retry(ctx, logger, "kv "+ProfileBucket, func(ctx context.Context) (err error) {
+		kv, err = conn.JS.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+			Bucket: ProfileBucket, Description: "learned page templates of the sources and their samples",
+			History: 5, Storage: jetstream.FileStorage, Replicas: conn.Replicas(),
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("kv %s: %w", ProfileBucket, err)
