@@ -12,6 +12,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/internal/bus"
 )
 
 // StateBucket is the JetStream KV bucket of crawl state. Keys:
@@ -74,9 +75,11 @@ type State struct {
 	kv jetstream.KeyValue
 }
 
-// OpenState creates or opens the state bucket. replicas is 1 on one node.
+// OpenState creates or opens the state bucket, retrying transient failures
+// (a cluster still electing its leaders) until ctx ends. replicas is 1 on
+// one node.
 func OpenState(ctx context.Context, js jetstream.JetStream, replicas int) (*State, error) {
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	kv, err := bus.EnsureKeyValue(ctx, js, nil, jetstream.KeyValueConfig{
 		Bucket: StateBucket, Description: "crawler state: validators, hashes, failures, schedules",
 		History: 1, Storage: jetstream.FileStorage, Replicas: max(replicas, 1),
 	})

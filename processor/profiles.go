@@ -76,13 +76,9 @@ const profileTTL = 10 * time.Second
 // other set-up call (a cluster still electing its leaders answers late)
 // until ctx ends.
 func OpenProfiles(ctx context.Context, conn *bus.Conn, logger *slog.Logger) (*Profiles, error) {
-	var kv jetstream.KeyValue
-	err := bus.Retry(ctx, logger, "kv "+ProfileBucket, func(ctx context.Context) (err error) {
-		kv, err = conn.JS.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-			Bucket: ProfileBucket, Description: "learned page templates of the sources and their samples",
-			History: 5, Storage: jetstream.FileStorage, Replicas: conn.Replicas(),
-		})
-		return err
+	kv, err := bus.EnsureKeyValue(ctx, conn.JS, logger, jetstream.KeyValueConfig{
+		Bucket: ProfileBucket, Description: "learned page templates of the sources and their samples",
+		History: 5, Storage: jetstream.FileStorage, Replicas: conn.Replicas(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("kv %s: %w", ProfileBucket, err)

@@ -10,6 +10,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/dra-archive/dra/event"
 )
@@ -140,9 +141,10 @@ func Connect(ctx context.Context, url, name string, topo Topology, logger *slog.
 	return c, nil
 }
 
-// ensure creates or updates the streams and buckets. Idempotent, and safe
-// for several processes at once: each call has a short timeout and is
-// retried with jitter while it fails for a transient reason, until ctx ends.
+// ensure creates or updates the streams and buckets, all at once.
+// Idempotent, and safe for several processes at once: each call looks up
+// first, has a short timeout and is retried with jitter while it fails for
+// a transient reason, until ctx ends.
 func (c *Conn) ensure(ctx context.Context) error {
 	t := c.topo
 	if t.Replicas <= 0 {
@@ -154,40 +156,49 @@ func (c *Conn) ensure(ctx context.Context) error {
 		{Name: event.StreamDeadLetter, Subjects: []string{event.SubjectDeadLetter + ".>"}},
 		{Name: event.StreamCrawlJobs, Subjects: []string{event.SubjectCrawlJobs + ".>"}, Retention: jetstream.WorkQueuePolicy},
 	}
+	var g errgroup.Group
 	for _, sc := range streams {
 		sc.Storage = jetstream.FileStorage
 		sc.Replicas = t.Replicas
 		sc.Duplicates = t.Duplicates
-		if err := retry(ctx, c.logger, "stream "+sc.Name, 0, func(ctx context.Context) error {
-			_, err := c.JS.CreateOrUpdateStream(ctx, sc)
-			return err
-		}); err != nil {
-			return fmt.Errorf("stream %s: %w", sc.Name, err)
-		}
+		g.Go(func() error {
+			if err := c.ensureStream(ctx, sc); err != nil {
+				return fmt.Errorf("stream %s: %w", sc.Name, err)
+			}
+			return nil
+		})
 	}
-	err := retry(ctx, c.logger, "object store "+PayloadBucket, 0, func(ctx context.Context) error {
-		os, err := c.JS.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+	g.Go(func() error {
+		cfg := jetstream.ObjectStoreConfig{
 			Bucket: PayloadBucket, Description: "payloads larger than one NATS message",
 			TTL: t.MaxAge, Storage: jetstream.FileStorage, Replicas: t.Replicas,
+		}
+		err := retrySetup(ctx, c.logger, "object store "+PayloadBucket, func(ctx context.Context) error {
+			if os, err := c.JS.ObjectStore(ctx, PayloadBucket); err == nil && sameObjectStore(ctx, os, cfg) {
+				c.payloads = os
+				return nil
+			}
+			os, err := c.JS.CreateOrUpdateObjectStore(ctx, cfg)
+			c.payloads = os
+			return err
 		})
-		c.payloads = os
-		return err
+		if err != nil {
+			return fmt.Errorf("object store %s: %w", PayloadBucket, err)
+		}
+		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("object store %s: %w", PayloadBucket, err)
-	}
-	err = retry(ctx, c.logger, "bucket "+AttemptsBucket, 0, func(ctx context.Context) error {
-		kv, err := c.JS.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	g.Go(func() error {
+		kv, err := EnsureKeyValue(ctx, c.JS, c.logger, jetstream.KeyValueConfig{
 			Bucket: AttemptsBucket, Description: "attempts at redelivered messages handled alone",
 			TTL: t.MaxAge, Storage: jetstream.FileStorage, Replicas: t.Replicas,
 		})
 		c.attempts = kv
-		return err
+		if err != nil {
+			return fmt.Errorf("bucket %s: %w", AttemptsBucket, err)
+		}
+		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("bucket %s: %w", AttemptsBucket, err)
-	}
-	return nil
+	return g.Wait()
 }
 
 // Ready reports whether the connection is up and JetStream answers.

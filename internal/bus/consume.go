@@ -113,7 +113,7 @@ func (c *Conn) EnsureConsumer(ctx context.Context, cc ConsumerConfig) (jetstream
 	var cons jetstream.Consumer
 	rctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	err := retry(rctx, c.logger, "consumer "+cc.Durable, 0, func(ctx context.Context) (err error) {
+	err := retrySetup(rctx, c.logger, "consumer "+cc.Durable, func(ctx context.Context) (err error) {
 		cons, err = c.createConsumer(ctx, cc)
 		return err
 	})
@@ -123,8 +123,18 @@ func (c *Conn) EnsureConsumer(ctx context.Context, cc ConsumerConfig) (jetstream
 	return cons, nil
 }
 
+// createConsumer looks the consumer up and creates or updates it only when
+// it is missing or differs (see ensure.go).
 func (c *Conn) createConsumer(ctx context.Context, cc ConsumerConfig) (jetstream.Consumer, error) {
-	return c.JS.CreateOrUpdateConsumer(ctx, cc.Stream, jetstream.ConsumerConfig{
+	want := c.consumerConfig(cc)
+	if cons, err := c.JS.Consumer(ctx, cc.Stream, cc.Durable); err == nil && sameConsumer(cons.CachedInfo().Config, want) {
+		return cons, nil
+	}
+	return c.JS.CreateOrUpdateConsumer(ctx, cc.Stream, want)
+}
+
+func (c *Conn) consumerConfig(cc ConsumerConfig) jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
 		Durable:       cc.Durable,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       cc.AckWait,
@@ -132,7 +142,7 @@ func (c *Conn) createConsumer(ctx context.Context, cc ConsumerConfig) (jetstream
 		FilterSubject: cc.FilterSubject,
 		MaxAckPending: 4 * max(cc.Batch, 64),
 		Replicas:      c.topo.Replicas,
-	})
+	}
 }
 
 // Consume runs the consumer until ctx is done, then finishes the batch in

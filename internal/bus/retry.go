@@ -17,8 +17,16 @@ import (
 // attempts are retried with jittered exponential backoff while ctx lasts.
 const (
 	attemptTimeout = 5 * time.Second
-	retryBase      = 100 * time.Millisecond
-	retryMax       = 3 * time.Second
+	// setupFirstTimeout is the first set-up attempt's timeout; each retry
+	// doubles it up to attemptTimeout. A request sent before a fresh
+	// cluster has a metadata leader, or one that repeats a create another
+	// process has in flight, may never be answered: waiting the full
+	// attemptTimeout for each of a dozen set-up calls made six processes on
+	// a fresh three-node cluster take 30 s to start, over a minute on a
+	// loaded machine.
+	setupFirstTimeout = time.Second
+	retryBase         = 100 * time.Millisecond
+	retryMax          = 3 * time.Second
 	// publishAttempts bounds the publishes of one message: a node lost in a
 	// cluster is replaced within a few seconds.
 	publishAttempts = 8
@@ -64,9 +72,25 @@ func jitter(d time.Duration) time.Duration {
 // reason that is not Transient, makes maxAttempts attempts (0: no bound),
 // or ctx ends. what names the call in logs.
 func retry(ctx context.Context, logger *slog.Logger, what string, maxAttempts int, fn func(ctx context.Context) error) error {
+	return retryWith(ctx, logger, what, maxAttempts, func(int) time.Duration { return attemptTimeout }, fn)
+}
+
+// retrySetup is retry for idempotent set-up calls (streams, consumers,
+// buckets), with no bound on attempts and a first attempt timeout of
+// setupFirstTimeout that doubles with each attempt up to attemptTimeout.
+func retrySetup(ctx context.Context, logger *slog.Logger, what string, fn func(ctx context.Context) error) error {
+	return retryWith(ctx, logger, what, 0, setupTimeout, fn)
+}
+
+// setupTimeout is the timeout of a set-up call's attempt (counted from 1).
+func setupTimeout(attempt int) time.Duration {
+	return min(setupFirstTimeout<<min(attempt-1, 8), attemptTimeout)
+}
+
+func retryWith(ctx context.Context, logger *slog.Logger, what string, maxAttempts int, timeout func(attempt int) time.Duration, fn func(ctx context.Context) error) error {
 	delay := retryBase
 	for attempt := 1; ; attempt++ {
-		actx, cancel := context.WithTimeout(ctx, attemptTimeout)
+		actx, cancel := context.WithTimeout(ctx, timeout(attempt))
 		err := fn(actx)
 		cancel()
 		if err == nil {
@@ -96,5 +120,5 @@ func Retry(ctx context.Context, logger *slog.Logger, what string, fn func(ctx co
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return retry(ctx, logger, what, 0, fn)
+	return retrySetup(ctx, logger, what, fn)
 }

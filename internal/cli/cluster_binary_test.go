@@ -25,6 +25,16 @@ func TestBinaryStagesOnStandaloneCluster(t *testing.T) {
 		t.Skip("builds nats-server and dra and runs nine processes")
 	}
 	dir := t.TempDir()
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		logs, _ := filepath.Glob(filepath.Join(dir, "*.log"))
+		for _, l := range logs {
+			b, _ := os.ReadFile(l)
+			t.Logf("%s (last 4 KB):\n%s", filepath.Base(l), b[max(0, len(b)-4096):])
+		}
+	})
 	natsBin := filepath.Join(dir, "nats-server")
 	if out, err := exec.Command("go", "build", "-o", natsBin, "github.com/nats-io/nats-server/v2").CombinedOutput(); err != nil {
 		t.Fatalf("go build nats-server: %v\n%s", err, out)

@@ -112,13 +112,9 @@ func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
 // openCrawler opens the state bucket and the WARC archive and returns a
 // crawler over them. The returned close function closes the archive.
 func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheus.Registerer, warcSize int64) (*crawler.Crawler, *crawler.State, func() error, error) {
-	var state *crawler.State
 	sctx, cancel := context.WithTimeout(ctx, natsSetupWait)
 	defer cancel()
-	err := bus.Retry(sctx, o.log(), "kv "+crawler.StateBucket, func(ctx context.Context) (err error) {
-		state, err = crawler.OpenState(ctx, conn.JS, o.replicas)
-		return err
-	})
+	state, err := crawler.OpenState(sctx, conn.JS, o.replicas)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/internal/portalsim"
+	"github.com/dra-archive/dra/internal/testenv"
 )
 
 // buildDRA builds the dra binary for tests that run it as a child process.
@@ -25,15 +25,7 @@ func buildDRA(t *testing.T) string {
 	return bin
 }
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
+func freeAddr(t *testing.T) string { return testenv.FreeAddr(t) }
 
 // TestKillMidCrawlLosesNothing kills "dra run" with SIGKILL in the middle of
 // a crawl, restarts it on the same data directory, and then finds every

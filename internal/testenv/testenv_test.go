@@ -1,6 +1,10 @@
 package testenv
 
-import "testing"
+import (
+	"net"
+	"strconv"
+	"testing"
+)
 
 func TestCI(t *testing.T) {
 	tests := []struct {
@@ -26,4 +30,20 @@ func TestCI(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestFreeAddr(t *testing.T) {
+	addr := FreeAddr(t)
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := strconv.Atoi(port); p < freeLow || p >= freeHigh {
+		t.Errorf("FreeAddr() = %s, want a port in [%d, %d)", addr, freeLow, freeHigh)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("listen on FreeAddr() = %s: %v", addr, err)
+	}
+	ln.Close()
 }
