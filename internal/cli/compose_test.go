@@ -60,22 +60,7 @@ func TestComposeMatchesBinary(t *testing.T) {
 			if _, err := os.Stat("../../" + svc.Build["dockerfile"]); err != nil {
 				t.Error(err)
 			}
-			if len(svc.Command) == 0 {
-				t.Fatal("no command")
-			}
-			root := NewRoot()
-			cmd, rest, err := root.Find(svc.Command)
-			if err != nil || cmd == root {
-				t.Fatalf("command %q is not a dra subcommand", svc.Command)
-			}
-			if err := cmd.ParseFlags(rest); err != nil {
-				t.Errorf("command %q: %v", svc.Command, err)
-			}
-			for k := range svc.Environment {
-				if !slices.Contains(EnvNames, k) {
-					t.Errorf("environment %s is not read by dra (it reads %v)", k, EnvNames)
-				}
-			}
+			checkInvocation(t, svc.Command, svc.Environment)
 			// The probe is dra healthcheck, on the port the service serves
 			// /readyz on (its metrics address, or the API's for serve).
 			probe := svc.Healthcheck.Test
