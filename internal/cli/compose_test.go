@@ -109,7 +109,8 @@ func TestEnvNamesAreRead(t *testing.T) {
 }
 
 // TestComposeKeepsInfrastructurePrivate: NATS and Elasticsearch publish
-// their ports on 127.0.0.1 only, and the stages reach NATS with credentials.
+// their ports on 127.0.0.1 only, require passwords, and the stages reach
+// both with credentials.
 func TestComposeKeepsInfrastructurePrivate(t *testing.T) {
 	data, err := os.ReadFile("../../docker-compose.yml")
 	if err != nil {
@@ -124,6 +125,9 @@ func TestComposeKeepsInfrastructurePrivate(t *testing.T) {
 	if err := yaml.Unmarshal(data, &compose); err != nil {
 		t.Fatal(err)
 	}
+	if es := compose.Services["elasticsearch"].Environment; es["xpack.security.enabled"] != "true" || es["ELASTIC_PASSWORD"] == "" {
+		t.Errorf("Elasticsearch runs without security: %v", es)
+	}
 	for _, name := range []string{"nats", "elasticsearch"} {
 		for _, p := range compose.Services[name].Ports {
 			if !strings.HasPrefix(p, "127.0.0.1:") {
@@ -134,6 +138,9 @@ func TestComposeKeepsInfrastructurePrivate(t *testing.T) {
 	for name, svc := range compose.Services {
 		if u, ok := svc.Environment[EnvNATSURL]; ok && !strings.Contains(u, "@") {
 			t.Errorf("service %s reaches NATS without credentials: %s", name, u)
+		}
+		if u, ok := svc.Environment[EnvESURL]; ok && !strings.Contains(u, "elastic:${ELASTIC_PASSWORD") {
+			t.Errorf("service %s reaches Elasticsearch without credentials: %s", name, u)
 		}
 	}
 }
