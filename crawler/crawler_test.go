@@ -355,8 +355,10 @@ func TestWARCArchive(t *testing.T) {
 			t.Errorf("archived content type %q, event %q", h.Get("Content-Type"), e.ContentType)
 		}
 	}
-	if _, _, err := crawler.ReadArchived(dir, event.WARCRef{File: "../x.warc.gz"}); err == nil {
-		t.Error("a path outside the WARC directory was read")
+	for _, loc := range []string{"../x.warc.gz", "file:///etc/passwd", "file://" + dir + "/../x.warc.gz"} {
+		if _, _, err := crawler.ReadArchived(dir, event.WARCRef{File: loc}); err == nil {
+			t.Errorf("%s: a path outside the WARC directory was read", loc)
+		}
 	}
 }
 
