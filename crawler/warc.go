@@ -668,3 +668,87 @@ func FindArchived(warcDir, articleID string, srcs ...Source) (event.WARCRef, err
 	}
 	return found, nil
 }
+
+// SplitWARC reads a gzip WARC file member by member (one record each, as
+// DRA writes them) and calls fn with each member's offset in the file and
+// its bytes as stored, after checking the record's digests. It stops at
+// the first member that does not read back as a whole record (a file cut
+// by a crash) with an error naming its offset.
+func SplitWARC(path string, fn func(offset int64, member []byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	cr := &countingReader{r: bufio.NewReaderSize(f, 64<<10)}
+	var zr gzip.Reader
+	for {
+		start := cr.n
+		cr.buf.Reset()
+		if _, err := cr.ReadByte(); errors.Is(err, io.EOF) {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("%s@%d: %w", path, start, err)
+		}
+		_ = cr.UnreadByte()
+		if err := zr.Reset(cr); err != nil {
+			return fmt.Errorf("%s@%d: not a gzip member: %w", path, start, err)
+		}
+		zr.Multistream(false)
+		if _, err := io.Copy(io.Discard, io.LimitReader(&zr, MaxArchivedRecord+64<<10)); err != nil {
+			return fmt.Errorf("%s@%d: %w", path, start, err)
+		}
+		member := cr.buf.Bytes()
+		r, err := warc.NewReader(bytes.NewReader(member))
+		if err != nil {
+			return fmt.Errorf("%s@%d: %w", path, start, err)
+		}
+		rec, err := r.ReadRecord()
+		if err == nil {
+			err = checkRecord(rec)
+			rec.Content.Close()
+		}
+		r.Close()
+		if err != nil {
+			return fmt.Errorf("%s@%d: %w", path, start, err)
+		}
+		if err := fn(start, member); err != nil {
+			return err
+		}
+	}
+}
+
+// countingReader counts and keeps the bytes read through it. It is an
+// io.ByteReader, so a gzip reader on it reads no further than its member.
+type countingReader struct {
+	r      *bufio.Reader
+	n      int64
+	buf    bytes.Buffer
+	unread bool
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	c.buf.Write(p[:n])
+	return n, err
+}
+
+func (c *countingReader) ReadByte() (byte, error) {
+	b, err := c.r.ReadByte()
+	if err == nil {
+		c.n++
+		c.buf.WriteByte(b)
+	}
+	return b, err
+}
+
+// UnreadByte undoes the last ReadByte.
+func (c *countingReader) UnreadByte() error {
+	if err := c.r.UnreadByte(); err != nil {
+		return err
+	}
+	c.n--
+	c.buf.Truncate(c.buf.Len() - 1)
+	return nil
+}
