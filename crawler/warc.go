@@ -207,6 +207,11 @@ func (p *Pending) Wait(ctx context.Context) (event.WARCRef, error) {
 	select {
 	case <-p.done:
 		return p.ref, p.err
+	default:
+	}
+	select {
+	case <-p.done:
+		return p.ref, p.err
 	case <-ctx.Done():
 		return event.WARCRef{}, ctx.Err()
 	}
@@ -468,7 +473,7 @@ func ReadArchivedFrom(ctx context.Context, rd *warcstore.Reader, ref event.WARCR
 		return nil, nil, err
 	}
 	defer r.Close()
-	rec, err := r.ReadRecord()
+	rec, err := readRecord(r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
 	}
@@ -490,6 +495,18 @@ func ReadArchivedFrom(ctx context.Context, rd *warcstore.Reader, ref event.WARCR
 		return nil, nil, err
 	}
 	return resp.Header, body, nil
+}
+
+// readRecordMu serialises gowarc's ReadRecord: v0.8.96 parses header
+// lines in a buffer it has already put back in a sync.Pool, so two records
+// read at once (two API requests, a publish-time check and a crawl) can
+// corrupt each other's headers; the race detector shows it.
+var readRecordMu sync.Mutex
+
+func readRecord(r *warc.Reader) (*warc.Record, error) {
+	readRecordMu.Lock()
+	defer readRecordMu.Unlock()
+	return r.ReadRecord()
 }
 
 // MaxArchivedRecord bounds the block of a WARC record that ReadArchived
@@ -587,7 +604,7 @@ func ScanWARC(path string, fn func(WARCRecord) error) error {
 	}
 	defer r.Close()
 	for {
-		rec, err := r.ReadRecord()
+		rec, err := readRecord(r)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -703,7 +720,7 @@ func SplitWARC(path string, fn func(offset int64, member []byte) error) error {
 		if err != nil {
 			return fmt.Errorf("%s@%d: %w", path, start, err)
 		}
-		rec, err := r.ReadRecord()
+		rec, err := readRecord(r)
 		if err == nil {
 			err = checkRecord(rec)
 			rec.Content.Close()
