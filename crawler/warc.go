@@ -255,6 +255,10 @@ func (a *Archive) Submit(x Exchange) *Pending {
 		defer a.wg.Done()
 		defer func() { <-a.slots }()
 		p.ref, p.err = a.write(resp, req, respID, host, x.Body)
+		if p.err != nil && a.logger != nil {
+			// A listing's write has no one waiting for it: say it here.
+			a.logger.Warn("warc write", "component", "crawler", "url", x.Request.URL.String(), "err", p.err)
+		}
 		close(p.done)
 	}()
 	return p
