@@ -234,7 +234,7 @@ func retryAfter(v string, now time.Time) time.Duration {
 // attempt makes one request within the source's timeout, reads the body up
 // to the size limit, archives the exchange and returns a response whose
 // body is in memory (decoded to UTF-8 NFC for HTML and text).
-func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
+func (f *fetcher) attempt(req *http.Request, n int) (out *http.Response, err error) {
 	ctx, cancel := context.WithTimeout(req.Context(), f.src.Politeness.Timeout)
 	defer cancel()
 	var remote string
@@ -264,27 +264,40 @@ func (f *fetcher) attempt(req *http.Request, n int) (*http.Response, error) {
 	if truncated {
 		body = body[:limit]
 	}
-	var ref string
+	// The exchange is compressed and written on the archive's workers while
+	// the body is decoded here; an article (or capture) waits for it to be
+	// durable before it goes on to be published. A listing does not wait:
+	// nothing is published from it, and Archive.Close writes it out.
+	var pending *Pending
 	capt, _ := req.Context().Value(captureKey{}).(*captureInfo)
 	if f.archive != nil && (capt == nil || !capt.noArchive) {
 		x := Exchange{Request: r, Response: resp, Body: body, Truncated: truncated, RemoteIP: remote, At: at}
 		if capt != nil {
 			x.Original, x.CaptureAt = capt.original, capt.at
 		}
-		wr, err := f.archive.Write(x)
-		if err != nil {
-			return nil, &fetchError{Reason: ResultArchiveError, Attempts: n, Err: err}
+		pending = f.archive.Submit(x)
+		if capt == nil && !f.src.IsArticle(canonicalOr(r.URL.String())) {
+			pending = nil
 		}
-		ref = wr.File + " " + strconv.FormatInt(wr.Offset, 10) + " " + wr.RecordID
 	}
 	if truncated {
 		return nil, &fetchError{Reason: ResultTooLarge, Status: resp.StatusCode, Attempts: n,
 			Err: fmt.Errorf("%w: more than %d bytes (archived truncated)", ErrTooLarge, limit)}
 	}
 	h := resp.Header.Clone()
-	if ref != "" {
-		h.Set(hdrWARC, ref)
-	}
+	defer func() {
+		if pending == nil {
+			return
+		}
+		wr, werr := pending.Wait(req.Context())
+		if werr != nil {
+			out, err = nil, &fetchError{Reason: ResultArchiveError, Attempts: n, Err: werr}
+			return
+		}
+		if out != nil {
+			out.Header.Set(hdrWARC, wr.File+" "+strconv.FormatInt(wr.Offset, 10)+" "+wr.RecordID)
+		}
+	}()
 	ct := h.Get("Content-Type")
 	h.Set(hdrContentType, ct)
 	// The body is inflated here, within the limit, whatever its type: left
@@ -336,6 +349,14 @@ func mediaType(ct string) string {
 		return "text/html"
 	}
 	return mt
+}
+
+// canonicalOr is the canonical form of u, or u when it has none.
+func canonicalOr(u string) string {
+	if c, err := Canonical(u); err == nil {
+		return c
+	}
+	return u
 }
 
 // parseWARCRef reads the internal header the fetcher set.

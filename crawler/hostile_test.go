@@ -97,7 +97,7 @@ func TestReadArchivedBounded(t *testing.T) {
 	if _, _, err := crawler.ReadArchived(dir, ref); err == nil || !strings.Contains(err.Error(), "limit") {
 		t.Errorf("ReadArchived of a record over the limit: %v, want refused", err)
 	}
-	if err := crawler.ScanWARC(filepath.Join(dir, ref.File), nil); err == nil {
+	if err := crawler.ScanWARC(filepath.Join(dir, filepath.Base(ref.File)), nil); err == nil {
 		t.Errorf("ScanWARC of a record over the limit: no error")
 	}
 }

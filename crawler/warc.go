@@ -3,14 +3,18 @@ package crawler
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha1"
 	"encoding/base32"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,17 +27,39 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/internal/warcstore"
 )
 
-// Archive writes every request and response the crawler makes to gzip WARC
-// files (ISO 28500, WARC/1.1): one gzip member per record, so a record is
-// read back from its file name and offset alone. Files rotate by size and
-// are named DRA-<UTC time>-<serial>-<host>-<pid>.warc.gz, so several
-// processes can share a directory. An Archive is safe for concurrent use.
+// Archive writes every request and response the crawler makes as gzip WARC
+// (ISO 28500, WARC/1.1), one gzip member per record, so a record is read
+// back from its location and offset alone. It writes to one of two sinks:
+//
+//   - a shared store (warcstore.Store: the JetStream object store or S3):
+//     each exchange (response and request records) is one small WARC object
+//     under <prefix>/<yyyy>/<mm>/<dd>/<host>/<uuid>.warc.gz, located by a
+//     nats-os:// or s3:// URI, readable from every node;
+//   - a local directory (OpenArchive, one-machine use): files rotate by size
+//     and are named DRA-<UTC time>-<serial>-<host>-<pid>.warc.gz, so several
+//     processes can share a directory; records are located by file:// URIs.
+//
+// Compression and the write run off the caller's goroutine (Submit), at
+// most Workers at once, with at most QueueSize exchanges queued or in
+// flight: Submit blocks when the queue is full. Close waits for every
+// submitted exchange to be written. An Archive is safe for concurrent use.
 type Archive struct {
 	dir     string
 	maxSize int64
 	prefix  string
+
+	store      warcstore.Store
+	keyPrefix  string
+	putTimeout time.Duration
+	logger     *slog.Logger
+
+	slots chan struct{} // queued or in flight
+	cpus  chan struct{} // compressing
+	wg    sync.WaitGroup
 
 	mu     sync.Mutex
 	f      *os.File
@@ -43,39 +69,103 @@ type Archive struct {
 	closed bool
 }
 
-// DefaultWARCSize is the size at which a WARC file is rotated.
+// DefaultWARCSize is the size at which a local WARC file is rotated.
 const DefaultWARCSize = 1 << 30
+
+// DefaultArchiveQueue bounds the exchanges queued or being written.
+const DefaultArchiveQueue = 256
+
+// ArchiveOptions tune an Archive's writer.
+type ArchiveOptions struct {
+	// Workers compress and write at once; GOMAXPROCS when 0.
+	Workers int
+	// QueueSize is how many exchanges may be queued or in flight before
+	// Submit blocks; DefaultArchiveQueue when 0.
+	QueueSize int
+	// PutTimeout bounds one store write, retries included (30 s when 0).
+	PutTimeout time.Duration
+	// Logger logs the store write retries; slog.Default when nil.
+	Logger *slog.Logger
+}
+
+func (a *Archive) init(o ArchiveOptions) {
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.QueueSize <= 0 {
+		o.QueueSize = DefaultArchiveQueue
+	}
+	if o.PutTimeout <= 0 {
+		o.PutTimeout = 30 * time.Second
+	}
+	a.putTimeout, a.logger = o.PutTimeout, o.Logger
+	a.slots = make(chan struct{}, max(o.QueueSize, o.Workers))
+	a.cpus = make(chan struct{}, o.Workers)
+}
 
 // OpenArchive writes WARC files under dir, rotating at maxSize bytes
 // (DefaultWARCSize when 0).
-func OpenArchive(dir string, maxSize int64) (*Archive, error) {
+func OpenArchive(dir string, maxSize int64, opts ...ArchiveOptions) (*Archive, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("warc dir: %w", err)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
 		return nil, fmt.Errorf("warc dir: %w", err)
 	}
 	if maxSize <= 0 {
 		maxSize = DefaultWARCSize
 	}
+	a := &Archive{dir: abs, maxSize: maxSize, prefix: hostPID()}
+	a.init(firstOpts(opts))
+	return a, nil
+}
+
+// NewStoreArchive writes one WARC object per exchange to store, under
+// keyPrefix (none when empty).
+func NewStoreArchive(store warcstore.Store, keyPrefix string, opts ...ArchiveOptions) *Archive {
+	a := &Archive{store: store, keyPrefix: strings.Trim(keyPrefix, "/"), prefix: hostPID()}
+	a.init(firstOpts(opts))
+	return a
+}
+
+func firstOpts(opts []ArchiveOptions) ArchiveOptions {
+	if len(opts) > 0 {
+		return opts[0]
+	}
+	return ArchiveOptions{}
+}
+
+func hostPID() string {
 	host, _ := os.Hostname()
-	host = strings.Map(func(r rune) rune {
+	host = safeName(host)
+	return fmt.Sprintf("%s-%d", host, os.Getpid())
+}
+
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
 		if r == '-' || r == '.' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
 			return r
 		}
 		return '_'
-	}, host)
-	return &Archive{dir: dir, maxSize: maxSize, prefix: fmt.Sprintf("%s-%d", host, os.Getpid())}, nil
+	}, s)
 }
 
-// Dir is the directory the WARC files are in.
+// Dir is the directory the WARC files are in (empty for a store archive).
 func (a *Archive) Dir() string { return a.dir }
 
-// Close closes the current file. It is safe to call twice.
+// Close waits for every submitted exchange to be written, then closes the
+// current file. It is safe to call twice.
 func (a *Archive) Close() error {
 	if a == nil {
 		return nil
 	}
 	a.mu.Lock()
-	defer a.mu.Unlock()
 	a.closed = true
+	a.mu.Unlock()
+	a.wg.Wait()
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if a.f == nil {
 		return nil
 	}
@@ -103,10 +193,85 @@ type Exchange struct {
 	CaptureAt time.Time
 }
 
+// Pending is an exchange submitted to an Archive.
+type Pending struct {
+	done chan struct{}
+	ref  event.WARCRef
+	err  error
+}
+
+// Wait returns the reference of the response record once the exchange is
+// durable in the archive (written to the file, or acknowledged by the
+// store), or the write's error.
+func (p *Pending) Wait(ctx context.Context) (event.WARCRef, error) {
+	select {
+	case <-p.done:
+		return p.ref, p.err
+	default:
+	}
+	select {
+	case <-p.done:
+		return p.ref, p.err
+	case <-ctx.Done():
+		return event.WARCRef{}, ctx.Err()
+	}
+}
+
 // Write archives a request and response pair and returns the reference of
-// the response record.
+// the response record once it is durable.
 func (a *Archive) Write(x Exchange) (event.WARCRef, error) {
-	respID := "<urn:uuid:" + uuid.NewString() + ">"
+	return a.Submit(x).Wait(context.Background())
+}
+
+// errArchiveClosed: a Submit after Close.
+var errArchiveClosed = errors.New("warc archive closed")
+
+// Submit queues an exchange for archiving and returns at once unless the
+// queue is full. The WARC headers are rendered here; the compression and
+// the write happen on a worker. x.Body must not be modified until the
+// Pending is done.
+func (a *Archive) Submit(x Exchange) *Pending {
+	p := &Pending{done: make(chan struct{})}
+	a.mu.Lock()
+	closed := a.closed
+	if !closed {
+		a.wg.Add(1)
+	}
+	a.mu.Unlock()
+	if closed {
+		p.err = errArchiveClosed
+		close(p.done)
+		return p
+	}
+	resp, req, respID := headers(x)
+	host := x.Request.URL.Hostname()
+	if x.Original != "" {
+		if u, err := url.Parse(x.Original); err == nil {
+			host = u.Hostname()
+		}
+	}
+	a.slots <- struct{}{}
+	go func() {
+		defer a.wg.Done()
+		defer func() { <-a.slots }()
+		p.ref, p.err = a.write(resp, req, respID, host, x.Body)
+		if p.err != nil && a.logger != nil {
+			// A listing's write has no one waiting for it: say it here.
+			a.logger.Warn("warc write", "component", "crawler", "url", x.Request.URL.String(), "err", p.err)
+		}
+		close(p.done)
+	}()
+	return p
+}
+
+type recordParts struct {
+	h    warc.Header
+	head []byte
+}
+
+// headers renders the response and request records' WARC and HTTP headers.
+func headers(x Exchange) (resp, req recordParts, respID string) {
+	respID = "<urn:uuid:" + uuid.NewString() + ">"
 	reqID := "<urn:uuid:" + uuid.NewString() + ">"
 	date := x.At.UTC().Format(time.RFC3339Nano)
 	target := x.Request.URL.String()
@@ -124,53 +289,60 @@ func (a *Archive) Write(x Exchange) (event.WARCRef, error) {
 	}
 	_ = x.Response.Header.Write(&head)
 	head.WriteString("\r\n")
-	resp := warc.NewHeader()
-	resp.Set("WARC-Type", "response")
-	resp.Set("WARC-Record-ID", respID)
-	resp.Set("WARC-Date", date)
-	resp.Set("WARC-Target-URI", target)
-	resp.Set("WARC-Concurrent-To", reqID)
-	resp.Set("Content-Type", "application/http; msgtype=response")
-	resp.Set("WARC-Payload-Digest", sha1Digest(x.Body))
+	rh := warc.NewHeader()
+	rh.Set("WARC-Type", "response")
+	rh.Set("WARC-Record-ID", respID)
+	rh.Set("WARC-Date", date)
+	rh.Set("WARC-Target-URI", target)
+	rh.Set("WARC-Concurrent-To", reqID)
+	rh.Set("Content-Type", "application/http; msgtype=response")
+	rh.Set("WARC-Payload-Digest", sha1Digest(x.Body))
 	if x.RemoteIP != "" {
-		resp.Set("WARC-IP-Address", x.RemoteIP)
+		rh.Set("WARC-IP-Address", x.RemoteIP)
 	}
 	if x.Truncated {
-		resp.Set("WARC-Truncated", "length")
+		rh.Set("WARC-Truncated", "length")
 	}
 	for _, kv := range extra {
-		resp.Set(kv[0], kv[1])
-	}
-	respBlock, err := member(resp, head.Bytes(), x.Body)
-	if err != nil {
-		return event.WARCRef{}, err
+		rh.Set(kv[0], kv[1])
 	}
 
-	var rh bytes.Buffer
+	var qb bytes.Buffer
 	uri := x.Request.URL.RequestURI()
-	fmt.Fprintf(&rh, "%s %s HTTP/1.1\r\nHost: %s\r\n", x.Request.Method, uri, x.Request.URL.Host)
-	_ = x.Request.Header.Write(&rh)
-	rh.WriteString("\r\n")
-	req := warc.NewHeader()
-	req.Set("WARC-Type", "request")
-	req.Set("WARC-Record-ID", reqID)
-	req.Set("WARC-Date", date)
-	req.Set("WARC-Target-URI", target)
-	req.Set("WARC-Concurrent-To", respID)
-	req.Set("Content-Type", "application/http; msgtype=request")
+	fmt.Fprintf(&qb, "%s %s HTTP/1.1\r\nHost: %s\r\n", x.Request.Method, uri, x.Request.URL.Host)
+	_ = x.Request.Header.Write(&qb)
+	qb.WriteString("\r\n")
+	qh := warc.NewHeader()
+	qh.Set("WARC-Type", "request")
+	qh.Set("WARC-Record-ID", reqID)
+	qh.Set("WARC-Date", date)
+	qh.Set("WARC-Target-URI", target)
+	qh.Set("WARC-Concurrent-To", respID)
+	qh.Set("Content-Type", "application/http; msgtype=request")
 	for _, kv := range extra {
-		req.Set(kv[0], kv[1])
+		qh.Set(kv[0], kv[1])
 	}
-	reqBlock, err := member(req, rh.Bytes(), nil)
+	return recordParts{rh, head.Bytes()}, recordParts{qh, qb.Bytes()}, respID
+}
+
+// write compresses the two records (on one of the Workers) and writes
+// them to the sink.
+func (a *Archive) write(resp, req recordParts, respID, host string, body []byte) (event.WARCRef, error) {
+	a.cpus <- struct{}{}
+	respBlock, err := member(resp.h, resp.head, body)
+	var reqBlock []byte
+	if err == nil {
+		reqBlock, err = member(req.h, req.head, nil)
+	}
+	<-a.cpus
 	if err != nil {
 		return event.WARCRef{}, err
 	}
-
+	if a.store != nil {
+		return a.put(respBlock, reqBlock, respID, host)
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.closed {
-		return event.WARCRef{}, errors.New("warc archive closed")
-	}
 	if err := a.rotate(int64(len(respBlock) + len(reqBlock))); err != nil {
 		return event.WARCRef{}, err
 	}
@@ -179,8 +351,31 @@ func (a *Archive) Write(x Exchange) (event.WARCRef, error) {
 		return event.WARCRef{}, fmt.Errorf("warc write %s: %w", a.name, err)
 	}
 	a.size += int64(len(respBlock) + len(reqBlock))
-	return event.WARCRef{File: a.name, Offset: off, RecordID: respID}, nil
+	return event.WARCRef{File: fileURI(filepath.Join(a.dir, a.name)), Offset: off, RecordID: respID}, nil
 }
+
+// put writes one exchange as one object, retrying transient failures (a
+// cluster electing a leader) for up to PutTimeout.
+func (a *Archive) put(respBlock, reqBlock []byte, respID, host string) (event.WARCRef, error) {
+	id := strings.TrimSuffix(strings.TrimPrefix(respID, "<urn:uuid:"), ">")
+	key := time.Now().UTC().Format("2006/01/02") + "/" + safeName(host) + "/" + id + ".warc.gz"
+	if a.keyPrefix != "" {
+		key = a.keyPrefix + "/" + key
+	}
+	data := append(respBlock, reqBlock...)
+	ctx, cancel := context.WithTimeout(context.Background(), a.putTimeout)
+	defer cancel()
+	err := bus.Retry(ctx, a.logger, "archive "+key, func(ctx context.Context) error {
+		return a.store.Put(ctx, key, data)
+	})
+	if err != nil {
+		return event.WARCRef{}, err
+	}
+	return event.WARCRef{File: a.store.URI(key), Offset: 0, RecordID: respID}, nil
+}
+
+// fileURI is the file:// URI of an absolute path.
+func fileURI(p string) string { return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String() }
 
 // rotate opens a new file when there is none or the next write would pass
 // the size limit. Called with a.mu held.
@@ -259,42 +454,44 @@ func sha1Digest(b []byte) string {
 
 func digestString(sum []byte) string { return "sha1:" + base32.StdEncoding.EncodeToString(sum) }
 
-// ReadArchived reads the response record ref points at from the WARC files
-// in warcDir and returns the archived response's header and body, byte for
-// byte as received. The record's digests are checked.
+// ReadArchived reads the response record ref points at from the local WARC
+// files in warcDir (a bare file name or a file:// location there) and
+// returns the archived response's header and body, byte for byte as
+// received. The record's digests are checked.
 func ReadArchived(warcDir string, ref event.WARCRef) (http.Header, []byte, error) {
-	name := filepath.Base(ref.File)
-	if name != ref.File || name == "." || name == ".." {
-		return nil, nil, fmt.Errorf("warc file %q: not a file name", ref.File)
-	}
-	f, err := os.Open(filepath.Join(warcDir, name))
+	return ReadArchivedFrom(context.Background(), &warcstore.Reader{Dir: warcDir}, ref)
+}
+
+// ReadArchivedFrom reads the response record ref points at wherever its
+// location is (nats-os://, s3://, file://, or a bare file name, through rd)
+// and returns the archived response's header and body, byte for byte as
+// received. The record's digests are checked.
+func ReadArchivedFrom(ctx context.Context, rd *warcstore.Reader, ref event.WARCRef) (http.Header, []byte, error) {
+	rc, where, err := rd.Open(ctx, ref.File, ref.Offset)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
-	if _, err := f.Seek(ref.Offset, io.SeekStart); err != nil {
-		return nil, nil, err
-	}
-	r, err := warc.NewReader(f)
+	defer rc.Close()
+	r, err := warc.NewReader(rc)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer r.Close()
-	rec, err := r.ReadRecord()
+	rec, err := readRecord(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("warc %s@%d: %w", name, ref.Offset, err)
+		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
 	}
 	defer rec.Content.Close()
 	if id := rec.Header.Get("WARC-Record-ID"); id != ref.RecordID {
-		return nil, nil, fmt.Errorf("warc %s@%d: record %s, want %s", name, ref.Offset, id, ref.RecordID)
+		return nil, nil, fmt.Errorf("warc %s@%d: record %s, want %s", where, ref.Offset, id, ref.RecordID)
 	}
 	if err := checkRecord(rec); err != nil {
-		return nil, nil, fmt.Errorf("warc %s@%d: %w", name, ref.Offset, err)
+		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
 	}
 	_, _ = rec.Content.Seek(0, io.SeekStart)
 	resp, err := http.ReadResponse(bufio.NewReader(rec.Content), nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("warc %s@%d: %w", name, ref.Offset, err)
+		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxArchivedRecord)) // checkRecord bounded the block
@@ -302,6 +499,18 @@ func ReadArchived(warcDir string, ref event.WARCRef) (http.Header, []byte, error
 		return nil, nil, err
 	}
 	return resp.Header, body, nil
+}
+
+// readRecordMu serialises gowarc's ReadRecord: v0.8.96 parses header
+// lines in a buffer it has already put back in a sync.Pool, so two records
+// read at once (two API requests, a publish-time check and a crawl) can
+// corrupt each other's headers; the race detector shows it.
+var readRecordMu sync.Mutex
+
+func readRecord(r *warc.Reader) (*warc.Record, error) {
+	readRecordMu.Lock()
+	defer readRecordMu.Unlock()
+	return r.ReadRecord()
 }
 
 // MaxArchivedRecord bounds the block of a WARC record that ReadArchived
@@ -399,7 +608,7 @@ func ScanWARC(path string, fn func(WARCRecord) error) error {
 	}
 	defer r.Close()
 	for {
-		rec, err := r.ReadRecord()
+		rec, err := readRecord(r)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -479,4 +688,88 @@ func FindArchived(warcDir, articleID string, srcs ...Source) (event.WARCRef, err
 		return event.WARCRef{}, fmt.Errorf("article %s: %w", articleID, ErrNotArchived)
 	}
 	return found, nil
+}
+
+// SplitWARC reads a gzip WARC file member by member (one record each, as
+// DRA writes them) and calls fn with each member's offset in the file and
+// its bytes as stored, after checking the record's digests. It stops at
+// the first member that does not read back as a whole record (a file cut
+// by a crash) with an error naming its offset.
+func SplitWARC(path string, fn func(offset int64, member []byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	cr := &countingReader{r: bufio.NewReaderSize(f, 64<<10)}
+	var zr gzip.Reader
+	for {
+		start := cr.n
+		cr.buf.Reset()
+		if _, err := cr.ReadByte(); errors.Is(err, io.EOF) {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("%s@%d: %w", path, start, err)
+		}
+		_ = cr.UnreadByte()
+		if err := zr.Reset(cr); err != nil {
+			return fmt.Errorf("%s@%d: not a gzip member: %w", path, start, err)
+		}
+		zr.Multistream(false)
+		if _, err := io.Copy(io.Discard, io.LimitReader(&zr, MaxArchivedRecord+64<<10)); err != nil {
+			return fmt.Errorf("%s@%d: %w", path, start, err)
+		}
+		member := cr.buf.Bytes()
+		r, err := warc.NewReader(bytes.NewReader(member))
+		if err != nil {
+			return fmt.Errorf("%s@%d: %w", path, start, err)
+		}
+		rec, err := readRecord(r)
+		if err == nil {
+			err = checkRecord(rec)
+			rec.Content.Close()
+		}
+		r.Close()
+		if err != nil {
+			return fmt.Errorf("%s@%d: %w", path, start, err)
+		}
+		if err := fn(start, member); err != nil {
+			return err
+		}
+	}
+}
+
+// countingReader counts and keeps the bytes read through it. It is an
+// io.ByteReader, so a gzip reader on it reads no further than its member.
+type countingReader struct {
+	r      *bufio.Reader
+	n      int64
+	buf    bytes.Buffer
+	unread bool
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	c.buf.Write(p[:n])
+	return n, err
+}
+
+func (c *countingReader) ReadByte() (byte, error) {
+	b, err := c.r.ReadByte()
+	if err == nil {
+		c.n++
+		c.buf.WriteByte(b)
+	}
+	return b, err
+}
+
+// UnreadByte undoes the last ReadByte.
+func (c *countingReader) UnreadByte() error {
+	if err := c.r.UnreadByte(); err != nil {
+		return err
+	}
+	c.n--
+	c.buf.Truncate(c.buf.Len() - 1)
+	return nil
 }

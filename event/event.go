@@ -108,7 +108,11 @@ func ContentHash(body []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// WARCRef points at the archived response of a fetch.
+// WARCRef points at the archived response of a fetch. File is the
+// location of the WARC object or file holding it, a URI (nats-os://BUCKET/KEY,
+// s3://BUCKET/KEY, file:///PATH) or, as written by earlier builds, a bare
+// file name under the writing node's <data-dir>/warc; Offset is where the
+// record's gzip member starts in it.
 type WARCRef struct {
 	File     string `json:"file"`
 	Offset   int64  `json:"offset"`

@@ -120,6 +120,7 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 	o.bindNATS(cmd, true)
 	o.bindHTTP(cmd)
 	o.bindMetrics(cmd)
+	o.bindArchive(cmd, false)
 	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
 	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
 	return cmd
@@ -176,5 +177,6 @@ func serveCmd(rs *rootState) *cobra.Command {
 	o.bindStorage(cmd)
 	o.bindHTTP(cmd)
 	o.bindMetrics(cmd)
+	o.bindArchive(cmd, false)
 	return cmd
 }

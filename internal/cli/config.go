@@ -13,10 +13,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
 	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/internal/warcstore"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/search/bleve"
 	"github.com/dra-archive/dra/search/elastic"
@@ -34,13 +36,21 @@ const (
 	EnvSources  = "DRA_SOURCES"
 	EnvReplicas = "DRA_REPLICAS"
 	EnvInterval = "DRA_CRAWL_INTERVAL"
+	EnvArchive  = "DRA_ARCHIVE"
+	// S3-compatible storage for --archive s3://...; the keys are read
+	// from the environment only.
+	EnvS3Endpoint  = "DRA_S3_ENDPOINT"
+	EnvS3Region    = "DRA_S3_REGION"
+	EnvS3AccessKey = "DRA_S3_ACCESS_KEY"
+	EnvS3SecretKey = "DRA_S3_SECRET_KEY"
 )
 
 // EnvNames lists every environment variable dra reads.
-var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvMetricsAddr, EnvAdminToken}
+var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvMetricsAddr, EnvAdminToken,
+	EnvArchive, EnvS3Endpoint, EnvS3Region, EnvS3AccessKey, EnvS3SecretKey}
 
 // envOnly are variables with no flag: secrets stay out of process listings.
-var envOnly = []string{EnvAdminToken}
+var envOnly = []string{EnvAdminToken, EnvS3AccessKey, EnvS3SecretKey}
 
 func env(name, def string) string {
 	if v, ok := os.LookupEnv(name); ok && v != "" {
@@ -65,6 +75,10 @@ type options struct {
 	esURL    string
 	httpAddr string
 	replicas int
+	// archiveURL is where WARC records go: nats-os://BUCKET[/PREFIX],
+	// s3://BUCKET[/PREFIX] or file:///DIR.
+	archiveURL string
+	s3         warcstore.S3Config
 	// metricsAddr, when set, serves /metrics, /healthz and /readyz.
 	metricsAddr string
 }
@@ -88,6 +102,76 @@ func (o *options) bindNATS(cmd *cobra.Command, embeddedDefault bool) {
 	}
 	cmd.Flags().StringVar(&o.natsURL, "nats-url", env(EnvNATSURL, def), help)
 	cmd.Flags().IntVar(&o.replicas, "replicas", envInt(EnvReplicas, 1), "replicas for streams and consumers: 1 on one node, 3 in a cluster (env "+EnvReplicas+")")
+}
+
+func (o *options) bindArchive(cmd *cobra.Command, persistent bool) {
+	f := cmd.Flags()
+	if persistent {
+		f = cmd.PersistentFlags()
+	}
+	f.StringVar(&o.archiveURL, "archive", env(EnvArchive, warcstore.DefaultURL), "where WARC records are archived, readable from every node: nats-os://BUCKET[/PREFIX] (the JetStream object store, replicated with --replicas), s3://BUCKET[/PREFIX] (S3-compatible storage at --s3-endpoint), or file:///DIR (local files, one machine only) (env "+EnvArchive+")")
+	f.StringVar(&o.s3.Endpoint, "s3-endpoint", env(EnvS3Endpoint, ""), "S3-compatible endpoint URL for s3:// archives, e.g. https://s3.example.org or http://127.0.0.1:9000; keys from "+EnvS3AccessKey+" and "+EnvS3SecretKey+" (env "+EnvS3Endpoint+")")
+	f.StringVar(&o.s3.Region, "s3-region", env(EnvS3Region, ""), "S3 region, if the server wants one (env "+EnvS3Region+")")
+}
+
+// s3Config is the S3 settings with the keys from the environment
+// (DRA_S3_*, else the AWS_* variables).
+func (o *options) s3Config() warcstore.S3Config {
+	c := o.s3
+	c.AccessKey = env(EnvS3AccessKey, os.Getenv("AWS_ACCESS_KEY_ID"))
+	c.SecretKey = env(EnvS3SecretKey, os.Getenv("AWS_SECRET_ACCESS_KEY"))
+	if c.Region == "" {
+		c.Region = os.Getenv("AWS_REGION")
+	}
+	return c
+}
+
+// archiveTarget parses --archive; a relative file: path is taken under
+// the working directory.
+func (o *options) archiveTarget() (warcstore.Target, error) {
+	u := o.archiveURL
+	if u == "" {
+		u = warcstore.DefaultURL
+	}
+	t, err := warcstore.ParseTarget(u)
+	if err != nil {
+		return t, usageError(fmt.Errorf("--archive: %w", err))
+	}
+	return t, nil
+}
+
+// warcDir is this node's local WARC directory: the --archive file:///DIR,
+// else <data-dir>/warc (where WARC files were written before the archive
+// moved to a shared store).
+func (o *options) warcDir() string {
+	if t, err := o.archiveTarget(); err == nil && t.Scheme == warcstore.SchemeFile {
+		return t.Dir
+	}
+	return filepath.Join(o.dataDir, "warc")
+}
+
+// archiveReader reads records of every location: the shared stores
+// through js and S3, and this node's local files, falling back to their
+// migrated copies in the --archive store.
+func (o *options) archiveReader(ctx context.Context, js jetstream.JetStream) *warcstore.Reader {
+	rd := &warcstore.Reader{Dir: o.warcDir(), JS: js, S3: o.s3Config()}
+	t, err := o.archiveTarget()
+	if err != nil {
+		return rd
+	}
+	switch t.Scheme {
+	case warcstore.SchemeNATS:
+		if js != nil {
+			if s, err := warcstore.ExistingNATS(ctx, js, t.Bucket); err == nil {
+				rd.Migrated, rd.MigratedPrefix = s, t.Prefix
+			}
+		}
+	case warcstore.SchemeS3:
+		if s, err := warcstore.OpenS3(ctx, rd.S3, t.Bucket, false); err == nil {
+			rd.Migrated, rd.MigratedPrefix = s, t.Prefix
+		}
+	}
+	return rd
 }
 
 func (o *options) bindHTTP(cmd *cobra.Command) {

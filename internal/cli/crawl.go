@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -19,6 +19,7 @@ import (
 	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/internal/run"
+	"github.com/dra-archive/dra/internal/warcstore"
 )
 
 func init() { register(crawlCmd) }
@@ -45,9 +46,12 @@ func crawlCmd(rs *rootState) *cobra.Command {
 the DRA_CRAWL_JOBS work queue (message ID source@slot, so several schedulers never double
 a job); workers pull jobs from one durable consumer shared by every "dra crawl" process
 and ack a job when its crawl is done. Start more processes to crawl more sources at once;
-a killed worker's job goes to another after --job-ack-wait. Every response is archived in
-gzip WARC files under <data-dir>/warc; validators, content hashes and failures are kept in
-the JetStream KV bucket DRA_CRAWL_STATE, so recrawls are conditional and incremental.
+a killed worker's job goes to another after --job-ack-wait. Every request and response is
+archived as gzip WARC in --archive, a store every node reads: by default the JetStream
+object store bucket dra-warc (replicated with --replicas), s3://BUCKET for S3-compatible
+storage, or file:///DIR for local files on one machine. An article is published only once
+its record is durable there. Validators, content hashes and failures are kept in the
+JetStream KV bucket DRA_CRAWL_STATE, so recrawls are conditional and incremental.
 
 With --once, crawl in the foreground instead (no job queue), with a progress bar on a
 terminal and a summary at the end.`,
@@ -90,8 +94,9 @@ terminal and a summary at the end.`,
 	}
 	o.bindNATS(cmd, false)
 	o.bindMetrics(cmd)
+	o.bindArchive(cmd, false)
 	f := cmd.Flags()
-	f.StringVar(&o.dataDir, "data-dir", env(EnvDataDir, "data"), "directory for the WARC archive (<data-dir>/warc) (env "+EnvDataDir+")")
+	f.StringVar(&o.dataDir, "data-dir", env(EnvDataDir, "data"), "data directory (env "+EnvDataDir+")")
 	f.StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
 	f.StringVar(&only, "source", "", "crawl only the source with this id")
 	f.BoolVar(&once, "once", false, "crawl once in the foreground and exit")
@@ -106,7 +111,7 @@ func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
 	f.StringVar(&cf.role, "role", "all", "all (scheduler and worker), scheduler or worker")
 	f.IntVar(&cf.workers, "workers", 2, "crawl jobs (sources) crawled at once by this process")
 	f.DurationVar(&cf.jobAckWait, "job-ack-wait", 15*time.Second, "a job whose worker stops sending heartbeats for this long goes to another worker")
-	f.Int64Var(&cf.warcSize, "warc-size", crawler.DefaultWARCSize, "WARC files rotate at this many bytes")
+	f.Int64Var(&cf.warcSize, "warc-size", crawler.DefaultWARCSize, "local WARC files (--archive file:///DIR) rotate at this many bytes")
 }
 
 // openCrawler opens the state bucket and the WARC archive and returns a
@@ -118,12 +123,39 @@ func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheu
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	archive, err := crawler.OpenArchive(filepath.Join(o.dataDir, "warc"), warcSize)
+	archive, err := o.openArchive(ctx, conn, warcSize)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	c := crawler.New(conn, o.log(), reg, crawler.WithState(state), crawler.WithArchive(archive))
 	return c, state, archive.Close, nil
+}
+
+// openArchive opens the --archive the crawler writes WARC records to.
+func (o *options) openArchive(ctx context.Context, conn *bus.Conn, warcSize int64) (*crawler.Archive, error) {
+	t, err := o.archiveTarget()
+	if err != nil {
+		return nil, err
+	}
+	opts := crawler.ArchiveOptions{Logger: o.log()}
+	if t.Scheme == warcstore.SchemeFile {
+		return crawler.OpenArchive(t.Dir, warcSize, opts)
+	}
+	var js jetstream.JetStream
+	if conn != nil {
+		js = conn.JS
+	}
+	var store warcstore.Store
+	sctx, cancel := context.WithTimeout(ctx, natsSetupWait)
+	defer cancel()
+	err = bus.Retry(sctx, o.log(), "archive "+o.archiveURL, func(ctx context.Context) (err error) {
+		store, err = warcstore.Open(ctx, t, js, o.replicas, o.s3Config())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return crawler.NewStoreArchive(store, t.Prefix, opts), nil
 }
 
 // errNothingFetched: a crawl got no page at all.

@@ -208,8 +208,10 @@ func TestWorkersShareJobsAndSurviveKill(t *testing.T) {
 }
 
 // TestCrawlOnceAndArchiveGet runs "dra crawl --once" in-process, then
-// prints archived originals with "dra archive get", found through the
-// state bucket and by scanning the WARC files.
+// prints archived originals with "dra archive get": on another node (a
+// data directory of its own) through the state bucket and the JetStream
+// object store, and on the crawling node by scanning its WARC files when
+// it archived to local files (--archive file://).
 func TestCrawlOnceAndArchiveGet(t *testing.T) {
 	srv, conn := startBus(t)
 	p := startPortal(t, portalsim.Config{Seed: 41, District: "thuongtin", Articles: 36, Faults: portalsim.Faults{Windows1258: true}})
@@ -219,6 +221,9 @@ func TestCrawlOnceAndArchiveGet(t *testing.T) {
 	if code := Execute([]string{"crawl", "--once", "--source", "thuongtin", "--sources", sourcesFile, "--nats-url", srv.ClientURL(),
 		"--data-dir", dataDir, "--log-level", "error"}, &out, &errb); code != 0 {
 		t.Fatalf("crawl --once: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	if files, _ := filepath.Glob(filepath.Join(dataDir, "warc", "*")); len(files) != 0 {
+		t.Errorf("local WARC files %v: the default archive is the object store", files)
 	}
 	if want := "articles published"; !strings.Contains(out.String(), want) {
 		t.Errorf("summary %q lacks %q", out.String(), want)
@@ -239,12 +244,12 @@ func TestCrawlOnceAndArchiveGet(t *testing.T) {
 		name string
 		args []string
 	}{
-		{"state bucket", []string{"--nats-url", srv.ClientURL()}},
-		{"scan", []string{"--nats-url", ""}},
+		{"state bucket, object store, another node", []string{"--nats-url", srv.ClientURL(), "--data-dir", t.TempDir()}},
+		{"state bucket, object store", []string{"--nats-url", srv.ClientURL(), "--data-dir", dataDir}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			args := append([]string{"archive", "get", id, "--data-dir", dataDir}, tt.args...)
+			args := append([]string{"archive", "get", id}, tt.args...)
 			if code := Execute(args, &out, &errb); code != 0 {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}

@@ -66,6 +66,7 @@ stays on this machine. Stop it with Ctrl-C.`,
 	o.bindNATS(cmd, true)
 	o.bindHTTP(cmd)
 	o.bindMetrics(cmd)
+	o.bindArchive(cmd, false)
 	cmd.Flags().Int64Var(&seed, "seed", 1, "seed of the simulated portals (same seed, same sites)")
 	cmd.Flags().IntVar(&articles, "articles", 60, "generated articles per portal")
 	return cmd

@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/internal/warcstore"
 	"github.com/dra-archive/dra/processor"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/web"
@@ -34,8 +36,7 @@ func (o *options) webExtras(conn *bus.Conn, st stages) web.Extras {
 			o.log().Warn("sources for the API", "component", "web", "err", err)
 		}
 	}
-	warcDir := filepath.Join(o.dataDir, "warc")
-	w := &webWiring{conn: conn, srcs: srcs, warcDir: warcDir}
+	w := &webWiring{o: o, conn: conn, srcs: srcs, warcDir: o.warcDir()}
 	return web.Extras{
 		Archive:    w.archive,
 		Sources:    w.sources,
@@ -46,6 +47,7 @@ func (o *options) webExtras(conn *bus.Conn, st stages) web.Extras {
 }
 
 type webWiring struct {
+	o       *options
 	conn    *bus.Conn
 	srcs    []crawler.Source
 	warcDir string
@@ -72,7 +74,22 @@ func (w *webWiring) crawlState(ctx context.Context) (*crawler.State, error) {
 	return s, nil
 }
 
+// archive reads an article's archived original from wherever its record
+// is (the shared store, S3, this node's disk or the migrated copy). With
+// no reference from the store, the crawl state bucket has the latest one;
+// without NATS, the local WARC files are scanned.
 func (w *webWiring) archive(ctx context.Context, id string, ref *event.WARCRef) (http.Header, []byte, error) {
+	var js jetstream.JetStream
+	if w.conn != nil {
+		js = w.conn.JS
+	}
+	if ref == nil {
+		if state, err := w.crawlState(ctx); err == nil {
+			if p, err := state.Article(ctx, id); err == nil && p.WARC != nil {
+				ref = p.WARC
+			}
+		}
+	}
 	if ref == nil {
 		r, err := crawler.FindArchived(w.warcDir, id, w.srcs...)
 		if errors.Is(err, crawler.ErrNotArchived) || errors.Is(err, os.ErrNotExist) {
@@ -83,8 +100,8 @@ func (w *webWiring) archive(ctx context.Context, id string, ref *event.WARCRef) 
 		}
 		ref = &r
 	}
-	h, body, err := crawler.ReadArchived(w.warcDir, *ref)
-	if errors.Is(err, os.ErrNotExist) {
+	h, body, err := crawler.ReadArchivedFrom(ctx, w.o.archiveReader(ctx, js), *ref)
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, warcstore.ErrNotFound) {
 		return nil, nil, fmt.Errorf("%w: %w", search.ErrNotFound, err)
 	}
 	return h, body, err
