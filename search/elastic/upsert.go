@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/vietnamese"
 )
@@ -50,7 +51,55 @@ type storedDoc struct {
 	ProvinceKey     string          `json:"province_key,omitempty"`
 	CategoryKey     string          `json:"category_key,omitempty"`
 	AuthorsKey      []string        `json:"authors_key,omitempty"`
+	Trimmed         bool            `json:"trimmed,omitempty"`
+	RecordBody      bool            `json:"record_body,omitempty"`
 	Article         json.RawMessage `json:"article"`
+}
+
+// storeArticle encodes the article kept in _source, with its body once.
+// An article from the processor carries its body twice: as Body and inside
+// Record (the ArticleProcessed event, which JSON then holds in base64, a
+// third larger). When Record is the event encoding of an event whose body
+// is Body, the body is left out of the stored Record and recordBody is set;
+// decodeArticle puts it back, byte for byte. Any other Record is stored as
+// it is.
+func storeArticle(a search.Article) (raw []byte, recordBody bool, err error) {
+	if len(a.Record) > 0 && a.Body != "" {
+		var p event.ArticleProcessed
+		if json.Unmarshal(a.Record, &p) == nil && p.Body == a.Body {
+			if enc, err := event.Encode(p); err == nil && bytes.Equal(enc, a.Record) {
+				p.Body = ""
+				if a.Record, err = event.Encode(p); err != nil {
+					return nil, false, err
+				}
+				recordBody = true
+			}
+		}
+	}
+	raw, err = json.Marshal(a)
+	return raw, recordBody, err
+}
+
+// decodeArticle returns the article of a stored document as it was
+// upserted (see storeArticle).
+func decodeArticle(d storedDoc) (search.Article, error) {
+	var a search.Article
+	if err := json.Unmarshal(d.Article, &a); err != nil {
+		return a, err
+	}
+	if d.RecordBody {
+		var p event.ArticleProcessed
+		if err := json.Unmarshal(a.Record, &p); err != nil {
+			return a, fmt.Errorf("record: %w", err)
+		}
+		p.Body = a.Body
+		rec, err := event.Encode(p)
+		if err != nil {
+			return a, fmt.Errorf("record: %w", err)
+		}
+		a.Record = rec
+	}
+	return a, nil
 }
 
 // textView prepares a text view for the standard tokenizer: every rune that
@@ -88,7 +137,7 @@ func encodeDoc(a search.Article) (storedDoc, error) {
 	if a.Version < 0 {
 		return storedDoc{}, fmt.Errorf("negative version %d", a.Version)
 	}
-	raw, err := json.Marshal(a)
+	raw, recordBody, err := storeArticle(a)
 	if err != nil {
 		return storedDoc{}, fmt.Errorf("encode: %w", err)
 	}
@@ -106,6 +155,8 @@ func encodeDoc(a search.Article) (storedDoc, error) {
 		BodyFolded:  textView(bodyFolded),
 		PlaceFolded: textView(vietnamese.Folded(a.District + " " + a.Province)),
 		Article:     raw,
+		RecordBody:  recordBody,
+		Trimmed:     a.Trimmed,
 	}
 	namesExact, namesFolded := vietnamese.Views(search.NamesText(a))
 	d.NamesExact, d.NamesFolded = textView(namesExact), textView(namesFolded)
@@ -160,8 +211,18 @@ func bulkAction(id string, version int64, doc any) ([]byte, error) {
 }
 
 // Upsert writes a batch through the _bulk API and returns once the written
-// documents are durable (translog) and visible to search (Config.Refresh).
-// A document older than the stored one is ignored and reported as written.
+// documents are durable. A document older than the stored one is ignored
+// and reported as written.
+//
+// Durability does not wait for a refresh: with the default
+// index.translog.durability "request", Elasticsearch answers an item of a
+// bulk with success only after the operation is written to the translog
+// and the translog is fsynced, on the primary and on every in-sync replica
+// (a replica that fails it is taken out of the in-sync set before the
+// answer). A crash after the answer replays the translog, so an acked
+// document is never lost. A refresh only makes writes visible to search;
+// Config.Refresh "false" (the default) leaves that to the index's refresh
+// interval instead of making every bulk wait for it.
 //
 // Metric documents: while the articles are written, the store looks up
 // their stored metric documents by article ID; for every article actually
