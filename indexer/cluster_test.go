@@ -104,13 +104,13 @@ func TestElasticsearchClusterLosesANode(t *testing.T) {
 		t.Fatalf("indices are %s, want green (replicas allocated)", health.Status)
 	}
 
-	const n = 1500
+	const n = 1000
 	ix := indexer.New(conn, store, quiet, nil, indexer.WithBatch(25), indexer.WithRetry(100*time.Millisecond, time.Second))
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(3)
 	go func() { defer wg.Done(); _ = ix.Run(ctx) }()
-	// Articles stream in over ~10 s, some twice (redelivery).
+	// Articles stream in over ~6 s at least, some twice (redelivery).
 	go func() {
 		defer wg.Done()
 		for i := range n {
@@ -147,12 +147,12 @@ func TestElasticsearchClusterLosesANode(t *testing.T) {
 			if d := time.Since(t0); int64(d) > slowest.Load() {
 				slowest.Store(int64(d))
 			}
-			time.Sleep(20 * time.Millisecond)
+			time.Sleep(50 * time.Millisecond)
 		}
 	}()
 	defer func() { cancel(); wg.Wait() }()
 
-	waitFor(t, 60*time.Second, func() bool { return countOf(store) >= 300 })
+	waitProgress(t, func() int { return countOf(store) }, func(c int) bool { return c >= n/5 })
 	var shards []struct {
 		Index, Prirep, State, Node string
 	}
@@ -190,7 +190,9 @@ func TestElasticsearchClusterLosesANode(t *testing.T) {
 	}
 	t.Logf("killed node %s (pid %d), the primary of %s, at %d of %d articles", victim, pid, store.Index(), at, n)
 
-	waitFor(t, 120*time.Second, func() bool { return countOf(store) == n && metricCount(store) == 2*n })
+	waitProgress(t, func() int { return countOf(store) + metricCount(store) }, func(c int) bool {
+		return countOf(store) == n && metricCount(store) == 2*n
+	})
 	time.Sleep(2 * time.Second) // a late duplicate would show now
 	cancel()
 	wg.Wait()
@@ -214,5 +216,26 @@ func TestElasticsearchClusterLosesANode(t *testing.T) {
 	}
 	if failed.Load() > 0 {
 		t.Errorf("%d of %d searches failed; first: %v", failed.Load(), searches.Load(), firstErr.Load())
+	}
+}
+
+// waitProgress waits until done(value()) holds, failing only when value
+// stops moving for a minute: on a loaded machine a cluster is slow, not
+// stuck.
+func waitProgress(t *testing.T, value func() int, done func(int) bool) {
+	t.Helper()
+	last, moved := value(), time.Now()
+	for {
+		v := value()
+		if done(v) {
+			return
+		}
+		if v != last {
+			last, moved = v, time.Now()
+		}
+		if time.Since(moved) > time.Minute {
+			t.Fatalf("no progress for a minute at %d", v)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

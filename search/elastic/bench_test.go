@@ -316,5 +316,44 @@ func BenchmarkSearchLatency(b *testing.B) {
 	_, _ = s.do(context.Background(), http.MethodGet, "/"+s.index+"/_stats/segments", nil, nil, &segs)
 	b.Logf("loaded %d articles in %v; %d segments (no force-merge)", len(docs), time.Since(start).Round(time.Millisecond),
 		segs.Indices[s.index].Primaries.Segments.Count)
-	searchtest.BenchLatency(b, s, len(docs))
+	benchVariedLatency(b, s, docs)
+}
+
+// benchVariedLatency times 1,000 distinct searches drawn from docs
+// (searchtest.VariedQueries), after 200 others as a warm-up, and reports
+// p50, p95 and p99 in milliseconds and the slowest.
+func benchVariedLatency(b *testing.B, s search.Store, docs []search.Article) {
+	warm := searchtest.VariedQueries(docs, 200, 7)
+	for _, q := range warm {
+		if _, err := s.Search(context.Background(), q); err != nil {
+			b.Fatalf("%+v: %v", q, err)
+		}
+	}
+	b.ResetTimer()
+	for n := range b.N {
+		queries := searchtest.VariedQueries(docs, 1000, uint64(100+n))
+		lat := make([]time.Duration, len(queries))
+		for i, q := range queries {
+			t0 := time.Now()
+			if _, err := s.Search(context.Background(), q); err != nil {
+				b.Fatalf("%+v: %v", q, err)
+			}
+			lat[i] = time.Since(t0)
+		}
+		order := make([]int, len(lat))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(x, y int) int { return int(lat[y] - lat[x]) })
+		for _, i := range order[:3] {
+			q := queries[i]
+			b.Logf("slowest: %v %q district=%q sort=%q facets=%v", lat[i].Round(time.Millisecond), q.Text, q.District, q.Sort, q.Facets)
+		}
+		slices.Sort(lat)
+		p := func(f float64) float64 { return float64(lat[int(f*float64(len(lat)-1))].Microseconds()) / 1000 }
+		b.ReportMetric(p(0.5), "p50-ms")
+		b.ReportMetric(p(0.95), "p95-ms")
+		b.ReportMetric(p(0.99), "p99-ms")
+		b.Logf("%d distinct searches on %d articles: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", len(lat), len(docs), p(0.5), p(0.95), p(0.99))
+	}
 }

@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/dra-archive/dra/internal/portalsim"
 	"github.com/dra-archive/dra/processor"
 	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 // ProcessedCorpus is a benchmark corpus made the way the pipeline makes
@@ -123,4 +126,62 @@ func processPages(max int) ([]search.Article, error) {
 		_ = p.Close()
 	}
 	return out, nil
+}
+
+// VariedQueries returns n searches drawn from docs with a fixed seed, of
+// the kinds researchers type, in turn: a few words of a title, the same
+// without diacritics, a run of body words, a quoted phrase from a body, an
+// author's name, words with a district filter typed without diacritics,
+// words with an exclusion, an OR of two words with a year, one word sorted
+// by date, and words with facets. Pages 1 to 3.
+func VariedQueries(docs []search.Article, n int, seed uint64) []search.Query {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	words := func(s string) []string { return search.Words(s) }
+	run := func(ws []string, k int) string {
+		if len(ws) == 0 {
+			return "đảng viên"
+		}
+		k = min(k, len(ws))
+		i := r.IntN(len(ws) - k + 1)
+		return strings.Join(ws[i:i+k], " ")
+	}
+	out := make([]search.Query, 0, n)
+	for i := 0; len(out) < n; i++ {
+		a := docs[r.IntN(len(docs))]
+		title, body := words(a.Title), words(a.Body)
+		q := search.Query{Size: 10, Offset: 10 * r.IntN(3)}
+		switch i % 10 {
+		case 0:
+			q.Text = run(title, 2+r.IntN(2))
+		case 1:
+			q.Text = vietnamese.Folded(run(title, 2+r.IntN(3)))
+		case 2:
+			q.Text = run(body, 3+r.IntN(3))
+		case 3:
+			q.Text = `"` + run(body, 2+r.IntN(2)) + `"`
+		case 4:
+			if len(a.Authors) == 0 {
+				continue
+			}
+			q.Text = a.Authors[r.IntN(len(a.Authors))]
+		case 5:
+			q.Text, q.District = run(body, 2), strings.ToLower(vietnamese.Folded(a.District))
+		case 6:
+			q.Text = run(title, 2) + " -" + run(body, 1)
+		case 7:
+			q.Text = run(body, 1) + " OR " + run(title, 1)
+			if a.PublishedAt != nil {
+				q.Text += fmt.Sprintf(" year:%d", a.PublishedAt.Year())
+			}
+		case 8:
+			q.Text, q.Sort = run(title, 1), search.SortDate
+		case 9:
+			q.Text, q.Facets = run(body, 2), search.FacetNames
+		}
+		if strings.TrimSpace(strings.Trim(q.Text, `"`)) == "" {
+			continue
+		}
+		out = append(out, q)
+	}
+	return out
 }
