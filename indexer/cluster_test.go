@@ -38,7 +38,7 @@ func startESCluster(t *testing.T) string {
 	// Not under t.TempDir: when the tests run as root, the script hands the
 	// directory to the Elasticsearch user, who must be able to reach it.
 	runDir := filepath.Join(os.TempDir(), fmt.Sprintf("dra-es-cluster-%d", time.Now().UnixNano()))
-	env := append(os.Environ(), "DRA_ES_RUN_DIR="+runDir, "DRA_ES_CLUSTER=dra-cluster-test", "DRA_ES_HEAP=320m", "DRA_ES_TIMEOUT=300")
+	env := append(os.Environ(), "DRA_ES_RUN_DIR="+runDir, "DRA_ES_CLUSTER=dra-cluster-test", "DRA_ES_HEAP=320m", "DRA_ES_TIMEOUT=600")
 	cmd := exec.Command(script, "start", "--nodes", "3")
 	cmd.Env = env
 	cmd.Stderr = os.Stderr

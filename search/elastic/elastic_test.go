@@ -260,7 +260,7 @@ func TestBulkItemErrorKeepsTheRest(t *testing.T) {
 		lines = append(lines, bulkLine{pos: i, data: data})
 	}
 	errs := make([]error, len(docs))
-	if err := s.bulkTo(t.Context(), s.alias, lines, errs, nil); err != nil {
+	if err := s.bulkTo(t.Context(), s.alias, lines, errs, nil, nil); err != nil {
 		t.Fatalf("bulk: %v", err)
 	}
 	if errs[0] != nil || errs[2] != nil {
