@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -23,9 +24,15 @@ import (
 
 // Benchmarks need a real Elasticsearch (DRA_ES_URL); run them with
 //
-//	go test ./search/elastic -run '^$' -bench . -benchtime 1x -timeout 60m
+//	go test ./search/elastic -run '^$' -bench . -benchtime 1x -timeout 60m -v
 //
 // Each reports its figures with b.ReportMetric and logs them (-v).
+
+var (
+	benchArticles = flag.Int("es.articles", 20000, "articles per side and round of BenchmarkIndexing")
+	benchRounds   = flag.Int("es.rounds", 6, "rounds of BenchmarkIndexing (alternating which side goes first)")
+	searchCorpus  = flag.Int("es.search-articles", 100000, "articles of BenchmarkSearchLatency")
+)
 
 func benchURL(b *testing.B) string {
 	u := os.Getenv("DRA_ES_URL")
@@ -92,12 +99,12 @@ const indexingBatch = 100
 // store rate / bare rate over the rounds.
 func BenchmarkIndexing(b *testing.B) {
 	u := benchURL(b)
-	c := benchCorpus(b, 20000)
+	c := benchCorpus(b, *benchArticles)
 	docs := c.Articles
-	rounds := 6
+	rounds := *benchRounds
 	// Warm-up, not timed: a JVM still compiling its bulk path would count
 	// against whichever side ran first.
-	benchIndexingOnce(b, u, docs[:4000], false)
+	benchIndexingOnce(b, u, docs[:min(4000, len(docs))], false)
 	for range b.N {
 		var ratios []float64
 		var storeRate, bareRate float64
@@ -278,7 +285,7 @@ func BenchmarkSearchLatency(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	docs := benchCorpus(b, 100000).Articles
+	docs := benchCorpus(b, *searchCorpus).Articles
 	// The corpus repeats its distinct pages; shuffle so that the index is
 	// not written in blocks of copies.
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
