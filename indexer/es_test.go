@@ -15,7 +15,7 @@ func dropES(t *testing.T, esURL, base string) {
 	defer tr.CloseIdleConnections()
 	c := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	for _, path := range []string{
-		"/" + base + "-v1," + base + "-v2," + base + "-v3," + base + "-metrics-v1," + base + "-metrics-v2?ignore_unavailable=true",
+		"/" + base + "-v1," + base + "-v2," + base + "-v3," + base + "-v4," + base + "-metrics-v1," + base + "-metrics-v2?ignore_unavailable=true",
 		"/_index_template/" + base, "/_index_template/" + base + "-metrics",
 	} {
 		req, _ := http.NewRequestWithContext(context.Background(), http.MethodDelete, strings.TrimRight(esURL, "/")+path, nil)

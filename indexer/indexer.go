@@ -20,10 +20,12 @@
 // Size: an article body longer than WithMaxBody (default DefaultMaxBody)
 // is trimmed at a rune boundary before it is stored; the figures whose
 // offsets fall beyond the cut are left out and counted in MetricsDropped
-// of the stored record, and the trim is logged and counted
-// (dra_indexer_trimmed_total). An indexed document holds the body about
-// four times (the article, its record, the exact and the folded views), so
-// the cap keeps one document far below the store's limits.
+// of the stored record, the stored article is marked Trimmed, and the trim
+// is logged and counted (dra_indexer_trimmed_total). An Elasticsearch
+// write carries the body three times (the article, and the exact and the
+// folded views that are indexed but not kept in _source; the processed
+// record is stored without its copy of the body), so the cap keeps one
+// write far below the store's limits.
 package indexer
 
 import (
@@ -65,8 +67,9 @@ type Indexer struct {
 }
 
 // DefaultMaxBody is the longest article body stored whole, in bytes: an
-// indexed document holds the body about four times, so 6 MiB makes ~26 MB,
-// half of what Elasticsearch with a 512 MB heap accepts (10% of the heap).
+// Elasticsearch write carries the body about three times, so 6 MiB makes
+// ~18 MB, a third of what Elasticsearch with a 512 MB heap accepts (10% of
+// the heap).
 const DefaultMaxBody = 6 << 20
 
 // WithMaxAttempts sets how many times a document that fails transiently
@@ -151,8 +154,10 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 			errs[i] = bus.Permanent(fmt.Errorf("decode article.processed: %w", err))
 			continue
 		}
+		trimmed := false
 		if ix.maxBody > 0 && len(p.Body) > ix.maxBody {
 			full, dropped := len(p.Body), trimBody(&p, ix.maxBody)
+			trimmed = true
 			ix.trimmed.Inc()
 			ix.logger.Warn("body trimmed", "article_id", p.ArticleID, "bytes", full, "kept", len(p.Body), "metrics_dropped", dropped)
 		}
@@ -161,6 +166,7 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 			errs[i] = bus.Permanent(err)
 			continue
 		}
+		doc.Trimmed = trimmed
 		docs = append(docs, doc)
 		at = append(at, i)
 	}

@@ -59,6 +59,9 @@ type Article struct {
 	// Record is the full ArticleProcessed as JSON, kept so the store can be
 	// rebuilt and the API can show everything the processor found.
 	Record []byte `json:"record,omitempty"`
+	// Trimmed is set when the body was cut to fit the store (the indexer's
+	// size limit): Body is the beginning of the article, not all of it.
+	Trimmed bool `json:"trimmed,omitempty"`
 }
 
 // FromProcessed maps an ArticleProcessed to the stored Article.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/internal/warcstore"
@@ -43,11 +45,17 @@ const (
 	EnvS3Region    = "DRA_S3_REGION"
 	EnvS3AccessKey = "DRA_S3_ACCESS_KEY"
 	EnvS3SecretKey = "DRA_S3_SECRET_KEY"
+
+	EnvESShards          = "DRA_ES_SHARDS"
+	EnvESReplicas        = "DRA_ES_REPLICAS"
+	EnvESRefresh         = "DRA_ES_REFRESH"
+	EnvESRefreshInterval = "DRA_ES_REFRESH_INTERVAL"
 )
 
 // EnvNames lists every environment variable dra reads.
 var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvMetricsAddr, EnvAdminToken,
-	EnvArchive, EnvS3Endpoint, EnvS3Region, EnvS3AccessKey, EnvS3SecretKey}
+	EnvArchive, EnvS3Endpoint, EnvS3Region, EnvS3AccessKey, EnvS3SecretKey,
+	EnvESShards, EnvESReplicas, EnvESRefresh, EnvESRefreshInterval}
 
 // envOnly are variables with no flag: secrets stay out of process listings.
 var envOnly = []string{EnvAdminToken, EnvS3AccessKey, EnvS3SecretKey}
@@ -73,6 +81,7 @@ type options struct {
 	dataDir  string
 	natsURL  string
 	esURL    string
+	es       esOptions
 	httpAddr string
 	replicas int
 	// archiveURL is where WARC records go: nats-os://BUCKET[/PREFIX],
@@ -92,7 +101,43 @@ func (o *options) log() *slog.Logger { return o.rs.logger }
 func (o *options) bindStorage(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&o.dataDir, "data-dir", env(EnvDataDir, "data"), "directory for the embedded NATS store, the Bleve index and crawl state (env "+EnvDataDir+")")
-	f.StringVar(&o.esURL, "es-url", env(EnvESURL, ""), "Elasticsearch URL; empty uses the embedded Bleve index in the data directory (env "+EnvESURL+")")
+	f.StringVar(&o.esURL, "es-url", env(EnvESURL, ""), "Elasticsearch node URLs, separated by commas (a request that cannot reach one node is sent to another); empty uses the embedded Bleve index in the data directory (env "+EnvESURL+")")
+	f.IntVar(&o.es.shards, "es-shards", envInt(EnvESShards, 1), "primary shards of a newly created Elasticsearch index (env "+EnvESShards+")")
+	f.IntVar(&o.es.replicas, "es-replicas", envInt(EnvESReplicas, 0), "replicas of each Elasticsearch shard: 0 on one node, 1 or more in a cluster that must survive losing a node; applied to existing indices too when given (env "+EnvESReplicas+")")
+	f.StringVar(&o.es.refresh, "es-refresh", env(EnvESRefresh, "false"), "refresh parameter of the indexer's bulk writes: false (ack once durable; searchable at the next scheduled refresh), wait_for or true (env "+EnvESRefresh+")")
+	f.StringVar(&o.es.refreshInterval, "es-refresh-interval", env(EnvESRefreshInterval, ""), "index.refresh_interval of the Elasticsearch indices, e.g. 1s or 30s; empty keeps Elasticsearch's default (1s); applied to existing indices too when given (env "+EnvESRefreshInterval+")")
+	o.es.flags = f
+}
+
+// esOptions are the Elasticsearch settings of the storage flags.
+type esOptions struct {
+	shards, replicas         int
+	refresh, refreshInterval string
+	flags                    *pflag.FlagSet
+}
+
+// esConfig is the Elasticsearch store configuration of the flags.
+func (o *options) esConfig() elastic.Config {
+	cfg := elastic.Config{
+		URL: o.esURL, Logger: o.log(),
+		Shards: o.es.shards, Replicas: o.es.replicas,
+		Refresh: o.es.refresh, RefreshInterval: o.es.refreshInterval,
+	}
+	// Settings given explicitly are applied to the existing indices too;
+	// defaults never override what an operator set on a running cluster.
+	if o.es.flags != nil {
+		for _, name := range []string{"es-replicas", "es-refresh-interval"} {
+			if o.es.flags.Changed(name) {
+				cfg.UpdateSettings = true
+			}
+		}
+	}
+	for _, name := range []string{EnvESReplicas, EnvESRefreshInterval} {
+		if env(name, "") != "" {
+			cfg.UpdateSettings = true
+		}
+	}
+	return cfg
 }
 
 func (o *options) bindNATS(cmd *cobra.Command, embeddedDefault bool) {
@@ -256,9 +301,9 @@ func (o *options) openBus(ctx context.Context, name string, reg prometheus.Regis
 // openStore opens Elasticsearch when a URL is set, else the Bleve index.
 func (o *options) openStore(ctx context.Context) (search.Store, error) {
 	if o.esURL != "" {
-		s, err := elastic.Open(ctx, elastic.Config{URL: o.esURL, Logger: o.log()})
+		s, err := elastic.Open(ctx, o.esConfig())
 		if err != nil {
-			return nil, fmt.Errorf("elasticsearch at %s: %w", o.esURL, err)
+			return nil, fmt.Errorf("elasticsearch at %s: %w", redactURLs(o.esURL), err)
 		}
 		return s, nil
 	}
@@ -271,4 +316,15 @@ func (o *options) openStore(ctx context.Context) (search.Store, error) {
 		return nil, fmt.Errorf("bleve index %s: %w (only one dra process can hold it; use --es-url to split stages into processes)", dir, err)
 	}
 	return s, nil
+}
+
+// redactURLs hides the passwords of a comma-separated URL list.
+func redactURLs(list string) string {
+	parts := strings.Split(list, ",")
+	for i, p := range parts {
+		if u, err := url.Parse(strings.TrimSpace(p)); err == nil {
+			parts[i] = u.Redacted()
+		}
+	}
+	return strings.Join(parts, ",")
 }

@@ -31,7 +31,7 @@ Stop the indexers first; articles processed meanwhile wait in JetStream.`,
 			defer stop()
 			w := cmd.OutOrStdout()
 			if o.esURL != "" {
-				rep, err := elastic.Reindex(ctx, elastic.Config{URL: o.esURL, Logger: o.log()})
+				rep, err := elastic.Reindex(ctx, o.esConfig())
 				if err != nil {
 					return err
 				}

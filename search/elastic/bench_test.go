@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -21,9 +24,15 @@ import (
 
 // Benchmarks need a real Elasticsearch (DRA_ES_URL); run them with
 //
-//	go test ./search/elastic -run '^$' -bench . -benchtime 1x
+//	go test ./search/elastic -run '^$' -bench . -benchtime 1x -timeout 60m -v
 //
-// Each reports its figures with b.ReportMetric.
+// Each reports its figures with b.ReportMetric and logs them (-v).
+
+var (
+	benchArticles = flag.Int("es.articles", 20000, "articles per side and round of BenchmarkIndexing")
+	benchRounds   = flag.Int("es.rounds", 6, "rounds of BenchmarkIndexing (alternating which side goes first)")
+	searchCorpus  = flag.Int("es.search-articles", 100000, "articles of BenchmarkSearchLatency")
+)
 
 func benchURL(b *testing.B) string {
 	u := os.Getenv("DRA_ES_URL")
@@ -33,64 +42,98 @@ func benchURL(b *testing.B) string {
 	return u
 }
 
+// benchIndex returns a fresh index base name and deletes what was created
+// under it (the store's families and the bare side's indices) at cleanup.
 func benchIndex(b *testing.B, u string) string {
 	base := fmt.Sprintf("dra-bench-%d", time.Now().UnixNano())
-	b.Cleanup(func() {
-		for _, x := range []string{base, base + "-metrics"} {
-			req, _ := http.NewRequest(http.MethodDelete, u+"/"+versionedIndex(x, 1)+","+versionedIndex(x, 2)+","+versionedIndex(x, 3)+","+x+"-bare?ignore_unavailable=true", nil)
-			if res, err := http.DefaultClient.Do(req); err == nil {
-				res.Body.Close()
-			}
-			req, _ = http.NewRequest(http.MethodDelete, u+"/_index_template/"+x, nil)
-			if res, err := http.DefaultClient.Do(req); err == nil {
-				res.Body.Close()
-			}
-		}
-		http.DefaultClient.CloseIdleConnections()
-	})
+	b.Cleanup(func() { dropBench(u, base) })
 	return base
 }
 
-// BenchmarkIndexing loads the same 20,000 simulated articles (with their
-// metric documents) through Store.Upsert, as the indexer does (batches of
-// 500, one at a time, refresh off for bulk loading), and through a bare
-// esutil.BulkIndexer (4 workers) sending the same article documents, in two
-// rounds of opposite order after a warm-up, and reports both rates and
-// their ratio over the two rounds.
+func dropBench(u, base string) {
+	nodes, _ := nodeURLs(u)
+	u = nodes[0]
+	for _, x := range []string{base, base + "-metrics"} {
+		req, _ := http.NewRequest(http.MethodDelete, u+"/"+x+"-v*,"+x+"-bare?ignore_unavailable=true&allow_no_indices=true", nil)
+		if res, err := http.DefaultClient.Do(req); err == nil {
+			res.Body.Close()
+		}
+		req, _ = http.NewRequest(http.MethodDelete, u+"/_index_template/"+x, nil)
+		if res, err := http.DefaultClient.Do(req); err == nil {
+			res.Body.Close()
+		}
+	}
+	http.DefaultClient.CloseIdleConnections()
+}
+
+// benchCorpus is the processed corpus of n articles (searchtest.ProcessedCorpusOf).
+func benchCorpus(b *testing.B, n int) searchtest.ProcessedCorpus {
+	c, err := searchtest.ProcessedCorpusOf(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("corpus: %d articles (%d distinct portalsim pages processed by the processor: %.2f metrics per page), %d metric documents",
+		len(c.Articles), c.Pages, c.MetricsPerPage, c.Metrics())
+	return c
+}
+
+// ratioStats returns min, median and max.
+func ratioStats(r []float64) (lo, med, hi float64) {
+	s := slices.Clone(r)
+	slices.Sort(s)
+	return s[0], s[len(s)/2], s[len(s)-1]
+}
+
+// indexingBatch is the batch the store side writes at a time: the
+// indexer's default batch (indexer.WithBatch) is 100 messages.
+const indexingBatch = 100
+
+// BenchmarkIndexing loads a corpus of processed portalsim pages (articles
+// with the metrics the processor really extracts) through Store.Upsert, as
+// one indexer process does (batches of indexingBatch, one at a time, each
+// acknowledged once durable, no refresh per batch), and through a bare
+// esutil.BulkIndexer (4 workers) that sends the same article and metric
+// documents into separate indices of the same mappings. Rounds alternate
+// the order (store first, then bare first, ...), each into fresh indices;
+// it reports both rates of the last round and min/median/max of the ratio
+// store rate / bare rate over the rounds.
 func BenchmarkIndexing(b *testing.B) {
 	u := benchURL(b)
-	docs := searchtest.BenchCorpus(20000)
-	metrics := 0
-	for _, a := range docs {
-		metrics += len(a.Metrics)
-	}
-	// Warm-up, not timed, then two rounds in opposite orders: a JVM
-	// still compiling its bulk path would count against whichever side
-	// ran first.
-	benchIndexingOnce(b, u, docs[:5000], false)
+	c := benchCorpus(b, *benchArticles)
+	docs := c.Articles
+	rounds := *benchRounds
+	// Warm-up, not timed: a JVM still compiling its bulk path would count
+	// against whichever side ran first.
+	benchIndexingOnce(b, u, docs[:min(4000, len(docs))], false)
 	for range b.N {
-		var store, bare time.Duration
-		for round, bareFirst := range []bool{false, true} {
+		var ratios []float64
+		var storeRate, bareRate float64
+		for round := range rounds {
+			bareFirst := round%2 == 1
 			st, ba := benchIndexingOnce(b, u, docs, bareFirst)
-			b.Logf("round %d (%s first): store %v, bare BulkIndexer %v, ratio %.2f", round+1,
-				map[bool]string{false: "store", true: "bare"}[bareFirst], st, ba, ba.Seconds()/st.Seconds())
-			store += st
-			bare += ba
+			storeRate, bareRate = float64(len(docs))/st.Seconds(), float64(len(docs))/ba.Seconds()
+			ratios = append(ratios, storeRate/bareRate)
+			b.Logf("round %d (%s first): store %.0f articles/s, bare BulkIndexer %.0f articles/s, ratio %.2f", round+1,
+				map[bool]string{false: "store", true: "bare"}[bareFirst], storeRate, bareRate, storeRate/bareRate)
 		}
-		n := float64(2 * len(docs))
-		b.ReportMetric(n/store.Seconds(), "store-articles/s")
-		b.ReportMetric(n/bare.Seconds(), "bare-articles/s")
-		b.ReportMetric(bare.Seconds()/store.Seconds(), "ratio")
-		b.Logf("%d articles + %d metrics, twice: store %.0f articles/s, bare BulkIndexer %.0f articles/s, ratio %.2f",
-			len(docs), metrics, n/store.Seconds(), n/bare.Seconds(), bare.Seconds()/store.Seconds())
+		lo, med, hi := ratioStats(ratios)
+		b.ReportMetric(storeRate, "store-articles/s")
+		b.ReportMetric(bareRate, "bare-articles/s")
+		b.ReportMetric(lo, "ratio-min")
+		b.ReportMetric(med, "ratio-median")
+		b.ReportMetric(hi, "ratio-max")
+		b.Logf("%d articles + %d metrics (%.2f metrics per page), %d rounds: store/bare ratio min %.2f median %.2f max %.2f",
+			len(docs), c.Metrics(), c.MetricsPerPage, rounds, lo, med, hi)
 	}
 }
 
 // benchIndexingOnce loads docs through a new Store and through a bare
 // BulkIndexer into fresh indices, the bare one first if bareFirst, and
-// returns the time each took.
+// returns the time each took. Both end with a refresh, so both have made
+// everything searchable when the clock stops.
 func benchIndexingOnce(b *testing.B, u string, docs []search.Article, bareFirst bool) (store, bareTime time.Duration) {
 	base := benchIndex(b, u)
+	defer dropBench(u, base)
 	s, err := Open(context.Background(), Config{URL: u, Index: base, Refresh: "false"})
 	if err != nil {
 		b.Fatal(err)
@@ -99,9 +142,19 @@ func benchIndexingOnce(b *testing.B, u string, docs []search.Article, bareFirst 
 	if bareFirst {
 		bareTime = benchBare(b, u, s, base, docs)
 	}
+	store = loadStore(b, s, docs, indexingBatch)
+	if !bareFirst {
+		bareTime = benchBare(b, u, s, base, docs)
+	}
+	return store, bareTime
+}
+
+// loadStore upserts docs in batches, one at a time, checks every item,
+// refreshes, and returns the time it took.
+func loadStore(b *testing.B, s *Store, docs []search.Article, batch int) time.Duration {
 	start := time.Now()
-	for i := 0; i < len(docs); i += 500 {
-		errs, err := s.Upsert(context.Background(), docs[i:min(i+500, len(docs))])
+	for i := 0; i < len(docs); i += batch {
+		errs, err := s.Upsert(context.Background(), docs[i:min(i+batch, len(docs))])
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -114,36 +167,44 @@ func benchIndexingOnce(b *testing.B, u string, docs []search.Article, bareFirst 
 	if err := s.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	store = time.Since(start)
-	if !bareFirst {
-		bareTime = benchBare(b, u, s, base, docs)
-	}
-	return store, bareTime
+	return time.Since(start)
 }
 
 // benchBare loads docs through a bare esutil.BulkIndexer and returns the
-// time it took: the same article documents (encoded the same way) into an
-// index with the same mapping as s's, and the metric documents into s's
-// metrics index.
+// time it took: the same article documents (encoded the same way, with
+// the same external versions) into base-bare, and the metric documents
+// into base-metrics-bare, both with the store's mappings and settings.
 func benchBare(b *testing.B, u string, s *Store, base string, docs []search.Article) time.Duration {
-	bare := base + "-bare"
-	if _, err := s.do(context.Background(), http.MethodPut, "/"+bare, nil, map[string]any{
-		"settings": indexSettings(1, 0), "mappings": indexMappings()}, nil); err != nil {
-		b.Fatal(err)
+	bare, bareMetrics := base+"-bare", base+"-metrics-bare"
+	for _, ix := range []struct {
+		name     string
+		mappings map[string]any
+	}{{bare, indexMappings()}, {bareMetrics, metricsMappings()}} {
+		if _, err := s.do(context.Background(), http.MethodPut, "/"+ix.name, nil, map[string]any{
+			"settings": indexSettings(1, 0, ""), "mappings": ix.mappings}, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
+	nodes, _ := nodeURLs(u)
 	tr := &http.Transport{MaxIdleConnsPerHost: 8}
-	es, _ := elasticsearch.NewClient(elasticsearch.Config{Addresses: []string{u}, Transport: tr})
+	defer tr.CloseIdleConnections()
+	es, _ := elasticsearch.NewClient(elasticsearch.Config{Addresses: nodes, Transport: tr})
 	var failed atomic.Int64
+	var firstErr atomic.Value
 	bi, err := esutil.NewBulkIndexer(esutil.BulkIndexerConfig{Client: es, NumWorkers: 4, FlushBytes: 5 << 20})
 	if err != nil {
 		b.Fatal(err)
 	}
-	onFail := func(_ context.Context, _ esutil.BulkIndexerItem, _ esutil.BulkIndexerResponseItem, _ error) {
+	onFail := func(_ context.Context, _ esutil.BulkIndexerItem, r esutil.BulkIndexerResponseItem, err error) {
 		failed.Add(1)
+		firstErr.CompareAndSwap(nil, fmt.Sprintf("%v %s: %s", err, r.Error.Type, r.Error.Reason))
 	}
 	start := time.Now()
 	for _, a := range docs {
-		d, _ := encodeDoc(a)
+		d, err := encodeDoc(a)
+		if err != nil {
+			b.Fatal(err)
+		}
 		body, _ := json.Marshal(d)
 		if err := bi.Add(context.Background(), esutil.BulkIndexerItem{Index: bare, Action: "index", DocumentID: a.ID,
 			Version: &a.Version, VersionType: "external_gte", Body: bytes.NewReader(body), OnFailure: onFail}); err != nil {
@@ -151,35 +212,83 @@ func benchBare(b *testing.B, u string, s *Store, base string, docs []search.Arti
 		}
 		for _, r := range search.MetricRecords(a) {
 			body, _ := json.Marshal(r)
-			_ = bi.Add(context.Background(), esutil.BulkIndexerItem{Index: s.metricsIndex, Action: "index", DocumentID: r.ID + "-bare",
-				Body: bytes.NewReader(body), OnFailure: onFail})
+			if err := bi.Add(context.Background(), esutil.BulkIndexerItem{Index: bareMetrics, Action: "index", DocumentID: r.ID,
+				Version: &a.Version, VersionType: "external_gte", Body: bytes.NewReader(body), OnFailure: onFail}); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 	if err := bi.Close(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.do(context.Background(), http.MethodPost, "/"+bare+"/_refresh", nil, nil, nil); err != nil {
+	if _, err := s.do(context.Background(), http.MethodPost, "/"+bare+","+bareMetrics+"/_refresh", nil, nil, nil); err != nil {
 		b.Fatal(err)
 	}
 	bareTime := time.Since(start)
 	if failed.Load() > 0 {
-		b.Fatalf("%d bare bulk items failed", failed.Load())
+		b.Fatalf("%d bare bulk items failed, first: %v", failed.Load(), firstErr.Load())
 	}
-	tr.CloseIdleConnections()
 	return bareTime
 }
 
-// BenchmarkSearchLatency loads 100,000 simulated articles once and runs the
-// relevance set's queries (first page, highlights), reporting p50 and p95.
+// BenchmarkIndexingRefresh measures what refresh=wait_for per bulk costs
+// the indexer: the same processed articles through Store.Upsert in the
+// indexer's batches, one at a time, with Config.Refresh "false" (the
+// default: ack once durable) and "wait_for" (ack once searchable), rounds
+// alternating, fresh indices each time, on the index's default refresh
+// interval (1s). It reports both rates and min/median/max of the ratio.
+func BenchmarkIndexingRefresh(b *testing.B) {
+	u := benchURL(b)
+	docs := benchCorpus(b, 3000).Articles
+	rounds := 4
+	once := func(refresh string) float64 {
+		base := benchIndex(b, u)
+		defer dropBench(u, base)
+		s, err := Open(context.Background(), Config{URL: u, Index: base, Refresh: refresh})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		return float64(len(docs)) / loadStore(b, s, docs, indexingBatch).Seconds()
+	}
+	once("false") // warm-up
+	for range b.N {
+		var ratios []float64
+		var durable, waitFor float64
+		for round := range rounds {
+			if round%2 == 0 {
+				durable, waitFor = once("false"), once("wait_for")
+			} else {
+				waitFor, durable = once("wait_for"), once("false")
+			}
+			ratios = append(ratios, durable/waitFor)
+			b.Logf("round %d: refresh=false %.0f articles/s, refresh=wait_for %.0f articles/s, ratio %.2f", round+1, durable, waitFor, durable/waitFor)
+		}
+		lo, med, hi := ratioStats(ratios)
+		b.ReportMetric(durable, "false-articles/s")
+		b.ReportMetric(waitFor, "wait_for-articles/s")
+		b.ReportMetric(med, "ratio-median")
+		b.Logf("batches of %d: refresh=false / refresh=wait_for ratio min %.2f median %.2f max %.2f", indexingBatch, lo, med, hi)
+	}
+}
+
+// BenchmarkSearchLatency loads 100,000 processed articles (with the
+// metrics the processor extracts) into a live index: written in batches
+// as the indexer writes them, refreshed, never force-merged, so the index
+// has the segments a live one has. It then times varied queries
+// (searchtest.BenchLatency) and reports p50 and p95.
 func BenchmarkSearchLatency(b *testing.B) {
 	u := benchURL(b)
 	base := benchIndex(b, u)
-	s, err := Open(context.Background(), Config{URL: u, Index: base, Refresh: "false"})
+	s, err := Open(context.Background(), Config{URL: u, Index: base})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	docs := searchtest.BenchCorpus(100000)
+	docs := benchCorpus(b, *searchCorpus).Articles
+	// The corpus repeats its distinct pages; shuffle so that the index is
+	// not written in blocks of copies.
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
 	var wg sync.WaitGroup
 	ch := make(chan []search.Article)
 	for range 2 {
@@ -194,15 +303,64 @@ func BenchmarkSearchLatency(b *testing.B) {
 		}()
 	}
 	start := time.Now()
-	for i := 0; i < len(docs); i += 1000 {
-		ch <- docs[i:min(i+1000, len(docs))]
+	for i := 0; i < len(docs); i += 500 {
+		ch <- docs[i:min(i+500, len(docs))]
 	}
 	close(ch)
 	wg.Wait()
 	if err := s.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	_, _ = s.do(context.Background(), http.MethodPost, "/"+s.alias+"/_forcemerge", map[string][]string{"max_num_segments": {"1"}}, nil, nil)
-	b.Logf("loaded %d articles in %v", len(docs), time.Since(start))
-	searchtest.BenchLatency(b, s, len(docs))
+	var segs struct {
+		Indices map[string]struct {
+			Primaries struct {
+				Segments struct {
+					Count int `json:"count"`
+				} `json:"segments"`
+			} `json:"primaries"`
+		} `json:"indices"`
+	}
+	_, _ = s.do(context.Background(), http.MethodGet, "/"+s.index+"/_stats/segments", nil, nil, &segs)
+	b.Logf("loaded %d articles in %v; %d segments (no force-merge)", len(docs), time.Since(start).Round(time.Millisecond),
+		segs.Indices[s.index].Primaries.Segments.Count)
+	benchVariedLatency(b, s, docs)
+}
+
+// benchVariedLatency times 1,000 distinct searches drawn from docs
+// (searchtest.VariedQueries), after 200 others as a warm-up, and reports
+// p50, p95 and p99 in milliseconds and the slowest.
+func benchVariedLatency(b *testing.B, s search.Store, docs []search.Article) {
+	warm := searchtest.VariedQueries(docs, 200, 7)
+	for _, q := range warm {
+		if _, err := s.Search(context.Background(), q); err != nil {
+			b.Fatalf("%+v: %v", q, err)
+		}
+	}
+	b.ResetTimer()
+	for n := range b.N {
+		queries := searchtest.VariedQueries(docs, 1000, uint64(100+n))
+		lat := make([]time.Duration, len(queries))
+		for i, q := range queries {
+			t0 := time.Now()
+			if _, err := s.Search(context.Background(), q); err != nil {
+				b.Fatalf("%+v: %v", q, err)
+			}
+			lat[i] = time.Since(t0)
+		}
+		order := make([]int, len(lat))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(x, y int) int { return int(lat[y] - lat[x]) })
+		for _, i := range order[:3] {
+			q := queries[i]
+			b.Logf("slowest: %v %q district=%q sort=%q facets=%v", lat[i].Round(time.Millisecond), q.Text, q.District, q.Sort, q.Facets)
+		}
+		slices.Sort(lat)
+		p := func(f float64) float64 { return float64(lat[int(f*float64(len(lat)-1))].Microseconds()) / 1000 }
+		b.ReportMetric(p(0.5), "p50-ms")
+		b.ReportMetric(p(0.95), "p95-ms")
+		b.ReportMetric(p(0.99), "p99-ms")
+		b.Logf("%d distinct searches on %d articles: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", len(lat), len(docs), p(0.5), p(0.95), p(0.99))
+	}
 }

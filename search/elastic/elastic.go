@@ -44,22 +44,44 @@ const DefaultMetricsIndex = "dra-metrics"
 
 // Config configures Open.
 type Config struct {
-	// URL of one Elasticsearch node, e.g. http://127.0.0.1:9200. User
-	// information in the URL (https://user:pass@host) is used for basic auth.
+	// URL of the Elasticsearch nodes, e.g. http://127.0.0.1:9200, or
+	// several separated by commas (http://es1:9200,http://es2:9200): every
+	// request goes to one of them in turn, and a request that cannot reach
+	// its node (refused, reset) or that gets a 502, 503 or 504 is sent
+	// again to another, up to MaxRetries times. User information in the
+	// first URL (https://user:pass@host) is used for basic auth.
 	URL string
+	// MaxRetries is how many times a request is sent again to another node
+	// (default 3; at least the number of nodes is better).
+	MaxRetries int
 	// Index is the base name: the alias that reads and writes go through,
 	// and the name of the index template. Default DefaultIndex.
 	Index string
 	// MetricsIndex is the alias of the metric documents: default
 	// DefaultMetricsIndex with the default Index, else Index + "-metrics".
 	MetricsIndex string
-	// Refresh is the refresh parameter of writes: "wait_for" (the default:
-	// Upsert returns once the documents are searchable, at the next
-	// scheduled refresh), "true" (refresh now: quicker for small test
-	// batches, costly under load) or "false" (bulk loading; call Refresh).
+	// Refresh is the refresh parameter of writes: "false" (the default:
+	// Upsert returns once the writes are durable, and they become
+	// searchable at the index's next scheduled refresh, RefreshInterval),
+	// "wait_for" (Upsert also waits for that refresh: a bulk then takes up
+	// to a refresh interval longer) or "true" (refresh now: quicker for
+	// small test batches, costly under load). Durability does not depend
+	// on it: see Upsert.
 	Refresh string
-	// Shards and Replicas of a newly created index: default 1 and 0.
+	// Shards and Replicas of a newly created index (set by the index
+	// template): default 1 and 0. A cluster that must survive losing a node
+	// needs Replicas >= 1.
 	Shards, Replicas int
+	// RefreshInterval is the index.refresh_interval of a newly created
+	// index (set by the index template): how soon a write becomes
+	// searchable, e.g. "1s", "30s", or "-1" (only explicit refreshes).
+	// Empty keeps Elasticsearch's default (1s, and no refresh while the
+	// index gets no searches).
+	RefreshInterval string
+	// UpdateSettings makes Open also apply Replicas and RefreshInterval to
+	// the existing indices (both are dynamic settings); without it they
+	// only shape indices created from now on.
+	UpdateSettings bool
 	// APIKey, if set, authenticates every request (base64 "id:key").
 	APIKey string
 	// Logger receives lifecycle messages; default: discarded.
@@ -95,16 +117,8 @@ var errClosed = errors.New("elastic: store closed")
 // is an error wrapping ErrMappingVersion. Connection failures wrap
 // search.ErrTransient.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
-	if cfg.URL == "" {
-		return nil, errors.New("elastic: no URL")
-	}
-	cfg.URL = strings.TrimRight(cfg.URL, "/")
-	u, err := url.Parse(cfg.URL)
-	if err != nil {
-		return nil, fmt.Errorf("elastic: url: %w", errors.Unwrap(err)) // the URL may hold a password
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("elastic: url %q: want http(s)://host:port", u.Redacted())
+	if _, err := nodeURLs(cfg.URL); err != nil {
+		return nil, err
 	}
 	if cfg.Index == "" {
 		cfg.Index = DefaultIndex
@@ -120,16 +134,19 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	switch cfg.Refresh {
 	case "":
-		cfg.Refresh = "wait_for"
+		cfg.Refresh = "false"
 	case "wait_for", "true", "false":
 	default:
-		return nil, fmt.Errorf("elastic: refresh %q: want wait_for, true or false", cfg.Refresh)
+		return nil, fmt.Errorf("elastic: refresh %q: want false, wait_for or true", cfg.Refresh)
 	}
 	if cfg.Shards <= 0 {
 		cfg.Shards = 1
 	}
 	if cfg.Replicas < 0 {
 		return nil, fmt.Errorf("elastic: negative replica count %d", cfg.Replicas)
+	}
+	if err := validInterval(cfg.RefreshInterval); err != nil {
+		return nil, err
 	}
 	s, err := newStore(cfg)
 	if err != nil {
@@ -157,7 +174,11 @@ func metricsAliasOf(cfg Config) string {
 func newStore(cfg Config) (*Store, error) {
 	cfg.MetricsIndex = metricsAliasOf(cfg)
 	if cfg.Refresh == "" {
-		cfg.Refresh = "wait_for"
+		cfg.Refresh = "false"
+	}
+	urls, err := nodeURLs(cfg.URL)
+	if err != nil {
+		return nil, err
 	}
 	logger := cfg.Logger
 	if logger == nil {
@@ -172,10 +193,19 @@ func newStore(cfg Config) (*Store, error) {
 		ResponseHeaderTimeout: 2 * time.Minute,
 		ForceAttemptHTTP2:     true,
 	}
+	retries := cfg.MaxRetries
+	if retries <= 0 {
+		retries = max(3, len(urls))
+	}
 	es, err := elasticsearch.NewClient(elasticsearch.Config{
-		Addresses: []string{cfg.URL},
-		APIKey:    cfg.APIKey,
-		Transport: tr,
+		Addresses:  urls,
+		APIKey:     cfg.APIKey,
+		Transport:  tr,
+		MaxRetries: retries,
+		// A request that found its node gone is sent to the next one at
+		// once; a cluster answering 503 (a primary being promoted) gets a
+		// moment.
+		RetryBackoff: func(attempt int) time.Duration { return time.Duration(attempt) * 50 * time.Millisecond },
 	})
 	if err != nil {
 		return nil, fmt.Errorf("elastic: client: %w", err)
@@ -188,6 +218,46 @@ func newStore(cfg Config) (*Store, error) {
 		maxBulkBytes: defaultMaxBulkBytes,
 	}
 	return s, nil
+}
+
+// nodeURLs splits the comma-separated node URLs of Config.URL and checks
+// each.
+func nodeURLs(list string) ([]string, error) {
+	var out []string
+	for _, raw := range strings.Split(list, ",") {
+		raw = strings.TrimRight(strings.TrimSpace(raw), "/")
+		if raw == "" {
+			continue
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			return nil, fmt.Errorf("elastic: url: %w", errors.Unwrap(err)) // the URL may hold a password
+		}
+		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("elastic: url %q: want http(s)://host:port", u.Redacted())
+		}
+		out = append(out, raw)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("elastic: no URL")
+	}
+	return out, nil
+}
+
+// validInterval checks an index.refresh_interval value: empty, -1 or a
+// time value such as 500ms, 1s, 2m.
+func validInterval(v string) error {
+	if v == "" || v == "-1" {
+		return nil
+	}
+	i := strings.IndexFunc(v, func(r rune) bool { return r < '0' || r > '9' })
+	if i > 0 {
+		switch v[i:] {
+		case "ms", "s", "m", "h", "d", "nanos", "micros":
+			return nil
+		}
+	}
+	return fmt.Errorf("elastic: refresh interval %q: want a time such as 1s, 500ms or 30s, or -1", v)
 }
 
 // Index returns the concrete versioned index the store writes to.
@@ -247,7 +317,7 @@ func (s *Store) Get(ctx context.Context, id string) (search.Article, error) {
 			Error  *errorCause `json:"error"`
 		} `json:"docs"`
 	}
-	q := url.Values{"_source_includes": {"article"}}
+	q := url.Values{"_source_includes": {fieldArticle + "," + fieldRecordBody}}
 	body := map[string]any{"ids": []string{id}}
 	if _, err := s.do(ctx, http.MethodPost, "/"+s.alias+"/_mget", q, body, &res); err != nil {
 		return search.Article{}, fmt.Errorf("elastic: get %s: %w", id, err)
@@ -262,8 +332,8 @@ func (s *Store) Get(ctx context.Context, id string) (search.Article, error) {
 	if !d.Found || d.Source == nil {
 		return search.Article{}, fmt.Errorf("elastic: get %s: %w", id, search.ErrNotFound)
 	}
-	var a search.Article
-	if err := json.Unmarshal(d.Source.Article, &a); err != nil {
+	a, err := decodeArticle(*d.Source)
+	if err != nil {
 		return search.Article{}, fmt.Errorf("elastic: get %s: decode: %w", id, err)
 	}
 	return a, nil

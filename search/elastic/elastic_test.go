@@ -129,7 +129,7 @@ func TestConformance(t *testing.T) {
 
 func TestOpenIsIdempotent(t *testing.T) {
 	u := esURL(t)
-	cfg := Config{URL: u, Index: uniqueIndex(t, u)}
+	cfg := Config{URL: u, Index: uniqueIndex(t, u), Refresh: "wait_for"}
 	first := openStore(t, cfg)
 	docs := searchtest.Fixtures()
 	if _, err := first.Upsert(t.Context(), docs); err != nil {
@@ -238,7 +238,7 @@ func TestOpenUnreachable(t *testing.T) {
 // carrying Elasticsearch's reason.
 func TestBulkItemErrorKeepsTheRest(t *testing.T) {
 	u := esURL(t)
-	s := openStore(t, Config{URL: u, Index: uniqueIndex(t, u)})
+	s := openStore(t, Config{URL: u, Index: uniqueIndex(t, u), Refresh: "wait_for"})
 	docs := searchtest.Fixtures()[:3]
 	var lines []bulkLine
 	for i, a := range docs {
@@ -260,7 +260,7 @@ func TestBulkItemErrorKeepsTheRest(t *testing.T) {
 		lines = append(lines, bulkLine{pos: i, data: data})
 	}
 	errs := make([]error, len(docs))
-	if err := s.bulkTo(t.Context(), s.alias, lines, errs, nil); err != nil {
+	if err := s.bulkTo(t.Context(), s.alias, lines, errs, nil, nil); err != nil {
 		t.Fatalf("bulk: %v", err)
 	}
 	if errs[0] != nil || errs[2] != nil {
@@ -281,7 +281,7 @@ func TestBulkItemErrorKeepsTheRest(t *testing.T) {
 // request is sent in several, with the item errors still aligned.
 func TestUpsertSplitsLargeBatches(t *testing.T) {
 	u := esURL(t)
-	s := openStore(t, Config{URL: u, Index: uniqueIndex(t, u)})
+	s := openStore(t, Config{URL: u, Index: uniqueIndex(t, u), Refresh: "wait_for"})
 	s.maxBulkBytes = 16 << 10 // a few fixtures per request
 	var docs []search.Article
 	for i, a := range append(searchtest.Fixtures(), searchtest.Fixtures()...) {
@@ -310,7 +310,7 @@ func TestUpsertSplitsLargeBatches(t *testing.T) {
 // text: otherwise a term could never match.
 func TestTokenizerAgreesWithWords(t *testing.T) {
 	u := esURL(t)
-	s := openStore(t, Config{URL: u, Index: uniqueIndex(t, u)})
+	s := openStore(t, Config{URL: u, Index: uniqueIndex(t, u), Refresh: "wait_for"})
 	texts := []string{
 		"kết nạp 1.599/1000 đảng viên mới, đạt 159,9% kế hoạch; 42,17% và 67,5 % (04 xã)",
 		"U.S.A, a_b, Đảng.Huyện, 09-ĐA/HU, 123/QĐ-UBND, 30/2020/NĐ-CP, 1.450 và 48.100, 12/15, a1.5 1.a",

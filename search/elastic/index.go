@@ -11,7 +11,7 @@ import (
 // mappingVersion is the version of the index layout below. Change it with
 // every mapping or analysis change that existing indices cannot take: a new
 // version means a new index (<alias>-v<N>), filled from DRA's own records.
-const mappingVersion = 3 // 2: place_folded; 3: names views, authors_folded, filter keys
+const mappingVersion = 4 // 2: place_folded; 3: names views, authors_folded, filter keys; 4: body stored once (record_body), trimmed
 
 // ErrMappingVersion is returned by Open when the alias leads to an index
 // written with another mapping version than this build's.
@@ -47,13 +47,15 @@ const (
 	fieldAuthorsKey      = "authors_key"
 	subShingles          = "shingles" // multi-field of the folded views
 	fieldArticle         = "article"
+	fieldRecordBody      = "record_body" // the article's Record is stored without its body, which is the article's
+	fieldTrimmed         = "trimmed"     // the body was cut to fit (search.Article.Trimmed)
 )
 
 // Analysis uses only what the Elasticsearch server core has: the standard
 // tokenizer and the lowercase and shingle filters. Everything
 // Vietnamese-specific (normalisation, folding) was done in Go.
-func indexSettings(shards, replicas int) map[string]any {
-	return map[string]any{
+func indexSettings(shards, replicas int, refreshInterval string) map[string]any {
+	m := map[string]any{
 		"number_of_shards":   shards,
 		"number_of_replicas": replicas,
 		"analysis": map[string]any{
@@ -76,6 +78,10 @@ func indexSettings(shards, replicas int) map[string]any {
 			},
 		},
 	}
+	if refreshInterval != "" {
+		m["refresh_interval"] = refreshInterval
+	}
+	return m
 }
 
 // metricsMappingVersion is the version of the metrics index layout.
@@ -117,7 +123,8 @@ func indexMappings() map[string]any {
 		"dynamic": "strict",
 		"_meta":   map[string]any{metaVersionKey: mappingVersion},
 		// The views are indexed but not kept: _source holds the article as
-		// upserted, and the views can always be rebuilt from it.
+		// upserted, with its body once (see storeArticle), and the views can
+		// always be rebuilt from it.
 		"_source": map[string]any{"excludes": []string{fieldTitleExact, fieldTitleFolded, fieldBodyExact, fieldBodyFolded, fieldPlaceFolded,
 			fieldNamesExact, fieldNamesFolded, fieldAuthorsFolded, fieldDistrictKey, fieldProvinceKey, fieldCategoryKey, fieldAuthorsKey}},
 		"properties": map[string]any{
@@ -147,6 +154,8 @@ func indexMappings() map[string]any {
 			fieldCategoryKey:   keyword,
 			fieldAuthorsKey:    keyword,
 			fieldArticle:       map[string]any{"type": "object", "enabled": false},
+			fieldRecordBody:    map[string]any{"type": "boolean", "index": false, "doc_values": false},
+			fieldTrimmed:       map[string]any{"type": "boolean"},
 		},
 	}
 }
@@ -182,7 +191,7 @@ func (s *Store) putTemplate(ctx context.Context, f family) error {
 		"index_patterns": []string{f.alias + "-v*"},
 		"priority":       200,
 		"template": map[string]any{
-			"settings": indexSettings(s.cfg.Shards, s.cfg.Replicas),
+			"settings": indexSettings(s.cfg.Shards, s.cfg.Replicas, s.cfg.RefreshInterval),
 			"mappings": f.mappings(),
 		},
 		"_meta": map[string]any{"managed_by": "dra", metaVersionKey: f.version},
@@ -219,6 +228,11 @@ func (s *Store) setupFamily(ctx context.Context, f family) error {
 	case err == nil:
 		s.log.Info("created index", "index", f.index, "alias", f.alias, "mapping_version", f.version)
 	case errors.As(err, &ae) && ae.Type == "resource_already_exists_exception":
+		if s.cfg.UpdateSettings {
+			if err := s.updateSettings(ctx, f.index); err != nil {
+				return err
+			}
+		}
 		// Created earlier, or concurrently by another process. It may have
 		// lost its alias or come from another build: check it, then alias it.
 		v, err := s.mappingVersions(ctx, f.index)
@@ -274,4 +288,18 @@ func (s *Store) mappingVersions(ctx context.Context, name string) (map[string]in
 		out[idx] = v
 	}
 	return out, nil
+}
+
+// updateSettings applies the dynamic settings of the configuration
+// (replicas, refresh interval) to an existing index.
+func (s *Store) updateSettings(ctx context.Context, index string) error {
+	settings := map[string]any{"number_of_replicas": s.cfg.Replicas}
+	if s.cfg.RefreshInterval != "" {
+		settings["refresh_interval"] = s.cfg.RefreshInterval
+	}
+	if _, err := s.do(ctx, http.MethodPut, "/"+index+"/_settings", nil, map[string]any{"index": settings}, nil); err != nil {
+		return fmt.Errorf("elastic: settings of %s: %w", index, err)
+	}
+	s.log.Info("index settings applied", "index", index, "replicas", s.cfg.Replicas, "refresh_interval", s.cfg.RefreshInterval)
+	return nil
 }

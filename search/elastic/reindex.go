@@ -2,7 +2,6 @@ package elastic
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -148,14 +147,12 @@ func (s *Store) scroll(ctx context.Context, indices []string, fn func([]search.A
 		ScrollID string `json:"_scroll_id"`
 		Hits     struct {
 			Hits []struct {
-				Source struct {
-					Article json.RawMessage `json:"article"`
-				} `json:"_source"`
+				Source storedDoc `json:"_source"`
 			} `json:"hits"`
 		} `json:"hits"`
 	}
 	var p page
-	body := map[string]any{"size": 500, "sort": []string{"_doc"}, "_source": []string{"article"}}
+	body := map[string]any{"size": 500, "sort": []string{"_doc"}, "_source": []string{fieldArticle, fieldRecordBody}}
 	idx := strings.Join(indices, ",")
 	if _, err := s.do(ctx, http.MethodPost, "/"+idx+"/_search", url.Values{"scroll": {"5m"}}, body, &p); err != nil {
 		return fmt.Errorf("scroll %s: %w", idx, err)
@@ -168,8 +165,8 @@ func (s *Store) scroll(ctx context.Context, indices []string, fn func([]search.A
 	for len(p.Hits.Hits) > 0 {
 		batch := make([]search.Article, 0, len(p.Hits.Hits))
 		for _, h := range p.Hits.Hits {
-			var a search.Article
-			if err := json.Unmarshal(h.Source.Article, &a); err != nil {
+			a, err := decodeArticle(h.Source)
+			if err != nil {
 				return fmt.Errorf("decode stored article: %w", err)
 			}
 			batch = append(batch, search.Rebuild(a))

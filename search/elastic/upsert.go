@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/vietnamese"
 )
@@ -50,7 +51,55 @@ type storedDoc struct {
 	ProvinceKey     string          `json:"province_key,omitempty"`
 	CategoryKey     string          `json:"category_key,omitempty"`
 	AuthorsKey      []string        `json:"authors_key,omitempty"`
+	Trimmed         bool            `json:"trimmed,omitempty"`
+	RecordBody      bool            `json:"record_body,omitempty"`
 	Article         json.RawMessage `json:"article"`
+}
+
+// storeArticle encodes the article kept in _source, with its body once.
+// An article from the processor carries its body twice: as Body and inside
+// Record (the ArticleProcessed event, which JSON then holds in base64, a
+// third larger). When Record is the event encoding of an event whose body
+// is Body, the body is left out of the stored Record and recordBody is set;
+// decodeArticle puts it back, byte for byte. Any other Record is stored as
+// it is.
+func storeArticle(a search.Article) (raw []byte, recordBody bool, err error) {
+	if len(a.Record) > 0 && a.Body != "" {
+		var p event.ArticleProcessed
+		if json.Unmarshal(a.Record, &p) == nil && p.Body == a.Body {
+			if enc, err := event.Encode(p); err == nil && bytes.Equal(enc, a.Record) {
+				p.Body = ""
+				if a.Record, err = event.Encode(p); err != nil {
+					return nil, false, err
+				}
+				recordBody = true
+			}
+		}
+	}
+	raw, err = json.Marshal(a)
+	return raw, recordBody, err
+}
+
+// decodeArticle returns the article of a stored document as it was
+// upserted (see storeArticle).
+func decodeArticle(d storedDoc) (search.Article, error) {
+	var a search.Article
+	if err := json.Unmarshal(d.Article, &a); err != nil {
+		return a, err
+	}
+	if d.RecordBody {
+		var p event.ArticleProcessed
+		if err := json.Unmarshal(a.Record, &p); err != nil {
+			return a, fmt.Errorf("record: %w", err)
+		}
+		p.Body = a.Body
+		rec, err := event.Encode(p)
+		if err != nil {
+			return a, fmt.Errorf("record: %w", err)
+		}
+		a.Record = rec
+	}
+	return a, nil
 }
 
 // textView prepares a text view for the standard tokenizer: every rune that
@@ -88,7 +137,7 @@ func encodeDoc(a search.Article) (storedDoc, error) {
 	if a.Version < 0 {
 		return storedDoc{}, fmt.Errorf("negative version %d", a.Version)
 	}
-	raw, err := json.Marshal(a)
+	raw, recordBody, err := storeArticle(a)
 	if err != nil {
 		return storedDoc{}, fmt.Errorf("encode: %w", err)
 	}
@@ -106,6 +155,8 @@ func encodeDoc(a search.Article) (storedDoc, error) {
 		BodyFolded:  textView(bodyFolded),
 		PlaceFolded: textView(vietnamese.Folded(a.District + " " + a.Province)),
 		Article:     raw,
+		RecordBody:  recordBody,
+		Trimmed:     a.Trimmed,
 	}
 	namesExact, namesFolded := vietnamese.Views(search.NamesText(a))
 	d.NamesExact, d.NamesFolded = textView(namesExact), textView(namesFolded)
@@ -160,11 +211,22 @@ func bulkAction(id string, version int64, doc any) ([]byte, error) {
 }
 
 // Upsert writes a batch through the _bulk API and returns once the written
-// documents are durable (translog) and visible to search (Config.Refresh).
-// A document older than the stored one is ignored and reported as written.
+// documents are durable. A document older than the stored one is ignored
+// and reported as written.
 //
-// Metric documents: while the articles are written, the store looks up
-// their stored metric documents by article ID; for every article actually
+// Durability does not wait for a refresh: with the default
+// index.translog.durability "request", Elasticsearch answers an item of a
+// bulk with success only after the operation is written to the translog
+// and the translog is fsynced, on the primary and on every in-sync replica
+// (a replica that fails it is taken out of the in-sync set before the
+// answer). A crash after the answer replays the translog, so an acked
+// document is never lost. A refresh only makes writes visible to search;
+// Config.Refresh "false" (the default) leaves that to the index's refresh
+// interval instead of making every bulk wait for it.
+//
+// Metric documents: once the articles are written, the store looks up the
+// stored metric documents of those that replaced an older document (the
+// bulk answer says "updated", not "created"); for every article actually
 // written (not refused as older) a second bulk then deletes those the new
 // version no longer has and indexes the new ones, all with the article's
 // version as external version (external_gte). A metric document of a newer version is never replaced by
@@ -185,34 +247,28 @@ func (s *Store) Upsert(ctx context.Context, docs []search.Article) ([]error, err
 		}
 		errs[i] = fmt.Errorf("elastic: article %q: %w", a.ID, err)
 	}
-	// The stored metric IDs are looked up while the articles are written:
-	// the lookup does not depend on the write, and the batch waits for one
-	// round trip instead of two.
-	ids := make([]string, 0, len(lines))
-	seen := make(map[string]bool, len(lines))
-	for _, l := range lines {
-		if id := docs[l.pos].ID; !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
+	written := make([]bool, len(docs))
+	created := make([]bool, len(docs))
+	if err := s.bulkTo(ctx, s.alias, lines, errs, written, created); err != nil {
+		return nil, err
+	}
+	// Stored metric documents can only exist for an article that existed
+	// before this write: only the articles Elasticsearch reports updated,
+	// not created, are looked up (a first crawl looks up nothing).
+	var ids []string
+	seen := map[string]bool{}
+	for i, a := range docs {
+		if written[i] && !created[i] && !seen[a.ID] {
+			seen[a.ID] = true
+			ids = append(ids, a.ID)
 		}
 	}
 	var old map[string][]string
-	var lookupErr error
-	looked := make(chan struct{})
-	go func() {
-		defer close(looked)
-		if len(ids) > 0 {
-			old, lookupErr = s.storedMetricIDs(ctx, ids)
+	if len(ids) > 0 {
+		var err error
+		if old, err = s.storedMetricIDs(ctx, ids); err != nil {
+			return nil, fmt.Errorf("elastic: metrics of the batch: %w", err)
 		}
-	}()
-	written := make([]bool, len(docs))
-	err := s.bulkTo(ctx, s.alias, lines, errs, written)
-	<-looked
-	if err != nil {
-		return nil, err
-	}
-	if lookupErr != nil {
-		return nil, fmt.Errorf("elastic: metrics of the batch: %w", lookupErr)
 	}
 	if err := s.replaceMetrics(ctx, docs, errs, written, old); err != nil {
 		return nil, err
@@ -255,7 +311,7 @@ func (s *Store) replaceMetrics(ctx context.Context, docs []search.Article, errs 
 		}
 	}
 	merrs := make([]error, len(docs))
-	if err := s.bulkTo(ctx, s.metricsAlias, lines, merrs, nil); err != nil {
+	if err := s.bulkTo(ctx, s.metricsAlias, lines, merrs, nil, nil); err != nil {
 		return err
 	}
 	for i, e := range merrs {
@@ -318,13 +374,14 @@ func deleteAction(id string, version int64) []byte {
 // bulkTo sends lines to index in requests of at most s.maxBulkBytes and
 // stores each item's outcome in errs[line.pos] (the first error of a
 // position wins). written, if not nil, records which positions were
-// actually written (not refused as older).
+// actually written (not refused as older); created, if not nil, which of
+// them created their document.
 //
 // A batch of more than minParallelBulk lines goes in bulkParallel requests
 // at once (Elasticsearch indexes them on as many write threads): a batch's
 // lines are independent of their order, since every write is versioned
 // (external_gte) and Upsert sends each metric ID once.
-func (s *Store) bulkTo(ctx context.Context, index string, lines []bulkLine, errs []error, written []bool) error {
+func (s *Store) bulkTo(ctx context.Context, index string, lines []bulkLine, errs []error, written, created []bool) error {
 	limit := s.maxBulkBytes
 	if len(lines) > minParallelBulk {
 		total := 0
@@ -365,6 +422,9 @@ func (s *Store) bulkTo(ctx context.Context, index string, lines []bulkLine, errs
 			}
 			if ok && written != nil {
 				written[pos] = true
+			}
+			if ok && created != nil && item.created() {
+				created[pos] = true
 			}
 		}
 	}
@@ -408,6 +468,14 @@ type bulkItem struct {
 	Status int         `json:"status"`
 	Result string      `json:"result"`
 	Error  *errorCause `json:"error"`
+}
+
+// created reports whether the item created its document.
+func (m bulkResult) created() bool {
+	for _, it := range m {
+		return it.Result == "created"
+	}
+	return false
 }
 
 // outcome maps one item result to Upsert's per-document error: nil for
