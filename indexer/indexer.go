@@ -151,7 +151,8 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 			errs[i] = bus.Permanent(fmt.Errorf("decode article.processed: %w", err))
 			continue
 		}
-		if ix.maxBody > 0 && len(p.Body) > ix.maxBody {
+		trimmed := ix.maxBody > 0 && len(p.Body) > ix.maxBody
+		if trimmed {
 			full, dropped := len(p.Body), trimBody(&p, ix.maxBody)
 			ix.trimmed.Inc()
 			ix.logger.Warn("body trimmed", "article_id", p.ArticleID, "bytes", full, "kept", len(p.Body), "metrics_dropped", dropped)
@@ -161,6 +162,7 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 			errs[i] = bus.Permanent(err)
 			continue
 		}
+		doc.Trimmed = trimmed
 		docs = append(docs, doc)
 		at = append(at, i)
 	}

@@ -60,3 +60,6 @@ func TermReadersStarted(s *Store) uint64 {
 	v, _ := st.StatsMap()["TotTermSearchersStarted"].(uint64)
 	return v
 }
+
+// StoredBytes is the stored form of article id (its fArticle field).
+func StoredBytes(s *Store, id string) ([]byte, error) { return s.stored(id) }

@@ -2,7 +2,6 @@ package bleve
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -76,8 +75,8 @@ func copyArticles(ctx context.Context, old blevesearch.Index, nw *Store, rep *Re
 			if !ok {
 				continue // a metric document: rebuilt from its article
 			}
-			var a search.Article
-			if err := json.Unmarshal([]byte(raw), &a); err != nil {
+			a, err := decodeStored([]byte(raw))
+			if err != nil {
 				return fmt.Errorf("decode %s: %w", h.ID, err)
 			}
 			batch = append(batch, search.Rebuild(a))

@@ -397,8 +397,8 @@ func (s *Store) Get(ctx context.Context, id string) (search.Article, error) {
 	if raw == nil {
 		return search.Article{}, fmt.Errorf("article %s: %w", id, search.ErrNotFound)
 	}
-	var a search.Article
-	if err := json.Unmarshal(raw, &a); err != nil {
+	a, err := decodeStored(raw)
+	if err != nil {
 		return search.Article{}, fmt.Errorf("decode %s: %w", id, err)
 	}
 	return a, nil
@@ -462,7 +462,7 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 		if h.stored == nil {
 			return search.Result{}, fmt.Errorf("search: hit %s has no stored article", h.id)
 		}
-		var a search.Article
+		var a hitFields
 		if err := json.Unmarshal(h.stored, &a); err != nil {
 			return search.Result{}, fmt.Errorf("search: decode %s: %w", h.id, err)
 		}

@@ -1,7 +1,6 @@
 package searchtest
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -28,7 +27,6 @@ func ProcessedCorpus(n int) ([]search.Article, float64) {
 	fetched := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	type item struct {
 		d  portalsim.DistrictInfo
-		i  int
 		pa portalsim.Article
 	}
 	var items []item
@@ -41,7 +39,7 @@ func ProcessedCorpus(n int) ([]search.Article, float64) {
 			if len(items) == n || i == per {
 				break
 			}
-			items = append(items, item{d, i, pa})
+			items = append(items, item{d, pa})
 		}
 		_ = p.Close()
 	}
@@ -52,7 +50,7 @@ func ProcessedCorpus(n int) ([]search.Article, float64) {
 		wg.Go(func() {
 			for k := range work {
 				it := items[k]
-				out[k] = processed(it.d, it.i, it.pa, fetched)
+				out[k] = processed(it.d, it.pa, fetched)
 			}
 		})
 	}
@@ -69,7 +67,7 @@ func ProcessedCorpus(n int) ([]search.Article, float64) {
 }
 
 // processed is one simulated article as the processor would publish it.
-func processed(d portalsim.DistrictInfo, i int, pa portalsim.Article, fetched time.Time) search.Article {
+func processed(d portalsim.DistrictInfo, pa portalsim.Article, fetched time.Time) search.Article {
 	body := strings.Join(pa.Paragraphs, "\n\n")
 	var published *time.Time
 	if pa.HasDate {
@@ -81,7 +79,7 @@ func processed(d portalsim.DistrictInfo, i int, pa portalsim.Article, fetched ti
 		URL: url, District: d.Name, Province: d.Province})
 	views := pa.Views
 	p := event.ArticleProcessed{
-		SchemaVersion: event.ProcessedVersion, ArticleID: fmt.Sprintf("bench-%s-%06d", d.Slug, i), URL: url,
+		SchemaVersion: event.ProcessedVersion, ArticleID: event.ArticleID(url), URL: url,
 		SourceID: d.Slug, FetchedAt: fetched, ProcessedAt: fetched, Title: pa.Title, Category: pa.Category,
 		PublishedAt: published, Views: &views, District: f.District, Province: f.Province, Byline: pa.Byline,
 		Authors: f.Authors, Documents: f.Documents, Periods: f.Periods, ReportPeriod: f.ReportPeriod,
