@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,7 +23,8 @@ import (
 // -bleve.articles and -bleve.rounds change the sizes.
 var (
 	benchArticles = flag.Int("bleve.articles", 100000, "articles in the search latency benchmark's index")
-	benchRounds   = flag.Int("bleve.rounds", 6, "interleaved rounds of the search latency benchmark")
+	benchRounds   = flag.Int("bleve.rounds", 4, "interleaved rounds of the search latency benchmark")
+	benchQueries  = flag.Int("bleve.queries", 200, "queries per round and mode of the search latency benchmark")
 )
 
 // BenchmarkIndexing loads 20,000 simulated articles (with their metric
@@ -90,13 +92,14 @@ func loadRate(b *testing.B, docs []search.Article) float64 {
 // metric density (see searchtest.ProcessedCorpus) into an on-disk index,
 // lets the background merges settle (no forced merge: scorch keeps the
 // segments its merge policy leaves), and times searches in rounds, each
-// with 300 fresh queries (searchtest.VariedQueries: the relevance set's
+// with 200 fresh queries (searchtest.VariedQueries: the relevance set's
 // texts, runs of title and body words, names, phrases, exclusions, a third
-// without diacritics) over pages 1 to 3. Each round runs its queries
-// sequentially in one piece and concurrently split over the CPUs (the
-// store's default, see collect.go), the order alternating from round to
-// round. It reports p50/p95 per mode over every round's searches, the
-// per-round p95 as min/median/max, and the ratio concurrent/sequential.
+// without diacritics) over pages 1 to 3. Each round runs its queries in
+// four modes, in an order that changes from round to round: in one piece
+// and split over the CPUs (the store's default, see collect.go), each with
+// the store's query shape and with the layered one it replaced. It reports
+// p50/p95 per mode over every round's searches, the per-round p95 as
+// min/median/max, and the per-round ratios as min/median/max.
 func BenchmarkSearchLatency(b *testing.B) {
 	s, err := bleve.Open(filepath.Join(b.TempDir(), "index"))
 	if err != nil {
@@ -117,41 +120,57 @@ func BenchmarkSearchLatency(b *testing.B) {
 	if n, err := s.Count(context.Background()); err != nil || n != len(docs) {
 		b.Fatalf("Count = %d, %v; want %d", n, err, len(docs))
 	}
+	// The store's query shape (flat) and, in the same run, the one before
+	// it (layered: every query in Bleve's boolean query with the kind
+	// filter), each in one piece and split over the CPUs.
 	modes := []struct {
-		name  string
-		parts int
-	}{{"sequential", 1}, {"concurrent", 0}}
+		name    string
+		parts   int
+		layered bool
+	}{{"sequential", 1, false}, {"concurrent", 0, false}, {"seq-layered", 1, true}, {"conc-layered", 0, true}}
 	for range b.N {
 		all := map[string][]time.Duration{}
 		p95 := map[string][]float64{}
-		var ratio []float64
+		ratios := map[string][]float64{}
 		for r := range *benchRounds {
-			queries := searchtest.VariedQueries(docs, 300, uint64(r+1))
-			order := slices.Clone(modes)
+			queries := searchtest.VariedQueries(docs, *benchQueries, uint64(r+1))
+			// A different order each round: rotated, reversed every other.
+			order := make([]int, len(modes))
+			for i := range order {
+				order[i] = (i + r) % len(modes)
+			}
 			if r%2 == 1 {
 				slices.Reverse(order)
 			}
 			round := map[string]float64{}
-			for _, m := range order {
+			for _, k := range order {
+				m := modes[k]
 				bleve.SetParts(s, m.parts)
+				bleve.SetLayered(m.layered)
 				lat := timeQueries(b, s, queries)
 				all[m.name] = append(all[m.name], lat...)
 				round[m.name] = pct(lat, 0.95)
 				p95[m.name] = append(p95[m.name], round[m.name])
-				b.Logf("round %d %-10s p50 %5.1f ms  p95 %5.1f ms  max %5.1f ms", r, m.name, pct(lat, 0.5), round[m.name], pct(lat, 1))
+				b.Logf("round %d %-12s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms", r, m.name, pct(lat, 0.5), round[m.name], pct(lat, 1))
 			}
-			ratio = append(ratio, round["concurrent"]/round["sequential"])
+			ratios["concurrent/sequential"] = append(ratios["concurrent/sequential"], round["concurrent"]/round["sequential"])
+			ratios["concurrent/conc-layered"] = append(ratios["concurrent/conc-layered"], round["concurrent"]/round["conc-layered"])
+			ratios["sequential/seq-layered"] = append(ratios["sequential/seq-layered"], round["sequential"]/round["seq-layered"])
 		}
 		for _, m := range modes {
-			b.Logf("%-10s %d searches: p50 %.1f ms, p95 %.1f ms; p95 per round %s ms",
+			b.Logf("%-12s %d searches: p50 %.1f ms, p95 %.1f ms; p95 per round min/median/max %s ms",
 				m.name, len(all[m.name]), pct(all[m.name], 0.5), pct(all[m.name], 0.95), spread(p95[m.name], "%.1f"))
 		}
-		b.Logf("p95 ratio concurrent/sequential per round: %s", spread(ratio, "%.2f"))
+		for _, k := range slices.Sorted(maps.Keys(ratios)) {
+			b.Logf("p95 ratio %s per round, min/median/max: %s", k, spread(ratios[k], "%.2f"))
+		}
 		b.ReportMetric(pct(all["concurrent"], 0.5), "p50-ms")
 		b.ReportMetric(pct(all["concurrent"], 0.95), "p95-ms")
 		b.ReportMetric(pct(all["sequential"], 0.95), "seq-p95-ms")
+		b.ReportMetric(pct(all["conc-layered"], 0.95), "layered-p95-ms")
 	}
 	bleve.SetParts(s, 0)
+	bleve.SetLayered(false)
 }
 
 // timeQueries runs each query once, its page (1 to 3) by its position, and

@@ -151,17 +151,17 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, *sumQuery, error)
 	}
 	// Metric documents have none of the text fields the clauses in must
 	// read: only a search without any needs the kind filter.
-	if len(must) == 0 {
+	if len(must) == 0 || layered {
 		filters = append(filters, term(fKind, kindArticle, 1))
 	}
 	// Bleve scales a disjunction's score by the fraction of its clauses that
 	// match (coord); Elasticsearch's bool query simply adds the optional
 	// clauses up. sumQuery adds them up, as in Elasticsearch.
 	var top query.Query
-	switch len(must) {
-	case 0:
+	switch {
+	case len(must) == 0:
 		top = query.NewMatchAllQuery()
-	case 1:
+	case len(must) == 1 && !layered:
 		top = must[0]
 	default:
 		top = query.NewConjunctionQuery(must)
@@ -172,7 +172,7 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, *sumQuery, error)
 		top = sq
 	}
 	var out query.Query = top
-	if sq != nil && len(mustNot) == 0 && len(filters) == 0 {
+	if sq != nil && len(mustNot) == 0 && len(filters) == 0 && !layered {
 		// Nothing to exclude or filter: the sum is the whole query, without
 		// Bleve's boolean and filtering layers (a wrapper per candidate);
 		// it sets the query norm they would (see sumQuery.root).
@@ -279,6 +279,10 @@ func phrase(field, text string, boost float64) query.Query {
 	}
 	return &phraseQuery{field: field, text: text, boost: boost}
 }
+
+// layered builds every query in Bleve's boolean query with the kind
+// filter, as before the flat shape: benchmarks compare the two.
+var layered = false
 
 // blevePhrases makes phrase use Bleve's MatchPhraseQuery, which phraseQuery
 // must match hit for hit and score for score; tests compare the two.
