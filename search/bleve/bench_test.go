@@ -24,10 +24,12 @@ import (
 var (
 	benchArticles = flag.Int("bleve.articles", 100000, "articles in the search latency benchmark's index")
 	benchRounds   = flag.Int("bleve.rounds", 4, "interleaved rounds of the search latency benchmark")
+	loadArticles  = flag.Int("bleve.load-articles", 20000, "articles per load in the indexing benchmark")
+	loadRounds    = flag.Int("bleve.load-rounds", 4, "rounds of the indexing benchmark, each loading both corpora")
 	benchQueries  = flag.Int("bleve.queries", 200, "queries per round and mode of the search latency benchmark")
 )
 
-// BenchmarkIndexing loads 20,000 simulated articles (with their metric
+// BenchmarkIndexing loads 20,000 simulated articles (-bleve.load-articles) (with their metric
 // documents) into a new on-disk index in batches of 500, as the indexer
 // does: with the metric density the processor really produces (the text
 // read by package facts, with the full record) and, in the same run, with
@@ -36,7 +38,7 @@ var (
 // the articles/s of each as min/median/max and the ratio realistic/old
 // per pair of rounds.
 func BenchmarkIndexing(b *testing.B) {
-	const n, rounds = 20000, 4
+	n, rounds := *loadArticles, *loadRounds
 	realistic, density := searchtest.ProcessedCorpus(n)
 	old := searchtest.BenchCorpus(n)
 	b.Logf("realistic corpus: %.2f metrics per article (read by package facts); old corpus: %.3f",
