@@ -154,19 +154,16 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 			errs[i] = bus.Permanent(fmt.Errorf("decode article.processed: %w", err))
 			continue
 		}
-		trimmed := false
-		if ix.maxBody > 0 && len(p.Body) > ix.maxBody {
-			full, dropped := len(p.Body), trimBody(&p, ix.maxBody)
-			trimmed = true
-			ix.trimmed.Inc()
-			ix.logger.Warn("body trimmed", "article_id", p.ArticleID, "bytes", full, "kept", len(p.Body), "metrics_dropped", dropped)
-		}
-		doc, err := search.FromProcessed(p)
+		full := len(p.Body)
+		doc, dropped, err := Document(p, ix.maxBody)
 		if err != nil {
 			errs[i] = bus.Permanent(err)
 			continue
 		}
-		doc.Trimmed = trimmed
+		if doc.Trimmed {
+			ix.trimmed.Inc()
+			ix.logger.Warn("body trimmed", "article_id", p.ArticleID, "bytes", full, "kept", len(doc.Body), "metrics_dropped", dropped)
+		}
 		docs = append(docs, doc)
 		at = append(at, i)
 	}
@@ -196,6 +193,21 @@ func (ix *Indexer) Ready(context.Context) error {
 		return fmt.Errorf("indexer stuck: no successful write for %v", d.Round(time.Second))
 	}
 	return nil
+}
+
+// Document is the article the indexer stores for p: its body trimmed to
+// maxBody bytes (0: no limit) with Trimmed set, the figures beyond the cut
+// left out (their number is returned). dra reindex rebuilds a Bleve index
+// from the DRA_PROCESSED stream with it.
+func Document(p event.ArticleProcessed, maxBody int) (search.Article, int, error) {
+	dropped := 0
+	trimmed := maxBody > 0 && len(p.Body) > maxBody
+	if trimmed {
+		dropped = trimBody(&p, maxBody)
+	}
+	doc, err := search.FromProcessed(p)
+	doc.Trimmed = trimmed
+	return doc, dropped, err
 }
 
 // trimBody cuts p's body to at most n bytes at a rune boundary and leaves

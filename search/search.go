@@ -59,8 +59,8 @@ type Article struct {
 	// Record is the full ArticleProcessed as JSON, kept so the store can be
 	// rebuilt and the API can show everything the processor found.
 	Record []byte `json:"record,omitempty"`
-	// Trimmed is set when the body was cut to fit the store (the indexer's
-	// size limit): Body is the beginning of the article, not all of it.
+	// Trimmed is set when the body was cut to the indexer's size limit
+	// (the page itself stays whole in the WARC archive).
 	Trimmed bool `json:"trimmed,omitempty"`
 }
 
@@ -108,6 +108,7 @@ func Rebuild(a Article) Article {
 	if err != nil || b.Version != a.Version {
 		return a
 	}
+	b.Trimmed = a.Trimmed
 	return b
 }
 

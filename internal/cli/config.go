@@ -313,7 +313,10 @@ func (o *options) openStore(ctx context.Context) (search.Store, error) {
 	}
 	s, err := bleve.Open(dir)
 	if err != nil {
-		return nil, fmt.Errorf("bleve index %s: %w (only one dra process can hold it; use --es-url to split stages into processes)", dir, err)
+		if errors.Is(err, bleve.ErrHeld) {
+			return nil, fmt.Errorf("bleve index %s: %w (only one dra process can hold it; use --es-url to split stages into processes)", dir, err)
+		}
+		return nil, fmt.Errorf("bleve index %s: %w", dir, err)
 	}
 	return s, nil
 }

@@ -60,3 +60,11 @@ func TermReadersStarted(s *Store) uint64 {
 	v, _ := st.StatsMap()["TotTermSearchersStarted"].(uint64)
 	return v
 }
+
+// StoredBytes is the stored form of article id (its fArticle field).
+func StoredBytes(s *Store, id string) ([]byte, error) { return s.stored(id) }
+
+// SetLayered makes every query of the store the boolean query with the kind
+// filter (true) or, where nothing is filtered or excluded, the flat sum
+// (false, the default).
+func SetLayered(on bool) { layered = on }

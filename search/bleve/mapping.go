@@ -50,7 +50,7 @@ const (
 	fCategoryKey     = "category_key"     //
 	fAuthorsKey      = "authors_key"      //
 	fYear            = "year"             // year of published_at in Asia/Ho_Chi_Minh, for the year facet
-	fArticle         = "article"          // the Article as JSON, stored, not indexed
+	fArticle         = "article"          // the Article as JSON (storedArticle: the body once), stored, not indexed
 	fKind            = "doc_kind"         // kindArticle or kindMetric: the index holds both
 	// Metric documents (kindMetric) also have fSourceID, fDistrict,
 	// fProvince and fPublished.
@@ -170,7 +170,7 @@ func datetimeCompatible(year int) bool { return year > 1677 && year < 2262 }
 // indexDoc is what Bleve indexes for an article: the Go-prepared views and
 // keywords, and the article itself as stored JSON.
 func indexDoc(a search.Article) (map[string]any, error) {
-	src, err := json.Marshal(a)
+	src, err := encodeStored(a)
 	if err != nil {
 		return nil, err
 	}

@@ -149,25 +149,45 @@ func buildQuery(p search.Parsed, q search.Query) (query.Query, *sumQuery, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	filters = append(filters, term(fKind, kindArticle, 1))
+	// Metric documents have none of the text fields the clauses in must
+	// read: only a search without any needs the kind filter.
+	if len(must) == 0 || layered {
+		filters = append(filters, term(fKind, kindArticle, 1))
+	}
 	// Bleve scales a disjunction's score by the fraction of its clauses that
 	// match (coord); Elasticsearch's bool query simply adds the optional
 	// clauses up. sumQuery adds them up, as in Elasticsearch.
-	var top query.Query = query.NewConjunctionQuery(must)
-	if len(must) == 0 {
+	var top query.Query
+	switch {
+	case len(must) == 0:
 		top = query.NewMatchAllQuery()
+	case len(must) == 1 && !layered:
+		top = must[0]
+	default:
+		top = query.NewConjunctionQuery(must)
 	}
 	var sq *sumQuery
 	if len(should)+len(refine) > 0 {
 		sq = &sumQuery{must: top, should: should, refine: refine}
 		top = sq
 	}
-	bq := query.NewBooleanQuery([]query.Query{top}, nil, mustNot)
-	bq.AddFilter(query.NewConjunctionQuery(filters))
+	var out query.Query = top
+	if sq != nil && len(mustNot) == 0 && len(filters) == 0 && !layered {
+		// Nothing to exclude or filter: the sum is the whole query, without
+		// Bleve's boolean and filtering layers (a wrapper per candidate);
+		// it sets the query norm they would (see sumQuery.root).
+		sq.root = true
+	} else {
+		bq := query.NewBooleanQuery([]query.Query{top}, nil, mustNot)
+		if len(filters) > 0 {
+			bq.AddFilter(query.NewConjunctionQuery(filters))
+		}
+		out = bq
+	}
 	if len(refine) == 0 {
 		sq = nil
 	}
-	return bq, sq, nil
+	return out, sq, nil
 }
 
 func filterQueries(p search.Parsed, q search.Query) ([]query.Query, error) {
@@ -259,6 +279,10 @@ func phrase(field, text string, boost float64) query.Query {
 	}
 	return &phraseQuery{field: field, text: text, boost: boost}
 }
+
+// layered builds every query in Bleve's boolean query with the kind
+// filter, as before the flat shape: benchmarks compare the two.
+var layered = false
 
 // blevePhrases makes phrase use Bleve's MatchPhraseQuery, which phraseQuery
 // must match hit for hit and score for score; tests compare the two.

@@ -33,6 +33,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/dra-archive/dra/search"
 )
@@ -81,8 +82,9 @@ func Open(path string, opts ...Option) (*Store, error) {
 	}
 	log := o.log.With("component", "search.bleve", "path", path)
 	// unsafe_batch false: Batch waits until the batch is persisted (see the
-	// package comment).
-	config := map[string]any{"unsafe_batch": false}
+	// package comment). bolt_timeout: an index another process holds is an
+	// error (ErrHeld), not a wait without end.
+	config := map[string]any{"unsafe_batch": false, "bolt_timeout": boltTimeout}
 
 	var idx blevesearch.Index
 	_, err := os.Stat(filepath.Join(path, "index_meta.json"))
@@ -95,7 +97,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 	case path != "" && err == nil:
 		idx, err = blevesearch.OpenUsing(path, config)
 		if err != nil {
-			return nil, fmt.Errorf("open index %s: %w; %s", path, err, rebuildHint(path))
+			return nil, openError(path, err)
 		}
 		v, err := idx.GetInternal(mappingVersionKey)
 		if err == nil && string(v) != mappingVersion {
@@ -130,11 +132,25 @@ func Open(path string, opts ...Option) (*Store, error) {
 	return &Store{idx: idx, path: path, log: log}, nil
 }
 
-// rebuildHint says what to do about an index that does not open.
-func rebuildHint(path string) string {
-	return fmt.Sprintf("the index is damaged or another process holds it: if no dra process uses %s, "+
-		"move it aside and rebuild it (dra reindex needs a readable index; without one, start DRA on an empty "+
-		"index and re-process the articles from the DRA_PROCESSED stream, or re-crawl: see docs/design.md, Store)", path)
+// Errors of an index that does not open.
+var (
+	// ErrHeld: another process has the index open.
+	ErrHeld = errors.New("the index is held by another process")
+	// ErrUnreadable: the index is damaged (its mapping, metadata or root
+	// do not read); dra reindex rebuilds it from the DRA_PROCESSED stream.
+	ErrUnreadable = errors.New("the index is unreadable")
+)
+
+// boltTimeout bounds the wait for the lock on an index's root file.
+const boltTimeout = "10s"
+
+// openError says why the index at path did not open and what to do.
+func openError(path string, err error) error {
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fmt.Errorf("open index %s: %w (%v): stop the process that uses it", path, ErrHeld, err)
+	}
+	return fmt.Errorf("open index %s: %w (%v): rebuild it with dra reindex, which moves it aside and "+
+		"re-indexes the articles from the DRA_PROCESSED stream (see docs/design.md, Store)", path, ErrUnreadable, err)
 }
 
 // create makes a new, empty index at path crash-safely. A marker file
@@ -397,8 +413,8 @@ func (s *Store) Get(ctx context.Context, id string) (search.Article, error) {
 	if raw == nil {
 		return search.Article{}, fmt.Errorf("article %s: %w", id, search.ErrNotFound)
 	}
-	var a search.Article
-	if err := json.Unmarshal(raw, &a); err != nil {
+	a, err := decodeStored(raw)
+	if err != nil {
 		return search.Article{}, fmt.Errorf("decode %s: %w", id, err)
 	}
 	return a, nil
@@ -462,7 +478,7 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 		if h.stored == nil {
 			return search.Result{}, fmt.Errorf("search: hit %s has no stored article", h.id)
 		}
-		var a search.Article
+		var a hitFields
 		if err := json.Unmarshal(h.stored, &a); err != nil {
 			return search.Result{}, fmt.Errorf("search: decode %s: %w", h.id, err)
 		}

@@ -35,6 +35,11 @@ type sumQuery struct {
 	must   query.Query
 	should []query.Query
 	refine []query.Query
+	// root: the query is the whole search, with no Bleve boolean query
+	// above to set the query norm, so the searcher sets it as that
+	// boolean query would (1/sqrt of its weight): the scores are the same
+	// with or without the layer (see buildQuery).
+	root bool
 }
 
 // refineNorm is the query norm of a search's sumSearcher, once set.
@@ -92,11 +97,15 @@ func (q *sumQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.
 		opt = append(opt, s)
 	}
 	norm, _ := ctx.Value(refineNormKey{}).(*refineNorm)
-	if len(opt) == 0 && len(idle) == 0 && norm == nil {
-		return must, nil
+	var out bsearch.Searcher = must
+	if len(opt) > 0 || len(idle) > 0 || norm != nil {
+		out = &sumSearcher{must: must, opt: opt, idle: idle, cur: make([]*bsearch.DocumentMatch, len(opt)),
+			state: make([]uint8, len(opt)), locations: options.IncludeTermVectors, norm: norm}
 	}
-	return &sumSearcher{must: must, opt: opt, idle: idle, cur: make([]*bsearch.DocumentMatch, len(opt)),
-		state: make([]uint8, len(opt)), locations: options.IncludeTermVectors, norm: norm}, nil
+	if q.root {
+		out.SetQueryNorm(1 / math.Sqrt(out.Weight()))
+	}
+	return out, nil
 }
 
 // refineSearcher adds to documents the scores of q's refine clauses, as
