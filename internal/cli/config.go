@@ -16,7 +16,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
+	"github.com/dra-archive/dra/indexer"
 	"github.com/dra-archive/dra/internal/bus"
+	"github.com/dra-archive/dra/processor"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/search/bleve"
 	"github.com/dra-archive/dra/search/elastic"
@@ -67,6 +69,17 @@ type options struct {
 	replicas int
 	// metricsAddr, when set, serves /metrics, /healthz and /readyz.
 	metricsAddr string
+	// processWorkers is how many pages the processor extracts at once;
+	// indexBatch how many articles go into one write to the store.
+	processWorkers, indexBatch int
+}
+
+func (o *options) bindProcess(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&o.processWorkers, "process-workers", processor.DefaultWorkers(), "pages the processor extracts at once (default: the number of CPUs); 1 handles one message at a time")
+}
+
+func (o *options) bindIndex(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&o.indexBatch, "index-batch", indexer.DefaultBatch, "articles the indexer writes to the store in one bulk")
 }
 
 func (o *options) bindMetrics(cmd *cobra.Command) {

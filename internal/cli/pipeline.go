@@ -145,14 +145,21 @@ func (o *options) runPipeline(ctx context.Context, st stages) error {
 	}
 	if st.process {
 		g.Add(run.Unit{Name: "processor", Run: func(ctx context.Context) error {
-			return processor.NewStage(conn, o.log(), reg).Run(ctx)
+			st := processor.NewStage(conn, o.log(), reg)
+			if o.processWorkers > 0 {
+				st.WithWorkers(o.processWorkers)
+			}
+			return st.Run(ctx)
 		}})
 	}
 	if st.index {
 		var ix atomic.Pointer[indexer.Indexer]
 		g.Add(run.Unit{Name: "indexer",
-			Start: func(context.Context) error { ix.Store(indexer.New(conn, store, o.log(), reg)); return nil },
-			Run:   func(ctx context.Context) error { return ix.Load().Run(ctx) },
+			Start: func(context.Context) error {
+				ix.Store(indexer.New(conn, store, o.log(), reg, indexer.WithBatch(o.indexBatch)))
+				return nil
+			},
+			Run: func(ctx context.Context) error { return ix.Load().Run(ctx) },
 		})
 		ready.checks["indexer"] = func(ctx context.Context) error {
 			if i := ix.Load(); i != nil {
