@@ -221,7 +221,11 @@ func (s *Stage) handle(ctx context.Context, m bus.Msg, release func()) error {
 	}
 	s.logger.Debug("processed", "article_id", p.ArticleID, "url", p.URL, "title", p.Title, "template", p.Template)
 	if learning {
-		learned, seqs, err := s.profiles.Observe(ctx, f, m.Sequence, p.Template != "")
+		readWith := 0
+		if opts.Profile != nil {
+			readWith = opts.Profile.Version
+		}
+		learned, seqs, err := s.profiles.Observe(ctx, f, m.Sequence, p.Template != "", readWith)
 		if err != nil {
 			s.logger.Warn("template learning", "source", f.SourceID, "err", err)
 		}
