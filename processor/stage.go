@@ -87,9 +87,13 @@ func (s *Stage) processInBudget(f event.ArticleFetched, opts Options) (event.Art
 	}
 }
 
-// DefaultWorkers is how many pages one processor extracts at once: one per
-// CPU the Go runtime uses.
-func DefaultWorkers() int { return runtime.GOMAXPROCS(0) }
+// DefaultWorkers is how many pages one processor extracts at once: four
+// per CPU the Go runtime uses. Extraction is CPU work, but in `dra run`
+// the stages share the process's CPUs, and Go's scheduler shares them
+// among runnable goroutines: a processor with one goroutine per CPU got a
+// small share next to a crawler with 16 fetches in flight and Bleve's
+// analysis workers, and fell behind the crawl (BenchmarkRunEndToEnd).
+func DefaultWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
 
 // WithWorkers sets how many pages of a batch are extracted at once
 // (DefaultWorkers). Their publishes travel asynchronously, and each
@@ -101,7 +105,7 @@ func (s *Stage) WithWorkers(n int) *Stage {
 }
 
 // WithBatch sets how many messages one fetch from the consumer takes
-// (default: 8 with one worker, else 16 per worker, at most 256).
+// (default: 8 with one worker, else 16 per worker, at most 128).
 func (s *Stage) WithBatch(n int) *Stage {
 	s.batch = n
 	return s
@@ -121,7 +125,7 @@ func (s *Stage) batchSize() int {
 	case s.workers <= 1:
 		return 8
 	default:
-		return min(16*s.workers, 256)
+		return min(16*s.workers, 128)
 	}
 }
 

@@ -39,6 +39,8 @@ type stages struct {
 	onCrawled func()
 	// onReady, if set, is called once every unit runs.
 	onReady func()
+	// onRegistry, if set, is given the process's metrics registry.
+	onRegistry func(prometheus.Gatherer)
 }
 
 // signalContext is cancelled by the first SIGINT/SIGTERM; a second one
@@ -106,6 +108,9 @@ func (o *options) busUnit(name string, reg prometheus.Registerer, conn **bus.Con
 // server, release the data directory.
 func (o *options) runPipeline(ctx context.Context, st stages) error {
 	reg := newRegistry()
+	if st.onRegistry != nil {
+		st.onRegistry(reg)
+	}
 	ready := newReadiness()
 	g := &run.Group{Logger: o.log(), Started: func() {
 		ready.started.Store(true)
