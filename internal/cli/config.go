@@ -75,7 +75,7 @@ type options struct {
 }
 
 func (o *options) bindProcess(cmd *cobra.Command) {
-	cmd.Flags().IntVar(&o.processWorkers, "process-workers", processor.DefaultWorkers(), "pages the processor extracts at once (default: 4 per CPU); 1 handles one message at a time, with a synchronous publish each")
+	cmd.Flags().IntVar(&o.processWorkers, "process-workers", processor.DefaultWorkers(), "pages the processor extracts at once, 4 per CPU by default; 1 handles one message at a time, with a synchronous publish each")
 }
 
 func (o *options) bindIndex(cmd *cobra.Command) {
