@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
 	"log/slog"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -74,7 +76,7 @@ func BenchmarkRunEndToEnd(b *testing.B) {
 			for i, v := range variants {
 				r := e2eRun(b, src, want, v.workers)
 				results[i] = append(results[i], r)
-				b.Logf("round %d %-10s: %d articles in %.2fs, %.0f articles/s, fetch-to-searchable p50 %.2fs p99 %.2fs",
+				fmt.Printf("round %d %-10s: %d articles in %.2fs, %.0f articles/s, fetch-to-searchable p50 %.2fs p99 %.2fs\n",
 					round+1, v.name, r.articles, r.seconds, r.rate(), r.p50, r.p99)
 			}
 		}
@@ -105,12 +107,13 @@ func BenchmarkRunEndToEnd(b *testing.B) {
 		}
 		return out
 	}
-	b.Logf("%d articles, %d rounds, GOMAXPROCS %d", want, len(con), processor.DefaultWorkers())
-	b.Logf("concurrent articles/s        min/median/max %s", mmm(rates(con), "%.0f"))
-	b.Logf("sequential articles/s        min/median/max %s", mmm(rates(seq), "%.0f"))
-	b.Logf("ratio concurrent/sequential  min/median/max %s", mmm(ratios, "%.2f"))
-	b.Logf("concurrent p50 / p99 s       min/median/max %s / %s", mmm(p50s(con), "%.2f"), mmm(p99s(con), "%.2f"))
-	b.Logf("sequential p50 / p99 s       min/median/max %s / %s", mmm(p50s(seq), "%.2f"), mmm(p99s(seq), "%.2f"))
+	fmt.Printf("%d articles, %d rounds, GOMAXPROCS %d, concurrent processor workers %d\n", want, len(con), runtime.GOMAXPROCS(0), cmp.Or(*e2eWorkers, processor.DefaultWorkers()))
+	fmt.Printf("concurrent articles/s        min/median/max %s\n", mmm(rates(con), "%.0f"))
+	fmt.Printf("sequential articles/s        min/median/max %s\n", mmm(rates(seq), "%.0f"))
+	fmt.Printf("ratio concurrent/sequential  min/median/max %s\n", mmm(ratios, "%.2f"))
+	fmt.Printf("concurrent p50 / p99 s       min/median/max %s / %s\n", mmm(p50s(con), "%.2f"), mmm(p99s(con), "%.2f"))
+	fmt.Printf("sequential p50 / p99 s       min/median/max %s / %s\n", mmm(p50s(seq), "%.2f"), mmm(p99s(seq), "%.2f"))
+	fmt.Println("(the machine's load average during the run is part of the figures: compare the ratio, measured side by side)")
 	b.ReportMetric(median(rates(con)), "articles/s")
 	b.ReportMetric(median(rates(seq)), "seq-articles/s")
 	b.ReportMetric(median(ratios), "ratio")
