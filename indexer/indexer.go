@@ -33,10 +33,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dra-archive/dra/event"
@@ -56,6 +58,9 @@ type Indexer struct {
 	errs    *prometheus.CounterVec
 
 	trimmed prometheus.Counter
+	// searchable is fetch-to-searchable: from the fetch time an article
+	// carries to its durable write.
+	searchable prometheus.Histogram
 
 	retryBase, retryMax time.Duration
 	maxAttempts         int
@@ -87,8 +92,17 @@ func WithStuckAfter(d time.Duration) Option { return func(ix *Indexer) { ix.stuc
 // Option configures an Indexer.
 type Option func(*Indexer)
 
-// WithBatch sets how many articles go into one bulk write (default 100).
-func WithBatch(n int) Option { return func(ix *Indexer) { ix.batch = n } }
+// DefaultBatch is how many articles go into one bulk write by default.
+const DefaultBatch = 100
+
+// WithBatch sets how many articles go into one bulk write (DefaultBatch).
+func WithBatch(n int) Option {
+	return func(ix *Indexer) {
+		if n > 0 {
+			ix.batch = n
+		}
+	}
+}
 
 // WithRetry sets the backoff of transient store failures: from base,
 // doubling up to max (default 200ms to 30s).
@@ -99,7 +113,7 @@ func WithRetry(base, max time.Duration) Option {
 // New wires the indexer stage. reg may be nil.
 func New(conn *bus.Conn, store search.Store, logger *slog.Logger, reg prometheus.Registerer, opts ...Option) *Indexer {
 	ix := &Indexer{
-		conn: conn, store: store, logger: logger.With("component", "indexer"), batch: 100,
+		conn: conn, store: store, logger: logger.With("component", "indexer"), batch: DefaultBatch,
 		results: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dra_indexer_messages_total", Help: "Processed articles handled by the indexer, by result.",
 		}, []string{"result"}),
@@ -117,6 +131,11 @@ func New(conn *bus.Conn, store search.Store, logger *slog.Logger, reg prometheus
 		trimmed: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "dra_indexer_trimmed_total", Help: "Articles whose body was trimmed to the indexer's size limit.",
 		}),
+		searchable: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "dra_fetch_to_searchable_seconds",
+			Help:    "Time from an article's fetch to its durable write in the search store (first processing only, not re-processing or replays).",
+			Buckets: []float64{.05, .1, .25, .5, .75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300, 1800},
+		}),
 		retryBase: 200 * time.Millisecond, retryMax: 30 * time.Second,
 		maxAttempts: 10, maxBody: DefaultMaxBody, stuckAfter: 5 * time.Minute,
 	}
@@ -124,7 +143,7 @@ func New(conn *bus.Conn, store search.Store, logger *slog.Logger, reg prometheus
 		o(ix)
 	}
 	if reg != nil {
-		reg.MustRegister(ix.results, ix.bulk, ix.retries, ix.errs, ix.trimmed)
+		reg.MustRegister(ix.results, ix.bulk, ix.retries, ix.errs, ix.trimmed, ix.searchable)
 	}
 	return ix
 }
@@ -172,6 +191,9 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 	}
 	for j, err := range ix.write(ctx, docs) {
 		if err == nil {
+			if firstProcessing(msgs[at[j]]) {
+				ix.searchable.Observe(time.Since(docs[j].FetchedAt).Seconds())
+			}
 			continue
 		}
 		if !errors.Is(err, search.ErrTransient) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
@@ -180,6 +202,15 @@ func (ix *Indexer) Handle(ctx context.Context, msgs []bus.Msg) []error {
 		errs[at[j]] = fmt.Errorf("article %s: %w", docs[j].ID, err)
 	}
 	return errs
+}
+
+// firstProcessing reports whether m is an article's first processing after
+// its fetch, whose message ID is "<article>@<fetch nanos>": not a
+// re-processing ("@reprocess-...", "@t<version>") nor a replayed dead
+// letter ("replay:..."), whose fetch time is long past.
+func firstProcessing(m bus.Msg) bool {
+	id := m.Header.Get(jetstream.MsgIDHeader)
+	return id != "" && strings.Count(id, "@") == 1 && !strings.HasPrefix(id, "replay:")
 }
 
 // Ready reports an error when the indexer is stuck: writes have kept

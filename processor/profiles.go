@@ -61,6 +61,22 @@ type Profiles struct {
 
 	mu    sync.Mutex
 	cache map[string]cachedProfile
+	// observing serialises Observe per source within this process: the
+	// pages of a batch are processed at once, and two of them learning
+	// from the same samples would store two versions of one template.
+	observing map[string]*sync.Mutex
+}
+
+// sourceLock is the Observe lock of a source.
+func (ps *Profiles) sourceLock(sourceID string) *sync.Mutex {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	l, ok := ps.observing[sourceID]
+	if !ok {
+		l = &sync.Mutex{}
+		ps.observing[sourceID] = l
+	}
+	return l
 }
 
 type cachedProfile struct {
@@ -83,7 +99,7 @@ func OpenProfiles(ctx context.Context, conn *bus.Conn, logger *slog.Logger) (*Pr
 	if err != nil {
 		return nil, fmt.Errorf("kv %s: %w", ProfileBucket, err)
 	}
-	return &Profiles{kv: kv, conn: conn, logger: logger, now: time.Now, cache: map[string]cachedProfile{}}, nil
+	return &Profiles{kv: kv, conn: conn, logger: logger, now: time.Now, cache: map[string]cachedProfile{}, observing: map[string]*sync.Mutex{}}, nil
 }
 
 // ReadProfile reads a source's current profile from the bucket; nil when
@@ -135,10 +151,19 @@ func (ps *Profiles) Current(ctx context.Context, sourceID string) *page.Profile 
 }
 
 // Observe records how a page of f's source was extracted: fitted says it
-// fitted the profile. It samples the pages extracted without one and
+// fitted the profile, readWith is the version of the profile it was read
+// with (0: none). A page that did not fit a profile older than the
+// source's current one is not sampled: it was read while another page of
+// its batch learned the template, and is read again with it. It samples the pages extracted without one and
 // learns when enough are in; it returns the new profile when it learned
 // one, with the samples to process again.
-func (ps *Profiles) Observe(ctx context.Context, f event.ArticleFetched, seq uint64, fitted bool) (*page.Profile, []uint64, error) {
+func (ps *Profiles) Observe(ctx context.Context, f event.ArticleFetched, seq uint64, fitted bool, readWith int) (*page.Profile, []uint64, error) {
+	l := ps.sourceLock(f.SourceID)
+	l.Lock()
+	defer l.Unlock()
+	if now := ps.Current(ctx, f.SourceID); !fitted && now != nil && now.Version > readWith {
+		return nil, nil, nil
+	}
 	key := "samples." + f.SourceID
 	if fitted {
 		// A page that fits ends a run of pages that did not.

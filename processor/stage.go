@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -25,6 +27,8 @@ type Stage struct {
 	logger   *slog.Logger
 	results  *prometheus.CounterVec
 	now      func() time.Time
+	workers  int
+	batch    int
 }
 
 // NewStage wires the processor stage. reg may be nil.
@@ -35,8 +39,9 @@ func NewStage(conn *bus.Conn, logger *slog.Logger, reg prometheus.Registerer) *S
 		results: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dra_processor_messages_total", Help: "Fetched articles handled by the processor, by result.",
 		}, []string{"result"}),
-		now:    time.Now,
-		budget: DefaultBudget,
+		now:     time.Now,
+		budget:  DefaultBudget,
+		workers: DefaultWorkers(),
 	}
 	if reg != nil {
 		reg.MustRegister(s.results)
@@ -82,9 +87,46 @@ func (s *Stage) processInBudget(f event.ArticleFetched, opts Options) (event.Art
 	}
 }
 
-// ConsumerConfig is the processor's durable consumer.
-func ConsumerConfig() bus.ConsumerConfig {
-	return bus.ConsumerConfig{Stream: event.StreamFetched, Durable: "processor", Stage: "processor", Batch: 8}
+// DefaultWorkers is how many pages one processor extracts at once: four
+// per CPU the Go runtime uses. Extraction is CPU work, but in `dra run`
+// the stages share the process's CPUs, and Go's scheduler shares them
+// among runnable goroutines: a processor with one goroutine per CPU got a
+// small share next to a crawler with 16 fetches in flight and Bleve's
+// analysis workers, and fell behind the crawl (BenchmarkRunEndToEnd).
+func DefaultWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// WithWorkers sets how many pages of a batch are extracted at once
+// (DefaultWorkers). Their publishes travel asynchronously, and each
+// message is acked once its article.processed event is stored. With 1, a
+// batch is handled one message at a time, each with a synchronous publish.
+func (s *Stage) WithWorkers(n int) *Stage {
+	s.workers = max(n, 1)
+	return s
+}
+
+// WithBatch sets how many messages one fetch from the consumer takes
+// (default: 8 with one worker, else 16 per worker, at most 128).
+func (s *Stage) WithBatch(n int) *Stage {
+	s.batch = n
+	return s
+}
+
+// ConsumerConfig is the processor's durable consumer, fetching batch
+// messages at a time.
+func ConsumerConfig(batch int) bus.ConsumerConfig {
+	return bus.ConsumerConfig{Stream: event.StreamFetched, Durable: "processor", Stage: "processor", Batch: batch,
+		MaxWait: 250 * time.Millisecond}
+}
+
+func (s *Stage) batchSize() int {
+	switch {
+	case s.batch > 0:
+		return s.batch
+	case s.workers <= 1:
+		return 8
+	default:
+		return min(16*s.workers, 128)
+	}
 }
 
 // Run consumes until ctx is done.
@@ -94,15 +136,43 @@ func (s *Stage) Run(ctx context.Context) error {
 		return err
 	}
 	s.profiles = ps
-	cc := ConsumerConfig()
+	cc := ConsumerConfig(s.batchSize())
 	cc.Observe = func(r string) { s.results.WithLabelValues(r).Inc() }
-	return s.conn.Consume(ctx, cc, func(ctx context.Context, msgs []bus.Msg) []error {
-		errs := make([]error, len(msgs))
+	return s.conn.Consume(ctx, cc, s.handleBatch)
+}
+
+// handleBatch handles a batch: with one worker one message at a time;
+// else up to s.workers pages are extracted at once, each publish is sent
+// without waiting, and the batch returns once every publish is confirmed
+// or has failed. The bus acks a message only after that, so a message is
+// acked only once its article.processed event is stored: a failed
+// publish is a transient error, the message is redelivered.
+func (s *Stage) handleBatch(ctx context.Context, msgs []bus.Msg) []error {
+	errs := make([]error, len(msgs))
+	if s.workers <= 1 || len(msgs) == 1 {
 		for i, m := range msgs {
-			errs[i] = s.handle(ctx, m)
+			errs[i] = s.handle(ctx, m, nil)
 		}
 		return errs
-	})
+	}
+	slots := make(chan struct{}, s.workers)
+	var wg sync.WaitGroup
+	for i, m := range msgs {
+		slots <- struct{}{}
+		wg.Go(func() {
+			held := true
+			release := func() {
+				if held {
+					held = false
+					<-slots
+				}
+			}
+			defer release()
+			errs[i] = s.handle(ctx, m, release)
+		})
+	}
+	wg.Wait()
+	return errs
 }
 
 // reprocessSuffix is the "@reprocess-<nanos>" part of a fetched message
@@ -117,7 +187,11 @@ func reprocessSuffix(m bus.Msg) string {
 	return ""
 }
 
-func (s *Stage) handle(ctx context.Context, m bus.Msg) error {
+// handle processes one message. With release set (a concurrent batch) the
+// publish is sent asynchronously and release is called once the page's
+// CPU work is done, before waiting for the publish's confirmation;
+// without it the publish is synchronous.
+func (s *Stage) handle(ctx context.Context, m bus.Msg, release func()) error {
 	f, err := event.DecodeFetched(m.Data)
 	if err != nil {
 		return bus.Permanent(fmt.Errorf("decode article.fetched: %w", err))
@@ -134,12 +208,28 @@ func (s *Stage) handle(ctx context.Context, m bus.Msg) error {
 		return bus.Permanent(fmt.Errorf("article %s (%s): %w", f.ArticleID, f.URL, err))
 	}
 	msgID := p.ArticleID + "@" + strconv.FormatInt(p.FetchedAt.UnixNano(), 10) + reprocessSuffix(m)
-	if err := s.publish(ctx, p, msgID); err != nil {
-		return err // transient: nak and retry
+	if release == nil {
+		if err := s.publish(ctx, p, msgID); err != nil {
+			return err // transient: nak and retry
+		}
+	} else {
+		payload, err := event.Encode(p)
+		if err != nil {
+			return bus.Permanent(err)
+		}
+		pending := s.conn.PublishAsync(ctx, event.SubjectProcessed, msgID, payload)
+		release()
+		if err := pending.Wait(ctx); err != nil {
+			return err // transient: nak and retry
+		}
 	}
 	s.logger.Debug("processed", "article_id", p.ArticleID, "url", p.URL, "title", p.Title, "template", p.Template)
 	if learning {
-		learned, seqs, err := s.profiles.Observe(ctx, f, m.Sequence, p.Template != "")
+		readWith := 0
+		if opts.Profile != nil {
+			readWith = opts.Profile.Version
+		}
+		learned, seqs, err := s.profiles.Observe(ctx, f, m.Sequence, p.Template != "", readWith)
 		if err != nil {
 			s.logger.Warn("template learning", "source", f.SourceID, "err", err)
 		}

@@ -94,6 +94,7 @@ func runCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
 	var sourcesFile string
 	var interval time.Duration
+	var crawlWorkers int
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run every stage in one process: crawl, process, index and serve",
@@ -113,7 +114,8 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 			}
 			ctx, stop := signalContext(o.log())
 			defer stop()
-			return o.runPipeline(ctx, stages{crawl: len(srcs) > 0, process: true, index: true, serve: true, sources: srcs, interval: interval})
+			return o.runPipeline(ctx, stages{crawl: len(srcs) > 0, process: true, index: true, serve: true, sources: srcs, interval: interval,
+				crawlFlags: crawlFlags{workers: crawlWorkers}})
 		},
 	}
 	o.bindStorage(cmd)
@@ -123,8 +125,14 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 	o.bindArchive(cmd, false)
 	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
 	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
+	cmd.Flags().IntVar(&crawlWorkers, "workers", DefaultRunWorkers, "crawl jobs (sources) crawled at once; each source keeps its own per-host politeness")
+	o.bindProcess(cmd)
+	o.bindIndex(cmd)
 	return cmd
 }
+
+// DefaultRunWorkers is how many sources `dra run` crawls at once.
+const DefaultRunWorkers = 4
 
 func processCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
@@ -140,6 +148,7 @@ func processCmd(rs *rootState) *cobra.Command {
 	}
 	o.bindNATS(cmd, false)
 	o.bindMetrics(cmd)
+	o.bindProcess(cmd)
 	return cmd
 }
 
@@ -158,6 +167,7 @@ func indexCmd(rs *rootState) *cobra.Command {
 	o.bindNATS(cmd, false)
 	o.bindMetrics(cmd)
 	o.bindStorage(cmd)
+	o.bindIndex(cmd)
 	return cmd
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -143,7 +144,7 @@ func TestClusterComposeMatchesBinary(t *testing.T) {
 			if len(probe) < 5 || probe[0] != "CMD" || probe[2] != "healthcheck" {
 				t.Fatalf("healthcheck %q: want [CMD /usr/local/bin/dra healthcheck --addr ...]", probe)
 			}
-			serves := cmp(svc.Environment[EnvMetricsAddr], svc.Environment[EnvHTTPAddr])
+			serves := cmp.Or(svc.Environment[EnvMetricsAddr], svc.Environment[EnvHTTPAddr])
 			if _, port, _ := strings.Cut(serves, ":"); serves == "" || !strings.HasSuffix(probe[len(probe)-1], ":"+port) {
 				t.Errorf("healthcheck asks %s, but the service serves /readyz at %q", probe[len(probe)-1], serves)
 			}
@@ -159,16 +160,6 @@ func TestClusterComposeMatchesBinary(t *testing.T) {
 			t.Errorf("no %s service", st)
 		}
 	}
-}
-
-// cmp returns the first non-empty string.
-func cmp(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // k8sObject is the part of a Kubernetes object the checks read.
@@ -297,7 +288,7 @@ func TestKubernetesMatchesBinary(t *testing.T) {
 				if env[EnvReplicas] != "3" {
 					t.Errorf("%s = %q, want 3", EnvReplicas, env[EnvReplicas])
 				}
-				serves := cmp(env[EnvMetricsAddr], env[EnvHTTPAddr])
+				serves := cmp.Or(env[EnvMetricsAddr], env[EnvHTTPAddr])
 				_, port, _ := strings.Cut(serves, ":")
 				for _, p := range []struct {
 					probe *k8sProbe

@@ -39,6 +39,8 @@ type stages struct {
 	onCrawled func()
 	// onReady, if set, is called once every unit runs.
 	onReady func()
+	// onRegistry, if set, is given the process's metrics registry.
+	onRegistry func(prometheus.Gatherer)
 }
 
 // signalContext is cancelled by the first SIGINT/SIGTERM; a second one
@@ -106,6 +108,9 @@ func (o *options) busUnit(name string, reg prometheus.Registerer, conn **bus.Con
 // server, release the data directory.
 func (o *options) runPipeline(ctx context.Context, st stages) error {
 	reg := newRegistry()
+	if st.onRegistry != nil {
+		st.onRegistry(reg)
+	}
 	ready := newReadiness()
 	g := &run.Group{Logger: o.log(), Started: func() {
 		ready.started.Store(true)
@@ -145,14 +150,21 @@ func (o *options) runPipeline(ctx context.Context, st stages) error {
 	}
 	if st.process {
 		g.Add(run.Unit{Name: "processor", Run: func(ctx context.Context) error {
-			return processor.NewStage(conn, o.log(), reg).Run(ctx)
+			st := processor.NewStage(conn, o.log(), reg)
+			if o.processWorkers > 0 {
+				st.WithWorkers(o.processWorkers)
+			}
+			return st.Run(ctx)
 		}})
 	}
 	if st.index {
 		var ix atomic.Pointer[indexer.Indexer]
 		g.Add(run.Unit{Name: "indexer",
-			Start: func(context.Context) error { ix.Store(indexer.New(conn, store, o.log(), reg)); return nil },
-			Run:   func(ctx context.Context) error { return ix.Load().Run(ctx) },
+			Start: func(context.Context) error {
+				ix.Store(indexer.New(conn, store, o.log(), reg, indexer.WithBatch(o.indexBatch)))
+				return nil
+			},
+			Run: func(ctx context.Context) error { return ix.Load().Run(ctx) },
 		})
 		ready.checks["indexer"] = func(ctx context.Context) error {
 			if i := ix.Load(); i != nil {
