@@ -21,8 +21,8 @@ type resolver struct {
 	// dir its path up to the last "/", path and query its path and query;
 	// origin is "" when the base is not an http(s) URL (no fast path).
 	origin, dir, path, query string
-	host                       string // the base's host name, for AllowsHost
-	slow                       func(href string) string
+	host                     string // the base's host name, for AllowsHost
+	slow                     func(href string) string
 }
 
 // newResolver returns the resolver of a page whose links resolve against
