@@ -36,7 +36,9 @@ type hostRecorder struct {
 	timedOut   bool
 }
 
-func newHostRecorder(h http.Handler) *hostRecorder { return &hostRecorder{h: h, met: make(chan struct{})} }
+func newHostRecorder(h http.Handler) *hostRecorder {
+	return &hostRecorder{h: h, met: make(chan struct{})}
+}
 
 func (r *hostRecorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	s := served{path: req.URL.RequestURI(), arrived: time.Now()}
