@@ -684,7 +684,12 @@ func (cr *crawl) onHTML(e *colly.HTMLElement) {
 	n := cr.nodeOf(e.Response.Ctx)
 	var articles, listings []string
 	seen := map[string]bool{}
-	res := newResolver(e.Request.AbsoluteURL(""), e.Request.AbsoluteURL)
+	// The page's base: its URL, or its <base href> as Colly resolved it.
+	base := e.Request.URL.String()
+	if hasBaseTag(e.Response.Body) {
+		base = e.Request.AbsoluteURL("")
+	}
+	res := newResolver(base, e.Request.AbsoluteURL)
 	e.DOM.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
 		u, host := res.resolve(href)

@@ -1,6 +1,8 @@
 package crawler
 
 import (
+	"bytes"
+	"net/netip"
 	"net/url"
 	"strings"
 )
@@ -43,7 +45,7 @@ func newResolver(base string, slow func(href string) string) *resolver {
 		return r
 	}
 	r.path, r.query, _ = strings.Cut(rest, "?")
-	if !plainPath(r.path) || !plainQuery(r.query) {
+	if !plainPath(r.path) || !plainQuery(r.query) || !plainHost(u.Hostname()) {
 		return r
 	}
 	r.origin, r.host = u.Scheme+"://"+u.Host, u.Hostname()
@@ -161,6 +163,47 @@ func plainRef(href string) bool {
 		}
 	}
 	return true
+}
+
+// plainHost reports whether h is a host the WHATWG parser leaves as it is:
+// a lowercase ASCII name whose last label is not a number (the WHATWG
+// parser reads "1.2.3" or "0x7f.1" as an IPv4 address), or an IPv4 or
+// IPv6 address in its canonical form. Punycode labels ("xn--"), which it
+// validates, are left to it.
+func plainHost(h string) bool {
+	if ip, err := netip.ParseAddr(h); err == nil {
+		return ip.Zone() == "" && ip.String() == h
+	}
+	if h == "" || strings.Contains(h, "..") || h[0] == '.' || h[len(h)-1] == '.' || h[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		if c := h[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	for label := range strings.SplitSeq(h, ".") {
+		if strings.HasPrefix(label, "xn--") {
+			return false
+		}
+	}
+	last := h[strings.LastIndexByte(h, '.')+1:]
+	return strings.Trim(last, "0123456789") != "" && !strings.HasPrefix(last, "0x")
+}
+
+// hasBaseTag reports whether an HTML page may have a <base> element (any
+// case): then its links resolve against it, which Colly finds.
+func hasBaseTag(body []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(body[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if len(body)-i >= 4 && bytes.EqualFold(body[i:i+4], []byte("base")) {
+			return true
+		}
+	}
 }
 
 func plainPath(p string) bool  { return !strings.ContainsAny(p, "?#") && plainRef(p) }

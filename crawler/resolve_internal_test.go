@@ -34,6 +34,10 @@ var resolveBases = []string{
 	"http://h.example/%C3%A1/p%41th?q=%20",
 	"http://h.example/a b/", // not plain: the long way for every link
 	"mailto:someone@example.com",
+	// Hosts the WHATWG parser rewrites: an IPv4 address in another form,
+	// a non-canonical IPv6 address, punycode, upper case, a trailing dot.
+	"http://0x7f.1/a/", "http://127.1/a/", "http://1.2.3/a/", "http://[2001:0db8:0::1]/a/", "http://xn--nxasmq6b.example/a/",
+	"http://EXAMPLE.com/a/", "http://example.com./a/", "http://a-b.example-1.vn:8080/a/",
 }
 
 var resolveHrefs = []string{
@@ -52,21 +56,25 @@ var resolveHrefs = []string{
 func TestResolverAgreesWithTheLongWay(t *testing.T) {
 	fast := 0
 	for _, base := range resolveBases {
-		r := newResolver(longWayBase(base), func(h string) string { return absolute(base, h) })
-		for _, href := range resolveHrefs {
-			t.Run(base+" "+href, func(t *testing.T) {
-				got, host := r.resolve(href)
-				want := longWay(base, href)
-				if got != want {
-					t.Fatalf("resolve(%q) against %q = %q, want %q", href, base, got, want)
-				}
-				if host != "" {
-					fast++
-					if pu, err := url.Parse(got); err != nil || pu.Hostname() != host {
-						t.Fatalf("resolve(%q) host %q, URL %q", href, host, got)
+		// onHTML passes the request's URL, or AbsoluteURL("") when the
+		// page may have a <base>: both must resolve as the long way does.
+		for form, b := range map[string]string{"url": requestURL(base), "absolute": longWayBase(base)} {
+			r := newResolver(b, func(h string) string { return absolute(base, h) })
+			for _, href := range resolveHrefs {
+				t.Run(form+" "+base+" "+href, func(t *testing.T) {
+					got, host := r.resolve(href)
+					want := longWay(base, href)
+					if got != want {
+						t.Fatalf("resolve(%q) against %q = %q, want %q", href, base, got, want)
 					}
-				}
-			})
+					if host != "" {
+						fast++
+						if pu, err := url.Parse(got); err != nil || pu.Hostname() != host {
+							t.Fatalf("resolve(%q) host %q, URL %q", href, host, got)
+						}
+					}
+				})
+			}
 		}
 	}
 	// The fast path must carry the common links, or it saves nothing.
@@ -84,20 +92,33 @@ func absolute(base, href string) string {
 	return (&colly.Request{URL: u}).AbsoluteURL(href)
 }
 
-// longWayBase is the base as onHTML passes it: AbsoluteURL("").
+// requestURL is the base as onHTML passes it for a page without <base>:
+// the request's URL.
+func requestURL(base string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	return u.String()
+}
+
+// longWayBase is the base as onHTML passes it for a page with a <base>:
+// AbsoluteURL("").
 func longWayBase(base string) string { return absolute(base, "") }
 
 func FuzzResolve(f *testing.F) {
-	for _, b := range resolveBases[:6] {
+	for _, b := range resolveBases {
 		for _, h := range resolveHrefs {
 			f.Add(b, h)
 		}
 	}
 	f.Fuzz(func(t *testing.T, base, href string) {
-		r := newResolver(longWayBase(base), func(h string) string { return absolute(base, h) })
-		got, _ := r.resolve(href)
-		if want := longWay(base, href); got != want {
-			t.Fatalf("resolve(%q) against %q = %q, want %q", href, base, got, want)
+		want := longWay(base, href)
+		for _, b := range []string{requestURL(base), longWayBase(base)} {
+			r := newResolver(b, func(h string) string { return absolute(base, h) })
+			if got, _ := r.resolve(href); got != want {
+				t.Fatalf("resolve(%q) against %q (as %q) = %q, want %q", href, base, b, got, want)
+			}
 		}
 	})
 }
@@ -117,4 +138,27 @@ func BenchmarkResolve(b *testing.B) {
 			_, _ = r.resolve(hrefs[i%len(hrefs)])
 		}
 	})
+}
+
+func TestHasBaseTag(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want bool
+	}{
+		{"none", `<html><head><title>x</title></head><body><a href="/a">a</a></body></html>`, false},
+		{"base", `<html><head><base href="/en/"></head></html>`, true},
+		{"upper case", `<HTML><HEAD><BASE HREF="/en/"></HEAD></HTML>`, true},
+		{"mixed case", `<Base href=/x>`, true},
+		{"basefont (kept on the long way)", `<basefont size=3>`, true},
+		{"cut short", `<bas`, false},
+		{"empty", ``, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := hasBaseTag([]byte(tt.body)); got != tt.want {
+				t.Errorf("hasBaseTag(%q) = %v, want %v", tt.body, got, tt.want)
+			}
+		})
+	}
 }
