@@ -138,10 +138,10 @@ func draChild(src crawler.Source, res *childResult) error {
 	return err
 }
 
-// runChild runs a crawl child and returns its result and peak RSS in MB
+// runChild runs a crawl child and returns its result, its peak RSS in MB
 // (the crawler alone, without the portal or the NATS server, which stay in
-// this process).
-func runChild(b testing.TB, env ...string) (childResult, float64) {
+// this process) and the CPU seconds it used (start-up included).
+func runChild(b testing.TB, env ...string) (childResult, float64, float64) {
 	cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^$")
 	cmd.Env = append(os.Environ(), env...)
 	var out, errb bytes.Buffer
@@ -162,18 +162,21 @@ func runChild(b testing.TB, env ...string) (childResult, float64) {
 	// CLONE_VM, and at exec Linux folds the high-water RSS of the memory
 	// the child shared until then (this process's, portal and NATS
 	// included) into the child's maxrss.
-	return res, res.EndHWMMB
+	cpu := (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
+	return res, res.EndHWMMB, cpu
 }
 
 // BenchmarkCrawlProcess crawls the simulated portal (-crawl.articles
 // articles; 50,000 is the memory target's size) with politeness off, in a
-// child process each: a bare Colly collector, then DRA (robots.txt, KV
-// state, WARC, JetStream). The portal and the embedded NATS server stay in
-// this process, so the child's peak RSS is the crawler's. It reports
-// pages/s, the child's peak RSS and peak heap, and for DRA the ratio of
-// its throughput to Colly's of the same run.
+// child process each: a bare Colly collector on DRA's transport, and DRA
+// (robots.txt, KV state, WARC, JetStream). The portal and the embedded
+// NATS server stay in this process, so the child's peak RSS is the
+// crawler's. Rounds alternate which runs first; it reports each one's
+// median pages/s (the crawl alone, timed in the child), the largest peak
+// RSS and peak heap, the median CPU seconds per crawl, and the min, median
+// and max of DRA's pages/s over Colly's of the same round.
 //
-//	go test -run '^$' -bench CrawlProcess -benchtime 1x -crawl.articles=50000 ./crawler
+//	go test -run '^$' -bench CrawlProcess -benchtime 3x -crawl.articles=50000 ./crawler
 func BenchmarkCrawlProcess(b *testing.B) {
 	p, err := portalsim.New(portalsim.Config{Seed: 1, District: "sontay", Articles: *benchArticles, PageSize: 50})
 	if err != nil {
@@ -187,39 +190,36 @@ func BenchmarkCrawlProcess(b *testing.B) {
 	n := startNATSB(b, filepath.Join(dir, "nats"))
 	defer n.stop()
 
-	var collyRate float64
-	b.Run("colly", func(b *testing.B) {
-		var pages int64
-		var secs, rss, heap float64
-		for i := 0; i < b.N; i++ {
-			res, r := runChild(b, envChild+"=colly", envChildBase+"="+p.URL())
-			pages, secs, rss, heap = pages+res.Pages, secs+res.Seconds, max(rss, r), max(heap, res.HeapMB)
-		}
-		collyRate = float64(pages) / secs
-		b.ReportMetric(collyRate, "pages/s")
-		b.ReportMetric(rss, "peak-RSS-MB")
-		b.ReportMetric(heap, "peak-heap-MB")
-	})
-	b.Run("dra", func(b *testing.B) {
-		var pages int64
-		var secs, rss, heap float64
-		for i := 0; i < b.N; i++ {
-			id := "benchproc" + strconv.Itoa(i) + "n" + strconv.Itoa(b.N) // a first crawl every time
-			res, r := runChild(b, envChild+"=dra", envChildBase+"="+p.URL(), envChildNATS+"="+n.srv.ClientURL(),
+	type peaks struct {
+		rss, heap float64
+		cpu       []float64
+	}
+	pk := map[string]*peaks{"colly": {}, "dra": {}}
+	record := func(name string, res childResult, rss, cpu float64) {
+		q := pk[name]
+		q.rss, q.heap, q.cpu = max(q.rss, rss), max(q.heap, res.HeapMB), append(q.cpu, cpu)
+	}
+	interleave(b, "pages",
+		side{"colly", func(int) (float64, float64) {
+			res, rss, cpu := runChild(b, envChild+"=colly", envChildBase+"="+p.URL())
+			record("colly", res, rss, cpu)
+			return float64(res.Pages), res.Seconds
+		}},
+		side{"dra", func(round int) (float64, float64) {
+			id := "benchproc" + strconv.Itoa(round) + "n" + strconv.Itoa(b.N) // a first crawl every time
+			res, rss, cpu := runChild(b, envChild+"=dra", envChildBase+"="+p.URL(), envChildNATS+"="+n.srv.ClientURL(),
 				envChildDir+"="+filepath.Join(dir, "warc-"+id), envChildID+"="+id)
 			if res.Failed != 0 || res.Published != int64(len(p.Articles())) {
 				b.Fatalf("crawl: %+v", res)
 			}
-			pages, secs, rss, heap = pages+res.Pages, secs+res.Seconds, max(rss, r), max(heap, res.HeapMB)
-		}
-		rate := float64(pages) / secs
-		b.ReportMetric(rate, "pages/s")
-		b.ReportMetric(rss, "peak-RSS-MB")
-		b.ReportMetric(heap, "peak-heap-MB")
-		if collyRate > 0 {
-			b.ReportMetric(rate/collyRate, "x-colly")
-		}
-	})
+			record("dra", res, rss, cpu)
+			return float64(res.Pages), res.Seconds
+		}})
+	for _, name := range []string{"colly", "dra"} {
+		b.ReportMetric(pk[name].rss, name+"-peak-RSS-MB")
+		b.ReportMetric(pk[name].heap, name+"-peak-heap-MB")
+		b.ReportMetric(median(pk[name].cpu), name+"-cpu-s")
+	}
 }
 
 // statusMB reads a kB field of /proc/self/status in MB (0 without /proc).

@@ -684,22 +684,27 @@ func (cr *crawl) onHTML(e *colly.HTMLElement) {
 	n := cr.nodeOf(e.Response.Ctx)
 	var articles, listings []string
 	seen := map[string]bool{}
+	// The page's base: its URL, or its <base href> as Colly resolved it.
+	base := e.Request.URL.String()
+	if hasBaseTag(e.Response.Body) {
+		base = e.Request.AbsoluteURL("")
+	}
+	res := newResolver(base, e.Request.AbsoluteURL)
 	e.DOM.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
-		abs := e.Request.AbsoluteURL(href)
-		if abs == "" {
-			return
-		}
-		u, err := Canonical(abs)
-		if err != nil || seen[u] {
+		u, host := res.resolve(href)
+		if u == "" || seen[u] {
 			return
 		}
 		seen[u] = true
-		pu, err := url.Parse(u)
-		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") {
-			return
+		if host == "" { // resolved the long way
+			pu, err := url.Parse(u)
+			if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") {
+				return
+			}
+			host = pu.Hostname()
 		}
-		if !cr.src.AllowsHost(pu.Hostname()) {
+		if !cr.src.AllowsHost(host) {
 			cr.skip(u, ResultOffHost)
 			return
 		}

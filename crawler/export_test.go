@@ -1,6 +1,9 @@
 package crawler
 
-import "net/netip"
+import (
+	"net/http"
+	"net/netip"
+)
 
 // CheckDial is the dial-time decision of a source without allow_private.
 var CheckDial = checkDial
@@ -12,3 +15,9 @@ func SetRestricted(fn func(netip.Addr) bool) (restore func()) {
 	restricted = fn
 	return func() { restricted = old }
 }
+
+// BaseTransport is the HTTP transport a crawl of a source uses (idle
+// connections per host, dial timeouts, no content coding, the dial-time
+// address guard unless allowPrivate): the benchmarks' bare Colly baseline
+// runs on the same one.
+func BaseTransport(allowPrivate bool) *http.Transport { return baseTransport(allowPrivate) }

@@ -37,7 +37,7 @@ func TestGzipBombBoundedMemory(t *testing.T) {
 	dir := t.TempDir()
 	n := startNATS(t, filepath.Join(dir, "nats"))
 	const id = "bomb"
-	res, rss := runChild(t, envChild+"=dra", envChildBase+"="+p.URL(), envChildNATS+"="+n.srv.ClientURL(),
+	res, rss, _ := runChild(t, envChild+"=dra", envChildBase+"="+p.URL(), envChildNATS+"="+n.srv.ClientURL(),
 		envChildDir+"="+filepath.Join(dir, "warc"), envChildID+"="+id)
 	t.Logf("crawl of a gzip bomb: %.1fs, peak RSS %.0f MB, peak heap %.0f MB, %d published, %d failed",
 		res.Seconds, rss, res.HeapMB, res.Published, res.Failed)

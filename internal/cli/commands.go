@@ -94,7 +94,7 @@ func runCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
 	var sourcesFile string
 	var interval time.Duration
-	var crawlWorkers int
+	var cf crawlFlags
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run every stage in one process: crawl, process, index and serve",
@@ -115,7 +115,7 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 			ctx, stop := signalContext(o.log())
 			defer stop()
 			return o.runPipeline(ctx, stages{crawl: len(srcs) > 0, process: true, index: true, serve: true, sources: srcs, interval: interval,
-				crawlFlags: crawlFlags{workers: crawlWorkers}})
+				crawlFlags: cf})
 		},
 	}
 	o.bindStorage(cmd)
@@ -125,7 +125,7 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 	o.bindArchive(cmd, false)
 	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
 	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
-	cmd.Flags().IntVar(&crawlWorkers, "workers", DefaultRunWorkers, "crawl jobs (sources) crawled at once; each source keeps its own per-host politeness")
+	cmd.Flags().IntVar(&cf.workers, "workers", DefaultRunWorkers, "crawl jobs (sources) crawled at once; each source keeps its own per-host politeness")
 	o.bindProcess(cmd)
 	o.bindIndex(cmd)
 	return cmd

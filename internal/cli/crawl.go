@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -53,8 +56,10 @@ storage, or file:///DIR for local files on one machine. An article is published 
 its record is durable there. Validators, content hashes and failures are kept in the
 JetStream KV bucket DRA_CRAWL_STATE, so recrawls are conditional and incremental.
 
-With --once, crawl in the foreground instead (no job queue), with a progress bar on a
-terminal and a summary at the end.`,
+With --once, crawl in the foreground instead (no job queue), up to --workers sources at
+once, with a progress bar on a terminal and a summary per source. Sources that share a
+host (the same start host and port, or a host name both allow) are crawled one after
+another, so per-host politeness is as when every source is crawled in turn.`,
 		Example: `  dra crawl --nats-url nats://127.0.0.1:4222 --sources sources.yaml
   dra crawl --role worker --workers 4 --sources sources.yaml     # more workers elsewhere
   dra crawl --sources sources.yaml --source thanhtri --once`,
@@ -106,10 +111,13 @@ terminal and a summary at the end.`,
 	return cmd
 }
 
+// workersHelp is the help of dra crawl --workers.
+const workersHelp = "sources crawled at once by this process (crawl jobs; with --once, sources that share a host are crawled in turn)"
+
 func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
 	f := cmd.Flags()
 	f.StringVar(&cf.role, "role", "all", "all (scheduler and worker), scheduler or worker")
-	f.IntVar(&cf.workers, "workers", 2, "crawl jobs (sources) crawled at once by this process")
+	f.IntVar(&cf.workers, "workers", 2, workersHelp)
 	f.DurationVar(&cf.jobAckWait, "job-ack-wait", 15*time.Second, "a job whose worker stops sending heartbeats for this long goes to another worker")
 	f.Int64Var(&cf.warcSize, "warc-size", crawler.DefaultWARCSize, "local WARC files (--archive file:///DIR) rotate at this many bytes")
 }
@@ -185,7 +193,7 @@ func (o *options) crawlOnce(ctx context.Context, stdout, stderr io.Writer, srcs 
 		Close: func() error { return closeArchive() },
 	})
 	g.Add(run.Unit{Name: "crawl", Run: func(ctx context.Context) error {
-		if err := o.crawlSources(ctx, c, stdout, stderr, srcs, full); err != nil {
+		if err := o.crawlSources(ctx, c, stdout, stderr, srcs, full, cf.workers); err != nil {
 			return err
 		}
 		return run.Finished
@@ -197,48 +205,196 @@ func (o *options) crawlOnce(ctx context.Context, stdout, stderr io.Writer, srcs 
 	return err
 }
 
-func (o *options) crawlSources(ctx context.Context, c *crawler.Crawler, stdout, stderr io.Writer, srcs []crawler.Source, full bool) error {
-	var failed, empty []string
-	for _, src := range srcs {
-		if ctx.Err() != nil {
-			return nil
-		}
-		var opts []crawler.CrawlOption
-		if full {
-			opts = append(opts, crawler.Full())
-		}
-		bar := o.newBar(stderr, src.ID)
-		stopTick := func() {}
-		if bar != nil {
-			stopTick = tick(bar)
-			opts = append(opts, crawler.OnProgress(func(st crawler.Stats) {
-				bar.Describe(progressLine(src.ID, st))
-				_ = bar.Set64(st.Pages + st.Failed + st.Skipped)
-			}))
-		}
-		rep, cerr := c.Crawl(ctx, src, opts...)
-		if bar != nil {
+// crawlSources crawls srcs, up to workers at once, and prints a summary
+// per source as it ends. Sources that share a server (see hostGroups) are
+// crawled one after another, so each server sees one crawl at a time with
+// its politeness, as when every source is crawled in turn.
+func (o *options) crawlSources(ctx context.Context, c *crawler.Crawler, stdout, stderr io.Writer, srcs []crawler.Source, full bool, workers int) error {
+	groups := hostGroups(srcs)
+	workers = max(1, min(workers, len(groups)))
+	reps := make([]crawler.Report, len(srcs))
+	errs := make([]error, len(srcs))
+	var outMu sync.Mutex
+	bar := o.newBar(stderr, sourcesLabel(srcs))
+	var progress func(i int, st crawler.Stats)
+	if bar != nil {
+		stopTick := tick(bar)
+		defer func() {
 			stopTick()
 			_ = bar.Finish()
 			o.rs.out.setBar(nil)
 			fmt.Fprintln(stderr)
+		}()
+		stats := make([]crawler.Stats, len(srcs))
+		var mu sync.Mutex
+		progress = func(i int, st crawler.Stats) {
+			mu.Lock()
+			defer mu.Unlock()
+			stats[i] = st
+			var sum crawler.Stats
+			for _, s := range stats {
+				sum.Pages, sum.Published, sum.Unchanged, sum.Failed, sum.Skipped =
+					sum.Pages+s.Pages, sum.Published+s.Published, sum.Unchanged+s.Unchanged, sum.Failed+s.Failed, sum.Skipped+s.Skipped
+			}
+			bar.Describe(progressLine(sourcesLabel(srcs), sum))
+			_ = bar.Set64(sum.Pages + sum.Failed + sum.Skipped)
 		}
-		printSummary(stdout, rep)
+	}
+	crawlOne := func(i int) {
+		var opts []crawler.CrawlOption
+		if full {
+			opts = append(opts, crawler.Full())
+		}
+		if progress != nil {
+			opts = append(opts, crawler.OnProgress(func(st crawler.Stats) { progress(i, st) }))
+		}
+		reps[i], errs[i] = c.Crawl(ctx, srcs[i], opts...)
+		outMu.Lock()
+		defer outMu.Unlock()
+		if bar != nil {
+			_ = bar.Clear()
+		}
+		printSummary(stdout, reps[i])
+	}
+	next := make(chan []int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for g := range next {
+				for _, i := range g {
+					if ctx.Err() != nil {
+						return
+					}
+					crawlOne(i)
+				}
+			}
+		})
+	}
+	for _, g := range groups {
+		next <- g
+	}
+	close(next)
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil
+	}
+	var failed, empty []string
+	for i, src := range srcs {
+		rep, cerr := reps[i], errs[i]
 		switch {
 		case cerr != nil:
 			failed = append(failed, fmt.Sprintf("%s: %v", src.ID, cerr))
-		case ctx.Err() == nil && rep.Pages == 0:
+		case rep.Pages == 0:
 			empty = append(empty, fmt.Sprintf("%s: %d requests failed%s", src.ID, rep.Failed, firstFailure(rep)))
 		}
 	}
-	var errs []error
+	var all []error
 	if len(failed) > 0 {
-		errs = append(errs, fmt.Errorf("crawl: %s", strings.Join(failed, "; ")))
+		all = append(all, fmt.Errorf("crawl: %s", strings.Join(failed, "; ")))
 	}
 	if len(empty) > 0 {
-		errs = append(errs, fmt.Errorf("%w: %s", errNothingFetched, strings.Join(empty, "; ")))
+		all = append(all, fmt.Errorf("%w: %s", errNothingFetched, strings.Join(empty, "; ")))
 	}
-	return errors.Join(errs...)
+	return errors.Join(all...)
+}
+
+// sourcesLabel names the crawl on the progress bar.
+func sourcesLabel(srcs []crawler.Source) string {
+	if len(srcs) == 1 {
+		return srcs[0].ID
+	}
+	return fmt.Sprintf("%d sources", len(srcs))
+}
+
+// hostPort is a server a source's crawl sends requests to: a start URL's
+// host and port, or a host name the source allows, on any port (port "").
+type hostPort struct{ host, port string }
+
+func (a hostPort) same(b hostPort) bool {
+	return a.host == b.host && (a.port == "" || b.port == "" || a.port == b.port)
+}
+
+// servers are the servers a source's crawl may request: its start URLs'
+// hosts and ports, and the other host names it allows (its identity host,
+// aliases and allowed hosts), on any port.
+func servers(src crawler.Source) []hostPort {
+	// Compiled, a source allows its identity host and aliases too.
+	src.AllowedHosts = slices.Clone(src.AllowedHosts)
+	_ = src.Compile()
+	var out []hostPort
+	starts := map[string]bool{}
+	for _, s := range src.StartURLs {
+		u, err := url.Parse(s)
+		if err != nil || u.Hostname() == "" {
+			continue
+		}
+		port := u.Port()
+		if port == "" {
+			port = map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+		}
+		host := strings.ToLower(u.Hostname())
+		starts[host] = true
+		out = append(out, hostPort{host, port})
+	}
+	for _, h := range src.AllowedHosts {
+		if h = strings.ToLower(h); !starts[h] {
+			out = append(out, hostPort{h, ""})
+		}
+	}
+	return out
+}
+
+// hostGroups splits srcs (by index, in order) into groups such that no two
+// groups share a server: sources of one group are crawled in turn, groups
+// at once. Per-host politeness (parallelism, delay, Crawl-delay) is set
+// per crawl, so two crawls of one server at once would double it.
+func hostGroups(srcs []crawler.Source) [][]int {
+	parent := make([]int, len(srcs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		if parent[i] != i {
+			parent[i] = find(parent[i])
+		}
+		return parent[i]
+	}
+	sv := make([][]hostPort, len(srcs))
+	for i, s := range srcs {
+		sv[i] = servers(s)
+	}
+	for i := range srcs {
+		for j := range i {
+			if shareServer(sv[i], sv[j]) {
+				parent[find(i)] = find(j)
+			}
+		}
+	}
+	var groups [][]int
+	at := map[int]int{}
+	for i := range srcs {
+		r := find(i)
+		k, ok := at[r]
+		if !ok {
+			k = len(groups)
+			at[r] = k
+			groups = append(groups, nil)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	return groups
+}
+
+func shareServer(a, b []hostPort) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.same(y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // firstFailure names the first failure's URL and reason.
