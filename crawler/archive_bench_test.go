@@ -80,12 +80,3 @@ func BenchmarkArchiveStores(b *testing.B) {
 	b.ReportMetric(median(ratio), "ratio-median")
 	b.ReportMetric(ratio[len(ratio)-1], "ratio-max")
 }
-
-func median(xs []float64) float64 {
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
