@@ -191,8 +191,11 @@ type crawl struct {
 	inflight    int
 	maxInflight int
 	skipped     map[string]bool
-	rep         Report
-	firstErr    error
+	// sitemaps, set on a recrawl planned from the sitemaps (recrawl.go),
+	// are their validators; the listings are not walked.
+	sitemaps map[string]SitemapState
+	rep      Report
+	firstErr error
 }
 
 // Crawl walks one source from its start URLs through its listing pages,
@@ -266,17 +269,22 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	col.OnError(func(r *colly.Response, _ error) { cr.release(r.Ctx) })
 	col.OnScraped(func(r *colly.Response) { cr.release(r.Ctx) })
 
-	for _, s := range src.StartURLs {
-		u, err := CheckURL(s)
-		if err != nil {
-			return cr.rep, err
+	if !cr.incremental || !cr.planRecrawl(ctx, client, hist) {
+		for _, s := range src.StartURLs {
+			u, err := CheckURL(s)
+			if err != nil {
+				return cr.rep, err
+			}
+			cr.enqueue(ctx, u, node{root: true})
 		}
-		cr.enqueue(ctx, u, node{root: true})
 	}
 	col.Wait()
 
 	cr.mu.Lock()
 	firstErr := cr.firstErr
+	if cr.sitemaps != nil && firstErr == nil && cr.rep.Failed == 0 {
+		hist.Sitemaps = cr.sitemaps // what they listed is all in: the next request is conditional
+	}
 	cr.mu.Unlock()
 	return cr.finish(ctx, hist, firstErr)
 }
@@ -437,6 +445,9 @@ func (cr *crawl) enqueue(ctx context.Context, u string, n node) {
 	}
 	if !cr.src.AllowsHost(pu.Hostname()) {
 		cr.skip(u, ResultOffHost)
+		return
+	}
+	if cr.skipNotDue(u, n) {
 		return
 	}
 	cr.mu.Lock()
@@ -677,7 +688,7 @@ func (cr *crawl) unchanged(u string) {
 // followed, and an unchanged article's links never are.
 func (cr *crawl) onHTML(e *colly.HTMLElement) {
 	follow := e.Response.Ctx.Get("follow")
-	if follow == "" {
+	if follow == "" || cr.sitemaps != nil { // a sitemap listed what is new
 		return
 	}
 	ctx := cr.col.Context
