@@ -96,6 +96,8 @@ type Crawler struct {
 	sleep   func(ctx context.Context, d time.Duration) error
 	// leaseTTL is the TTL of the crawl lease on a source (DefaultLeaseTTL).
 	leaseTTL time.Duration
+	// serverLimit also leases the IP addresses of a source's hosts (WithServerLimit).
+	serverLimit bool
 }
 
 // Option configures a Crawler.
@@ -213,7 +215,7 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 		return Report{}, err
 	}
 	if c.state != nil {
-		l, err := c.state.acquireLease(ctx, src.ID, newHolder(), c.leaseTTL, c.now, func(r leaseRecord) {
+		l, err := c.state.acquireLease(ctx, leaseKey(src.ID), newHolder(), c.leaseTTL, c.now, func(r leaseRecord) {
 			c.logger.Info("waiting for another crawl of the source to end", "source", src.ID, "holder", r.Holder,
 				"expires", r.Expires)
 		})
@@ -241,6 +243,13 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	f := newFetcher(cr.src, c.archive, c.sleep, c.now, cr.onRetry)
 	defer f.close()
 	f.delay = cr.delay
+	pace := newPacer(cr.gap, c.now)
+	f.before = func(ctx context.Context, host string) error { return pace.wait(ctx, host, c.sleep) }
+	ctx, releaseHosts, err := c.holdHosts(ctx, &src, pace) // one crawl per host across the fleet
+	if err != nil {
+		return cr.rep, err
+	}
+	defer releaseHosts()
 	client := &http.Client{Transport: f}
 	cr.robots = newRobots(client, src.UserAgent, src.Politeness.IgnoreRobots)
 
