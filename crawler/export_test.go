@@ -1,6 +1,10 @@
 package crawler
 
-import "net/netip"
+import (
+	"context"
+	"net/netip"
+	"time"
+)
 
 // CheckDial is the dial-time decision of a source without allow_private.
 var CheckDial = checkDial
@@ -11,4 +15,10 @@ func SetRestricted(fn func(netip.Addr) bool) (restore func()) {
 	old := restricted
 	restricted = fn
 	return func() { restricted = old }
+}
+
+// WaitRate reserves a web archive host's next request slot across the
+// fleet and waits for it.
+func (s *State) WaitRate(ctx context.Context, host string, interval time.Duration) error {
+	return s.waitRate(ctx, host, interval, time.Now, sleepCtx)
 }

@@ -238,6 +238,7 @@ func (p *Portal) record(r *http.Request) {
 	p.inflight++
 	p.maxInflight = max(p.maxInflight, p.inflight)
 	p.log = append(p.log, r.URL.RequestURI())
+	p.at = append(p.at, time.Now())
 	if r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "" {
 		p.cond++
 	}
