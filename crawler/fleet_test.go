@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dra-archive/dra/crawler"
+	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/internal/portalsim"
 )
@@ -145,4 +146,31 @@ func TestArchiveRateAcrossProcesses(t *testing.T) {
 		t.Fatalf("%d requests, want 30", len(times))
 	}
 	checkRate(t, times, interval)
+}
+
+// TestWorkerJobsInFlight checks that the jobs in flight across the fleet
+// are the worker's setting, not a fixed 256: the server's own view of the
+// shared job consumer tells.
+func TestWorkerJobsInFlight(t *testing.T) {
+	n := startNATS(t, "")
+	c := crawler.New(&recorder{}, quiet, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- crawler.NewWorker(n.conn, c, nil, quiet, crawler.WorkerConfig{MaxInFlight: 5000}).Run(ctx)
+	}()
+	defer func() { cancel(); <-done }()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		cons, err := n.conn.JS.Consumer(ctx, event.StreamCrawlJobs, crawler.WorkerDurable)
+		if err == nil {
+			if got := cons.CachedInfo().Config.MaxAckPending; got != 5000 {
+				t.Fatalf("job consumer MaxAckPending %d, want 5000", got)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no job consumer: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -195,6 +195,9 @@ type WorkerConfig struct {
 	// MaxDeliver is the number of attempts of a failing job before it is
 	// dead-lettered (default 5).
 	MaxDeliver int
+	// MaxInFlight bounds the jobs being crawled across every worker
+	// process (the job consumer's MaxAckPending; default 256).
+	MaxInFlight int
 	// OnDone, if set, is told each finished job.
 	OnDone func(j Job, rep Report, err error)
 }
@@ -242,6 +245,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		Stream: event.StreamCrawlJobs, Durable: WorkerDurable, Stage: "crawler",
 		MaxDeliver: w.cfg.MaxDeliver, Backoff: bus.ExpBackoff(5*time.Second, 5*time.Minute),
 		Batch: 1, MaxWait: time.Second, AckWait: w.cfg.AckWait, Drain: 5 * time.Second,
+		MaxAckPending: w.cfg.MaxInFlight,
 	}
 	if _, err := w.conn.EnsureConsumer(ctx, cc); err != nil {
 		return err

@@ -58,6 +58,7 @@ type Indexer struct {
 	retryBase, retryMax time.Duration
 	maxAttempts         int
 	maxBody             int
+	maxPending          int
 	stuckAfter          time.Duration
 	// failingSince is when the current run of failed writes began (Unix
 	// nanoseconds), 0 while writes succeed.
@@ -86,6 +87,10 @@ type Option func(*Indexer)
 
 // WithBatch sets how many articles go into one bulk write (default 100).
 func WithBatch(n int) Option { return func(ix *Indexer) { ix.batch = n } }
+
+// WithMaxPending bounds the articles delivered to every indexer process
+// and not yet written (default 4 × max(batch, 64): four busy processes).
+func WithMaxPending(n int) Option { return func(ix *Indexer) { ix.maxPending = n } }
 
 // WithRetry sets the backoff of transient store failures: from base,
 // doubling up to max (default 200ms to 30s).
@@ -135,6 +140,7 @@ func ConsumerConfig(batch int) bus.ConsumerConfig {
 // Run consumes until ctx is done; the batch in hand is written first.
 func (ix *Indexer) Run(ctx context.Context) error {
 	cc := ConsumerConfig(ix.batch)
+	cc.MaxAckPending = ix.maxPending
 	cc.Observe = func(r string) { ix.results.WithLabelValues(r).Inc() }
 	return ix.conn.Consume(ctx, cc, ix.Handle)
 }

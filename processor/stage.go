@@ -1,6 +1,7 @@
 package processor
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -25,6 +26,9 @@ type Stage struct {
 	logger   *slog.Logger
 	results  *prometheus.CounterVec
 	now      func() time.Time
+
+	// batch and maxPending override ConsumerConfig's (WithConcurrency).
+	batch, maxPending int
 }
 
 // NewStage wires the processor stage. reg may be nil.
@@ -55,6 +59,14 @@ var ErrOverBudget = errors.New("extraction over its time budget")
 // WithBudget sets the time one page may take (DefaultBudget).
 func (s *Stage) WithBudget(d time.Duration) *Stage {
 	s.budget = d
+	return s
+}
+
+// WithConcurrency sets the articles handed to the stage at once (0: the
+// default 8) and the most delivered and not yet acked across every
+// processor process (0: 4 × max(batch, 64)).
+func (s *Stage) WithConcurrency(batch, maxPending int) *Stage {
+	s.batch, s.maxPending = batch, maxPending
 	return s
 }
 
@@ -95,6 +107,8 @@ func (s *Stage) Run(ctx context.Context) error {
 	}
 	s.profiles = ps
 	cc := ConsumerConfig()
+	cc.Batch = cmp.Or(s.batch, cc.Batch)
+	cc.MaxAckPending = s.maxPending
 	cc.Observe = func(r string) { s.results.WithLabelValues(r).Inc() }
 	return s.conn.Consume(ctx, cc, func(ctx context.Context, msgs []bus.Msg) []error {
 		errs := make([]error, len(msgs))

@@ -92,6 +92,7 @@ func loadSources(path string) ([]crawler.Source, error) {
 
 func runCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
+	var conc concurrency
 	var sourcesFile string
 	var interval time.Duration
 	cmd := &cobra.Command{
@@ -113,13 +114,15 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 			}
 			ctx, stop := signalContext(o.log())
 			defer stop()
-			return o.runPipeline(ctx, stages{crawl: len(srcs) > 0, process: true, index: true, serve: true, sources: srcs, interval: interval})
+			return o.runPipeline(ctx, stages{crawl: len(srcs) > 0, process: true, index: true, serve: true, sources: srcs,
+				interval: interval, conc: conc})
 		},
 	}
 	o.bindStorage(cmd)
 	o.bindNATS(cmd, true)
 	o.bindHTTP(cmd)
 	o.bindMetrics(cmd)
+	bindConcurrency(cmd, &conc, false, true, true)
 	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
 	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
 	return cmd
@@ -127,6 +130,7 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 
 func processCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
+	var conc concurrency
 	cmd := &cobra.Command{
 		Use:   "process",
 		Short: "Run the processor stage: dra.article.fetched to dra.article.processed",
@@ -134,9 +138,10 @@ func processCmd(rs *rootState) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signalContext(o.log())
 			defer stop()
-			return o.runPipeline(ctx, stages{process: true})
+			return o.runPipeline(ctx, stages{process: true, conc: conc})
 		},
 	}
+	bindConcurrency(cmd, &conc, false, true, false)
 	o.bindNATS(cmd, false)
 	o.bindMetrics(cmd)
 	return cmd
@@ -144,6 +149,7 @@ func processCmd(rs *rootState) *cobra.Command {
 
 func indexCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
+	var conc concurrency
 	cmd := &cobra.Command{
 		Use:   "index",
 		Short: "Run the indexer stage: write dra.article.processed to the search store",
@@ -151,9 +157,10 @@ func indexCmd(rs *rootState) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signalContext(o.log())
 			defer stop()
-			return o.runPipeline(ctx, stages{index: true})
+			return o.runPipeline(ctx, stages{index: true, conc: conc})
 		},
 	}
+	bindConcurrency(cmd, &conc, false, false, true)
 	o.bindNATS(cmd, false)
 	o.bindMetrics(cmd)
 	o.bindStorage(cmd)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -30,6 +31,7 @@ type crawlFlags struct {
 	workers    int           // jobs crawled at once per process
 	jobAckWait time.Duration // a silent worker's job moves on after this
 	warcSize   int64
+	perServer  bool // also lease the IP addresses of a source's hosts
 }
 
 func crawlCmd(rs *rootState) *cobra.Command {
@@ -38,6 +40,7 @@ func crawlCmd(rs *rootState) *cobra.Command {
 	var interval time.Duration
 	var once, full bool
 	cf := crawlFlags{}
+	var conc concurrency
 	cmd := &cobra.Command{
 		Use:   "crawl",
 		Short: "Run the crawler stage: schedule crawl jobs and crawl them, publishing dra.article.fetched",
@@ -85,7 +88,7 @@ terminal and a summary at the end.`,
 			if once {
 				return o.crawlOnce(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), srcs, full, cf)
 			}
-			return o.runPipeline(ctx, stages{crawl: true, sources: srcs, interval: interval, crawlFlags: cf})
+			return o.runPipeline(ctx, stages{crawl: true, sources: srcs, interval: interval, crawlFlags: cf, conc: conc})
 		},
 	}
 	o.bindNATS(cmd, false)
@@ -98,6 +101,7 @@ terminal and a summary at the end.`,
 	f.BoolVar(&full, "full", false, "with --once: walk the whole site, not only up to the known pages")
 	f.DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
 	bindCrawlFlags(cmd, &cf)
+	bindConcurrency(cmd, &conc, true, false, false)
 	return cmd
 }
 
@@ -107,11 +111,12 @@ func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
 	f.IntVar(&cf.workers, "workers", 2, "crawl jobs (sources) crawled at once by this process")
 	f.DurationVar(&cf.jobAckWait, "job-ack-wait", 15*time.Second, "a job whose worker stops sending heartbeats for this long goes to another worker")
 	f.Int64Var(&cf.warcSize, "warc-size", crawler.DefaultWARCSize, "WARC files rotate at this many bytes")
+	f.BoolVar(&cf.perServer, "per-server", false, "crawl the portals of one server (IP address) one at a time across the fleet, not only one crawl per host")
 }
 
 // openCrawler opens the state bucket and the WARC archive and returns a
 // crawler over them. The returned close function closes the archive.
-func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheus.Registerer, warcSize int64) (*crawler.Crawler, *crawler.State, func() error, error) {
+func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheus.Registerer, cf crawlFlags) (*crawler.Crawler, *crawler.State, func() error, error) {
 	var state *crawler.State
 	sctx, cancel := context.WithTimeout(ctx, natsSetupWait)
 	defer cancel()
@@ -122,11 +127,15 @@ func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheu
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	archive, err := crawler.OpenArchive(filepath.Join(o.dataDir, "warc"), warcSize)
+	archive, err := crawler.OpenArchive(filepath.Join(o.dataDir, "warc"), cmp.Or(cf.warcSize, crawler.DefaultWARCSize))
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	c := crawler.New(conn, o.log(), reg, crawler.WithState(state), crawler.WithArchive(archive))
+	opts := []crawler.Option{crawler.WithState(state), crawler.WithArchive(archive)}
+	if cf.perServer {
+		opts = append(opts, crawler.WithServerLimit())
+	}
+	c := crawler.New(conn, o.log(), reg, opts...)
 	return c, state, archive.Close, nil
 }
 
@@ -151,7 +160,7 @@ func (o *options) crawlOnce(ctx context.Context, stdout, stderr io.Writer, srcs 
 	var closeArchive func() error
 	g.Add(run.Unit{Name: "archive",
 		Start: func(ctx context.Context) (err error) {
-			c, _, closeArchive, err = o.openCrawler(ctx, conn, reg, cf.warcSize)
+			c, _, closeArchive, err = o.openCrawler(ctx, conn, reg, cf)
 			return err
 		},
 		Close: func() error { return closeArchive() },

@@ -39,6 +39,8 @@ type stages struct {
 	onCrawled func()
 	// onReady, if set, is called once every unit runs.
 	onReady func()
+	// conc are the concurrency settings (zero: the defaults).
+	conc concurrency
 }
 
 // signalContext is cancelled by the first SIGINT/SIGTERM; a second one
@@ -145,13 +147,14 @@ func (o *options) runPipeline(ctx context.Context, st stages) error {
 	}
 	if st.process {
 		g.Add(run.Unit{Name: "processor", Run: func(ctx context.Context) error {
-			return processor.NewStage(conn, o.log(), reg).Run(ctx)
+			return processor.NewStage(conn, o.log(), reg).
+				WithConcurrency(st.conc.processorBatch(), st.conc.processorPending()).Run(ctx)
 		}})
 	}
 	if st.index {
 		var ix atomic.Pointer[indexer.Indexer]
 		g.Add(run.Unit{Name: "indexer",
-			Start: func(context.Context) error { ix.Store(indexer.New(conn, store, o.log(), reg)); return nil },
+			Start: func(context.Context) error { ix.Store(indexer.New(conn, store, o.log(), reg, st.conc.indexerOptions()...)); return nil },
 			Run:   func(ctx context.Context) error { return ix.Load().Run(ctx) },
 		})
 		ready.checks["indexer"] = func(ctx context.Context) error {
@@ -182,7 +185,7 @@ func (o *options) addCrawl(g *run.Group, reg prometheus.Registerer, conn **bus.C
 	var closeArchive func() error
 	g.Add(run.Unit{Name: "archive",
 		Start: func(ctx context.Context) (err error) {
-			c, state, closeArchive, err = o.openCrawler(ctx, *conn, reg, cf.warcSize)
+			c, state, closeArchive, err = o.openCrawler(ctx, *conn, reg, cf)
 			return err
 		},
 		Close: func() error { return closeArchive() },
@@ -195,7 +198,8 @@ func (o *options) addCrawl(g *run.Group, reg prometheus.Registerer, conn **bus.C
 	if cf.role != "scheduler" {
 		g.Add(run.Unit{Name: "crawler", Run: func(ctx context.Context) error {
 			return crawler.NewWorker(*conn, c, st.sources, o.log(), crawler.WorkerConfig{
-				Concurrency: cf.workers, AckWait: cf.jobAckWait, OnDone: crawledOnce(st.sources, st.onCrawled)}).Run(ctx)
+				Concurrency: cf.workers, AckWait: cf.jobAckWait, MaxInFlight: st.conc.jobs(cf.workers),
+				OnDone: crawledOnce(st.sources, st.onCrawled)}).Run(ctx)
 		}})
 	}
 }

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/dra-archive/dra/indexer"
+)
+
+// Environment variables of the concurrency settings.
+const (
+	EnvProcesses          = "DRA_PROCESSES"
+	EnvMaxJobsInFlight    = "DRA_MAX_JOBS_IN_FLIGHT"
+	EnvProcessBatch       = "DRA_PROCESS_BATCH"
+	EnvProcessMaxPending  = "DRA_PROCESS_MAX_PENDING"
+	EnvIndexBatch         = "DRA_INDEX_BATCH"
+	EnvIndexMaxPending    = "DRA_INDEX_MAX_PENDING"
+	defaultProcessBatch   = 8
+	defaultIndexBatch     = 100
+	defaultMaxJobs        = 256
+	pendingBatchesPerProc = 4
+)
+
+// concurrency are the stages' concurrency settings. A zero limit is
+// derived from the batch and the number of processes of the stage
+// (--processes), so a fleet of N processes keeps N of them busy; the
+// consumers are shared, so every process of a stage should be given the
+// same values (the last one to start sets the consumer's limit).
+type concurrency struct {
+	processes      int // processes of this stage in the deployment
+	maxJobs        int // crawl jobs in flight across the fleet
+	processBatch   int
+	processPending int
+	indexBatch     int
+	indexPending   int
+}
+
+func (c concurrency) procs() int { return max(c.processes, 1) }
+
+// jobs is the crawl jobs in flight across the fleet: default the larger of
+// 256 and twice the jobs every worker process crawls at once.
+func (c concurrency) jobs(workers int) int {
+	if c.maxJobs > 0 {
+		return c.maxJobs
+	}
+	return max(defaultMaxJobs, 2*max(workers, 1)*c.procs())
+}
+
+// pending is a stage's limit of delivered and unacked messages: default
+// four batches (at least 64 messages each) per process.
+func (c concurrency) pending(set, batch int) int {
+	if set > 0 {
+		return set
+	}
+	return pendingBatchesPerProc * max(batch, 64) * c.procs()
+}
+
+func (c concurrency) processorBatch() int { return max(c.processBatch, 0) }
+
+func (c concurrency) processorPending() int {
+	return c.pending(c.processPending, max(c.processBatch, defaultProcessBatch))
+}
+
+func (c concurrency) indexerOptions() []indexer.Option {
+	batch := c.indexBatch
+	if batch <= 0 {
+		batch = defaultIndexBatch
+	}
+	return []indexer.Option{indexer.WithBatch(batch), indexer.WithMaxPending(c.pending(c.indexPending, batch))}
+}
+
+// bindConcurrency adds the concurrency flags of the stages a command runs.
+func bindConcurrency(cmd *cobra.Command, c *concurrency, crawl, process, index bool) {
+	f := cmd.Flags()
+	f.IntVar(&c.processes, "processes", envInt(EnvProcesses, 1), "processes of this stage in the deployment; the defaults of the in-flight limits scale with it (env "+EnvProcesses+")")
+	if crawl {
+		f.IntVar(&c.maxJobs, "max-jobs-in-flight", envInt(EnvMaxJobsInFlight, 0), "crawl jobs being crawled across every worker process; 0: the larger of 256 and 2 × --workers × --processes (env "+EnvMaxJobsInFlight+")")
+	}
+	if process {
+		f.IntVar(&c.processBatch, "process-batch", envInt(EnvProcessBatch, defaultProcessBatch), "fetched articles the processor takes at once (env "+EnvProcessBatch+")")
+		f.IntVar(&c.processPending, "process-max-pending", envInt(EnvProcessMaxPending, 0), "fetched articles delivered and not yet processed across every processor process; 0: 4 × max(batch, 64) × --processes (env "+EnvProcessMaxPending+")")
+	}
+	if index {
+		f.IntVar(&c.indexBatch, "index-batch", envInt(EnvIndexBatch, defaultIndexBatch), "articles per bulk write of the indexer (env "+EnvIndexBatch+")")
+		f.IntVar(&c.indexPending, "index-max-pending", envInt(EnvIndexMaxPending, 0), "processed articles delivered and not yet written across every indexer process; 0: 4 × max(batch, 64) × --processes (env "+EnvIndexMaxPending+")")
+	}
+}
