@@ -154,8 +154,11 @@ func (o *options) runPipeline(ctx context.Context, st stages) error {
 	if st.index {
 		var ix atomic.Pointer[indexer.Indexer]
 		g.Add(run.Unit{Name: "indexer",
-			Start: func(context.Context) error { ix.Store(indexer.New(conn, store, o.log(), reg, st.conc.indexerOptions()...)); return nil },
-			Run:   func(ctx context.Context) error { return ix.Load().Run(ctx) },
+			Start: func(context.Context) error {
+				ix.Store(indexer.New(conn, store, o.log(), reg, st.conc.indexerOptions()...))
+				return nil
+			},
+			Run: func(ctx context.Context) error { return ix.Load().Run(ctx) },
 		})
 		ready.checks["indexer"] = func(ctx context.Context) error {
 			if i := ix.Load(); i != nil {
