@@ -75,7 +75,7 @@ terminal and a summary at the end.`,
 				}
 				srcs = picked
 			}
-			if len(srcs) == 0 {
+			if len(srcs) == 0 && (once || sourcesFile != "") {
 				return fmt.Errorf("no sources to crawl: pass --sources FILE")
 			}
 			switch cf.role {
@@ -88,14 +88,16 @@ terminal and a summary at the end.`,
 			if once {
 				return o.crawlOnce(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), srcs, full, cf)
 			}
-			return o.runPipeline(ctx, stages{crawl: true, sources: srcs, interval: interval, crawlFlags: cf, conc: conc})
+			// Without --sources, the sources are the cluster's (dra sources push).
+			return o.runPipeline(ctx, stages{crawl: true, sources: srcs, clusterSources: sourcesFile == "", interval: interval,
+				crawlFlags: cf, conc: conc})
 		},
 	}
 	o.bindNATS(cmd, false)
 	o.bindMetrics(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.dataDir, "data-dir", env(EnvDataDir, "data"), "directory for the WARC archive (<data-dir>/warc) (env "+EnvDataDir+")")
-	f.StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
+	f.StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file; empty: the cluster's sources (dra sources push), followed as they change (env "+EnvSources+")")
 	f.StringVar(&only, "source", "", "crawl only the source with this id")
 	f.BoolVar(&once, "once", false, "crawl once in the foreground and exit")
 	f.BoolVar(&full, "full", false, "with --once: walk the whole site, not only up to the known pages")
@@ -137,6 +139,17 @@ func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheu
 	}
 	c := crawler.New(conn, o.log(), reg, opts...)
 	return c, state, archive.Close, nil
+}
+
+// openCatalog opens the cluster's sources bucket.
+func (o *options) openCatalog(ctx context.Context, conn *bus.Conn) (cat *crawler.Catalog, err error) {
+	sctx, cancel := context.WithTimeout(ctx, natsSetupWait)
+	defer cancel()
+	err = bus.Retry(sctx, o.log(), "kv "+crawler.SourcesBucket, func(ctx context.Context) (err error) {
+		cat, err = crawler.OpenCatalog(ctx, conn.JS, o.replicas)
+		return err
+	})
+	return cat, err
 }
 
 // errNothingFetched: a crawl got no page at all.

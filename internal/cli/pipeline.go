@@ -41,6 +41,9 @@ type stages struct {
 	onReady func()
 	// conc are the concurrency settings (zero: the defaults).
 	conc concurrency
+	// clusterSources takes the sources from the cluster's catalog (dra
+	// sources push) instead of sources; its changes are followed.
+	clusterSources bool
 }
 
 // signalContext is cancelled by the first SIGINT/SIGTERM; a second one
@@ -185,6 +188,7 @@ func (o *options) addCrawl(g *run.Group, reg prometheus.Registerer, conn **bus.C
 	}
 	var c *crawler.Crawler
 	var state *crawler.State
+	var cat *crawler.Catalog
 	var closeArchive func() error
 	g.Add(run.Unit{Name: "archive",
 		Start: func(ctx context.Context) (err error) {
@@ -193,15 +197,23 @@ func (o *options) addCrawl(g *run.Group, reg prometheus.Registerer, conn **bus.C
 		},
 		Close: func() error { return closeArchive() },
 	})
+	g.Add(run.Unit{Name: "sources",
+		Start: func(ctx context.Context) (err error) { cat, err = o.openCatalog(ctx, *conn); return err },
+		Run:   func(ctx context.Context) error { return cat.Run(ctx) },
+	})
 	if cf.role != "worker" {
 		g.Add(run.Unit{Name: "scheduler", Run: func(ctx context.Context) error {
-			return crawler.NewScheduler(*conn, state, st.sources, st.interval, o.log()).Run(ctx)
+			s := crawler.NewScheduler(*conn, state, st.sources, st.interval, o.log())
+			if st.clusterSources {
+				s.FollowCatalog(cat)
+			}
+			return s.Run(ctx)
 		}})
 	}
 	if cf.role != "scheduler" {
 		g.Add(run.Unit{Name: "crawler", Run: func(ctx context.Context) error {
 			return crawler.NewWorker(*conn, c, st.sources, o.log(), crawler.WorkerConfig{
-				Concurrency: cf.workers, AckWait: cf.jobAckWait, MaxInFlight: st.conc.jobs(cf.workers),
+				Concurrency: cf.workers, AckWait: cf.jobAckWait, MaxInFlight: st.conc.jobs(cf.workers), Catalog: cat,
 				OnDone: crawledOnce(st.sources, st.onCrawled)}).Run(ctx)
 		}})
 	}
