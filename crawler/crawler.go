@@ -98,6 +98,8 @@ type Crawler struct {
 	leaseTTL time.Duration
 	// serverLimit also leases the IP addresses of a source's hosts (WithServerLimit).
 	serverLimit bool
+	// resolve, if set, is the address to dial for a host:port (WithResolve).
+	resolve func(string) string
 }
 
 // Option configures a Crawler.
@@ -243,6 +245,7 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	f := newFetcher(cr.src, c.archive, c.sleep, c.now, cr.onRetry)
 	defer f.close()
 	f.delay = cr.delay
+	f.dialVia(c.resolve)
 	pace := newPacer(cr.gap, c.now)
 	f.before = func(ctx context.Context, host string) error { return pace.wait(ctx, host, c.sleep) }
 	ctx, releaseHosts, err := c.holdHosts(ctx, &src, pace) // one crawl per host across the fleet
