@@ -50,7 +50,14 @@ a job); workers pull jobs from one durable consumer shared by every "dra crawl" 
 and ack a job when its crawl is done. Start more processes to crawl more sources at once;
 a killed worker's job goes to another after --job-ack-wait. Every response is archived in
 gzip WARC files under <data-dir>/warc; validators, content hashes and failures are kept in
-the JetStream KV bucket DRA_CRAWL_STATE, so recrawls are conditional and incremental.
+the JetStream KV bucket DRA_CRAWL_STATE, so recrawls are conditional and incremental: a
+recrawl reads the portal's sitemap and requests only new, changed and due articles.
+
+Politeness holds across the fleet: one crawl per host at a time (a lease in the state bucket
+that hands the next request slot on), --per-server also one per server address, and one
+rate limiter per web archive host for every process. Without --sources the sources are the
+cluster's (dra sources push), followed as they change; the in-flight limits scale with
+--processes (see --max-jobs-in-flight).
 
 With --once, crawl in the foreground instead (no job queue), with a progress bar on a
 terminal and a summary at the end.`,
