@@ -17,7 +17,9 @@ import (
 func fleetClient(addr string) *http.Client {
 	d := &net.Dialer{}
 	return &http.Client{Transport: &http.Transport{DisableKeepAlives: true,
-		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) { return d.DialContext(ctx, network, addr) }}}
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return d.DialContext(ctx, network, addr)
+		}}}
 }
 
 func fleetGet(t *testing.T, c *http.Client, u, etag string) (int, string, http.Header) {
