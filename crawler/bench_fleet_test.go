@@ -222,10 +222,11 @@ func BenchmarkFleetNight(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		for last := time.Now(); ; time.Sleep(50 * time.Millisecond) {
-			if streamMsgs(b, n, event.StreamCrawlJobs) == 0 {
+		for last := time.Now(); ; time.Sleep(100 * time.Millisecond) {
+			if left, err := streamLen(n, event.StreamCrawlJobs); err == nil && left == 0 {
 				break
-			}
+			} // an error: the server is busy, ask again
+
 			if time.Since(last) > *fleetProgress {
 				var inFlight int
 				if cons, err := n.conn.JS.Consumer(ctx, event.StreamCrawlJobs, crawler.WorkerDurable); err == nil {
@@ -233,7 +234,8 @@ func BenchmarkFleetNight(b *testing.B) {
 						inFlight = info.NumAckPending
 					}
 				}
-				b.Logf("%s: %d jobs left, %d being crawled, %d requests", name, streamMsgs(b, n, event.StreamCrawlJobs), inFlight,
+				left, _ := streamLen(n, event.StreamCrawlJobs)
+				b.Logf("%s: %d jobs left, %d being crawled, %d requests", name, left, inFlight,
 					fleet.Stats().Requests-st0.Requests)
 				last = time.Now()
 			}
@@ -289,13 +291,28 @@ func BenchmarkFleetNight(b *testing.B) {
 
 // streamMsgs is the number of messages in a stream.
 func streamMsgs(b testing.TB, n *natsEnv, stream string) uint64 {
-	s, err := n.conn.JS.Stream(context.Background(), stream)
-	if err != nil {
-		b.Fatal(err)
+	var err error
+	for range 10 { // a busy server may time out an API request
+		var msgs uint64
+		if msgs, err = streamLen(n, stream); err == nil {
+			return msgs
+		}
+		time.Sleep(time.Second)
 	}
-	info, err := s.Info(context.Background())
+	b.Fatal(err)
+	return 0
+}
+
+func streamLen(n *natsEnv, stream string) (uint64, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s, err := n.conn.JS.Stream(ctx, stream)
 	if err != nil {
-		b.Fatal(err)
+		return 0, err
 	}
-	return info.State.Msgs
+	info, err := s.Info(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return info.State.Msgs, nil
 }
