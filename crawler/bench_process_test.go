@@ -72,6 +72,8 @@ func benchChild() bool {
 		res.Pages, err = collyCrawl(src, os.Getenv(envChildBase))
 	case "dra":
 		err = draChild(src, &res)
+	case "fleet":
+		err = fleetChild()
 	default:
 		err = fmt.Errorf("unknown child %q", kind)
 	}

@@ -96,6 +96,10 @@ type Crawler struct {
 	sleep   func(ctx context.Context, d time.Duration) error
 	// leaseTTL is the TTL of the crawl lease on a source (DefaultLeaseTTL).
 	leaseTTL time.Duration
+	// serverLimit also leases the IP addresses of a source's hosts (WithServerLimit).
+	serverLimit bool
+	// resolve, if set, is the address to dial for a host:port (WithResolve).
+	resolve func(string) string
 }
 
 // Option configures a Crawler.
@@ -191,8 +195,11 @@ type crawl struct {
 	inflight    int
 	maxInflight int
 	skipped     map[string]bool
-	rep         Report
-	firstErr    error
+	// sitemaps, set on a recrawl planned from the sitemaps (recrawl.go),
+	// are their validators; the listings are not walked.
+	sitemaps map[string]SitemapState
+	rep      Report
+	firstErr error
 }
 
 // Crawl walks one source from its start URLs through its listing pages,
@@ -210,7 +217,7 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 		return Report{}, err
 	}
 	if c.state != nil {
-		l, err := c.state.acquireLease(ctx, src.ID, newHolder(), c.leaseTTL, c.now, func(r leaseRecord) {
+		l, err := c.state.acquireLease(ctx, leaseKey(src.ID), newHolder(), c.leaseTTL, c.now, func(r leaseRecord) {
 			c.logger.Info("waiting for another crawl of the source to end", "source", src.ID, "holder", r.Holder,
 				"expires", r.Expires)
 		})
@@ -238,6 +245,14 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	f := newFetcher(cr.src, c.archive, c.sleep, c.now, cr.onRetry)
 	defer f.close()
 	f.delay = cr.delay
+	f.dialVia(c.resolve)
+	pace := newPacer(cr.gap, c.now)
+	f.before = func(ctx context.Context, host string) error { return pace.wait(ctx, host, c.sleep) }
+	ctx, releaseHosts, err := c.holdHosts(ctx, &src, pace) // one crawl per host across the fleet
+	if err != nil {
+		return cr.rep, err
+	}
+	defer releaseHosts()
 	client := &http.Client{Transport: f}
 	cr.robots = newRobots(client, src.UserAgent, src.Politeness.IgnoreRobots)
 
@@ -266,17 +281,22 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	col.OnError(func(r *colly.Response, _ error) { cr.release(r.Ctx) })
 	col.OnScraped(func(r *colly.Response) { cr.release(r.Ctx) })
 
-	for _, s := range src.StartURLs {
-		u, err := CheckURL(s)
-		if err != nil {
-			return cr.rep, err
+	if !cr.incremental || !cr.planRecrawl(ctx, client, hist) {
+		for _, s := range src.StartURLs {
+			u, err := CheckURL(s)
+			if err != nil {
+				return cr.rep, err
+			}
+			cr.enqueue(ctx, u, node{root: true})
 		}
-		cr.enqueue(ctx, u, node{root: true})
 	}
 	col.Wait()
 
 	cr.mu.Lock()
 	firstErr := cr.firstErr
+	if cr.sitemaps != nil && firstErr == nil && cr.rep.Failed == 0 {
+		hist.Sitemaps = cr.sitemaps // what they listed is all in: the next request is conditional
+	}
 	cr.mu.Unlock()
 	return cr.finish(ctx, hist, firstErr)
 }
@@ -437,6 +457,9 @@ func (cr *crawl) enqueue(ctx context.Context, u string, n node) {
 	}
 	if !cr.src.AllowsHost(pu.Hostname()) {
 		cr.skip(u, ResultOffHost)
+		return
+	}
+	if cr.skipNotDue(u, n) {
 		return
 	}
 	cr.mu.Lock()
@@ -677,7 +700,7 @@ func (cr *crawl) unchanged(u string) {
 // followed, and an unchanged article's links never are.
 func (cr *crawl) onHTML(e *colly.HTMLElement) {
 	follow := e.Response.Ctx.Get("follow")
-	if follow == "" {
+	if follow == "" || cr.sitemaps != nil { // a sitemap listed what is new
 		return
 	}
 	ctx := cr.col.Context

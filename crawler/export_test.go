@@ -1,8 +1,10 @@
 package crawler
 
 import (
+	"context"
 	"net/http"
 	"net/netip"
+	"time"
 )
 
 // CheckDial is the dial-time decision of a source without allow_private.
@@ -21,3 +23,9 @@ func SetRestricted(fn func(netip.Addr) bool) (restore func()) {
 // address guard unless allowPrivate): the benchmarks' bare Colly baseline
 // runs on the same one.
 func BaseTransport(allowPrivate bool) *http.Transport { return baseTransport(allowPrivate) }
+
+// WaitRate reserves a web archive host's next request slot across the
+// fleet and waits for it.
+func (s *State) WaitRate(ctx context.Context, host string, interval time.Duration) error {
+	return s.waitRate(ctx, host, interval, time.Now, sleepCtx)
+}

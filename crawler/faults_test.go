@@ -262,8 +262,10 @@ func checkText(t *testing.T, r faultRun) {
 }
 
 // TestRecrawl checks incremental recrawls: an unchanged portal publishes
-// nothing and is asked conditionally; a changed article is republished
-// once; a new article is found without walking the whole site again.
+// nothing and costs at most a tenth of the requests of its full crawl (the
+// portal's own request log counts them); a changed article is republished
+// once; a new article is found without walking the whole site again; with
+// no sitemap the listings are walked and due articles asked conditionally.
 func TestRecrawl(t *testing.T) {
 	p := startPortal(t, portalsim.Config{Seed: 21, District: "sontay", Articles: 120, PageSize: 10})
 	n := startNATS(t, "")
@@ -279,6 +281,7 @@ func TestRecrawl(t *testing.T) {
 	if first.Published != int64(total) || first.Incremental {
 		t.Fatalf("first crawl: %+v", first.Stats)
 	}
+	full := len(p.RequestLog())
 	articleRequests := func() int {
 		n := 0
 		for _, uri := range p.RequestLog() {
@@ -290,21 +293,34 @@ func TestRecrawl(t *testing.T) {
 	}
 
 	t.Run("unchanged", func(t *testing.T) {
-		rec.reset()
-		before, cond := articleRequests(), p.ConditionalRequests()
-		rep, err := c.Crawl(ctx, src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fetched := articleRequests() - before
-		if rep.Published != 0 || rec.n != 0 || !rep.Incremental {
-			t.Errorf("published %d (%d events), incremental %v", rep.Published, rec.n, rep.Incremental)
-		}
-		if got := p.ConditionalRequests() - cond; got != fetched || got == 0 || rep.Unchanged != int64(got) {
-			t.Errorf("%d conditional requests for %d article requests, %d unchanged", got, fetched, rep.Unchanged)
-		}
-		if fetched >= total/2 {
-			t.Errorf("recrawl requested %d of %d articles: it walked the whole site", fetched, total)
+		for i := range 2 { // the sitemap read, then the sitemap not modified
+			rec.reset()
+			before, articles, sitemaps := len(p.RequestLog()), articleRequests(), p.Requests("/sitemap.xml")
+			cond := p.ConditionalRequests()
+			rep, err := c.Crawl(ctx, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reqs := len(p.RequestLog()) - before
+			t.Logf("recrawl %d: %d requests, full crawl %d (%.1f%%)", i+1, reqs, full, 100*float64(reqs)/float64(full))
+			if rep.Published != 0 || rec.n != 0 || !rep.Incremental {
+				t.Errorf("published %d (%d events), incremental %v", rep.Published, rec.n, rep.Incremental)
+			}
+			if reqs*10 > full {
+				t.Errorf("recrawl made %d requests, more than a tenth of the full crawl's %d", reqs, full)
+			}
+			if got := articleRequests() - articles; got != 0 {
+				t.Errorf("recrawl requested %d known articles none of which is due", got)
+			}
+			if got := p.Requests("/sitemap.xml") - sitemaps; got != 1 {
+				t.Errorf("sitemap requested %d times", got)
+			}
+			if got := p.ConditionalRequests() - cond; got != i {
+				t.Errorf("recrawl %d made %d conditional requests, want %d (the sitemap's second read)", i+1, got, i)
+			}
+			if i == 0 && rep.Results[crawler.ResultNotDue] != int64(total) {
+				t.Errorf("not due: %d, want %d", rep.Results[crawler.ResultNotDue], total)
+			}
 		}
 	})
 
@@ -346,6 +362,27 @@ func TestRecrawl(t *testing.T) {
 		}
 		if fetched := articleRequests() - before; fetched >= total/2 {
 			t.Errorf("requested %d of %d articles to find one new", fetched, total)
+		}
+	})
+
+	t.Run("listing walk, every article due", func(t *testing.T) {
+		walk := src
+		walk.Recrawl.Sitemap, walk.Recrawl.Revisit = crawler.RecrawlSitemapOff, -1
+		rec.reset()
+		before, cond, sitemaps := articleRequests(), p.ConditionalRequests(), p.Requests("/sitemap.xml")
+		rep, err := c.Crawl(ctx, walk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fetched := articleRequests() - before
+		if rep.Published != 0 || rec.n != 0 || !rep.Incremental || p.Requests("/sitemap.xml") != sitemaps {
+			t.Errorf("published %d (%d events), incremental %v", rep.Published, rec.n, rep.Incremental)
+		}
+		if got := p.ConditionalRequests() - cond; got != fetched || got == 0 || rep.Unchanged != int64(got) {
+			t.Errorf("%d conditional requests for %d article requests, %d unchanged", got, fetched, rep.Unchanged)
+		}
+		if fetched >= total/2 {
+			t.Errorf("recrawl requested %d of %d articles: it walked the whole site", fetched, total)
 		}
 	})
 

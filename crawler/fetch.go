@@ -371,3 +371,26 @@ func parseWARCRef(h http.Header) (file string, offset int64, id string, ok bool)
 	}
 	return parts[0], off, parts[2], true
 }
+
+// WithResolve makes every crawl connect to resolve(host:port) instead of
+// host:port when it answers an address, as curl's --resolve does: a
+// simulated or mirrored fleet of portals served on one address and told
+// apart by the Host header. The address guard applies to the address
+// dialled.
+func WithResolve(resolve func(hostport string) string) Option {
+	return func(c *Crawler) { c.resolve = resolve }
+}
+
+// dialVia routes the fetcher's connections through resolve (nil: none).
+func (f *fetcher) dialVia(resolve func(string) string) {
+	if resolve == nil {
+		return
+	}
+	dial := f.base.DialContext
+	f.base.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if to := resolve(addr); to != "" {
+			addr = to
+		}
+		return dial(ctx, network, addr)
+	}
+}

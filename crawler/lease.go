@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -20,14 +21,32 @@ const DefaultLeaseTTL = 30 * time.Second
 // heartbeats stopped for longer than the TTL).
 var ErrLeaseLost = errors.New("crawl lease lost")
 
-// leaseRecord is lease.<source> in the state bucket: the crawl of the
-// source that holds it, until Expires unless renewed.
+// leaseRecord is a lease in the state bucket: lease.<source>,
+// hostlease.<host> or serverlease.<ip> (see hostLeaseKey). Holder holds it
+// until Expires unless renewed. NotBefore, left by the last holder of a
+// host or server lease on release, is when the next request to it may go:
+// the politeness delay outlives the crawl that made the last request.
 type leaseRecord struct {
-	Holder  string    `json:"holder"`
-	Expires time.Time `json:"expires"`
+	Holder    string    `json:"holder"`
+	Expires   time.Time `json:"expires"`
+	NotBefore time.Time `json:"not_before,omitzero"`
 }
 
 func leaseKey(source string) string { return "lease." + source }
+
+// hostLeaseKey is the key of the lease on a host ("name" or "name:port"):
+// one crawl at a time requests it, whichever its source and process.
+func hostLeaseKey(host string) string { return "hostlease." + keyToken(host) }
+
+// serverLeaseKey is the key of the lease on a server's IP address (the
+// optional per-server limit, WithServerLimit).
+func serverLeaseKey(ip string) string { return "serverlease." + keyToken(ip) }
+
+// keyToken writes a host, host:port or IP address with the characters of
+// a KV key: lowercase, ':' as '_', IPv6 brackets dropped.
+func keyToken(h string) string {
+	return strings.NewReplacer("[", "", "]", "", ":", "_").Replace(strings.ToLower(h))
+}
 
 // lease is a held lease.
 type lease struct {
@@ -51,9 +70,8 @@ func newHolder() string {
 // acquireLease takes the crawl lease of source, waiting while another
 // crawl holds it (onWait is told who, once per holder) or until ctx is
 // done. An expired lease (its holder stopped renewing it) is taken over.
-func (s *State) acquireLease(ctx context.Context, source, holder string, ttl time.Duration, now func() time.Time,
+func (s *State) acquireLease(ctx context.Context, key, holder string, ttl time.Duration, now func() time.Time,
 	onWait func(leaseRecord)) (*lease, error) {
-	key := leaseKey(source)
 	poll := min(ttl/4, 250*time.Millisecond)
 	told := ""
 	for {
@@ -75,6 +93,8 @@ func (s *State) acquireLease(ctx context.Context, source, holder string, ttl tim
 		}
 		var cur leaseRecord
 		if json.Unmarshal(e.Value(), &cur) != nil || !now().Before(cur.Expires) {
+			rec.NotBefore = cur.NotBefore // released with a hand-off, or expired
+			val, _ = json.Marshal(rec)
 			rev, err := s.kv.Update(ctx, key, val, e.Revision())
 			if err == nil {
 				return &lease{s: s, key: key, rec: rec, rev: rev, ttl: ttl, now: now}, nil
@@ -106,7 +126,7 @@ func (l *lease) keep(cancel context.CancelCauseFunc) {
 				return
 			case <-t.C:
 			}
-			rec := leaseRecord{Holder: l.rec.Holder, Expires: l.now().Add(l.ttl)}
+			rec := leaseRecord{Holder: l.rec.Holder, Expires: l.now().Add(l.ttl), NotBefore: l.rec.NotBefore}
 			val, _ := json.Marshal(rec)
 			ctx, cancelPut := context.WithTimeout(context.Background(), l.ttl/3)
 			rev, err := l.s.kv.Update(ctx, l.key, val, l.rev)
@@ -125,11 +145,28 @@ func (l *lease) keep(cancel context.CancelCauseFunc) {
 // release stops the renewals and deletes the lease if it is still this
 // crawl's.
 func (l *lease) release() {
-	if l.stop != nil {
-		close(l.stop)
-		<-l.done
-	}
+	l.stopKeeping()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = l.s.kv.Delete(ctx, l.key, jetstream.LastRevision(l.rev))
+}
+
+func (l *lease) stopKeeping() {
+	if l.stop != nil {
+		close(l.stop)
+		<-l.done
+		l.stop = nil
+	}
+}
+
+// handOff releases the lease if it is still this crawl's, leaving the time
+// the next request to its host or server may go (expired at once: the
+// next crawl takes it over without waiting for a TTL).
+func (l *lease) handOff(notBefore time.Time) {
+	l.stopKeeping()
+	rec := leaseRecord{Holder: l.rec.Holder, Expires: l.now(), NotBefore: notBefore}
+	val, _ := json.Marshal(rec)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, _ = l.s.kv.Update(ctx, l.key, val, l.rev)
 }

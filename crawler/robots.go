@@ -28,7 +28,9 @@ type robots struct {
 type robotsHost struct {
 	once  sync.Once
 	group *robotstxt.Group
-	err   error
+	// sitemaps are the file's Sitemap lines.
+	sitemaps []string
+	err      error
 }
 
 func newRobots(client *http.Client, agent string, ignore bool) *robots {
@@ -62,6 +64,7 @@ func (r *robots) host(ctx context.Context, u *url.URL) *robotsHost {
 			data, _ = robotstxt.FromStatusAndBytes(http.StatusServiceUnavailable, nil) // disallow all
 		}
 		h.group = data.FindGroup(r.agent)
+		h.sitemaps = data.Sitemaps
 	})
 	return h
 }
@@ -84,4 +87,10 @@ func (r *robots) delay(ctx context.Context, u *url.URL) time.Duration {
 		return 0
 	}
 	return r.host(ctx, u).group.CrawlDelay
+}
+
+// sitemaps are the Sitemap lines of u's host's robots.txt (fetched even
+// when robots.txt is ignored: they are only a hint of where to look).
+func (r *robots) sitemaps(ctx context.Context, u *url.URL) []string {
+	return r.host(ctx, u).sitemaps
 }

@@ -61,6 +61,18 @@ type Scheduler struct {
 	now      func() time.Time
 	// OnPublish, if set, is told every job published (tests, logs).
 	OnPublish func(Job)
+	// catalog, if set, is where the sources come from (FollowCatalog);
+	// once lists the sources whose start-up job was published.
+	catalog *Catalog
+	once    map[string]bool
+}
+
+// FollowCatalog makes the scheduler take its sources from the cluster's
+// catalog (Catalog.Run must be running) instead of the list it was given,
+// and plan again whenever the catalog changes.
+func (s *Scheduler) FollowCatalog(c *Catalog) *Scheduler {
+	s.catalog = c
+	return s
 }
 
 // NewScheduler returns a scheduler of sources. state may be nil (no
@@ -89,9 +101,40 @@ type planned struct {
 
 // Run publishes jobs until ctx is done.
 func (s *Scheduler) Run(ctx context.Context) error {
+	s.once = map[string]bool{}
+	if s.catalog == nil {
+		return s.run(ctx, s.sources)
+	}
+	select {
+	case <-s.catalog.Loaded():
+	case <-ctx.Done():
+		return nil
+	}
+	for ctx.Err() == nil {
+		pctx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		srcs := s.catalog.Sources()
+		go func() { done <- s.run(pctx, srcs) }()
+		select {
+		case <-s.catalog.Changed():
+			s.logger.Info("sources changed in the cluster: planning again")
+			cancel()
+			<-done
+		case err := <-done:
+			cancel()
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// run publishes the jobs of srcs until ctx is done.
+func (s *Scheduler) run(ctx context.Context, srcs []Source) error {
 	now := s.now().In(vietnamese.TimeZone)
 	var plan []*planned
-	for _, src := range s.sources {
+	for _, src := range srcs {
 		if err := src.Compile(); err != nil {
 			return err
 		}
@@ -106,7 +149,10 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 	for _, p := range plan {
 		if p.sched == nil {
-			s.publish(ctx, Job{Source: p.src.ID, Slot: now.Truncate(time.Second)})
+			if !s.once[p.src.ID] { // once per source, also when the catalog changes
+				s.once[p.src.ID] = true
+				s.publish(ctx, Job{Source: p.src.ID, Slot: now.Truncate(time.Second)})
+			}
 			continue
 		}
 		slot := prevSlot(p.sched, now)
@@ -195,8 +241,15 @@ type WorkerConfig struct {
 	// MaxDeliver is the number of attempts of a failing job before it is
 	// dead-lettered (default 5).
 	MaxDeliver int
+	// MaxInFlight bounds the jobs being crawled across every worker
+	// process (the job consumer's MaxAckPending; default 256).
+	MaxInFlight int
 	// OnDone, if set, is told each finished job.
 	OnDone func(j Job, rep Report, err error)
+	// Catalog, if set, is the cluster's sources (Catalog.Run must be
+	// running): a source it has is crawled as it has it, so a job for a
+	// source missing from the worker's own list is not dead-lettered.
+	Catalog *Catalog
 }
 
 // WorkerDurable is the durable consumer every crawl worker shares.
@@ -242,6 +295,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		Stream: event.StreamCrawlJobs, Durable: WorkerDurable, Stage: "crawler",
 		MaxDeliver: w.cfg.MaxDeliver, Backoff: bus.ExpBackoff(5*time.Second, 5*time.Minute),
 		Batch: 1, MaxWait: time.Second, AckWait: w.cfg.AckWait, Drain: 5 * time.Second,
+		MaxAckPending: w.cfg.MaxInFlight,
 	}
 	if _, err := w.conn.EnsureConsumer(ctx, cc); err != nil {
 		return err
@@ -271,6 +325,15 @@ func (w *Worker) handle(ctx context.Context, m bus.Msg) error {
 		return bus.Permanent(fmt.Errorf("crawl job: %w", err))
 	}
 	src, ok := w.sources[j.Source]
+	if w.cfg.Catalog != nil {
+		s, found, err := w.cfg.Catalog.Get(ctx, j.Source)
+		if err != nil {
+			return err // the bucket did not answer: try again later
+		}
+		if found {
+			src, ok = s, true
+		}
+	}
 	if !ok {
 		return bus.Permanent(fmt.Errorf("crawl job for unknown source %q", j.Source))
 	}

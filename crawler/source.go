@@ -119,7 +119,28 @@ type Recrawl struct {
 	// goes on past before it stops following their links (default 1). A
 	// negative value always walks the whole site.
 	KnownDepth int `yaml:"known_depth,omitempty"`
+	// Revisit is how long a known article is left alone: on a recrawl it
+	// is requested again (conditionally) only once it was last checked
+	// longer ago than Revisit (spread per article up to half as long again,
+	// so a site checked in one night does not fall due in one night), or
+	// when the sitemap says it changed since. Default 7 days; a negative
+	// value checks every known article reached on every recrawl.
+	Revisit time.Duration `yaml:"revisit,omitempty"`
+	// Sitemap is where a recrawl learns what is new: "auto" (default) reads
+	// the Sitemap lines of the start hosts' robots.txt, an absolute URL names
+	// the sitemap (or sitemap index), "off" walks the listing pages. When
+	// every sitemap answers (200, or 304 to a conditional request), an
+	// incremental recrawl requests only the new, changed and due articles
+	// and walks no listing page; otherwise it walks the listings as before.
+	Sitemap string `yaml:"sitemap,omitempty"`
 }
+
+// RecrawlSitemapAuto and RecrawlSitemapOff are the keywords of
+// Recrawl.Sitemap.
+const (
+	RecrawlSitemapAuto = "auto"
+	RecrawlSitemapOff  = "off"
+)
 
 // DefaultUserAgent identifies DRA to portal operators, with a contact.
 const DefaultUserAgent = "DRA-archiver/0.1 (+https://github.com/dra-archive/dra; archive of district reports)"
@@ -230,6 +251,19 @@ func (s *Source) Compile() error {
 	}
 	if s.Recrawl.KnownDepth == 0 {
 		s.Recrawl.KnownDepth = 1
+	}
+	if s.Recrawl.Revisit == 0 {
+		s.Recrawl.Revisit = DefaultRevisit
+	}
+	switch sm := s.Recrawl.Sitemap; sm {
+	case "":
+		s.Recrawl.Sitemap = RecrawlSitemapAuto
+	case RecrawlSitemapAuto, RecrawlSitemapOff:
+	default:
+		if _, err := CheckURL(sm); err != nil {
+			errs = append(errs, fmt.Errorf("recrawl.sitemap: want %q, %q or an absolute URL: %w", RecrawlSitemapAuto,
+				RecrawlSitemapOff, err))
+		}
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("source %q: %w", s.ID, errors.Join(errs...))

@@ -67,6 +67,9 @@ type SourceState struct {
 	// IdentityKeys is set once the source's page and failure records are
 	// kept under identity keys (records of earlier builds were moved).
 	IdentityKeys bool `json:"identity_keys,omitempty"`
+	// Sitemaps are the validators of the sitemaps the last recrawl that
+	// read them completed with, by URL (see Recrawl.Sitemap).
+	Sitemaps map[string]SitemapState `json:"sitemaps,omitempty"`
 }
 
 // State is the crawl state in a JetStream KV bucket; it survives restarts

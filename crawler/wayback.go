@@ -196,10 +196,14 @@ func (c *Crawler) crawlArchive(ctx context.Context, src *Source, opts []CrawlOpt
 		lims[h], cr.rep.Delays[h] = archiveLimiter(h, a.Rate)
 	}
 	f.before = func(ctx context.Context, host string) error {
-		if l := lims[host]; l != nil {
-			return l.wait(ctx, sleepCtx)
+		l := lims[host]
+		if l == nil {
+			return nil
 		}
-		return nil
+		if err := l.wait(ctx, sleepCtx); err != nil || c.state == nil {
+			return err
+		}
+		return c.state.waitRate(ctx, host, cr.rep.Delays[host], time.Now, sleepCtx) // across processes
 	}
 	client := &http.Client{Transport: f, CheckRedirect: checkRedirects}
 	ac := &archiveCrawl{crawl: cr, client: client}

@@ -65,6 +65,7 @@ type Indexer struct {
 	retryBase, retryMax time.Duration
 	maxAttempts         int
 	maxBody             int
+	maxPending          int
 	stuckAfter          time.Duration
 	// failingSince is when the current run of failed writes began (Unix
 	// nanoseconds), 0 while writes succeed.
@@ -103,6 +104,10 @@ func WithBatch(n int) Option {
 		}
 	}
 }
+
+// WithMaxPending bounds the articles delivered to every indexer process
+// and not yet written (default 4 × max(batch, 64): four busy processes).
+func WithMaxPending(n int) Option { return func(ix *Indexer) { ix.maxPending = n } }
 
 // WithRetry sets the backoff of transient store failures: from base,
 // doubling up to max (default 200ms to 30s).
@@ -157,6 +162,7 @@ func ConsumerConfig(batch int) bus.ConsumerConfig {
 // Run consumes until ctx is done; the batch in hand is written first.
 func (ix *Indexer) Run(ctx context.Context) error {
 	cc := ConsumerConfig(ix.batch)
+	cc.MaxAckPending = ix.maxPending
 	cc.Observe = func(r string) { ix.results.WithLabelValues(r).Inc() }
 	return ix.conn.Consume(ctx, cc, ix.Handle)
 }

@@ -28,7 +28,10 @@ type Stage struct {
 	results  *prometheus.CounterVec
 	now      func() time.Time
 	workers  int
-	batch    int
+
+	// batch and maxPending override ConsumerConfig's (WithBatch,
+	// WithConcurrency).
+	batch, maxPending int
 }
 
 // NewStage wires the processor stage. reg may be nil.
@@ -60,6 +63,14 @@ var ErrOverBudget = errors.New("extraction over its time budget")
 // WithBudget sets the time one page may take (DefaultBudget).
 func (s *Stage) WithBudget(d time.Duration) *Stage {
 	s.budget = d
+	return s
+}
+
+// WithConcurrency sets the messages one fetch from the consumer takes (0:
+// the default of WithBatch) and the most delivered and not yet acked
+// across every processor process (0: 4 × max(batch, 64)).
+func (s *Stage) WithConcurrency(batch, maxPending int) *Stage {
+	s.batch, s.maxPending = batch, maxPending
 	return s
 }
 
@@ -119,14 +130,20 @@ func ConsumerConfig(batch int) bus.ConsumerConfig {
 }
 
 func (s *Stage) batchSize() int {
-	switch {
-	case s.batch > 0:
+	if s.batch > 0 {
 		return s.batch
-	case s.workers <= 1:
-		return 8
-	default:
-		return min(16*s.workers, 128)
 	}
+	return DefaultBatch(s.workers)
+}
+
+// DefaultBatch is how many messages one fetch from the consumer takes by
+// default with this many workers: 8 with one, else 16 per worker, at most
+// 128.
+func DefaultBatch(workers int) int {
+	if workers <= 1 {
+		return 8
+	}
+	return min(16*workers, 128)
 }
 
 // Run consumes until ctx is done.
@@ -137,6 +154,7 @@ func (s *Stage) Run(ctx context.Context) error {
 	}
 	s.profiles = ps
 	cc := ConsumerConfig(s.batchSize())
+	cc.MaxAckPending = s.maxPending
 	cc.Observe = func(r string) { s.results.WithLabelValues(r).Inc() }
 	return s.conn.Consume(ctx, cc, s.handleBatch)
 }

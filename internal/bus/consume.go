@@ -1,6 +1,7 @@
 package bus
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -67,6 +68,10 @@ type ConsumerConfig struct {
 	Drain time.Duration
 	// Observe, if set, is told each outcome: "ack", "nak", "deadletter".
 	Observe func(result string)
+	// MaxAckPending bounds the messages delivered and not yet acked across
+	// every process of the durable (default 4 × max(Batch, 64)). The
+	// consumer is shared: the last process to set it up sets it.
+	MaxAckPending int
 }
 
 func (cc *ConsumerConfig) defaults() {
@@ -140,7 +145,7 @@ func (c *Conn) consumerConfig(cc ConsumerConfig) jetstream.ConsumerConfig {
 		AckWait:       cc.AckWait,
 		MaxDeliver:    -1,
 		FilterSubject: cc.FilterSubject,
-		MaxAckPending: 4 * max(cc.Batch, 64),
+		MaxAckPending: cmp.Or(cc.MaxAckPending, 4*max(cc.Batch, 64)),
 		Replicas:      c.topo.Replicas,
 	}
 }

@@ -126,7 +126,7 @@ func BenchmarkRunEndToEnd(b *testing.B) {
 // of want articles has been written to the store once.
 func e2eRun(b *testing.B, src crawler.Source, want, workers int) e2eResult {
 	b.Helper()
-	o := &options{rs: &rootState{logger: slog.New(slog.DiscardHandler)}, dataDir: b.TempDir(), replicas: 1, processWorkers: workers, indexBatch: *e2eIndex}
+	o := &options{rs: &rootState{logger: slog.New(slog.DiscardHandler)}, dataDir: b.TempDir(), replicas: 1}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	regs := make(chan prometheus.Gatherer, 1)
@@ -134,6 +134,7 @@ func e2eRun(b *testing.B, src crawler.Source, want, workers int) e2eResult {
 	done := make(chan error, 1)
 	go func() {
 		done <- o.runPipeline(ctx, stages{crawl: true, process: true, index: true, sources: []crawler.Source{src},
+			conc:       concurrency{processWorkers: workers, indexBatch: *e2eIndex},
 			onRegistry: func(g prometheus.Gatherer) { regs <- g },
 			onReady:    func() { started <- time.Now() }})
 	}()

@@ -92,6 +92,7 @@ func loadSources(path string) ([]crawler.Source, error) {
 
 func runCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
+	var conc concurrency
 	var sourcesFile string
 	var interval time.Duration
 	var cf crawlFlags
@@ -114,8 +115,8 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 			}
 			ctx, stop := signalContext(o.log())
 			defer stop()
-			return o.runPipeline(ctx, stages{crawl: len(srcs) > 0, process: true, index: true, serve: true, sources: srcs, interval: interval,
-				crawlFlags: cf})
+			return o.runPipeline(ctx, stages{crawl: len(srcs) > 0, process: true, index: true, serve: true, sources: srcs,
+				interval: interval, crawlFlags: cf, conc: conc})
 		},
 	}
 	o.bindStorage(cmd)
@@ -123,11 +124,10 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 	o.bindHTTP(cmd)
 	o.bindMetrics(cmd)
 	o.bindArchive(cmd, false)
+	bindConcurrency(cmd, &conc, false, true, true)
 	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
 	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
 	cmd.Flags().IntVar(&cf.workers, "workers", DefaultRunWorkers, "crawl jobs (sources) crawled at once; each source keeps its own per-host politeness")
-	o.bindProcess(cmd)
-	o.bindIndex(cmd)
 	return cmd
 }
 
@@ -136,6 +136,7 @@ const DefaultRunWorkers = 4
 
 func processCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
+	var conc concurrency
 	cmd := &cobra.Command{
 		Use:   "process",
 		Short: "Run the processor stage: dra.article.fetched to dra.article.processed",
@@ -143,17 +144,18 @@ func processCmd(rs *rootState) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signalContext(o.log())
 			defer stop()
-			return o.runPipeline(ctx, stages{process: true})
+			return o.runPipeline(ctx, stages{process: true, conc: conc})
 		},
 	}
+	bindConcurrency(cmd, &conc, false, true, false)
 	o.bindNATS(cmd, false)
 	o.bindMetrics(cmd)
-	o.bindProcess(cmd)
 	return cmd
 }
 
 func indexCmd(rs *rootState) *cobra.Command {
 	o := &options{rs: rs}
+	var conc concurrency
 	cmd := &cobra.Command{
 		Use:   "index",
 		Short: "Run the indexer stage: write dra.article.processed to the search store",
@@ -161,13 +163,13 @@ func indexCmd(rs *rootState) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signalContext(o.log())
 			defer stop()
-			return o.runPipeline(ctx, stages{index: true})
+			return o.runPipeline(ctx, stages{index: true, conc: conc})
 		},
 	}
+	bindConcurrency(cmd, &conc, false, false, true)
 	o.bindNATS(cmd, false)
 	o.bindMetrics(cmd)
 	o.bindStorage(cmd)
-	o.bindIndex(cmd)
 	return cmd
 }
 

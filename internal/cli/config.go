@@ -19,10 +19,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/dra-archive/dra/indexer"
 	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/internal/warcstore"
-	"github.com/dra-archive/dra/processor"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/search/bleve"
 	"github.com/dra-archive/dra/search/elastic"
@@ -57,7 +55,8 @@ const (
 // EnvNames lists every environment variable dra reads.
 var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvMetricsAddr, EnvAdminToken,
 	EnvArchive, EnvS3Endpoint, EnvS3Region, EnvS3AccessKey, EnvS3SecretKey,
-	EnvESShards, EnvESReplicas, EnvESRefresh, EnvESRefreshInterval}
+	EnvESShards, EnvESReplicas, EnvESRefresh, EnvESRefreshInterval,
+	EnvProcesses, EnvMaxJobsInFlight, EnvProcessBatch, EnvProcessMaxPending, EnvIndexBatch, EnvIndexMaxPending}
 
 // envOnly are variables with no flag: secrets stay out of process listings.
 var envOnly = []string{EnvAdminToken, EnvS3AccessKey, EnvS3SecretKey}
@@ -92,17 +91,6 @@ type options struct {
 	s3         warcstore.S3Config
 	// metricsAddr, when set, serves /metrics, /healthz and /readyz.
 	metricsAddr string
-	// processWorkers is how many pages the processor extracts at once;
-	// indexBatch how many articles go into one write to the store.
-	processWorkers, indexBatch int
-}
-
-func (o *options) bindProcess(cmd *cobra.Command) {
-	cmd.Flags().IntVar(&o.processWorkers, "process-workers", processor.DefaultWorkers(), "pages the processor extracts at once, 4 per CPU by default; 1 handles one message at a time, with a synchronous publish each")
-}
-
-func (o *options) bindIndex(cmd *cobra.Command) {
-	cmd.Flags().IntVar(&o.indexBatch, "index-batch", indexer.DefaultBatch, "articles the indexer writes to the store in one bulk")
 }
 
 func (o *options) bindMetrics(cmd *cobra.Command) {

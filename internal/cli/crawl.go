@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -34,6 +35,7 @@ type crawlFlags struct {
 	workers    int           // jobs crawled at once per process
 	jobAckWait time.Duration // a silent worker's job moves on after this
 	warcSize   int64
+	perServer  bool // also lease the IP addresses of a source's hosts
 }
 
 func crawlCmd(rs *rootState) *cobra.Command {
@@ -42,6 +44,7 @@ func crawlCmd(rs *rootState) *cobra.Command {
 	var interval time.Duration
 	var once, full bool
 	cf := crawlFlags{}
+	var conc concurrency
 	cmd := &cobra.Command{
 		Use:   "crawl",
 		Short: "Run the crawler stage: schedule crawl jobs and crawl them, publishing dra.article.fetched",
@@ -54,7 +57,14 @@ archived as gzip WARC in --archive, a store every node reads: by default the Jet
 object store bucket dra-warc (replicated with --replicas), s3://BUCKET for S3-compatible
 storage, or file:///DIR for local files on one machine. An article is published only once
 its record is durable there. Validators, content hashes and failures are kept in the
-JetStream KV bucket DRA_CRAWL_STATE, so recrawls are conditional and incremental.
+JetStream KV bucket DRA_CRAWL_STATE, so recrawls are conditional and incremental: a
+recrawl reads the portal's sitemap and requests only new, changed and due articles.
+
+Politeness holds across the fleet: one crawl per host at a time (a lease in the state bucket
+that hands the next request slot on), --per-server also one per server address, and one
+rate limiter per web archive host for every process. Without --sources the sources are the
+cluster's (dra sources push), followed as they change; the in-flight limits scale with
+--processes (see --max-jobs-in-flight).
 
 With --once, crawl in the foreground instead (no job queue), up to --workers sources at
 once, with a progress bar on a terminal and a summary per source. Sources that share a
@@ -81,7 +91,7 @@ another, so per-host politeness is as when every source is crawled in turn.`,
 				}
 				srcs = picked
 			}
-			if len(srcs) == 0 {
+			if len(srcs) == 0 && (once || sourcesFile != "") {
 				return fmt.Errorf("no sources to crawl: pass --sources FILE")
 			}
 			switch cf.role {
@@ -94,7 +104,9 @@ another, so per-host politeness is as when every source is crawled in turn.`,
 			if once {
 				return o.crawlOnce(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), srcs, full, cf)
 			}
-			return o.runPipeline(ctx, stages{crawl: true, sources: srcs, interval: interval, crawlFlags: cf})
+			// Without --sources, the sources are the cluster's (dra sources push).
+			return o.runPipeline(ctx, stages{crawl: true, sources: srcs, clusterSources: sourcesFile == "", interval: interval,
+				crawlFlags: cf, conc: conc})
 		},
 	}
 	o.bindNATS(cmd, false)
@@ -102,12 +114,13 @@ another, so per-host politeness is as when every source is crawled in turn.`,
 	o.bindArchive(cmd, false)
 	f := cmd.Flags()
 	f.StringVar(&o.dataDir, "data-dir", env(EnvDataDir, "data"), "data directory (env "+EnvDataDir+")")
-	f.StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
+	f.StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file; empty: the cluster's sources (dra sources push), followed as they change (env "+EnvSources+")")
 	f.StringVar(&only, "source", "", "crawl only the source with this id")
 	f.BoolVar(&once, "once", false, "crawl once in the foreground and exit")
 	f.BoolVar(&full, "full", false, "with --once: walk the whole site, not only up to the known pages")
 	f.DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
 	bindCrawlFlags(cmd, &cf)
+	bindConcurrency(cmd, &conc, true, false, false)
 	return cmd
 }
 
@@ -120,22 +133,27 @@ func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
 	f.IntVar(&cf.workers, "workers", 2, workersHelp)
 	f.DurationVar(&cf.jobAckWait, "job-ack-wait", 15*time.Second, "a job whose worker stops sending heartbeats for this long goes to another worker")
 	f.Int64Var(&cf.warcSize, "warc-size", crawler.DefaultWARCSize, "local WARC files (--archive file:///DIR) rotate at this many bytes")
+	f.BoolVar(&cf.perServer, "per-server", false, "crawl the portals of one server (IP address) one at a time across the fleet, not only one crawl per host")
 }
 
 // openCrawler opens the state bucket and the WARC archive and returns a
 // crawler over them. The returned close function closes the archive.
-func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheus.Registerer, warcSize int64) (*crawler.Crawler, *crawler.State, func() error, error) {
+func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheus.Registerer, cf crawlFlags) (*crawler.Crawler, *crawler.State, func() error, error) {
 	sctx, cancel := context.WithTimeout(ctx, natsSetupWait)
 	defer cancel()
 	state, err := crawler.OpenState(sctx, conn.JS, o.replicas)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	archive, err := o.openArchive(ctx, conn, warcSize)
+	archive, err := o.openArchive(ctx, conn, cmp.Or(cf.warcSize, crawler.DefaultWARCSize))
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	c := crawler.New(conn, o.log(), reg, crawler.WithState(state), crawler.WithArchive(archive))
+	opts := []crawler.Option{crawler.WithState(state), crawler.WithArchive(archive)}
+	if cf.perServer {
+		opts = append(opts, crawler.WithServerLimit())
+	}
+	c := crawler.New(conn, o.log(), reg, opts...)
 	return c, state, archive.Close, nil
 }
 
@@ -166,6 +184,17 @@ func (o *options) openArchive(ctx context.Context, conn *bus.Conn, warcSize int6
 	return crawler.NewStoreArchive(store, t.Prefix, opts), nil
 }
 
+// openCatalog opens the cluster's sources bucket.
+func (o *options) openCatalog(ctx context.Context, conn *bus.Conn) (cat *crawler.Catalog, err error) {
+	sctx, cancel := context.WithTimeout(ctx, natsSetupWait)
+	defer cancel()
+	err = bus.Retry(sctx, o.log(), "kv "+crawler.SourcesBucket, func(ctx context.Context) (err error) {
+		cat, err = crawler.OpenCatalog(ctx, conn.JS, o.replicas)
+		return err
+	})
+	return cat, err
+}
+
 // errNothingFetched: a crawl got no page at all.
 var errNothingFetched = errors.New("nothing fetched")
 
@@ -187,7 +216,7 @@ func (o *options) crawlOnce(ctx context.Context, stdout, stderr io.Writer, srcs 
 	var closeArchive func() error
 	g.Add(run.Unit{Name: "archive",
 		Start: func(ctx context.Context) (err error) {
-			c, _, closeArchive, err = o.openCrawler(ctx, conn, reg, cf.warcSize)
+			c, _, closeArchive, err = o.openCrawler(ctx, conn, reg, cf)
 			return err
 		},
 		Close: func() error { return closeArchive() },

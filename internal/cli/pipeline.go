@@ -41,6 +41,11 @@ type stages struct {
 	onReady func()
 	// onRegistry, if set, is given the process's metrics registry.
 	onRegistry func(prometheus.Gatherer)
+	// conc are the concurrency settings (zero: the defaults).
+	conc concurrency
+	// clusterSources takes the sources from the cluster's catalog (dra
+	// sources push) instead of sources; its changes are followed.
+	clusterSources bool
 }
 
 // signalContext is cancelled by the first SIGINT/SIGTERM; a second one
@@ -150,18 +155,15 @@ func (o *options) runPipeline(ctx context.Context, st stages) error {
 	}
 	if st.process {
 		g.Add(run.Unit{Name: "processor", Run: func(ctx context.Context) error {
-			st := processor.NewStage(conn, o.log(), reg)
-			if o.processWorkers > 0 {
-				st.WithWorkers(o.processWorkers)
-			}
-			return st.Run(ctx)
+			return processor.NewStage(conn, o.log(), reg).WithWorkers(st.conc.processorWorkers()).
+				WithConcurrency(st.conc.processorBatch(), st.conc.processorPending()).Run(ctx)
 		}})
 	}
 	if st.index {
 		var ix atomic.Pointer[indexer.Indexer]
 		g.Add(run.Unit{Name: "indexer",
 			Start: func(context.Context) error {
-				ix.Store(indexer.New(conn, store, o.log(), reg, indexer.WithBatch(o.indexBatch)))
+				ix.Store(indexer.New(conn, store, o.log(), reg, st.conc.indexerOptions()...))
 				return nil
 			},
 			Run: func(ctx context.Context) error { return ix.Load().Run(ctx) },
@@ -191,23 +193,33 @@ func (o *options) addCrawl(g *run.Group, reg prometheus.Registerer, conn **bus.C
 	}
 	var c *crawler.Crawler
 	var state *crawler.State
+	var cat *crawler.Catalog
 	var closeArchive func() error
 	g.Add(run.Unit{Name: "archive",
 		Start: func(ctx context.Context) (err error) {
-			c, state, closeArchive, err = o.openCrawler(ctx, *conn, reg, cf.warcSize)
+			c, state, closeArchive, err = o.openCrawler(ctx, *conn, reg, cf)
 			return err
 		},
 		Close: func() error { return closeArchive() },
 	})
+	g.Add(run.Unit{Name: "sources",
+		Start: func(ctx context.Context) (err error) { cat, err = o.openCatalog(ctx, *conn); return err },
+		Run:   func(ctx context.Context) error { return cat.Run(ctx) },
+	})
 	if cf.role != "worker" {
 		g.Add(run.Unit{Name: "scheduler", Run: func(ctx context.Context) error {
-			return crawler.NewScheduler(*conn, state, st.sources, st.interval, o.log()).Run(ctx)
+			s := crawler.NewScheduler(*conn, state, st.sources, st.interval, o.log())
+			if st.clusterSources {
+				s.FollowCatalog(cat)
+			}
+			return s.Run(ctx)
 		}})
 	}
 	if cf.role != "scheduler" {
 		g.Add(run.Unit{Name: "crawler", Run: func(ctx context.Context) error {
 			return crawler.NewWorker(*conn, c, st.sources, o.log(), crawler.WorkerConfig{
-				Concurrency: cf.workers, AckWait: cf.jobAckWait, OnDone: crawledOnce(st.sources, st.onCrawled)}).Run(ctx)
+				Concurrency: cf.workers, AckWait: cf.jobAckWait, MaxInFlight: st.conc.jobs(cf.workers), Catalog: cat,
+				OnDone: crawledOnce(st.sources, st.onCrawled)}).Run(ctx)
 		}})
 	}
 }

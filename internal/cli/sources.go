@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -58,7 +59,59 @@ func sourcesCmd(rs *rootState) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(list, validate, sourcesShowCmd())
+	cmd.AddCommand(list, validate, sourcesShowCmd(), sourcesPushCmd(rs))
+	return cmd
+}
+
+// sourcesPushCmd stores a validated sources file in the cluster's sources
+// bucket, which schedulers and workers follow.
+func sourcesPushCmd(rs *rootState) *cobra.Command {
+	o := &options{rs: rs}
+	cmd := &cobra.Command{
+		Use:   "push FILE",
+		Short: "Validate a sources file and make it the cluster's sources (KV bucket " + crawler.SourcesBucket + ")",
+		Long: `Validate a sources file and store it in the JetStream KV bucket ` + crawler.SourcesBucket + `, one key
+per source: new and changed sources are written, unchanged ones left, and sources no longer
+in the file removed. Nothing is written if a source is invalid. "dra crawl" without
+--sources takes its sources from the bucket and follows its changes (a changed schedule is
+planned again at once, a worker crawls a source as the bucket has it now); with --sources
+FILE it uses the file, and its workers still take a job for a source the file lacks from
+the bucket instead of dead-lettering it.`,
+		Example: `  dra sources push sources.yaml --nats-url nats://nats-1:4222 --replicas 3`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			srcs, err := crawler.LoadSources(args[0])
+			if err != nil {
+				return fmt.Errorf("%s:\n%w", args[0], err)
+			}
+			ctx := cmd.Context()
+			conn, closeBus, err := o.openBus(ctx, "dra-sources", nil)
+			if err != nil {
+				return err
+			}
+			defer closeBus()
+			cat, err := crawler.OpenCatalog(ctx, conn.JS, o.replicas)
+			if err != nil {
+				return err
+			}
+			res, err := cat.Push(ctx, srcs)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d sources in %s: %d added, %d updated, %d unchanged, %d removed\n",
+				args[0], len(srcs), crawler.SourcesBucket, len(res.Added), len(res.Updated), len(res.Unchanged), len(res.Removed))
+			for _, l := range []struct {
+				what string
+				ids  []string
+			}{{"added", res.Added}, {"updated", res.Updated}, {"removed", res.Removed}} {
+				if len(l.ids) > 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "  %s: %s\n", l.what, strings.Join(l.ids, " "))
+				}
+			}
+			return nil
+		},
+	}
+	o.bindNATS(cmd, false)
 	return cmd
 }
 

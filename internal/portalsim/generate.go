@@ -31,6 +31,7 @@ type Article struct {
 	id      int
 	catSlug string
 	sortAt  time.Time // publish time, kept for ordering dateless articles too
+	modAt   time.Time // when UpdateArticle last changed it (the sitemap's lastmod)
 }
 
 // Metric is one figure written into an article's text, with the period it

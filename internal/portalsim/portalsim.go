@@ -123,6 +123,7 @@ type Portal struct {
 
 	mu   sync.Mutex
 	log  []string
+	at   []time.Time    // arrival of every request in log
 	hits map[string]int // requests per article path, for the faults
 	cond int            // requests with If-None-Match or If-Modified-Since
 	// inflight and maxInflight count requests being served now and the
@@ -298,6 +299,14 @@ func (p *Portal) RequestLog() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return slices.Clone(p.log)
+}
+
+// RequestTimes are the arrival times of the requests of RequestLog, in
+// order (the truth of politeness tests).
+func (p *Portal) RequestTimes() []time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.at)
 }
 
 // Requests counts the requests for path, whatever their query; a path

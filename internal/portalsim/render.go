@@ -238,6 +238,7 @@ func (p *Portal) record(r *http.Request) {
 	p.inflight++
 	p.maxInflight = max(p.maxInflight, p.inflight)
 	p.log = append(p.log, r.URL.RequestURI())
+	p.at = append(p.at, time.Now())
 	if r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "" {
 		p.cond++
 	}
@@ -374,21 +375,26 @@ func (pg *page) serve(w http.ResponseWriter, r *http.Request) {
 	w.Write(pg.body)
 }
 
+// sitemap lists every article with its lastmod: the publish date, or the
+// time of its last change when UpdateArticle changed it. It has an ETag
+// and answers 304 to a request naming it, as a static sitemap file does.
 func (p *Portal) sitemap(w http.ResponseWriter, r *http.Request) {
 	p.site.RLock()
 	defer p.site.RUnlock()
-	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, a := range p.arts {
 		b.WriteString("<url><loc>http://" + esc(r.Host) + a.Path + "</loc>")
-		if a.HasDate {
+		switch {
+		case !a.modAt.IsZero():
+			b.WriteString("<lastmod>" + a.modAt.UTC().Format(time.RFC3339) + "</lastmod>")
+		case a.HasDate:
 			b.WriteString("<lastmod>" + a.PublishedAt.Format("2006-01-02") + "</lastmod>")
 		}
 		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
-	w.Write([]byte(b.String()))
+	newPage([]byte(b.String()), "application/xml; charset=utf-8", false).serve(w, r)
 }
 
 // malform breaks an article page the way hand-edited portal pages are

@@ -46,13 +46,15 @@ func (p *Portal) AddArticle(category, title string, paragraphs ...string) (Artic
 
 // UpdateArticle changes an article's content at runtime (a correction
 // appended as the last paragraph before the byline); its page, ETag
-// included, changes. path is the article's Path.
+// included, changes, and so does its lastmod in the sitemap. path is the
+// article's Path.
 func (p *Portal) UpdateArticle(path, correction string) error {
 	p.site.Lock()
 	defer p.site.Unlock()
 	for _, a := range p.arts {
 		if a.Path == path {
 			a.Paragraphs = append(slices.Clone(a.Paragraphs), correction)
+			a.modAt = time.Now()
 			return p.build()
 		}
 	}

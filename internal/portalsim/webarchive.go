@@ -84,6 +84,7 @@ type WebArchive struct {
 	hits map[string]int // replay requests per capture
 	cdx  int
 	rep  int
+	at   []time.Time // arrival of every request, in order
 
 	life   sync.Mutex
 	srv    *http.Server
@@ -317,6 +318,13 @@ func (a *WebArchive) Requests() (cdx, replay int) {
 	return a.cdx, a.rep
 }
 
+// RequestTimes are the arrival times of every request served, in order.
+func (a *WebArchive) RequestTimes() []time.Time {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return slices.Clone(a.at)
+}
+
 // Handler serves the CDX server and the replay endpoint.
 func (a *WebArchive) Handler() http.Handler { return http.HandlerFunc(a.serveHTTP) }
 
@@ -371,6 +379,9 @@ func (a *WebArchive) Close() error {
 }
 
 func (a *WebArchive) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	a.mu.Lock()
+	a.at = append(a.at, time.Now())
+	a.mu.Unlock()
 	switch {
 	case r.URL.Path == "/cdx/search/cdx":
 		a.mu.Lock()
