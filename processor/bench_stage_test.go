@@ -127,11 +127,14 @@ func stageRun(b *testing.B, fetched [][]byte, workers int) float64 {
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	start := time.Now()
-	go func() { defer close(done); st := processor.NewStage(conn, quiet, nil).WithWorkers(workers)
+	go func() {
+		defer close(done)
+		st := processor.NewStage(conn, quiet, nil).WithWorkers(workers)
 		if workers > 1 {
 			st.WithBatch(*stageBatch)
 		}
-		_ = st.Run(rctx) }()
+		_ = st.Run(rctx)
+	}()
 	defer func() { cancel(); <-done }()
 	for {
 		info, err := s.Info(ctx, jetstream.WithSubjectFilter(event.SubjectProcessed))
