@@ -64,10 +64,17 @@ func metaFields(l string) map[string]string {
 			i += off
 			off = i + len(ml.label)
 			j := skipSpaces(f, off)
-			if j >= len(f) || f[j] != ':' || i > 0 && isWordByte(f[i-1]) {
+			if j >= len(f) || i > 0 && isWordByte(f[i-1]) {
 				continue
 			}
-			found = append(found, at{orig[i], orig[j+1], ml.field})
+			switch {
+			case f[j] == ':':
+				found = append(found, at{orig[i], orig[j+1], ml.field})
+			case (ml.field == "date" || ml.field == "views") && j > off && isDigit(f[j]):
+				// A date or a count after its label without a colon
+				// ("Ngày cập nhật 26/03/2026") ends the field before it.
+				found = append(found, at{orig[i], orig[j], ml.field})
+			}
 		}
 	}
 	if len(found) == 0 {
@@ -86,9 +93,9 @@ func metaFields(l string) map[string]string {
 				break
 			}
 		}
-		v := strings.Trim(l[a.valueStart:end], " -–|,;·•")
+		v := strings.Trim(l[a.valueStart:end], " -–|/,;·•")
 		if a.field == "date" || a.field == "views" {
-			v = strings.TrimRight(l[a.start:end], " -–|,;·•") // with its label
+			v = strings.TrimRight(l[a.start:end], " -–|/,;·•") // with its label
 		}
 		if v != "" && out[a.field] == "" {
 			out[a.field] = v

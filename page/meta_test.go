@@ -11,6 +11,8 @@ func TestMetaFields(t *testing.T) {
 			"Văn hóa, xã hội", "Phương Thảo – Thanh Linh", "Ngày xuất bản: 25/06/2025 09:28:49 SA", ""},
 		{"Ngày đăng: 18/03/2020 | Lượt xem: 1.759", "", "", "Ngày đăng: 18/03/2020", "Lượt xem: 1.759"},
 		{"Tin, ảnh: Thu Hiếu", "", "Thu Hiếu", "", ""},
+		{"Chuyên mục: Tin tức / Ngày cập nhật 26/03/2026", "Tin tức", "", "Ngày cập nhật 26/03/2026", ""},
+		{"Chuyên mục: Kinh tế - Chính trị | Lượt xem 1.204", "Kinh tế - Chính trị", "", "", "Lượt xem 1.204"},
 		{"Điện thoại: 0274.3822.561", "", "", "", ""},
 		{"Kinh tế - xã hội năm 2020", "", "", "", ""},
 	}
