@@ -31,7 +31,7 @@ import (
 
 // zooDebug names a tuning family whose mismatches the evaluation prints.
 // Evaluation families are never printed: extraction is not tuned on them.
-var zooDebug = flag.String("zoo.debug", "", "print the mismatches of this tuning family of the zoo")
+var zooDebug = flag.String("zoo.debug", "", "print the mismatches of these tuning families of the zoo (comma-separated)")
 
 // zooScore counts right fields over the pages of one family.
 type zooScore struct {
@@ -339,7 +339,7 @@ func TestZooFamilies(t *testing.T) {
 			}
 			s := scorePage(p, want)
 			fs.add(s)
-			if *zooDebug == r.family && !r.eval {
+			if slices.Contains(strings.Split(*zooDebug, ","), r.family) && !r.eval {
 				debugPage(t, p, want, s)
 			}
 			if r.eval {
