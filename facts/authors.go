@@ -37,6 +37,9 @@ func ParseByline(line string) []event.Author {
 	if line == "" || utf8.RuneCountInString(line) > MaxBylineRunes {
 		return nil
 	}
+	if strings.Contains(line, " :") {
+		line = strings.ReplaceAll(line, " :", ":") // "Tác giả : Hồ Thị Hoa"
+	}
 	folded := vietnamese.FoldedQuick(line)
 	if isCaption(folded) {
 		return nil
@@ -60,7 +63,7 @@ func ParseByline(line string) []event.Author {
 	name, unit := line, ""
 	if i := strings.Index(line, "("); i > 0 && strings.HasSuffix(line, ")") {
 		name, unit = strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+1:len(line)-1])
-	} else if a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", "}); ok {
+	} else if a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", ", " và "}); ok {
 		name, unit = strings.TrimSpace(a), strings.TrimSpace(b)
 	}
 	name = properCase(name)

@@ -24,7 +24,7 @@ var metaLabels = []struct{ label, field string }{
 	{"chuyen muc", "category"}, {"danh muc", "category"}, {"chu de", "category"}, {"linh vuc", "category"},
 	{"tac gia", "byline"}, {"nguoi viet", "byline"}, {"but danh", "byline"}, {"tin, anh", "byline"},
 	{"bai, anh", "byline"}, {"tin va anh", "byline"}, {"bai va anh", "byline"}, {"phong vien", "byline"},
-	{"t/h", "byline"},
+	{"t/h", "byline"}, {"pv", "byline"}, {"nhom pv", "byline"}, {"ctv", "byline"},
 	{"ngay dang", "date"}, {"ngay xuat ban", "date"}, {"xuat ban", "date"}, {"ngay cap nhat", "date"},
 	{"cap nhat", "date"}, {"dang ngay", "date"}, {"thoi gian dang", "date"}, {"ngay dua tin", "date"},
 	{"publish date", "date"}, {"published", "date"}, {"posted", "date"},
