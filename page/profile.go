@@ -375,7 +375,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			if template[b.Hash] && b.Text != s.Category {
 				continue
 			}
-			if b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.Contains(s.TitleTag, b.Text) {
+			if isTitleBlock(s, b) {
 				title[locOf(b, false)]++
 				break // the first: a lead repeating the title comes after it
 			}
@@ -437,7 +437,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			// item of the same name is further away.
 			titleAt := -1
 			for i, b := range s.Blocks {
-				if b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.Contains(s.TitleTag, b.Text) {
+				if isTitleBlock(s, b) {
 					titleAt = i
 					break
 				}
@@ -507,6 +507,39 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		}
 	}
 	return p, p.Body != ""
+}
+
+// isTitleBlock reports a block a page names as its title: the generic
+// extractor's title, the text of the <title> element, or the text the
+// page's URL is the slug of ("/tin-tuc/le-ra-quan-...-22635"), which holds
+// where the title sits in an element no rule knows and <title> names only
+// the site.
+func isTitleBlock(s Sample, b Block) bool {
+	switch {
+	case b.Text == s.Title:
+		return true
+	case b.N < 10:
+		return false
+	case s.TitleTag != "" && strings.Contains(s.TitleTag, b.Text):
+		return true
+	}
+	return b.N <= 250 && slugInURL(b.Text, s.URL)
+}
+
+// slugInURL reports whether a URL's path holds the slug of the first
+// words of text (at least four of them).
+func slugInURL(text, rawURL string) bool {
+	words := strings.FieldsFunc(vietnamese.FoldedQuick(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	if len(words) < 4 {
+		return false
+	}
+	path := rawURL
+	if i := strings.Index(path, "://"); i >= 0 {
+		path = path[i+3:]
+	}
+	return strings.Contains(strings.ToLower(path), strings.Join(words[:min(len(words), 6)], "-"))
 }
 
 // bodyPath is the deepest element holding every long block of a page that

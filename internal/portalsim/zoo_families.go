@@ -87,6 +87,7 @@ var families = []*family{
 	{
 		info:  FamilyInfo{Name: FamilySharePoint, CMS: "Microsoft SharePoint blog posts (Ho Chi Minh City's districts)", Level: "district", Randomised: true},
 		dates: []string{"sharepoint"}, views: []int{viewsOwn}, viewsLabel: "Số lượt người xem: %s", alwaysDated: true,
+		posters:   []string{"System Account", "Quản Trị Viên", "Administrator"},
 		titleTags: []string{"h2", "div", "span"}, ids: "sharepoint", tables: true, brParas: true, meta: "sharepoint", bylines: bylineStyles(bylineKinds...),
 		sig: map[string][]string{"content": {"ms-rtestate-field", "ms-PostBody"}, "title": {"ms-PostTitle", "ms-rteElement-H2"}, "article": {"ms-PostWrapper"}},
 		articlePath: func(z *zoo, a *Article, _ *zextra, _ int) string {
@@ -155,6 +156,7 @@ var families = []*family{
 	{
 		info: FamilyInfo{Name: FamilyWebForms, CMS: "hand-made ASP.NET WebForms portals (ctl00_ ids, __VIEWSTATE)", Level: "district", Randomised: true},
 		hard: true, dates: []string{"dangngay", "dash", "capnhat", "xuatban"}, views: []int{viewsTemplate, viewsOwn}, viewsLabel: "Số lần đọc: %s",
+		posters:   []string{"Administrator Account", "SuperUser Account", "Quản trị viên", "Admin", "Quản Trị Hệ Thống"},
 		titleTags: []string{"span", "h1", "h2"}, ids: "webforms", tables: true, brParas: true, bylines: bylineStyles(bylineKinds...),
 		articlePath: func(z *zoo, a *Article, _ *zextra, _ int) string {
 			return fmt.Sprintf("/ChiTietTin.aspx?CateID=%d&NewsID=%d", z.cat(a.catSlug).num, a.id)

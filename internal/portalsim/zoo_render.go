@@ -109,6 +109,7 @@ type variant struct {
 	usd          int
 	poll         []int
 	docs         []string
+	posterLabel  string // before the CMS account that posted the article
 }
 
 // signature is what tells two variants apart.
@@ -242,6 +243,7 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 		v.docs = append(v.docs, fmt.Sprintf("%s số %d/%s ngày %s", pickR(r, []string{"Quyết định", "Kế hoạch", "Công văn", "Thông báo"}),
 			10+r.IntN(4000), pickR(r, []string{"QĐ-UBND", "KH-UBND", "UBND-VP", "TB-UBND"}), t.Format("02/01/2006")))
 	}
+	v.posterLabel = pickR(r, []string{"Tác giả: ", "Người đăng: ", "Đăng bởi: ", "Người cập nhật: "})
 	switch f.ids {
 	case "webforms":
 		holder := pickR(r, []string{"ContentPlaceHolder1", "cphMain", "MainContent"})
@@ -519,6 +521,10 @@ func (rc *renderCtx) metaItems(a *Article, x *zextra) map[string]metaItem {
 			}
 		}
 		items["author"] = metaItem{role: "author", text: text}
+	} else if z.site.poster != "" && z.fam.meta != "joomla" && z.fam.meta != "wordpress" && !x.en {
+		// The CMS account that posted the article, as some templates
+		// show it: never the article's author.
+		items["author"] = metaItem{role: "author", text: v.posterLabel + z.site.poster}
 	}
 	return items
 }
