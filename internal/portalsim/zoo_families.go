@@ -29,6 +29,7 @@ type family struct {
 	tables        bool                // old ASP.NET layouts: tables
 	brParas       bool                // may write paragraphs as <br>-separated text
 	posters       []string            // the CMS account the template shows
+	posterShown   bool                // the meta line shows the account ("Người đăng: admin")
 	bylines       func(z *zoo, a *Article, u *zunit, r *rand.Rand)
 	meta          string // the meta idiom: "", "joomla", "wordpress", "drupal", "sharepoint", "nukeviet", "dnn"
 

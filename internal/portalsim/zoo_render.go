@@ -23,6 +23,9 @@ const (
 	bylineLastPara = iota // the last paragraph of the content block (Hanoi's)
 	bylineDiv             // its own element after the content block
 	bylineMeta            // in the meta line
+	bylineTop             // its own element before the content block, labelled
+	bylineCell            // a right-aligned table cell after the content block
+	bylinePositions
 )
 
 // Paragraph markup.
@@ -243,7 +246,6 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 		v.docs = append(v.docs, fmt.Sprintf("%s số %d/%s ngày %s", pickR(r, []string{"Quyết định", "Kế hoạch", "Công văn", "Thông báo"}),
 			10+r.IntN(4000), pickR(r, []string{"QĐ-UBND", "KH-UBND", "UBND-VP", "TB-UBND"}), t.Format("02/01/2006")))
 	}
-	v.posterLabel = pickR(r, []string{"Tác giả: ", "Người đăng: ", "Đăng bởi: ", "Người cập nhật: "})
 	switch f.ids {
 	case "webforms":
 		holder := pickR(r, []string{"ContentPlaceHolder1", "cphMain", "MainContent"})
@@ -261,6 +263,16 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 		v.ids["content"] = "ctl00_m_g_" + g + "_ctl00_" + pickR(r, []string{"RichHtmlField", "Body", "PostBody"})
 	case "dnn":
 		v.ids["article"] = fmt.Sprintf("dnn_ctr%d_ViewEasyDNNNewsMain_ctl00_pnlViewArticle", z.site.module)
+	}
+	// Variation drawn apart, so the families drawn before it keep their
+	// templates: the tuning families' further byline positions and the
+	// label before the CMS account some templates show.
+	if !f.info.Eval {
+		w := zrand(z.seed, "variant-more", f.info.Name, z.unit.info.Slug, itoa(g), itoa(attempt))
+		if w.IntN(3) == 0 {
+			v.bylinePos = pickR(w, []int{bylineTop, bylineCell})
+		}
+		v.posterLabel = pickR(w, []string{"Tác giả: ", "Người đăng: ", "Đăng bởi: ", "Người cập nhật: "})
 	}
 	return v
 }
@@ -521,7 +533,7 @@ func (rc *renderCtx) metaItems(a *Article, x *zextra) map[string]metaItem {
 			}
 		}
 		items["author"] = metaItem{role: "author", text: text}
-	} else if z.site.poster != "" && z.fam.meta != "joomla" && z.fam.meta != "wordpress" && !x.en {
+	} else if z.site.poster != "" && v.posterLabel != "" && z.fam.posterShown && !x.en {
 		// The CMS account that posted the article, as some templates
 		// show it: never the article's author.
 		items["author"] = metaItem{role: "author", text: v.posterLabel + z.site.poster}
@@ -728,6 +740,16 @@ func (rc *renderCtx) article(a *Article) string {
 		rc.w("<div", rc.attr("lead"), ">", esc(paras[0]), "</div>\n")
 		paras = paras[1:]
 	}
+	if v.bylinePos == bylineTop && a.Byline != "" {
+		text := a.Byline
+		if !strings.Contains(text, ":") {
+			text = "Tác giả: " + text
+			if x.en {
+				text = "Author: " + a.Byline
+			}
+		}
+		rc.w("<div", rc.attr("byline"), ">", esc(text), "</div>\n")
+	}
 	rc.w("<div", rc.attr("content"), ">\n")
 	if v.metaPos == metaContentTop {
 		rc.w(meta)
@@ -775,8 +797,11 @@ func (rc *renderCtx) article(a *Article) string {
 		}
 	}
 	rc.w("</div>\n")
-	if v.bylinePos == bylineDiv && a.Byline != "" {
+	switch {
+	case v.bylinePos == bylineDiv && a.Byline != "":
 		rc.w("<div", rc.attr("byline"), ">", esc(a.Byline), "</div>\n")
+	case v.bylinePos == bylineCell && a.Byline != "":
+		rc.w(`<table width="100%"><tr><td align="right"><b>`, esc(a.Byline), "</b></td></tr></table>\n")
 	}
 	if v.metaPos == metaBottom {
 		rc.w(meta)
