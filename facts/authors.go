@@ -13,7 +13,7 @@ import (
 var bylinePrefixes = []string{
 	"tin, anh:", "tin va anh:", "tin - anh:", "tin/anh:", "tin & anh:", "bai, anh:", "bai va anh:", "bai & anh:",
 	"bai:", "tin:", "t/h:", "th:", "tong hop:", "tac gia bai viet:", "tac gia:", "nguoi viet:", "phong vien:",
-	"nhom pv:", "pv:", "ctv:",
+	"nhom pv:", "pv:", "ctv:", "author:", "by:",
 }
 
 // sourcePrefixes credit a source: "Theo Báo Hà Nội mới", "Nguồn: ...".
@@ -47,6 +47,7 @@ func ParseByline(line string) []event.Author {
 	for _, p := range bylinePrefixes {
 		if strings.HasPrefix(folded, p) {
 			line = strings.TrimSpace(string([]rune(line)[utf8.RuneCountInString(p):]))
+			folded = vietnamese.FoldedQuick(line) // "Tác giả: Theo ..."
 			break
 		}
 	}

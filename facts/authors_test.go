@@ -23,6 +23,8 @@ func TestParseByline(t *testing.T) {
 		{"news and photos", "Tin, ảnh: Thu Hiếu", []string{"Thu Hiếu"}},
 		{"writer", "Người viết: Đỗ Phương Trang", []string{"Đỗ Phương Trang"}},
 		{"theo a person", "Theo Minh Anh (Báo Hà Nội mới)", []string{"Minh Anh"}},
+		{"label and theo", "Tác giả: Theo Thu Long (Báo Hồ Chí Minh)", []string{"Thu Long"}},
+		{"english label", "Author: Hồng Sự (PV)", []string{"Hồng Sự"}},
 		{"source only", "Nguồn: Ban Tuyên giáo Huyện ủy", nil},
 		{"theo a body", "Theo Trung tâm Văn hóa và Thể thao huyện", nil},
 		{"unit with và", "Trung tâm Văn hóa và Thể thao", nil},
