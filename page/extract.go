@@ -284,6 +284,15 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	}
 	body := trimHeader(bodyLines, a.Title, a.Category)
 	a.Body, a.Byline = finishBody(body, byline)
+	if a.Byline == "" {
+		// A byline in the meta line without a label.
+		for _, l := range append(head, rest...) {
+			if b := bareByline(l, a.Category); b != "" {
+				a.Byline = b
+				break
+			}
+		}
+	}
 	if a.Byline == "" && len(bodyLines) > 0 {
 		// A byline in its own element right after the text.
 		last := bodyLines[len(bodyLines)-1]

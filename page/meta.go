@@ -105,6 +105,34 @@ func metaFields(l string) map[string]string {
 	return out
 }
 
+// metaSeparators split the fields of a meta line written without labels.
+var metaSeparators = []string{" | ", " • ", " · ", " / ", "  "}
+
+// bareByline is the byline a meta line holds without a label, between its
+// date and its views ("12/03/2020 08:30 | Minh Anh | 120 lượt xem"): the
+// field that reads as a byline and is neither the category nor a date or
+// count. "" for other lines.
+func bareByline(l, category string) string {
+	if runesOver(l, 200) || !isMetaLine(l) {
+		return ""
+	}
+	for _, sep := range metaSeparators {
+		if !strings.Contains(l, sep) {
+			continue
+		}
+		for _, f := range strings.Split(l, sep) {
+			f = strings.TrimSpace(f)
+			if f == "" || f == category || hasASCIIDigit(f) || strings.Contains(f, ":") {
+				continue
+			}
+			if isByline(f) {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
 // crumbSeparators split the steps of a breadcrumb written as text.
 var crumbSeparators = []string{" » ", " > ", " › ", " / ", " | ", " >> ", " → "}
 

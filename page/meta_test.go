@@ -36,3 +36,22 @@ func TestCrumbCategory(t *testing.T) {
 		}
 	}
 }
+
+func TestBareByline(t *testing.T) {
+	tests := []struct {
+		name, line, category, want string
+	}{
+		{"between date and views", "12/03/2020 08:30 | Minh Anh – Thu Hà | Lượt xem: 120", "", "Minh Anh – Thu Hà"},
+		{"spaced", "Thứ ba, 12/03/2020  Nguyễn Văn Hùng  120 lượt xem", "", "Nguyễn Văn Hùng"},
+		{"category is not a byline", "Văn Hóa - Xã Hội | 12/03/2020", "Văn Hóa - Xã Hội", ""},
+		{"not a meta line", "Minh Anh | Thu Hà", "", ""},
+		{"labelled fields only", "Ngày đăng: 12/03/2020 | Lượt xem: 120", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := bareByline(tt.line, tt.category); got != tt.want {
+				t.Errorf("bareByline(%q) = %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}

@@ -403,7 +403,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					viewNumbers[l] = append(viewNumbers[l], *v)
 				}
 			}
-			if s.Byline != "" && (b.Text == s.Byline || metaFields(b.Text)["byline"] == s.Byline) {
+			if s.Byline != "" && (b.Text == s.Byline || metaFields(b.Text)["byline"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline) {
 				byline[locOf(b, true)]++
 			}
 		}
@@ -646,6 +646,8 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 			byline = m["byline"]
 		} else if isByline(b.Text) {
 			byline = b.Text
+		} else if bb := bareByline(b.Text, a.Category); bb != "" {
+			byline = bb
 		}
 	}
 	// Lines of the body: the container's blocks that are neither a field,

@@ -113,6 +113,9 @@ type variant struct {
 	poll         []int
 	docs         []string
 	posterLabel  string // before the CMS account that posted the article
+	// bareMetaByline writes a byline in the meta line without a label,
+	// between the date and the views ("12/03/2020 | Minh Anh | 120 lượt xem").
+	bareMetaByline bool
 }
 
 // signature is what tells two variants apart.
@@ -273,6 +276,7 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 			v.bylinePos = pickR(w, []int{bylineTop, bylineCell})
 		}
 		v.posterLabel = pickR(w, []string{"Tác giả: ", "Người đăng: ", "Đăng bởi: ", "Người cập nhật: "})
+		v.bareMetaByline = w.IntN(2) == 0
 	}
 	return v
 }
@@ -525,7 +529,7 @@ func (rc *renderCtx) metaItems(a *Article, x *zextra) map[string]metaItem {
 	}
 	if v.bylinePos == bylineMeta && a.Byline != "" {
 		text := a.Byline
-		if !strings.Contains(text, ":") {
+		if !strings.Contains(text, ":") && !(v.bareMetaByline && v.metaSep != " - ") {
 			if x.en {
 				text = "Author: " + text
 			} else {
