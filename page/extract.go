@@ -316,8 +316,13 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 // digits, addresses or sentence punctuation ("Email: bbt@..." is not one).
 func categoryLike(s string) bool {
 	return s != "" && utf8.RuneCountInString(s) <= 60 && !hasASCIIDigit(s) && !strings.ContainsAny(s, "@:|") &&
-		!strings.HasSuffix(s, ".")
+		!strings.HasSuffix(s, ".") && !chromeWords.HasPrefix(s)
 }
+
+// chromeWords open the site's own links (log in, search, home), never a
+// section's name.
+var chromeWords = vietnamese.NewFoldSet("đăng nhập", "đăng ký", "đăng xuất", "tìm kiếm", "trang chủ", "liên hệ",
+	"sơ đồ", "tiếng việt", "english", "rss", "hỏi đáp", "góp ý")
 
 // selectText is the cleaned text of the first match of a selector; "" for
 // no selector or no match.

@@ -367,6 +367,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 	viewNumbers := map[Loc][]int{}
 	dateTexts := map[Loc]map[string]bool{}
 	body := map[string]int{}
+	menuCat, menuTexts := votes{}, map[Loc]map[string]bool{}
 	for _, s := range samples {
 		for _, b := range s.Blocks {
 			if b.Text == "" || b.Link {
@@ -463,6 +464,28 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 				category[locOf(s.Blocks[best], false)]++
 			}
 		}
+		// A section's name the page shows as text, not as a link, with
+		// the same name a link of the page's menu has: where the category
+		// is, whatever its markup, when no label or class says so.
+		links := map[string]bool{}
+		for _, b := range s.Blocks {
+			if b.Link && b.N <= 60 {
+				links[b.Text] = true
+			}
+		}
+		votedMenu := map[Loc]bool{}
+		for _, b := range s.Blocks {
+			l := locOf(b, false)
+			if b.Link || template[b.Hash] || votedMenu[l] || !links[b.Text] || !categoryLike(b.Text) || isTitleBlock(s, b) {
+				continue
+			}
+			votedMenu[l] = true
+			menuCat[l]++
+			if menuTexts[l] == nil {
+				menuTexts[l] = map[string]bool{}
+			}
+			menuTexts[l][b.Text] = true
+		}
 		if path := bodyPath(s.Blocks, template); path != "" {
 			body[path]++
 		}
@@ -492,6 +515,20 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		p.ViewsTemplate = same*5 >= len(nums)*4
 	}
 	p.Category, p.Confidence["category"] = category.best(n)
+	if p.Confidence["category"] < 0.3 {
+		// No page named its category in a way the generic extractor
+		// reads: a menu's section name at one place of most pages, which
+		// changes from page to page (the same text on every page is the
+		// template's).
+		for l := range menuCat {
+			if len(menuTexts[l]) < 2 || l == p.Title {
+				delete(menuCat, l)
+			}
+		}
+		if l, c := menuCat.best(n); c >= 0.5 {
+			p.Category, p.Confidence["category"] = l, c
+		}
+	}
 	p.Byline, p.Confidence["byline"] = byline.best(n)
 	var bodyVotes votes = votes{}
 	for path, c := range body {
