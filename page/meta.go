@@ -95,6 +95,9 @@ func metaFields(l string) map[string]string {
 			}
 		}
 		v := strings.Trim(l[a.valueStart:end], " -–|/,;·•")
+		if a.field == "category" || a.field == "byline" {
+			v = unlabelledEnd(v)
+		}
 		if a.field == "date" || a.field == "views" {
 			v = strings.TrimRight(l[a.start:end], " -–|/,;·•") // with its label
 		}
@@ -103,6 +106,24 @@ func metaFields(l string) map[string]string {
 		}
 	}
 	return out
+}
+
+// unlabelledEnd cuts a category's or byline's value where an unlabelled
+// field follows it ("Kinh tế - Ngân sách | 25-01-2023 12:25"): at a
+// separator no name holds, or, before a date, at a dash or a slash.
+func unlabelledEnd(v string) string {
+	for _, sep := range []string{" | ", " • ", " · ", "  "} {
+		if i := strings.Index(v, sep); i > 0 {
+			v = v[:i]
+		}
+	}
+	if d := strings.IndexAny(v, "0123456789"); d > 0 {
+		head := v[:d]
+		if i := max(strings.LastIndex(head, " - "), strings.LastIndex(head, " / "), strings.LastIndex(head, " – ")); i > 0 {
+			v = v[:i]
+		}
+	}
+	return strings.TrimSpace(v)
 }
 
 // metaSeparators split the fields of a meta line written without labels.

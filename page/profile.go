@@ -466,7 +466,9 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		}
 		// A section's name the page shows as text, not as a link, with
 		// the same name a link of the page's menu has: where the category
-		// is, whatever its markup, when no label or class says so.
+		// is, whatever its markup, when no label or class says so. A
+		// section most samples belong to looks like the template: its
+		// blocks count too.
 		links := map[string]bool{}
 		for _, b := range s.Blocks {
 			if b.Link && b.N <= 60 {
@@ -476,7 +478,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		votedMenu := map[Loc]bool{}
 		for _, b := range s.Blocks {
 			l := locOf(b, false)
-			if b.Link || template[b.Hash] || votedMenu[l] || !links[b.Text] || !categoryLike(b.Text) || isTitleBlock(s, b) {
+			if b.Link || votedMenu[l] || !links[b.Text] || !categoryLike(b.Text) || isTitleBlock(s, b) {
 				continue
 			}
 			votedMenu[l] = true
