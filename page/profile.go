@@ -13,6 +13,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
+	"github.com/dra-archive/dra/facts"
 	"github.com/dra-archive/dra/vietnamese"
 )
 
@@ -418,6 +419,19 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			}
 		}
 		if s.Byline == "" {
+			// A labelled byline the generic extractor did not reach (in
+			// the CMS's info box inside the content block): the first.
+			for _, b := range s.Blocks {
+				if b.Text == "" || b.Link || template[b.Hash] || b.N > 150 {
+					continue
+				}
+				if v := metaFields(b.Text)["byline"]; v != "" && facts.ParseByline(v) != nil {
+					byline[locOf(b, true)]++
+					break
+				}
+			}
+		}
+		if s.Byline == "" {
 			// A byline in its own element after the text: the first byline
 			// after the last long block of the page's text.
 			lastLong := -1
@@ -565,8 +579,9 @@ func isTitleBlock(s Sample, b Block) bool {
 	return b.N <= 250 && slugInURL(b.Text, s.URL)
 }
 
-// slugInURL reports whether a URL's path holds the slug of the first
-// words of text (at least four of them).
+// slugInURL reports whether the last step of a URL's path (the article's
+// own, not its section's) holds the slug of the first words of text (at
+// least four of them).
 func slugInURL(text, rawURL string) bool {
 	words := strings.FieldsFunc(vietnamese.FoldedQuick(text), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
@@ -575,10 +590,12 @@ func slugInURL(text, rawURL string) bool {
 		return false
 	}
 	path := rawURL
-	if i := strings.Index(path, "://"); i >= 0 {
-		path = path[i+3:]
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
 	}
-	return strings.Contains(strings.ToLower(path), strings.Join(words[:min(len(words), 6)], "-"))
+	path = strings.TrimRight(path, "/")
+	last := strings.ToLower(path[strings.LastIndex(path, "/")+1:])
+	return strings.Contains(last, strings.Join(words[:min(len(words), 6)], "-"))
 }
 
 // bodyPath is the deepest element holding every long block of a page that

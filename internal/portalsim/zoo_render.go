@@ -529,7 +529,7 @@ func (rc *renderCtx) metaItems(a *Article, x *zextra) map[string]metaItem {
 	}
 	if v.bylinePos == bylineMeta && a.Byline != "" {
 		text := a.Byline
-		if !strings.Contains(text, ":") && !(v.bareMetaByline && v.metaSep != " - ") {
+		if !strings.Contains(text, ":") && !(v.bareMetaByline && v.metaSep != " - " && z.fam.meta == "") {
 			if x.en {
 				text = "Author: " + text
 			} else {
