@@ -112,7 +112,7 @@ func metaFields(l string) map[string]string {
 // field follows it ("Kinh tế - Ngân sách | 25-01-2023 12:25"): at a
 // separator no name holds, or, before a date, at a dash or a slash.
 func unlabelledEnd(v string) string {
-	for _, sep := range []string{" | ", " • ", " · ", "  "} {
+	for _, sep := range []string{" | ", " • ", " · ", "  ", " đăng bởi ", " Đăng bởi ", " bởi ", " Bởi "} { // "... bởi admin": the CMS account
 		if i := strings.Index(v, sep); i > 0 {
 			v = v[:i]
 		}

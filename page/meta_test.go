@@ -13,6 +13,7 @@ func TestMetaFields(t *testing.T) {
 		{"Tin, ảnh: Thu Hiếu", "", "Thu Hiếu", "", ""},
 		{"Danh mục: Kinh tế - Ngân sách | 25-01-2023 12:25 | Số lần đọc: 1794", "Kinh tế - Ngân sách", "", "", "Số lần đọc: 1794"},
 		{"Chuyên mục: Đảng, đoàn thể - 08/06/2025 - Tác giả: Thu Hà", "Đảng, đoàn thể", "Thu Hà", "", ""},
+		{"Đăng ngày 18/05/2025 Tác giả: Quốc Linh – Hồng Tâm bởi quantri", "", "Quốc Linh – Hồng Tâm", "Đăng ngày 18/05/2025", ""},
 		{"Chuyên mục: Tin tức / Ngày cập nhật 26/03/2026", "Tin tức", "", "Ngày cập nhật 26/03/2026", ""},
 		{"Chuyên mục: Kinh tế - Chính trị | Lượt xem 1.204", "Kinh tế - Chính trị", "", "", "Lượt xem 1.204"},
 		{"Điện thoại: 0274.3822.561", "", "", "", ""},

@@ -483,16 +483,15 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		// is, whatever its markup, when no label or class says so. A
 		// section most samples belong to looks like the template: its
 		// blocks count too.
-		links := map[string]bool{}
-		for _, b := range s.Blocks {
-			if b.Link && b.N <= 60 {
-				links[b.Text] = true
-			}
-		}
+		links := linkTexts(s.Blocks)
 		votedMenu := map[Loc]bool{}
 		for _, b := range s.Blocks {
 			l := locOf(b, false)
-			if b.Link || votedMenu[l] || !links[b.Text] || !categoryLike(b.Text) || isTitleBlock(s, b) {
+			if b.Link || votedMenu[l] || isTitleBlock(s, b) {
+				continue
+			}
+			f := menuField(b.Text, links)
+			if f == "" {
 				continue
 			}
 			votedMenu[l] = true
@@ -500,7 +499,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			if menuTexts[l] == nil {
 				menuTexts[l] = map[string]bool{}
 			}
-			menuTexts[l][b.Text] = true
+			menuTexts[l][f] = true
 		}
 		if path := bodyPath(s.Blocks, template); path != "" {
 			body[path]++
@@ -560,6 +559,43 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		}
 	}
 	return p, p.Body != ""
+}
+
+// linkTexts are the texts of a page's short link blocks: its menus.
+func linkTexts(blocks []Block) map[string]bool {
+	links := map[string]bool{}
+	for _, b := range blocks {
+		if b.Link && b.N <= 60 {
+			links[b.Text] = true
+		}
+	}
+	return links
+}
+
+// menuField is the section name a block shows as text that a menu link
+// of the page also has: the block's text, or one field of a meta line
+// ("19/04/2025, 11:37 • Lượt xem: 2736 • Xây dựng Đảng"); "" for none.
+func menuField(text string, links map[string]bool) string {
+	if links[text] {
+		if categoryLike(text) {
+			return text
+		}
+		return ""
+	}
+	if !isMetaLine(text) {
+		return ""
+	}
+	for _, sep := range metaSeparators {
+		if !strings.Contains(text, sep) {
+			continue
+		}
+		for _, f := range strings.Split(text, sep) {
+			if f = strings.TrimSpace(f); links[f] && categoryLike(f) {
+				return f
+			}
+		}
+	}
+	return ""
 }
 
 // isTitleBlock reports a block a page names as its title: the generic
@@ -691,6 +727,8 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	}
 	if b, ok := field(p.Category); ok {
 		if c := categoryIn(b.Text, a.Title); categoryLike(c) {
+			a.Category = c
+		} else if c := menuField(b.Text, linkTexts(blocks)); c != "" {
 			a.Category = c
 		}
 	}
