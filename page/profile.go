@@ -3,7 +3,6 @@ package page
 import (
 	"bytes"
 	"cmp"
-	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -99,12 +98,19 @@ type Sample struct {
 }
 
 // blockHash is the hash of a block's path and text.
+// It is FNV-1a (64 bits) of path, a zero byte and text, computed without
+// copying them: learned profiles keep these hashes.
 func blockHash(path, text string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(path))
-	h.Write([]byte{0})
-	h.Write([]byte(text))
-	return h.Sum64()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(path); i++ {
+		h = (h ^ uint64(path[i])) * prime
+	}
+	h *= prime // the zero byte
+	for i := 0; i < len(text); i++ {
+		h = (h ^ uint64(text[i])) * prime
+	}
+	return h
 }
 
 // segment is an element's part of a block path: its tag, id and up to
@@ -167,7 +173,7 @@ func observe(doc *goquery.Document, full bool) []Block {
 			return
 		}
 		text := vietnamese.Clean(string(cur))
-		linkText := len(strings.TrimSpace(string(link)))
+		linkText := len(bytes.TrimSpace(link))
 		cur, link = cur[:0], link[:0]
 		if text == "" {
 			return

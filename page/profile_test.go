@@ -1,6 +1,7 @@
 package page
 
 import (
+	"hash/fnv"
 	"io"
 	"net/http"
 	"strings"
@@ -161,5 +162,19 @@ func TestLearnTitleFromURLSlug(t *testing.T) {
 	p, ok := Learn("donganh", samples)
 	if !ok || p.Confidence["title"] < 0.99 || !strings.HasSuffix(p.Title.Path, "div.ten-bai") {
 		t.Fatalf("title not learned: ok %v\n%s", ok, p.Describe())
+	}
+}
+
+// TestBlockHashIsFNV checks blockHash against hash/fnv: learned profiles
+// keep these hashes, so the function must not change.
+func TestBlockHashIsFNV(t *testing.T) {
+	for _, c := range [][2]string{{"", ""}, {">body>div.content>p", "Huyện Thanh Trì"}, {"a", "b\x00c"}} {
+		h := fnv.New64a()
+		h.Write([]byte(c[0]))
+		h.Write([]byte{0})
+		h.Write([]byte(c[1]))
+		if got, want := blockHash(c[0], c[1]), h.Sum64(); got != want {
+			t.Errorf("blockHash(%q, %q) = %x, want %x", c[0], c[1], got, want)
+		}
 	}
 }
