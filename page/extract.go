@@ -300,7 +300,15 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			if l != last {
 				continue
 			}
-			for _, next := range all[i+1 : min(len(all), i+3)] {
+			// Tags, print and sharing links between them do not count.
+			k := 0
+			for _, next := range all[i+1:] {
+				if isWidgetLine(next) {
+					continue
+				}
+				if k++; k > 2 {
+					break
+				}
 				if isByline(next) {
 					a.Byline = next
 					break
@@ -757,10 +765,18 @@ func finishBody(lines []string, byline string) (string, string) {
 // isWidgetLine reports share buttons, print links and similar page chrome
 // that slipped into the body container.
 func isWidgetLine(l string) bool {
-	if runesOver(l, 40) {
+	if runesOver(l, 120) {
 		return false
 	}
 	f := vietnamese.FoldedQuick(l)
+	for _, w := range []string{"tu khoa:", "tags:", "tag:"} { // a list of tags, however long
+		if strings.HasPrefix(f, w) {
+			return true
+		}
+	}
+	if runesOver(l, 40) {
+		return false
+	}
 	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet"} {
 		if strings.HasPrefix(f, w) {
 			return true

@@ -446,8 +446,15 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					lastLong = i
 				}
 			}
-			for i := lastLong + 1; lastLong >= 0 && i < len(s.Blocks) && i <= lastLong+3; i++ {
-				if b := s.Blocks[i]; !b.Link && !template[b.Hash] && isByline(b.Text) {
+			// Links (tags, sharing buttons) and the template's widgets
+			// between them do not count.
+			for i, k := lastLong+1, 0; lastLong >= 0 && i < len(s.Blocks) && k < 3; i++ {
+				b := s.Blocks[i]
+				if b.Link || isWidgetLine(b.Text) {
+					continue
+				}
+				k++
+				if !template[b.Hash] && isByline(b.Text) {
 					byline[locOf(b, true)]++
 					break
 				}

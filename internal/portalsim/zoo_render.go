@@ -116,6 +116,9 @@ type variant struct {
 	// bareMetaByline writes a byline in the meta line without a label,
 	// between the date and the views ("12/03/2020 | Minh Anh | 120 lượt xem").
 	bareMetaByline bool
+	// bylineLate puts the byline's own element under the tags and the
+	// sharing buttons.
+	bylineLate bool
 }
 
 // signature is what tells two variants apart.
@@ -277,6 +280,10 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 		}
 		v.posterLabel = pickR(w, []string{"Tác giả: ", "Người đăng: ", "Đăng bởi: ", "Người cập nhật: "})
 		v.bareMetaByline = w.IntN(2) == 0
+		if w.IntN(3) == 0 {
+			v.bylinePos = bylineDiv
+			v.bylineLate = true
+		}
 	}
 	return v
 }
@@ -802,7 +809,7 @@ func (rc *renderCtx) article(a *Article) string {
 	}
 	rc.w("</div>\n")
 	switch {
-	case v.bylinePos == bylineDiv && a.Byline != "":
+	case v.bylinePos == bylineDiv && a.Byline != "" && !v.bylineLate:
 		rc.w("<div", rc.attr("byline"), ">", esc(a.Byline), "</div>\n")
 	case v.bylinePos == bylineCell && a.Byline != "":
 		rc.w(`<table width="100%"><tr><td align="right"><b>`, esc(a.Byline), "</b></td></tr></table>\n")
@@ -813,6 +820,12 @@ func (rc *renderCtx) article(a *Article) string {
 	rc.w(rc.bottomViews(a, x))
 	rc.w(rc.cmsNoise(a, c, x))
 	rc.w(`<div`, rc.attr("tools"), `><a href="javascript:window.print()">In bài viết</a> | <a href="mailto:?subject=`, esc(a.Title), `">Gửi email</a></div>`, "\n")
+	if v.bylinePos == bylineDiv && a.Byline != "" && v.bylineLate {
+		// The byline under the tags and the sharing buttons.
+		rc.w(`<div class="tags">Từ khóa: <a href="/tag/`, esc(c.slug), `">`, esc(c.label), `</a>, <a href="/tag/`, esc(asciiSlug(z.unit.info.Name)), `">`,
+			esc(z.unit.info.Name), "</a></div>\n", `<div class="share"><a href="#">Chia sẻ</a> <a href="#">Facebook</a> <a href="#">Zalo</a></div>`, "\n")
+		rc.w("<div", rc.attr("byline"), ">", esc(a.Byline), "</div>\n")
+	}
 	if rel := related(a, p.inCategory(a.catSlug)); len(rel) > 0 {
 		head := v.relatedHead
 		if x.en {
