@@ -447,10 +447,11 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 				}
 			}
 			// Links (tags, sharing buttons) and the template's widgets
-			// between them do not count.
+			// between them do not count; a byline may be a link itself
+			// (to the author's page).
 			for i, k := lastLong+1, 0; lastLong >= 0 && i < len(s.Blocks) && k < 3; i++ {
 				b := s.Blocks[i]
-				if b.Link || isWidgetLine(b.Text) {
+				if isWidgetLine(b.Text) || b.Link && !isByline(b.Text) {
 					continue
 				}
 				k++

@@ -119,6 +119,9 @@ type variant struct {
 	// bylineLate puts the byline's own element under the tags and the
 	// sharing buttons.
 	bylineLate bool
+	// bylineLink links the byline to the author's page, as CMSs with
+	// author profiles do.
+	bylineLink bool
 }
 
 // signature is what tells two variants apart.
@@ -284,6 +287,7 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 			v.bylinePos = bylineDiv
 			v.bylineLate = true
 		}
+		v.bylineLink = w.IntN(3) == 0
 	}
 	return v
 }
@@ -690,14 +694,23 @@ func (rc *renderCtx) crumb(a *Article, c *zcat, en bool) string {
 	return s + "</div>\n"
 }
 
+// bylineHTML is the byline as the variant writes it: linked to the
+// author's page on the templates that do.
+func (rc *renderCtx) bylineHTML(a *Article) string {
+	if rc.v.bylineLink {
+		return `<a href="/tac-gia/` + asciiSlug(a.Byline) + `">` + esc(a.Byline) + "</a>"
+	}
+	return esc(a.Byline)
+}
+
 func (rc *renderCtx) byline(a *Article) string {
 	switch rc.v.bylineStyle {
 	case 0:
-		return `<p style="text-align: right;"><strong>` + esc(a.Byline) + "</strong></p>"
+		return `<p style="text-align: right;"><strong>` + rc.bylineHTML(a) + "</strong></p>"
 	case 1:
-		return `<p align="right"><b><em>` + esc(a.Byline) + "</em></b></p>"
+		return `<p align="right"><b><em>` + rc.bylineHTML(a) + "</em></b></p>"
 	}
-	return `<p class="text-right"><strong>` + esc(a.Byline) + "</strong></p>"
+	return `<p class="text-right"><strong>` + rc.bylineHTML(a) + "</strong></p>"
 }
 
 func (rc *renderCtx) para(p string, lead bool) string {
@@ -796,7 +809,7 @@ func (rc *renderCtx) article(a *Article) string {
 			}
 		}
 		if v.bylinePos == bylineLastPara && a.Byline != "" {
-			rc.w("<br /><br /><b>", esc(a.Byline), "</b>")
+			rc.w("<br /><br /><b>", rc.bylineHTML(a), "</b>")
 		}
 		rc.w("</div>\n")
 	} else {
@@ -810,9 +823,9 @@ func (rc *renderCtx) article(a *Article) string {
 	rc.w("</div>\n")
 	switch {
 	case v.bylinePos == bylineDiv && a.Byline != "" && !v.bylineLate:
-		rc.w("<div", rc.attr("byline"), ">", esc(a.Byline), "</div>\n")
+		rc.w("<div", rc.attr("byline"), ">", rc.bylineHTML(a), "</div>\n")
 	case v.bylinePos == bylineCell && a.Byline != "":
-		rc.w(`<table width="100%"><tr><td align="right"><b>`, esc(a.Byline), "</b></td></tr></table>\n")
+		rc.w(`<table width="100%"><tr><td align="right"><b>`, rc.bylineHTML(a), "</b></td></tr></table>\n")
 	}
 	if v.metaPos == metaBottom {
 		rc.w(meta)
@@ -824,7 +837,7 @@ func (rc *renderCtx) article(a *Article) string {
 		// The byline under the tags and the sharing buttons.
 		rc.w(`<div class="tags">Từ khóa: <a href="/tag/`, esc(c.slug), `">`, esc(c.label), `</a>, <a href="/tag/`, esc(asciiSlug(z.unit.info.Name)), `">`,
 			esc(z.unit.info.Name), "</a></div>\n", `<div class="share"><a href="#">Chia sẻ</a> <a href="#">Facebook</a> <a href="#">Zalo</a></div>`, "\n")
-		rc.w("<div", rc.attr("byline"), ">", esc(a.Byline), "</div>\n")
+		rc.w("<div", rc.attr("byline"), ">", rc.bylineHTML(a), "</div>\n")
 	}
 	if rel := related(a, p.inCategory(a.catSlug)); len(rel) > 0 {
 		head := v.relatedHead
