@@ -13,7 +13,7 @@ import (
 var bylinePrefixes = []string{
 	"tin, anh:", "tin va anh:", "tin - anh:", "tin/anh:", "tin & anh:", "bai, anh:", "bai va anh:", "bai & anh:",
 	"bai:", "tin:", "t/h:", "th:", "tong hop:", "tac gia bai viet:", "tac gia:", "nguoi viet:", "phong vien:",
-	"nhom pv:", "pv:", "ctv:", "author:", "by:",
+	"nhom pv:", "pv:", "ctv:", "author:", "by:", "dang boi:", "viet boi:", "dang boi ", "viet boi ", "posted by ",
 }
 
 // sourcePrefixes credit a source: "Theo Báo Hà Nội mới", "Nguồn: ...".
@@ -26,6 +26,9 @@ var surnames = setOf(`nguyễn trần lê phạm hoàng huỳnh phan vũ võ đ�
 // unitHeads open the name of a body, never of a person.
 var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phường hội đài báo cổng sở bộ tuyên đảng ủy mặt liên
 	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website`)
+
+// accountWords name a CMS's accounts, never a person.
+var accountWords = setOf(`user account admin administrator host webmaster superuser system`)
 
 // MaxBylineRunes bounds what can be a byline line.
 const MaxBylineRunes = 120
@@ -147,6 +150,11 @@ func nameLike(s string) bool {
 	first := strings.ToLower(vietnamese.NormalizeQuick(words[0]))
 	if unitHeads[first] {
 		return false
+	}
+	for _, w := range words {
+		if accountWords[strings.ToLower(w)] {
+			return false // "Super User", "Administrator Account": the CMS's account
+		}
 	}
 	if len(words) >= 3 && !surnames[first] {
 		mid := strings.ToLower(words[1])

@@ -29,7 +29,7 @@ var metaLabels = []struct{ label, field string }{
 	{"cap nhat", "date"}, {"dang ngay", "date"}, {"thoi gian dang", "date"}, {"ngay dua tin", "date"},
 	{"publish date", "date"}, {"published", "date"}, {"posted", "date"},
 	{"luot xem", "views"}, {"so luot xem", "views"}, {"so lan doc", "views"}, {"luot doc", "views"}, {"da xem", "views"},
-	{"author", "byline"},
+	{"author", "byline"}, {"dang boi", "byline"}, {"viet boi", "byline"},
 	{"view count", "views"}, {"views", "views"},
 }
 

@@ -122,6 +122,8 @@ type variant struct {
 	// bylineLink links the byline to the author's page, as CMSs with
 	// author profiles do.
 	bylineLink bool
+	// bylineLabel labels a byline in the meta line.
+	bylineLabel string
 }
 
 // signature is what tells two variants apart.
@@ -273,6 +275,7 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 	case "dnn":
 		v.ids["article"] = fmt.Sprintf("dnn_ctr%d_ViewEasyDNNNewsMain_ctl00_pnlViewArticle", z.site.module)
 	}
+	v.bylineLabel = "Tác giả: "
 	// Variation drawn apart, so the families drawn before it keep their
 	// templates: the tuning families' further byline positions and the
 	// label before the CMS account some templates show.
@@ -288,6 +291,7 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 			v.bylineLate = true
 		}
 		v.bylineLink = w.IntN(3) == 0
+		v.bylineLabel = pickR(w, []string{"Tác giả: ", "Tác giả: ", "Đăng bởi: ", "Viết bởi ", "Người viết: ", "Bài: "})
 	}
 	return v
 }
@@ -544,7 +548,7 @@ func (rc *renderCtx) metaItems(a *Article, x *zextra) map[string]metaItem {
 			if x.en {
 				text = "Author: " + text
 			} else {
-				text = "Tác giả: " + text
+				text = v.bylineLabel + text
 			}
 		}
 		items["author"] = metaItem{role: "author", text: text}
