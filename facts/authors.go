@@ -13,7 +13,7 @@ import (
 var bylinePrefixes = []string{
 	"tin, anh:", "tin va anh:", "tin - anh:", "tin/anh:", "tin & anh:", "bai, anh:", "bai va anh:", "bai & anh:",
 	"bai:", "tin:", "t/h:", "th:", "tong hop:", "tac gia bai viet:", "tac gia:", "nguoi viet:", "phong vien:",
-	"nhom pv:", "pv:", "ctv:",
+	"nhom pv:", "pv:", "ctv:", "author:", "by:", "dang boi:", "viet boi:", "dang boi ", "viet boi ", "posted by ",
 }
 
 // sourcePrefixes credit a source: "Theo Báo Hà Nội mới", "Nguồn: ...".
@@ -27,6 +27,9 @@ var surnames = setOf(`nguyễn trần lê phạm hoàng huỳnh phan vũ võ đ�
 var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phường hội đài báo cổng sở bộ tuyên đảng ủy mặt liên
 	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website`)
 
+// accountWords name a CMS's accounts, never a person.
+var accountWords = setOf(`user account admin administrator host webmaster superuser system`)
+
 // MaxBylineRunes bounds what can be a byline line.
 const MaxBylineRunes = 120
 
@@ -37,6 +40,9 @@ func ParseByline(line string) []event.Author {
 	if line == "" || utf8.RuneCountInString(line) > MaxBylineRunes {
 		return nil
 	}
+	if strings.Contains(line, " :") {
+		line = strings.ReplaceAll(line, " :", ":") // "Tác giả : Hồ Thị Hoa"
+	}
 	folded := vietnamese.FoldedQuick(line)
 	if isCaption(folded) {
 		return nil
@@ -44,6 +50,7 @@ func ParseByline(line string) []event.Author {
 	for _, p := range bylinePrefixes {
 		if strings.HasPrefix(folded, p) {
 			line = strings.TrimSpace(string([]rune(line)[utf8.RuneCountInString(p):]))
+			folded = vietnamese.FoldedQuick(line) // "Tác giả: Theo ..."
 			break
 		}
 	}
@@ -60,7 +67,7 @@ func ParseByline(line string) []event.Author {
 	name, unit := line, ""
 	if i := strings.Index(line, "("); i > 0 && strings.HasSuffix(line, ")") {
 		name, unit = strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+1:len(line)-1])
-	} else if a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", "}); ok {
+	} else if a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", ", " và "}); ok {
 		name, unit = strings.TrimSpace(a), strings.TrimSpace(b)
 	}
 	name = properCase(name)
@@ -143,6 +150,11 @@ func nameLike(s string) bool {
 	first := strings.ToLower(vietnamese.NormalizeQuick(words[0]))
 	if unitHeads[first] {
 		return false
+	}
+	for _, w := range words {
+		if accountWords[strings.ToLower(w)] {
+			return false // "Super User", "Administrator Account": the CMS's account
+		}
 	}
 	if len(words) >= 3 && !surnames[first] {
 		mid := strings.ToLower(words[1])

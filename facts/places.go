@@ -169,6 +169,7 @@ func mostNamed(re placeRe, cues []string, text string) string {
 	counts := map[string]int{}
 	first := map[string]int{}
 	seen := map[int]bool{}
+	knownAs := map[string]string{} // a body names its place many times: the gazetteer is asked once per name
 	for _, cue := range cues {
 		for off := 0; ; {
 			i := strings.Index(text[off:], cue)
@@ -190,7 +191,12 @@ func mostNamed(re placeRe, cues []string, text string) string {
 				continue
 			}
 			seen[m[0]] = true
-			n := known(text[m[2]:m[3]])
+			name := text[m[2]:m[3]]
+			n, ok := knownAs[name]
+			if !ok {
+				n = known(name)
+				knownAs[name] = n
+			}
 			if n == "" {
 				continue // a person's name after "Huyện ủy", not a unit
 			}

@@ -284,6 +284,15 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	}
 	body := trimHeader(bodyLines, a.Title, a.Category)
 	a.Body, a.Byline = finishBody(body, byline)
+	if a.Byline == "" {
+		// A byline in the meta line without a label.
+		for _, l := range append(head, rest...) {
+			if b := bareByline(l, a.Category); b != "" {
+				a.Byline = b
+				break
+			}
+		}
+	}
 	if a.Byline == "" && len(bodyLines) > 0 {
 		// A byline in its own element right after the text.
 		last := bodyLines[len(bodyLines)-1]
@@ -291,7 +300,15 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			if l != last {
 				continue
 			}
-			for _, next := range all[i+1 : min(len(all), i+3)] {
+			// Tags, print and sharing links between them do not count.
+			k := 0
+			for _, next := range all[i+1:] {
+				if isWidgetLine(next) {
+					continue
+				}
+				if k++; k > 2 {
+					break
+				}
 				if isByline(next) {
 					a.Byline = next
 					break
@@ -307,8 +324,13 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 // digits, addresses or sentence punctuation ("Email: bbt@..." is not one).
 func categoryLike(s string) bool {
 	return s != "" && utf8.RuneCountInString(s) <= 60 && !hasASCIIDigit(s) && !strings.ContainsAny(s, "@:|") &&
-		!strings.HasSuffix(s, ".")
+		!strings.HasSuffix(s, ".") && !chromeWords.HasPrefix(s)
 }
+
+// chromeWords open the site's own links (log in, search, home), never a
+// section's name.
+var chromeWords = vietnamese.NewFoldSet("đăng nhập", "đăng ký", "đăng xuất", "tìm kiếm", "trang chủ", "liên hệ",
+	"sơ đồ", "tiếng việt", "english", "rss", "hỏi đáp", "góp ý")
 
 // selectText is the cleaned text of the first match of a selector; "" for
 // no selector or no match.
@@ -743,10 +765,18 @@ func finishBody(lines []string, byline string) (string, string) {
 // isWidgetLine reports share buttons, print links and similar page chrome
 // that slipped into the body container.
 func isWidgetLine(l string) bool {
-	if runesOver(l, 40) {
+	if runesOver(l, 120) {
 		return false
 	}
 	f := vietnamese.FoldedQuick(l)
+	for _, w := range []string{"tu khoa:", "tags:", "tag:"} { // a list of tags, however long
+		if strings.HasPrefix(f, w) {
+			return true
+		}
+	}
+	if runesOver(l, 40) {
+		return false
+	}
 	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet"} {
 		if strings.HasPrefix(f, w) {
 			return true

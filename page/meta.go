@@ -24,11 +24,12 @@ var metaLabels = []struct{ label, field string }{
 	{"chuyen muc", "category"}, {"danh muc", "category"}, {"chu de", "category"}, {"linh vuc", "category"},
 	{"tac gia", "byline"}, {"nguoi viet", "byline"}, {"but danh", "byline"}, {"tin, anh", "byline"},
 	{"bai, anh", "byline"}, {"tin va anh", "byline"}, {"bai va anh", "byline"}, {"phong vien", "byline"},
-	{"t/h", "byline"},
+	{"t/h", "byline"}, {"pv", "byline"}, {"nhom pv", "byline"}, {"ctv", "byline"},
 	{"ngay dang", "date"}, {"ngay xuat ban", "date"}, {"xuat ban", "date"}, {"ngay cap nhat", "date"},
 	{"cap nhat", "date"}, {"dang ngay", "date"}, {"thoi gian dang", "date"}, {"ngay dua tin", "date"},
 	{"publish date", "date"}, {"published", "date"}, {"posted", "date"},
 	{"luot xem", "views"}, {"so luot xem", "views"}, {"so lan doc", "views"}, {"luot doc", "views"}, {"da xem", "views"},
+	{"author", "byline"}, {"dang boi", "byline"}, {"viet boi", "byline"},
 	{"view count", "views"}, {"views", "views"},
 }
 
@@ -64,10 +65,17 @@ func metaFields(l string) map[string]string {
 			i += off
 			off = i + len(ml.label)
 			j := skipSpaces(f, off)
-			if j >= len(f) || f[j] != ':' || i > 0 && isWordByte(f[i-1]) {
+			if j >= len(f) || i > 0 && isWordByte(f[i-1]) {
 				continue
 			}
-			found = append(found, at{orig[i], orig[j+1], ml.field})
+			switch {
+			case f[j] == ':':
+				found = append(found, at{orig[i], orig[j+1], ml.field})
+			case (ml.field == "date" || ml.field == "views") && j > off && isDigit(f[j]):
+				// A date or a count after its label without a colon
+				// ("Ngày cập nhật 26/03/2026") ends the field before it.
+				found = append(found, at{orig[i], orig[j], ml.field})
+			}
 		}
 	}
 	if len(found) == 0 {
@@ -86,15 +94,64 @@ func metaFields(l string) map[string]string {
 				break
 			}
 		}
-		v := strings.Trim(l[a.valueStart:end], " -–|,;·•")
+		v := strings.Trim(l[a.valueStart:end], " -–|/,;·•")
+		if a.field == "category" || a.field == "byline" {
+			v = unlabelledEnd(v)
+		}
 		if a.field == "date" || a.field == "views" {
-			v = strings.TrimRight(l[a.start:end], " -–|,;·•") // with its label
+			v = strings.TrimRight(l[a.start:end], " -–|/,;·•") // with its label
 		}
 		if v != "" && out[a.field] == "" {
 			out[a.field] = v
 		}
 	}
 	return out
+}
+
+// unlabelledEnd cuts a category's or byline's value where an unlabelled
+// field follows it ("Kinh tế - Ngân sách | 25-01-2023 12:25"): at a
+// separator no name holds, or, before a date, at a dash or a slash.
+func unlabelledEnd(v string) string {
+	for _, sep := range []string{" | ", " • ", " · ", "  ", " đăng bởi ", " Đăng bởi ", " bởi ", " Bởi "} { // "... bởi admin": the CMS account
+		if i := strings.Index(v, sep); i > 0 {
+			v = v[:i]
+		}
+	}
+	if d := strings.IndexAny(v, "0123456789"); d > 0 {
+		head := v[:d]
+		if i := max(strings.LastIndex(head, " - "), strings.LastIndex(head, " / "), strings.LastIndex(head, " – ")); i > 0 {
+			v = v[:i]
+		}
+	}
+	return strings.TrimSpace(v)
+}
+
+// metaSeparators split the fields of a meta line written without labels.
+var metaSeparators = []string{" | ", " • ", " · ", " / ", "  "}
+
+// bareByline is the byline a meta line holds without a label, between its
+// date and its views ("12/03/2020 08:30 | Minh Anh | 120 lượt xem"): the
+// field that reads as a byline and is neither the category nor a date or
+// count. "" for other lines.
+func bareByline(l, category string) string {
+	if runesOver(l, 200) || !isMetaLine(l) {
+		return ""
+	}
+	for _, sep := range metaSeparators {
+		if !strings.Contains(l, sep) {
+			continue
+		}
+		for _, f := range strings.Split(l, sep) {
+			f = strings.TrimSpace(f)
+			if f == "" || f == category || hasASCIIDigit(f) || strings.Contains(f, ":") {
+				continue
+			}
+			if isByline(f) {
+				return f
+			}
+		}
+	}
+	return ""
 }
 
 // crumbSeparators split the steps of a breadcrumb written as text.

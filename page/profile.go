@@ -3,7 +3,6 @@ package page
 import (
 	"bytes"
 	"cmp"
-	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
+	"github.com/dra-archive/dra/facts"
 	"github.com/dra-archive/dra/vietnamese"
 )
 
@@ -98,12 +98,19 @@ type Sample struct {
 }
 
 // blockHash is the hash of a block's path and text.
+// It is FNV-1a (64 bits) of path, a zero byte and text, computed without
+// copying them: learned profiles keep these hashes.
 func blockHash(path, text string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(path))
-	h.Write([]byte{0})
-	h.Write([]byte(text))
-	return h.Sum64()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(path); i++ {
+		h = (h ^ uint64(path[i])) * prime
+	}
+	h *= prime // the zero byte
+	for i := 0; i < len(text); i++ {
+		h = (h ^ uint64(text[i])) * prime
+	}
+	return h
 }
 
 // segment is an element's part of a block path: its tag, id and up to
@@ -166,7 +173,7 @@ func observe(doc *goquery.Document, full bool) []Block {
 			return
 		}
 		text := vietnamese.Clean(string(cur))
-		linkText := len(strings.TrimSpace(string(link)))
+		linkText := len(bytes.TrimSpace(link))
 		cur, link = cur[:0], link[:0]
 		if text == "" {
 			return
@@ -367,6 +374,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 	viewNumbers := map[Loc][]int{}
 	dateTexts := map[Loc]map[string]bool{}
 	body := map[string]int{}
+	menuCat, menuTexts := votes{}, map[Loc]map[string]bool{}
 	for _, s := range samples {
 		for _, b := range s.Blocks {
 			if b.Text == "" || b.Link {
@@ -375,7 +383,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			if template[b.Hash] && b.Text != s.Category {
 				continue
 			}
-			if b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.Contains(s.TitleTag, b.Text) {
+			if isTitleBlock(s, b) {
 				title[locOf(b, false)]++
 				break // the first: a lead repeating the title comes after it
 			}
@@ -403,7 +411,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					viewNumbers[l] = append(viewNumbers[l], *v)
 				}
 			}
-			if s.Byline != "" && (b.Text == s.Byline || metaFields(b.Text)["byline"] == s.Byline) {
+			if s.Byline != "" && (b.Text == s.Byline || metaFields(b.Text)["byline"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline) {
 				byline[locOf(b, true)]++
 			}
 		}
@@ -417,6 +425,19 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			}
 		}
 		if s.Byline == "" {
+			// A labelled byline the generic extractor did not reach (in
+			// the CMS's info box inside the content block): the first.
+			for _, b := range s.Blocks {
+				if b.Text == "" || b.Link || template[b.Hash] || b.N > 150 {
+					continue
+				}
+				if v := metaFields(b.Text)["byline"]; v != "" && facts.ParseByline(v) != nil {
+					byline[locOf(b, true)]++
+					break
+				}
+			}
+		}
+		if s.Byline == "" {
 			// A byline in its own element after the text: the first byline
 			// after the last long block of the page's text.
 			lastLong := -1
@@ -425,8 +446,16 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					lastLong = i
 				}
 			}
-			for i := lastLong + 1; lastLong >= 0 && i < len(s.Blocks) && i <= lastLong+3; i++ {
-				if b := s.Blocks[i]; !b.Link && !template[b.Hash] && isByline(b.Text) {
+			// Links (tags, sharing buttons) and the template's widgets
+			// between them do not count; a byline may be a link itself
+			// (to the author's page).
+			for i, k := lastLong+1, 0; lastLong >= 0 && i < len(s.Blocks) && k < 3; i++ {
+				b := s.Blocks[i]
+				if isWidgetLine(b.Text) || b.Link && !isByline(b.Text) {
+					continue
+				}
+				k++
+				if !template[b.Hash] && isByline(b.Text) {
 					byline[locOf(b, true)]++
 					break
 				}
@@ -437,7 +466,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			// item of the same name is further away.
 			titleAt := -1
 			for i, b := range s.Blocks {
-				if b.Text == s.Title || s.TitleTag != "" && b.N >= 10 && strings.Contains(s.TitleTag, b.Text) {
+				if isTitleBlock(s, b) {
 					titleAt = i
 					break
 				}
@@ -462,6 +491,29 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			if best >= 0 {
 				category[locOf(s.Blocks[best], false)]++
 			}
+		}
+		// A section's name the page shows as text, not as a link, with
+		// the same name a link of the page's menu has: where the category
+		// is, whatever its markup, when no label or class says so. A
+		// section most samples belong to looks like the template: its
+		// blocks count too.
+		links := linkTexts(s.Blocks)
+		votedMenu := map[Loc]bool{}
+		for _, b := range s.Blocks {
+			l := locOf(b, false)
+			if b.Link || votedMenu[l] || isTitleBlock(s, b) {
+				continue
+			}
+			f := menuField(b.Text, links)
+			if f == "" {
+				continue
+			}
+			votedMenu[l] = true
+			menuCat[l]++
+			if menuTexts[l] == nil {
+				menuTexts[l] = map[string]bool{}
+			}
+			menuTexts[l][f] = true
 		}
 		if path := bodyPath(s.Blocks, template); path != "" {
 			body[path]++
@@ -492,6 +544,20 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		p.ViewsTemplate = same*5 >= len(nums)*4
 	}
 	p.Category, p.Confidence["category"] = category.best(n)
+	if p.Confidence["category"] < 0.3 {
+		// No page named its category in a way the generic extractor
+		// reads: a menu's section name at one place of most pages, which
+		// changes from page to page (the same text on every page is the
+		// template's).
+		for l := range menuCat {
+			if len(menuTexts[l]) < 2 || l == p.Title {
+				delete(menuCat, l)
+			}
+		}
+		if l, c := menuCat.best(n); c >= 0.5 {
+			p.Category, p.Confidence["category"] = l, c
+		}
+	}
 	p.Byline, p.Confidence["byline"] = byline.best(n)
 	var bodyVotes votes = votes{}
 	for path, c := range body {
@@ -507,6 +573,79 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		}
 	}
 	return p, p.Body != ""
+}
+
+// linkTexts are the texts of a page's short link blocks: its menus.
+func linkTexts(blocks []Block) map[string]bool {
+	links := map[string]bool{}
+	for _, b := range blocks {
+		if b.Link && b.N <= 60 {
+			links[b.Text] = true
+		}
+	}
+	return links
+}
+
+// menuField is the section name a block shows as text that a menu link
+// of the page also has: the block's text, or one field of a meta line
+// ("19/04/2025, 11:37 • Lượt xem: 2736 • Xây dựng Đảng"); "" for none.
+func menuField(text string, links map[string]bool) string {
+	if links[text] {
+		if categoryLike(text) {
+			return text
+		}
+		return ""
+	}
+	if !isMetaLine(text) {
+		return ""
+	}
+	for _, sep := range metaSeparators {
+		if !strings.Contains(text, sep) {
+			continue
+		}
+		for _, f := range strings.Split(text, sep) {
+			if f = strings.TrimSpace(f); links[f] && categoryLike(f) {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
+// isTitleBlock reports a block a page names as its title: the generic
+// extractor's title, the text of the <title> element, or the text the
+// page's URL is the slug of ("/tin-tuc/le-ra-quan-...-22635"), which holds
+// where the title sits in an element no rule knows and <title> names only
+// the site.
+func isTitleBlock(s Sample, b Block) bool {
+	switch {
+	case b.Text == s.Title:
+		return true
+	case b.N < 10:
+		return false
+	case s.TitleTag != "" && strings.Contains(s.TitleTag, b.Text):
+		return true
+	}
+	return b.N <= 250 && slugInURL(b.Text, s.URL)
+}
+
+// slugInURL reports whether the last step of a URL's path (the article's
+// own, not its section's) holds the slug of the first words of text (at
+// least four of them).
+func slugInURL(text, rawURL string) bool {
+	words := strings.FieldsFunc(vietnamese.FoldedQuick(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	if len(words) < 4 {
+		return false
+	}
+	path := rawURL
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	path = strings.TrimRight(path, "/")
+	last := strings.ToLower(path[strings.LastIndex(path, "/")+1:])
+	return strings.Contains(last, strings.Join(words[:min(len(words), 6)], "-"))
 }
 
 // bodyPath is the deepest element holding every long block of a page that
@@ -603,6 +742,8 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	if b, ok := field(p.Category); ok {
 		if c := categoryIn(b.Text, a.Title); categoryLike(c) {
 			a.Category = c
+		} else if c := menuField(b.Text, linkTexts(blocks)); c != "" {
+			a.Category = c
 		}
 	}
 	byline := ""
@@ -613,6 +754,8 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 			byline = m["byline"]
 		} else if isByline(b.Text) {
 			byline = b.Text
+		} else if bb := bareByline(b.Text, a.Category); bb != "" {
+			byline = bb
 		}
 	}
 	// Lines of the body: the container's blocks that are neither a field,

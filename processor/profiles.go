@@ -204,7 +204,9 @@ func (ps *Profiles) Observe(ctx context.Context, f event.ArticleFetched, seq uin
 
 // learn learns a source's template from samples and stores it as the next
 // version; the samples are cleared. It returns nil when the samples do not
-// show a template learning trusts (title and body on most pages).
+// show a template learning trusts: the body on most pages, and the title
+// too unless the body is on nearly all of them (then the title comes from
+// the generic extractor, as before, and the rest from the template).
 func (ps *Profiles) learn(ctx context.Context, sourceID string, samples []sample) (*page.Profile, []uint64, error) {
 	pages := make([]page.Sample, len(samples))
 	seqs := make([]uint64, len(samples))
@@ -212,7 +214,7 @@ func (ps *Profiles) learn(ctx context.Context, sourceID string, samples []sample
 		pages[i], seqs[i] = s.Sample, s.Seq
 	}
 	p, ok := page.Learn(sourceID, pages)
-	if !ok || p.Confidence["title"] < 0.5 || p.Confidence["body"] < 0.5 {
+	if !ok || p.Confidence["body"] < 0.5 || p.Confidence["title"] < 0.5 && p.Confidence["body"] < 0.8 {
 		ps.logger.Info("no template learned yet", "source", sourceID, "pages", len(pages),
 			"title", p.Confidence["title"], "body", p.Confidence["body"])
 		return nil, nil, nil

@@ -29,6 +29,7 @@ type family struct {
 	tables        bool                // old ASP.NET layouts: tables
 	brParas       bool                // may write paragraphs as <br>-separated text
 	posters       []string            // the CMS account the template shows
+	posterShown   bool                // the meta line shows the account ("Người đăng: admin")
 	bylines       func(z *zoo, a *Article, u *zunit, r *rand.Rand)
 	meta          string // the meta idiom: "", "joomla", "wordpress", "drupal", "sharepoint", "nukeviet", "dnn"
 
@@ -71,7 +72,7 @@ var families = []*family{
 		info:      FamilyInfo{Name: FamilyHanoiPortal, CMS: "the newer Hanoi platform: <category>/<title-slug>-<15 digits>.htm", Level: "district", Randomised: true},
 		hanoiOnly: true, english: true, hard: true, lead: true, viewsWithDate: true,
 		dates: []string{"weekday-comma", "hanoi", "timefirst"}, views: []int{viewsOwn, viewsOwn, viewsNone}, viewsLabel: "Lượt xem: %s",
-		titleTags: []string{"h1"}, sig: map[string][]string{"title": {"title-detail", "detail-title"}, "lead": {"sapo", "detail-sapo"}, "content": {"detail-content", "content-detail"}},
+		titleTags: []string{"h1"}, sig: map[string][]string{"title": {"title-detail", "detail-title"}, "lead": {"sapo", "detail-sapo"}, "content": {"detail-content", "content-detail"}}, bylines: bylineStyles(bylineKinds...),
 		articlePath: func(z *zoo, a *Article, x *zextra, dup int) string {
 			return enPath(x, fmt.Sprintf("/%s/%s-%s%03d.htm", z.cat(a.catSlug).slug, slugDup(a.Title, dup), a.sortAt.Format("060102150405"), a.id%1000))
 		},
@@ -87,7 +88,8 @@ var families = []*family{
 	{
 		info:  FamilyInfo{Name: FamilySharePoint, CMS: "Microsoft SharePoint blog posts (Ho Chi Minh City's districts)", Level: "district", Randomised: true},
 		dates: []string{"sharepoint"}, views: []int{viewsOwn}, viewsLabel: "Số lượt người xem: %s", alwaysDated: true,
-		titleTags: []string{"h2", "div", "span"}, ids: "sharepoint", tables: true, brParas: true, meta: "sharepoint",
+		posters:   []string{"System Account", "Quản Trị Viên", "Administrator"},
+		titleTags: []string{"h2", "div", "span"}, ids: "sharepoint", tables: true, brParas: true, meta: "sharepoint", bylines: bylineStyles(bylineKinds...),
 		sig: map[string][]string{"content": {"ms-rtestate-field", "ms-PostBody"}, "title": {"ms-PostTitle", "ms-rteElement-H2"}, "article": {"ms-PostWrapper"}},
 		articlePath: func(z *zoo, a *Article, _ *zextra, _ int) string {
 			return fmt.Sprintf("/Lists/Posts/Post.aspx?ItemID=%d&List=%s", a.id, z.site.token)
@@ -104,7 +106,7 @@ var families = []*family{
 	{
 		info: FamilyInfo{Name: FamilyNukeViet, CMS: "NukeViet 4 news module", Level: "district", Randomised: true},
 		hard: true, dates: []string{"nukeviet", "timefirst", "dangngay"}, views: []int{viewsOwn, viewsTemplate}, viewsLabel: "Lượt xem: %s",
-		titleTags: []string{"h1"}, meta: "nukeviet", bylines: bylineStyles("tacgia"),
+		titleTags: []string{"h1"}, meta: "nukeviet", bylines: bylineStyles(bylineKinds...),
 		sig: map[string][]string{"article": {"news_column panel panel-default"}, "content": {"bodytext margin-bottom-lg"}, "title": {"title margin-bottom-lg"}, "lead": {"hometext m-bottom"}},
 		articlePath: func(z *zoo, a *Article, _ *zextra, _ int) string {
 			return fmt.Sprintf("/news/%s/%s-%d.html", z.cat(a.catSlug).slug, asciiSlug(a.Title), a.id)
@@ -121,7 +123,7 @@ var families = []*family{
 	{
 		info:  FamilyInfo{Name: FamilyWordPress, CMS: "WordPress single posts", Level: "district", Randomised: true},
 		dates: []string{"wp-vi", "dangngay"}, views: []int{viewsNone, viewsOwn}, viewsLabel: "%s lượt xem", alwaysDated: true, machineDate: true, catAlways: true,
-		titleTags: []string{"h1"}, meta: "wordpress", posters: []string{"admin", "quantri", "bientap"},
+		titleTags: []string{"h1"}, meta: "wordpress", posters: []string{"admin", "quantri", "bientap"}, bylines: bylineStyles(bylineKinds...),
 		sig: map[string][]string{"title": {"entry-title"}, "content": {"entry-content"}, "meta": {"entry-meta"}, "article": {"post type-post status-publish format-standard hentry"}},
 		articlePath: func(_ *zoo, a *Article, _ *zextra, dup int) string {
 			return fmt.Sprintf("/%s/%s/", a.sortAt.Format("2006/01/02"), slugDup(a.Title, dup))
@@ -138,7 +140,7 @@ var families = []*family{
 	{
 		info:  FamilyInfo{Name: FamilyJoomla, CMS: "Joomla com_content articles", Level: "district", Randomised: true},
 		dates: []string{"joomla", "capnhat"}, views: []int{viewsOwn}, viewsLabel: "Lượt xem: %s", catAlways: true,
-		titleTags: []string{"h2", "h1"}, meta: "joomla", posters: []string{"Super User", "Quản trị viên"},
+		titleTags: []string{"h2", "h1"}, meta: "joomla", posters: []string{"Super User", "Quản trị viên"}, bylines: bylineStyles(bylineKinds...),
 		sig: map[string][]string{"article": {"item-page"}, "title": {"page-header"}, "meta": {"article-info muted"}},
 		articlePath: func(z *zoo, a *Article, _ *zextra, _ int) string {
 			return fmt.Sprintf("/index.php/%s/%d-%s", z.cat(a.catSlug).slug, a.id, asciiSlug(a.Title))
@@ -155,7 +157,8 @@ var families = []*family{
 	{
 		info: FamilyInfo{Name: FamilyWebForms, CMS: "hand-made ASP.NET WebForms portals (ctl00_ ids, __VIEWSTATE)", Level: "district", Randomised: true},
 		hard: true, dates: []string{"dangngay", "dash", "capnhat", "xuatban"}, views: []int{viewsTemplate, viewsOwn}, viewsLabel: "Số lần đọc: %s",
-		titleTags: []string{"span", "h1", "h2"}, ids: "webforms", tables: true, brParas: true,
+		posters:   []string{"Administrator Account", "SuperUser Account", "Quản trị viên", "Admin", "Quản Trị Hệ Thống"},
+		titleTags: []string{"span", "h1", "h2"}, ids: "webforms", tables: true, brParas: true, bylines: bylineStyles(bylineKinds...),
 		articlePath: func(z *zoo, a *Article, _ *zextra, _ int) string {
 			return fmt.Sprintf("/ChiTietTin.aspx?CateID=%d&NewsID=%d", z.cat(a.catSlug).num, a.id)
 		},
@@ -171,7 +174,7 @@ var families = []*family{
 	{
 		info: FamilyInfo{Name: FamilyHuyenUy, CMS: "a district party committee's portal (?u=nws&su=d&cid=&id=)", Level: "district", Randomised: true},
 		hard: true, lead: true, dates: []string{"timefirst", "paren", "capnhat"}, views: []int{viewsTemplate, viewsOwn, viewsNone}, viewsLabel: "Đã xem: %s",
-		titleTags: []string{"h2", "h3", "div"}, bylines: bylineStyles("nguon", "tacgia"),
+		titleTags: []string{"h2", "h3", "div"}, bylines: bylineStyles(bylineKinds...),
 		articlePath: func(z *zoo, a *Article, _ *zextra, _ int) string {
 			return fmt.Sprintf("/?cid=%d&id=%d&su=d&u=nws", z.cat(a.catSlug).num, a.id)
 		},

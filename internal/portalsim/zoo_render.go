@@ -23,6 +23,9 @@ const (
 	bylineLastPara = iota // the last paragraph of the content block (Hanoi's)
 	bylineDiv             // its own element after the content block
 	bylineMeta            // in the meta line
+	bylineTop             // its own element before the content block, labelled
+	bylineCell            // a right-aligned table cell after the content block
+	bylinePositions
 )
 
 // Paragraph markup.
@@ -109,6 +112,18 @@ type variant struct {
 	usd          int
 	poll         []int
 	docs         []string
+	posterLabel  string // before the CMS account that posted the article
+	// bareMetaByline writes a byline in the meta line without a label,
+	// between the date and the views ("12/03/2020 | Minh Anh | 120 lượt xem").
+	bareMetaByline bool
+	// bylineLate puts the byline's own element under the tags and the
+	// sharing buttons.
+	bylineLate bool
+	// bylineLink links the byline to the author's page, as CMSs with
+	// author profiles do.
+	bylineLink bool
+	// bylineLabel labels a byline in the meta line.
+	bylineLabel string
 }
 
 // signature is what tells two variants apart.
@@ -259,6 +274,24 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 		v.ids["content"] = "ctl00_m_g_" + g + "_ctl00_" + pickR(r, []string{"RichHtmlField", "Body", "PostBody"})
 	case "dnn":
 		v.ids["article"] = fmt.Sprintf("dnn_ctr%d_ViewEasyDNNNewsMain_ctl00_pnlViewArticle", z.site.module)
+	}
+	v.bylineLabel = "Tác giả: "
+	// Variation drawn apart, so the families drawn before it keep their
+	// templates: the tuning families' further byline positions and the
+	// label before the CMS account some templates show.
+	if !f.info.Eval {
+		w := zrand(z.seed, "variant-more", f.info.Name, z.unit.info.Slug, itoa(g), itoa(attempt))
+		if w.IntN(3) == 0 {
+			v.bylinePos = pickR(w, []int{bylineTop, bylineCell})
+		}
+		v.posterLabel = pickR(w, []string{"Tác giả: ", "Người đăng: ", "Đăng bởi: ", "Người cập nhật: "})
+		v.bareMetaByline = w.IntN(2) == 0
+		if w.IntN(3) == 0 {
+			v.bylinePos = bylineDiv
+			v.bylineLate = true
+		}
+		v.bylineLink = w.IntN(3) == 0
+		v.bylineLabel = pickR(w, []string{"Tác giả: ", "Tác giả: ", "Đăng bởi: ", "Viết bởi ", "Người viết: ", "Bài: "})
 	}
 	return v
 }
@@ -511,14 +544,18 @@ func (rc *renderCtx) metaItems(a *Article, x *zextra) map[string]metaItem {
 	}
 	if v.bylinePos == bylineMeta && a.Byline != "" {
 		text := a.Byline
-		if !strings.Contains(text, ":") {
+		if !strings.Contains(text, ":") && !(v.bareMetaByline && v.metaSep != " - " && z.fam.meta == "") {
 			if x.en {
 				text = "Author: " + text
 			} else {
-				text = "Tác giả: " + text
+				text = v.bylineLabel + text
 			}
 		}
 		items["author"] = metaItem{role: "author", text: text}
+	} else if z.site.poster != "" && v.posterLabel != "" && z.fam.posterShown && !x.en {
+		// The CMS account that posted the article, as some templates
+		// show it: never the article's author.
+		items["author"] = metaItem{role: "author", text: v.posterLabel + z.site.poster}
 	}
 	return items
 }
@@ -661,14 +698,23 @@ func (rc *renderCtx) crumb(a *Article, c *zcat, en bool) string {
 	return s + "</div>\n"
 }
 
+// bylineHTML is the byline as the variant writes it: linked to the
+// author's page on the templates that do.
+func (rc *renderCtx) bylineHTML(a *Article) string {
+	if rc.v.bylineLink {
+		return `<a href="/tac-gia/` + asciiSlug(a.Byline) + `">` + esc(a.Byline) + "</a>"
+	}
+	return esc(a.Byline)
+}
+
 func (rc *renderCtx) byline(a *Article) string {
 	switch rc.v.bylineStyle {
 	case 0:
-		return `<p style="text-align: right;"><strong>` + esc(a.Byline) + "</strong></p>"
+		return `<p style="text-align: right;"><strong>` + rc.bylineHTML(a) + "</strong></p>"
 	case 1:
-		return `<p align="right"><b><em>` + esc(a.Byline) + "</em></b></p>"
+		return `<p align="right"><b><em>` + rc.bylineHTML(a) + "</em></b></p>"
 	}
-	return `<p class="text-right"><strong>` + esc(a.Byline) + "</strong></p>"
+	return `<p class="text-right"><strong>` + rc.bylineHTML(a) + "</strong></p>"
 }
 
 func (rc *renderCtx) para(p string, lead bool) string {
@@ -722,6 +768,16 @@ func (rc *renderCtx) article(a *Article) string {
 		rc.w("<div", rc.attr("lead"), ">", esc(paras[0]), "</div>\n")
 		paras = paras[1:]
 	}
+	if v.bylinePos == bylineTop && a.Byline != "" {
+		text := a.Byline
+		if !strings.Contains(text, ":") {
+			text = "Tác giả: " + text
+			if x.en {
+				text = "Author: " + a.Byline
+			}
+		}
+		rc.w("<div", rc.attr("byline"), ">", esc(text), "</div>\n")
+	}
 	rc.w("<div", rc.attr("content"), ">\n")
 	if v.metaPos == metaContentTop {
 		rc.w(meta)
@@ -757,7 +813,7 @@ func (rc *renderCtx) article(a *Article) string {
 			}
 		}
 		if v.bylinePos == bylineLastPara && a.Byline != "" {
-			rc.w("<br /><br /><b>", esc(a.Byline), "</b>")
+			rc.w("<br /><br /><b>", rc.bylineHTML(a), "</b>")
 		}
 		rc.w("</div>\n")
 	} else {
@@ -769,8 +825,11 @@ func (rc *renderCtx) article(a *Article) string {
 		}
 	}
 	rc.w("</div>\n")
-	if v.bylinePos == bylineDiv && a.Byline != "" {
-		rc.w("<div", rc.attr("byline"), ">", esc(a.Byline), "</div>\n")
+	switch {
+	case v.bylinePos == bylineDiv && a.Byline != "" && !v.bylineLate:
+		rc.w("<div", rc.attr("byline"), ">", rc.bylineHTML(a), "</div>\n")
+	case v.bylinePos == bylineCell && a.Byline != "":
+		rc.w(`<table width="100%"><tr><td align="right"><b>`, rc.bylineHTML(a), "</b></td></tr></table>\n")
 	}
 	if v.metaPos == metaBottom {
 		rc.w(meta)
@@ -778,6 +837,12 @@ func (rc *renderCtx) article(a *Article) string {
 	rc.w(rc.bottomViews(a, x))
 	rc.w(rc.cmsNoise(a, c, x))
 	rc.w(`<div`, rc.attr("tools"), `><a href="javascript:window.print()">In bài viết</a> | <a href="mailto:?subject=`, esc(a.Title), `">Gửi email</a></div>`, "\n")
+	if v.bylinePos == bylineDiv && a.Byline != "" && v.bylineLate {
+		// The byline under the tags and the sharing buttons.
+		rc.w(`<div class="tags">Từ khóa: <a href="/tag/`, esc(c.slug), `">`, esc(c.label), `</a>, <a href="/tag/`, esc(asciiSlug(z.unit.info.Name)), `">`,
+			esc(z.unit.info.Name), "</a></div>\n", `<div class="share"><a href="#">Chia sẻ</a> <a href="#">Facebook</a> <a href="#">Zalo</a></div>`, "\n")
+		rc.w("<div", rc.attr("byline"), ">", rc.bylineHTML(a), "</div>\n")
+	}
 	if rel := related(a, p.inCategory(a.catSlug)); len(rel) > 0 {
 		head := v.relatedHead
 		if x.en {

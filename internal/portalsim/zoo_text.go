@@ -289,8 +289,42 @@ func restyleByline(a *Article, style string, u *zunit, r *rand.Rand) {
 		a.Byline, a.Author, a.AuthorUnit, a.Authors = "Theo "+n+" ("+unit+")", n, unit, []string{n}
 	case "nguon":
 		a.Byline, a.Author, a.AuthorUnit, a.Authors = "Nguồn: "+unit, "", unit, nil
+	case "tacgia-space": // the label's colon set apart, as some editors type it
+		n := zooName(r)
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = "Tác giả : "+n, n, "", []string{n}
+	case "tacgia-unit":
+		n := zooName(r)
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = "Tác giả: "+n+" - "+unit, n, unit, []string{n}
+	case "nguoiviet":
+		n := zooName(r)
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = "Người viết: "+n, n, "", []string{n}
+	case "pv": // a reporter's pen name marked as such
+		n := penName(r)
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = n+" (PV)", n, "", []string{n}
+	case "pv-label":
+		n := penName(r)
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = "PV: "+n, n, "", []string{n}
+	case "baianh":
+		n := penName(r)
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = "Bài và ảnh: "+n, n, "", []string{n}
+	case "va": // two authors joined by "và"
+		n, m := penName(r), zooName(r)
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = n+" và "+m, n, "", []string{n, m}
+	case "comma":
+		n, m := zooName(r), zooName(r)
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = n+", "+m, n, "", []string{n, m}
+	case "caps-unit":
+		n := zooName(r)
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = strings.ToUpper(n)+" - "+unit, n, unit, []string{n}
+	case "theo-unit": // a source credited without a person
+		a.Byline, a.Author, a.AuthorUnit, a.Authors = "Theo "+unit, "", unit, nil
 	}
 }
+
+// bylineKinds are the byline styles restyleByline writes besides the
+// generator's own.
+var bylineKinds = []string{"tacgia", "theo", "nguon", "tacgia-space", "tacgia-unit", "nguoiviet", "pv", "pv-label", "baianh",
+	"va", "comma", "caps-unit", "theo-unit"}
 
 // communeArticles are a new commune's (or ward's) news after 1 July 2025:
 // every figure in them is labelled.

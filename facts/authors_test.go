@@ -1,0 +1,49 @@
+package facts
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestParseByline(t *testing.T) {
+	tests := []struct {
+		name, line string
+		want       []string // author names; nil: not a byline of a person
+	}{
+		{"bare name", "Hoàng Thị Thu Thủy", []string{"Hoàng Thị Thu Thủy"}},
+		{"name and unit", "Hoàng Thị Thu Thủy - Tuyên giáo Thanh Trì", []string{"Hoàng Thị Thu Thủy"}},
+		{"all caps", "NGUYỄN VĂN HÙNG", []string{"Nguyễn Văn Hùng"}},
+		{"two names by a dash", "Minh Anh – Thu Hà", []string{"Minh Anh", "Thu Hà"}},
+		{"two names by và", "Thu Hiếu và Hồ Đức Khánh", []string{"Thu Hiếu", "Hồ Đức Khánh"}},
+		{"two names by a comma", "Nguyễn Văn An, Trần Thị Bình", []string{"Nguyễn Văn An", "Trần Thị Bình"}},
+		{"label", "Tác giả: Hồ Thị Hoa", []string{"Hồ Thị Hoa"}},
+		{"label with a spaced colon", "Tác giả : Hồ Thị Hoa", []string{"Hồ Thị Hoa"}},
+		{"reporter label", "PV: Hải Tâm", []string{"Hải Tâm"}},
+		{"reporter mark", "Hải Tâm (PV)", []string{"Hải Tâm"}},
+		{"news and photos", "Tin, ảnh: Thu Hiếu", []string{"Thu Hiếu"}},
+		{"writer", "Người viết: Đỗ Phương Trang", []string{"Đỗ Phương Trang"}},
+		{"theo a person", "Theo Minh Anh (Báo Hà Nội mới)", []string{"Minh Anh"}},
+		{"label and theo", "Tác giả: Theo Thu Long (Báo Hồ Chí Minh)", []string{"Thu Long"}},
+		{"english label", "Author: Hồng Sự (PV)", []string{"Hồng Sự"}},
+		{"posted by", "Đăng bởi: Minh Anh – Thu Hà", []string{"Minh Anh", "Thu Hà"}},
+		{"written by", "Viết bởi Nguyễn Thu Hà", []string{"Nguyễn Thu Hà"}},
+		{"cms account", "Viết bởi Super User", nil},
+		{"cms account with label", "Tác giả: Administrator Account", nil},
+		{"system account", "System Account", nil},
+		{"source only", "Nguồn: Ban Tuyên giáo Huyện ủy", nil},
+		{"theo a body", "Theo Trung tâm Văn hóa và Thể thao huyện", nil},
+		{"unit with và", "Trung tâm Văn hóa và Thể thao", nil},
+		{"caption", "Ảnh: Quang cảnh hội nghị", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, a := range ParseByline(tt.line) {
+				got = append(got, a.Name)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("ParseByline(%q) = %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}
