@@ -103,6 +103,21 @@ func App(cfg Config, x Extras) http.Handler {
 		mux.Handle(p, api)
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		// A path the API serves with other methods is a 405, not a 404.
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			other := r.Clone(r.Context())
+			other.Method = m
+			if _, p := mux.Handler(other); p != "/api/" && p != "" && m != r.Method {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+r.URL.Path+"; allowed: "+
+				strings.Join(allow, ", ")+"; the API is described at /api/v1/openapi.json")
+			return
+		}
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path+"; the API is described at /api/v1/openapi.json")
 	})
 	rl := newRateLimiter(a.x.RatePerSecond, a.x.Burst, a.x.Now)

@@ -76,6 +76,10 @@ func figureSpan(text string, value float64, unit string) (start, end int, ok boo
 		return 0, 0, false
 	}
 	a, b := locs[match][0], locs[match][1]
+	// "342/280 đảng viên": the figure, its plan, then the unit.
+	if next := match + 1; next < len(locs) && locs[next][0] == b+1 && text[b] == '/' {
+		b = locs[next][1]
+	}
 	rest := text[b:]
 	trimmed := strings.TrimLeft(rest, " \u00a0")
 	lower := strings.ToLower(trimmed)
