@@ -63,7 +63,9 @@ func TestFigureSpans(t *testing.T) {
 					}
 					n, ok := facts.ParseNumber(fig[:end])
 					rest := strings.TrimLeft(fig[end:], "/0123456789.,")
-					fold := func(s string) string { return strings.ReplaceAll(vietnamese.Fold(strings.TrimSpace(s)), "ti ", "ty ") + " " }
+					fold := func(s string) string {
+						return strings.ReplaceAll(vietnamese.Fold(strings.TrimSpace(s)), "ti ", "ty ") + " "
+					}
 					unitFirst, _, _ := strings.Cut(want.Unit, " ")
 					if !ok || n != want.Value || !strings.HasPrefix(fold(rest), fold(unitFirst)) || m.FigureStart < m.Start || m.FigureEnd > m.End ||
 						utf8.RuneCountInString(fig) >= m.End-m.Start {
