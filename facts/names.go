@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 
@@ -23,7 +24,11 @@ type Name struct {
 
 var names = func() map[string]Name {
 	m := map[string]Name{}
-	if err := yaml.Unmarshal(namesYAML, &m); err != nil {
+	// Strict: an unquoted comma in a flow mapping would split a name into
+	// a field of its own, which KnownFields refuses.
+	dec := yaml.NewDecoder(bytes.NewReader(namesYAML))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil {
 		panic(fmt.Errorf("names.yaml: %w", err))
 	}
 	return m

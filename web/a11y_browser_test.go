@@ -120,6 +120,7 @@ func TestAccessibility(t *testing.T) {
 						t.Errorf("%d px wider than the window, %d h1, first focusable %q, main aria-live|status regions %q", over, h1s, firstFocus, live)
 					}
 					b.shot(fmt.Sprintf("%s-%s-%d.png", p.name, lang, width))
+					b.view(fmt.Sprintf("%s-%s-%d-top.png", p.name, lang, width))
 				})
 			}
 		}
