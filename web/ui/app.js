@@ -324,7 +324,7 @@
       h('td', { class: 'num' }, fmtNum(m.value), ' ', h('span', { class: 'unit' }, figUnit(m))),
       h('td', { class: 'num' }, m.target != null ? fmtNum(m.target) : ''),
       h('td', { class: 'num' }, m.plan_percent != null ? fmtNum(m.plan_percent, 1) + ' %' : ''),
-      h('td', { class: 'quote', lang: 'vi' }, m.text)));
+      h('td', { class: 'quote', lang: 'vi' }, h('div', { class: 'clamp' }, m.text))));
     const table = a.metrics.length ? h('div', { class: 'tablewrap' }, h('table', { class: 'metrics' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, t('col.key')), h('th', { scope: 'col', class: 'num' }, t('col.value')), h('th', { scope: 'col', class: 'num' }, t('col.target')), h('th', { scope: 'col', class: 'num' }, t('col.plan')), h('th', { scope: 'col' }, t('col.text')))),
       h('tbody', {}, rows))) : h('p', { class: 'muted' }, t('art.nometrics'));
