@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/dra-archive/dra/internal/testenv"
@@ -189,6 +190,27 @@ func TestAccessibility(t *testing.T) {
 			want := map[string]string{"vi": "Không tìm thấy", "en": "Not found"}[lang]
 			if !strings.HasPrefix(msg, want) {
 				t.Errorf("%s: error %q, want %q…", lang, msg, want)
+			}
+		}
+	})
+	t.Run("a server out of reach is said in the page's language", func(t *testing.T) {
+		b := browser{t, ctx}
+		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+			t.Fatal(err)
+		}
+		block := func(patterns ...*network.BlockPattern) {
+			if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		block(&network.BlockPattern{URLPattern: srv.URL + "/api/*", Block: true})
+		defer block()
+		for _, lang := range []string{"vi", "en"} {
+			b.do(chromedp.Navigate(srv.URL+"/?q=x&lang="+lang), ready("/"))
+			msg := eval[string](b, `document.querySelector('.error').textContent`)
+			want := map[string]string{"vi": "Không kết nối được với máy chủ", "en": "Cannot reach the server"}[lang]
+			if !strings.Contains(msg, want) || (lang == "vi" && strings.Contains(strings.SplitN(msg, "Chi tiết", 2)[0], "Failed to fetch")) {
+				t.Errorf("%s: error %q, want %q", lang, msg, want)
 			}
 		}
 	})
