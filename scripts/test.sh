@@ -57,6 +57,16 @@ if ! scripts/install-browser.sh; then
 	echo "test.sh: WARNING: chromium is not installed; the browser tests will be SKIPPED." >&2
 fi
 
+# The accessibility tests (web/) inject axe-core, fetched from npm into the
+# test data (never into the UI).
+if ! scripts/vendor-axe.sh; then
+	if is_ci; then
+		echo "test.sh: axe-core could not be fetched and CI=true: failing (the accessibility tests must run in CI)" >&2
+		exit 1
+	fi
+	echo "test.sh: WARNING: axe-core could not be fetched; the accessibility tests will try again and skip." >&2
+fi
+
 # Packages: ./... unless some are named.
 pkgs=(./...)
 for arg in "$@"; do

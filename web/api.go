@@ -33,7 +33,7 @@ type Config struct {
 }
 
 // Handler returns the API's routes.
-func Handler(cfg Config) http.Handler { return limits(newAPI(cfg, Extras{}).apiMux()) }
+func Handler(cfg Config) http.Handler { return limits(jsonStatus(newAPI(cfg, Extras{}).apiMux())) }
 
 // api serves every endpoint: Handler's and Mount's.
 type api struct {
@@ -89,7 +89,8 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 // ParseQuery reads a search.Query from URL parameters: q, source, district,
 // province, category, author, document, from, to (YYYY-MM-DD, Asia/Ho_Chi_Minh
 // days, inclusive), sort (relevance|date), size, offset, after (the next
-// cursor of the previous page) and facets (comma-separated: district,
+// cursor of the previous page; size=0 answers the total and facets without
+// hits) and facets (comma-separated: district,
 // category, year, author).
 func ParseQuery(r *http.Request) (search.Query, error) {
 	v := r.URL.Query()
@@ -199,9 +200,18 @@ func (a *api) search(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	// size=0 asks for the total and the facets only; the store's zero size
+	// is its default page, so it is asked for one hit, which is dropped.
+	countOnly := r.URL.Query().Get("size") == "0"
+	if countOnly {
+		q.Size = 1
+	}
 	res, err := a.cfg.Store.Search(r.Context(), q)
 	if a.storeError(w, "search", err) {
 		return
+	}
+	if countOnly {
+		res.Hits, res.Next = nil, ""
 	}
 	if res.Hits == nil {
 		res.Hits = []search.Hit{}
@@ -226,7 +236,7 @@ func (a *api) storeError(w http.ResponseWriter, op string, err error, attrs ...a
 
 // catalogBody is the answer of GET /api/v1/metrics.
 type catalogBody struct {
-	Metrics []search.CatalogEntry `json:"metrics"`
+	Metrics []CatalogItem `json:"metrics"`
 }
 
 func (a *api) catalog(w http.ResponseWriter, r *http.Request) {
@@ -234,10 +244,11 @@ func (a *api) catalog(w http.ResponseWriter, r *http.Request) {
 	if a.storeError(w, "catalog", err) {
 		return
 	}
-	if c == nil {
-		c = []search.CatalogEntry{}
+	body := catalogBody{Metrics: make([]CatalogItem, len(c))}
+	for i, e := range c {
+		body.Metrics[i] = CatalogItem{CatalogEntry: e, Name: nameOf(e.Key, e.Units...)}
 	}
-	writeJSON(w, http.StatusOK, catalogBody{Metrics: c})
+	writeJSON(w, http.StatusOK, body)
 }
 
 // metrics lists the metric documents of a key: the drill-down from a trend

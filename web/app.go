@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/dra-archive/dra/event"
@@ -20,6 +21,10 @@ type Extras struct {
 	// when its processed record names one, else nil (the reader may search
 	// for it). An error wrapping search.ErrNotFound answers 404.
 	Archive ArchiveFunc
+	// Captures lists the archived fetches of an article's page, oldest
+	// first; the archive endpoint answers any of them (?record=). Nil: an
+	// article has one capture, the one its record names.
+	Captures func(ctx context.Context, a search.Article) ([]Capture, error)
 	// Sources lists the configured sources with their crawl state.
 	Sources func(ctx context.Context) ([]SourceStatus, error)
 
@@ -42,6 +47,21 @@ type Extras struct {
 
 // ArchiveFunc reads an article's archived original.
 type ArchiveFunc func(ctx context.Context, articleID string, ref *event.WARCRef) (http.Header, []byte, error)
+
+// Capture is one archived fetch of an article's page.
+type Capture struct {
+	// At is when the page was fetched (the WARC-Date of its record).
+	At time.Time `json:"at"`
+	// URL is the URL fetched; Status its HTTP status.
+	URL    string `json:"url"`
+	Status int    `json:"status"`
+	// Via is the web archive's replay URL when the page was fetched from
+	// a web archive (WARC-Source-URI), empty when from the portal itself.
+	Via       string `json:"via,omitempty"`
+	Truncated bool   `json:"truncated,omitempty"`
+	// Ref is the WARC record; the API names it by its record ID.
+	Ref event.WARCRef `json:"-"`
+}
 
 // SourceStatus is one source and its last crawl.
 type SourceStatus struct {
@@ -83,11 +103,64 @@ func App(cfg Config, x Extras) http.Handler {
 		mux.Handle(p, api)
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		// A path the API serves with other methods is a 405, not a 404.
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			other := r.Clone(r.Context())
+			other.Method = m
+			if _, p := mux.Handler(other); p != "/api/" && p != "" && m != r.Method {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+r.URL.Path+"; allowed: "+
+				strings.Join(allow, ", ")+"; the API is described at /api/v1/openapi.json")
+			return
+		}
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path+"; the API is described at /api/v1/openapi.json")
 	})
 	rl := newRateLimiter(a.x.RatePerSecond, a.x.Burst, a.x.Now)
-	return securityHeaders(rl.middleware(limits(mux)))
+	return securityHeaders(rl.middleware(limits(jsonStatus(mux))))
 }
+
+// jsonStatus turns the plain-text 405 answer of http.ServeMux (a known path
+// asked with another method) into the API's JSON error, keeping its Allow
+// header.
+func jsonStatus(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&statusWriter{ResponseWriter: w, r: r}, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	r       *http.Request
+	swallow bool // the mux's text body is being replaced
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	h := s.Header()
+	if code == http.StatusMethodNotAllowed && strings.HasPrefix(h.Get("Content-Type"), "text/plain") {
+		s.swallow = true
+		h.Del("X-Content-Type-Options")
+		h.Del("Content-Length")
+		writeError(s.ResponseWriter, code, "method "+s.r.Method+" is not allowed on "+s.r.URL.Path+"; allowed: "+h.Get("Allow")+
+			"; the API is described at /api/v1/openapi.json")
+		return
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.swallow {
+		return len(b), nil
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // Mount registers the routes of this file's siblings on mux: the article
 // and archive endpoints, sources, exports, the OpenAPI document, the admin
@@ -99,6 +172,7 @@ func (a *api) mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/articles", a.articleSummaries)
 	mux.HandleFunc("GET /api/v1/articles/{id}", a.article)
 	mux.HandleFunc("GET /api/v1/articles/{id}/archive", a.archive)
+	mux.HandleFunc("GET /api/v1/articles/{id}/captures", a.captures)
 	mux.HandleFunc("GET /api/v1/sources", a.sources)
 	mux.HandleFunc("GET /api/v1/export/search", a.exportSearch)
 	mux.HandleFunc("GET /api/v1/export/trends", a.exportTrends)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -35,10 +36,11 @@ type ArticleView struct {
 	FetchedAt   time.Time        `json:"fetched_at"`
 	Views       *int             `json:"views,omitempty"`
 	// Metrics are the extracted figures; Start and End are rune (code
-	// point) offsets into Body, and Text is Body between them. Offsets is
-	// false when the stored record has none (then Start = End = 0).
-	Metrics []event.Metric `json:"metrics"`
-	Offsets bool           `json:"offsets"`
+	// point) offsets into Body, and Text is Body between them (the clause);
+	// FigureStart and FigureEnd place the figure itself. Offsets is false
+	// when the stored record has none (then all four are 0).
+	Metrics []MetricView `json:"metrics"`
+	Offsets bool         `json:"offsets"`
 	// ArchiveURL is the API path of the archived original; empty when the
 	// article was fetched without an archive.
 	ArchiveURL  string         `json:"archive_url,omitempty"`
@@ -58,8 +60,9 @@ type ArticleSummary struct {
 
 // MetricKeyUse is a metric key and how many figures of an article have it.
 type MetricKeyUse struct {
-	Key   string `json:"key"`
-	Count int    `json:"count"`
+	Key   string     `json:"key"`
+	Count int        `json:"count"`
+	Name  MetricName `json:"name"`
 }
 
 // summariesBody is the answer of GET /api/v1/articles.
@@ -84,13 +87,14 @@ func viewOf(a search.Article) ArticleView {
 	v := ArticleView{ID: a.ID, URL: a.URL, SourceID: a.SourceID, District: a.District, Province: a.Province,
 		Category: a.Category, Title: a.Title, Body: a.Body, Byline: a.Byline, PublishedAt: a.PublishedAt,
 		FetchedAt: a.FetchedAt, Views: a.Views,
-		Authors: []event.Author{}, Documents: []event.Document{}, Periods: []string{}, Metrics: []event.Metric{}}
+		Authors: []event.Author{}, Documents: []event.Document{}, Periods: []string{}}
+	var metrics []event.Metric
 	if p, err := event.DecodeProcessed(a.Record); err == nil && p.ArticleID == a.ID && p.Body == a.Body {
 		v.Offsets = true
 		v.Authors = append(v.Authors, p.Authors...)
 		v.Documents = append(v.Documents, p.Documents...)
 		v.Periods = append(v.Periods, p.Periods...)
-		v.Metrics = append(v.Metrics, p.Metrics...)
+		metrics = append(metrics, p.Metrics...)
 		v.WARC, v.Capture = p.WARC, p.Capture
 		if !p.ProcessedAt.IsZero() {
 			t := p.ProcessedAt
@@ -104,17 +108,18 @@ func viewOf(a search.Article) ArticleView {
 			v.Documents = append(v.Documents, event.Document{Code: d})
 		}
 		for _, m := range a.Metrics {
-			v.Metrics = append(v.Metrics, event.Metric{Value: m.Value, Kind: m.Kind, Unit: m.Unit, Key: m.Key,
+			metrics = append(metrics, event.Metric{Value: m.Value, Kind: m.Kind, Unit: m.Unit, Key: m.Key,
 				Target: m.Target, PlanPercent: m.PlanPercent, Qualifier: m.Qualifier, Change: m.Change, Text: m.Text})
 		}
 	}
 	// Offsets the body cannot hold are dropped rather than passed on.
 	n := utf8.RuneCountInString(v.Body)
-	for i, m := range v.Metrics {
+	for i, m := range metrics {
 		if m.Start < 0 || m.End < m.Start || m.End > n {
-			v.Metrics[i].Start, v.Metrics[i].End = 0, 0
+			metrics[i].Start, metrics[i].End = 0, 0
 		}
 	}
+	v.Metrics = metricViews(metrics, v.Offsets)
 	return v
 }
 
@@ -185,7 +190,7 @@ func (a *api) articleSummaries(w http.ResponseWriter, r *http.Request) {
 			if i := slices.IndexFunc(s.MetricKeys, func(u MetricKeyUse) bool { return u.Key == m.Key }); i >= 0 {
 				s.MetricKeys[i].Count++
 			} else {
-				s.MetricKeys = append(s.MetricKeys, MetricKeyUse{Key: m.Key, Count: 1})
+				s.MetricKeys = append(s.MetricKeys, MetricKeyUse{Key: m.Key, Count: 1, Name: nameOf(m.Key, m.Unit)})
 			}
 		}
 		body.Articles = append(body.Articles, s)
@@ -212,6 +217,18 @@ func (a *api) archive(w http.ResponseWriter, r *http.Request) {
 	if p, err := event.DecodeProcessed(art.Record); err == nil {
 		ref = p.WARC
 	}
+	if rec := r.URL.Query().Get("record"); rec != "" {
+		cs, ok := a.listCaptures(w, r, art)
+		if !ok {
+			return
+		}
+		i := slices.IndexFunc(cs, func(c Capture) bool { return c.Ref.RecordID == rec })
+		if i < 0 {
+			writeError(w, http.StatusNotFound, "article "+art.ID+" has no capture "+rec+"; its captures are listed at /api/v1/articles/"+art.ID+"/captures")
+			return
+		}
+		ref = &cs[i].Ref
+	}
 	h, body, err := a.x.Archive(r.Context(), art.ID, ref)
 	if err != nil {
 		if errors.Is(err, search.ErrNotFound) {
@@ -230,6 +247,8 @@ func (a *api) archive(w http.ResponseWriter, r *http.Request) {
 	out.Set("Content-Type", ct)
 	out.Set("Content-Security-Policy", archiveCSP)
 	out.Set("X-Content-Type-Options", "nosniff")
+	// The UI's banner page shows it in a sandboxed frame of this origin.
+	out.Set("X-Frame-Options", "SAMEORIGIN")
 	out.Set("Cross-Origin-Resource-Policy", "same-origin")
 	out.Set("Cache-Control", "private, max-age=3600")
 	out.Set("Content-Disposition", `inline; filename="`+art.ID+archiveExt(ct)+`"`)
@@ -255,4 +274,71 @@ func archiveExt(ct string) string {
 		return ".txt"
 	}
 	return ".bin"
+}
+
+// CaptureView is a capture as the API lists it.
+type CaptureView struct {
+	Capture
+	RecordID string `json:"record_id"`
+	// ArchiveURL is the API path of this capture's archived original.
+	ArchiveURL string `json:"archive_url"`
+	// Current marks the capture the article's text was read from.
+	Current bool `json:"current"`
+}
+
+// capturesBody is the answer of GET /api/v1/articles/{id}/captures.
+type capturesBody struct {
+	ArticleID string        `json:"article_id"`
+	URL       string        `json:"url"`
+	SourceID  string        `json:"source_id"`
+	District  string        `json:"district,omitempty"`
+	Captures  []CaptureView `json:"captures"`
+}
+
+// listCaptures lists an article's captures; without a Captures function,
+// the one its record names. ok is false when it answered an error.
+func (a *api) listCaptures(w http.ResponseWriter, r *http.Request, art search.Article) ([]Capture, bool) {
+	if a.x.Captures == nil {
+		p, err := event.DecodeProcessed(art.Record)
+		if err != nil || p.WARC == nil {
+			return nil, true
+		}
+		return []Capture{{At: art.FetchedAt, URL: art.URL, Status: http.StatusOK, Ref: *p.WARC}}, true
+	}
+	cs, err := a.x.Captures(r.Context(), art)
+	if err != nil {
+		a.cfg.Logger.Error("list captures", "component", "web", "article_id", art.ID, "err", err)
+		writeError(w, http.StatusServiceUnavailable, "the archive could not be read; try again shortly or ask an operator to check the WARC files")
+		return nil, false
+	}
+	return cs, true
+}
+
+// captures answers the archived fetches of an article's page, oldest
+// first, each with the link to its archived original: the timeline of
+// the page.
+func (a *api) captures(w http.ResponseWriter, r *http.Request) {
+	if a.x.Archive == nil {
+		writeError(w, http.StatusNotFound, "this server has no archive configured (run it with a data directory holding warc/)")
+		return
+	}
+	art, ok := a.getArticle(w, r)
+	if !ok {
+		return
+	}
+	cs, ok := a.listCaptures(w, r, art)
+	if !ok {
+		return
+	}
+	var current string
+	if p, err := event.DecodeProcessed(art.Record); err == nil && p.WARC != nil {
+		current = p.WARC.RecordID
+	}
+	body := capturesBody{ArticleID: art.ID, URL: art.URL, SourceID: art.SourceID, District: art.District, Captures: []CaptureView{}}
+	for _, c := range cs {
+		body.Captures = append(body.Captures, CaptureView{Capture: c, RecordID: c.Ref.RecordID,
+			ArchiveURL: "/api/v1/articles/" + art.ID + "/archive?record=" + url.QueryEscape(c.Ref.RecordID),
+			Current:    c.Ref.RecordID == current})
+	}
+	writeJSON(w, http.StatusOK, body)
 }

@@ -244,7 +244,7 @@ func TestBrowser(t *testing.T) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "key,group,name,period") {
+		if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "\ufeffkey,group,name,period") {
 			t.Errorf("CSV export: %d %.80s", resp.StatusCode, body)
 		}
 		b.shot("trends.png")
@@ -260,12 +260,20 @@ func TestBrowser(t *testing.T) {
 		marks := eval[int](b, `document.querySelectorAll('.articletext mark.metric').length`)
 		rows := eval[int](b, `document.querySelectorAll('table.metrics tbody tr').length`)
 		title := eval[string](b, `document.querySelector('article h1').textContent`)
-		archive := eval[string](b, `document.querySelector('#archive-link').getAttribute('href')`)
+		banner := eval[string](b, `document.querySelector('#archive-link').getAttribute('href')`)
 		if rows != len(v.Metrics) || marks == 0 || title != v.Title {
 			t.Errorf("article: %d table rows for %d metrics, %d marks in the text, title %q", rows, len(v.Metrics), marks, title)
 		}
 		b.shot("article.png")
 		b.view("article-top.png")
+
+		// The archive link opens the banner page; its raw link is the
+		// archived original.
+		if banner != "/articles/"+c.seedID+"/archive" {
+			t.Errorf("archive link %q, want the banner page", banner)
+		}
+		b.do(nav(srv.URL+banner), ready(banner))
+		archive := eval[string](b, `document.querySelector('#archive-raw').getAttribute('href')`)
 
 		// The archive link returns the original bytes, inert.
 		resp, err := http.Get(srv.URL + archive)

@@ -107,6 +107,13 @@ func buildDemo() (*demoCorpus, error) {
 			if resp.StatusCode != http.StatusOK {
 				continue // the huge article may be refused by a fault knob; not needed here
 			}
+			if a.Seed {
+				// The seed page was also captured a year earlier: the
+				// article has two captures, the later one current.
+				if _, err := arch.Write(crawler.Exchange{Request: req, Response: resp, Body: body, At: now.AddDate(-1, 0, 0)}); err != nil {
+					return nil, err
+				}
+			}
 			ref, err := arch.Write(crawler.Exchange{Request: req, Response: resp, Body: body, At: now})
 			if err != nil {
 				return nil, err
@@ -156,6 +163,18 @@ func (c *demoCorpus) extras() web.Extras {
 				return nil, nil, search.ErrNotFound
 			}
 			return crawler.ReadArchived(c.warcDir, *ref)
+		},
+		Captures: func(_ context.Context, a search.Article) ([]web.Capture, error) {
+			recs, err := crawler.Captures(c.warcDir, a.ID, a.URL)
+			if err != nil {
+				return nil, err
+			}
+			var out []web.Capture
+			for _, r := range recs {
+				at, _ := time.Parse(time.RFC3339Nano, r.Date)
+				out = append(out, web.Capture{At: at, URL: r.TargetURI, Status: r.Status, Via: r.SourceURI, Truncated: r.Truncated, Ref: r.Ref})
+			}
+			return out, nil
 		},
 		Sources: func(context.Context) ([]web.SourceStatus, error) {
 			var out []web.SourceStatus

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/csv"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -162,6 +163,9 @@ func writeCSV(w http.ResponseWriter, name string, rows [][]string) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	attachment(w, name)
 	w.WriteHeader(http.StatusOK)
+	// A UTF-8 byte-order mark first: without it Excel on Windows reads
+	// the file as the local code page and breaks the diacritics.
+	_, _ = io.WriteString(w, "\ufeff")
 	cw := csv.NewWriter(w)
 	for _, row := range rows {
 		for i, c := range row {

@@ -83,6 +83,7 @@ type Document struct {
 var schemaNames = map[reflect.Type]string{
 	reflect.TypeFor[catalogBody]():   "Catalog",
 	reflect.TypeFor[summariesBody](): "ArticleSummaries",
+	reflect.TypeFor[capturesBody]():  "Captures",
 	reflect.TypeFor[sourcesBody]():   "Sources",
 	reflect.TypeFor[adminBody]():     "AdminAccepted",
 	reflect.TypeFor[errorBody]():     "Error",
@@ -192,6 +193,15 @@ func intS(lo, hi float64) *Schema {
 
 func enumS(vals ...string) *Schema { return &Schema{Type: "string", Enum: vals} }
 
+// names lists the values of a string enum type, as they are spelled.
+func names[T ~string](vals []T) []string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = string(v)
+	}
+	return out
+}
+
 func searchParams() []Parameter {
 	return []Parameter{
 		qp("q", "free text in Vietnamese, with or without diacritics, found in the title, body, byline (authors, units), district, province and cited codes. Syntax:\n"+search.QuerySyntax+"\nWhat cannot be parsed is a 400 saying what and where.", str(), "kết nạp đảng viên"),
@@ -204,7 +214,7 @@ func searchParams() []Parameter {
 		qp("from", "published on or after this day (Asia/Ho_Chi_Minh)", dateS(), "2015-01-01"),
 		qp("to", "published on or before this day (Asia/Ho_Chi_Minh)", dateS(), "2025-12-31"),
 		qp("sort", "relevance (default) or date (newest first)", enumS("relevance", "date"), "relevance"),
-		qp("size", "hits per page (default 10)", intS(0, search.MaxSize), 10),
+		qp("size", "hits per page (default 10); 0: only the total and the facets, no hits", intS(0, search.MaxSize), 10),
 		qp("offset", "hits to skip (offset+size at most 10000; deeper pages use after)", intS(0, 10000), 0),
 		qp("after", "the next cursor of the previous page (same query, no offset)", str(), nil),
 		qp("facets", "comma-separated facets to count: district, category, year, author", str(), "district,category,year,author"),
@@ -216,9 +226,9 @@ func trendParams(keyRequired bool) []Parameter {
 	key.Required = keyRequired
 	return []Parameter{key,
 		qp("interval", "the periods figures are placed in: year, half, quarter, month, or term (multi-year totals); default year",
-			enumS("year", "half", "quarter", "month", "term"), "year"),
-		qp("by", "split into one series per district or province (names), or per unit code of the old or new units",
-			enumS("district", "province", "old_district", "old_province", "new_province", "new_commune"), "district"),
+			enumS(names(search.Intervals)...), "year"),
+		qp("by", "split into one series per district or province (names), or per unit code of the units before the 2025 reform (old_district, old_province) or after it (new_province, new_commune); absent: one series",
+			enumS(names(search.SplitNames)...), "district"),
 		qp("district", "only this district (exact)", str(), nil),
 		qp("province", "only this province (exact)", str(), nil),
 		qp("unit", "only figures of articles carrying this unit code (era:level:code)", str(), "old:district:020"),
@@ -286,15 +296,20 @@ func buildOpenAPI() *Document {
 				[]Parameter{pathID("article ID (the id of a search hit)", "0123456789abcdef0123456789abcdef")},
 				with(errs("400", "404", "429", "503"), "200", jsonResp("the article", g.of(reflect.TypeFor[ArticleView]())))),
 			"/api/v1/articles/{id}/archive": get("archive", "articles", "The archived original", "The response body exactly as fetched, read from its WARC record, with its original Content-Type. Served with Content-Security-Policy: sandbox and X-Content-Type-Options: nosniff, so nothing in it runs in this origin.",
-				[]Parameter{pathID("article ID", "0123456789abcdef0123456789abcdef")},
+				[]Parameter{pathID("article ID", "0123456789abcdef0123456789abcdef"),
+					qp("record", "the WARC record ID of one capture (see /api/v1/articles/{id}/captures); absent: the capture the article was read from", str(), nil)},
 				with(errs("400", "404", "429", "503"), "200", Response{Description: "the archived bytes, with the original content type",
 					Content: map[string]MediaType{"*/*": {Schema: &Schema{Type: "string", Format: "binary"}}}})),
+			"/api/v1/articles/{id}/captures": get("captures", "articles", "Every capture of an article's page", "The archived fetches of the article's page, oldest first: when, from where (the portal, or a web archive's replay URL), the HTTP status, and the link to each archived original. current marks the one the article's text was read from.",
+				[]Parameter{pathID("article ID", "0123456789abcdef0123456789abcdef")},
+				with(errs("400", "404", "429", "503"), "200", jsonResp("the captures", g.of(reflect.TypeFor[capturesBody]())))),
 			"/api/v1/metrics": get("catalogue", "metrics", "The metric catalogue", "Every metric key in the store with its count, units, districts, provinces and date span.",
 				nil, with(errs("429", "503"), "200", jsonResp("the catalogue", g.of(reflect.TypeFor[catalogBody]())))),
 			"/api/v1/metrics/{key}": get("metricRecords", "metrics", "The figures of one metric key", "The drill-down from a trend bucket to its articles (pass the bucket's first and last days as from and to).",
 				[]Parameter{{Name: "key", In: "path", Required: true, Description: "metric key", Schema: &Schema{Type: "string"}, Example: "party.new_members"},
 					qp("article", "only this article's figures", str(), nil), qp("district", "district (exact)", str(), nil),
-					qp("province", "province (exact)", str(), nil), qp("from", "published on or after", dateS(), nil),
+					qp("province", "province (exact)", str(), nil), qp("unit", "only figures of articles carrying this unit code (era:level:code)", str(), "old:district:020"),
+					qp("from", "published on or after", dateS(), nil),
 					qp("to", "published on or before", dateS(), nil), qp("size", "records per page (default 10)", intS(0, search.MaxSize), 10),
 					qp("after", "the next cursor of the previous page", str(), nil)},
 				with(errs("400", "429", "503"), "200", jsonResp("a page of figures", g.of(reflect.TypeFor[search.MetricResult]())))),
@@ -309,6 +324,8 @@ func buildOpenAPI() *Document {
 				exportParams(append(trendParams(true), qp("figures", "CSV of every figure behind the trend", enumS("true", "false"), "false"))), with(errs("400", "429", "503"), "200", csvOr(g.of(reflect.TypeFor[search.TrendResult]())))),
 			"/api/v1/openapi.json": get("openapi", "meta", "This document", "", nil,
 				map[string]Response{"200": jsonResp("the OpenAPI 3 document", &Schema{Type: "object"})}),
+			"/metrics": get("prometheus", "meta", "Prometheus metrics", "The server's metrics in the Prometheus text format (only when the server has a registry).", nil,
+				map[string]Response{"200": {Description: "Prometheus text exposition", Content: map[string]MediaType{"text/plain": {Schema: &Schema{Type: "string"}}}}}),
 			"/healthz": get("health", "meta", "Liveness", "", nil, map[string]Response{"200": jsonResp("alive", &Schema{Type: "object", AdditionalProperties: &Schema{Type: "string"}})}),
 			"/readyz": get("ready", "meta", "Readiness of each dependency", "", nil, map[string]Response{
 				"200": jsonResp("every dependency is ready", &Schema{Type: "object", AdditionalProperties: &Schema{Type: "string"}}),

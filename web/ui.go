@@ -28,7 +28,7 @@ func mountUI(mux *http.ServeMux) {
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeContent(w, r, "index.html", modTime, bytes.NewReader(index))
 	}
-	for _, p := range []string{"GET /{$}", "GET /articles/{id}", "GET /trends", "GET /catalogue", "GET /sources"} {
+	for _, p := range []string{"GET /{$}", "GET /articles/{id}", "GET /articles/{id}/archive", "GET /trends", "GET /catalogue", "GET /sources"} {
 		mux.HandleFunc(p, page)
 	}
 	files := http.StripPrefix("/ui/", http.FileServerFS(static))

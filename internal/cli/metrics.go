@@ -59,6 +59,6 @@ func metricsCmd(_ *rootState) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&apiURL, "api-url", env(EnvAPIURL, "http://127.0.0.1:8080"), "URL of the dra API (env "+EnvAPIURL+")")
-	cmd.Flags().StringVar(&format, "format", "table", "table, json or csv")
+	cmd.Flags().StringVarP(&format, "format", "o", "table", "table, json or csv")
 	return cmd
 }

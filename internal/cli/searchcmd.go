@@ -48,6 +48,9 @@ nothing, the closest names are suggested.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
+			if size < 0 || size > search.MaxSize {
+				return fmt.Errorf("-n must be from 0 to %d, not %d (0: only the count and facets, no hits)", search.MaxSize, size)
+			}
 			v := url.Values{"q": {strings.Join(args, " ")}, "size": {strconv.Itoa(size)}}
 			for k, p := range filters {
 				if *p != "" {
@@ -76,13 +79,13 @@ nothing, the closest names are suggested.`,
 				}
 				return writeCSV(w, rows)
 			}
-			printHits(w, res, isTerminal(w))
+			printHits(w, res, colorOn(w))
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&apiURL, "api-url", env(EnvAPIURL, "http://127.0.0.1:8080"), "URL of the dra API (env "+EnvAPIURL+")")
-	cmd.Flags().StringVar(&format, "format", "table", "table, json or csv")
-	cmd.Flags().IntVarP(&size, "size", "n", 10, "number of hits")
+	cmd.Flags().StringVarP(&format, "format", "o", "table", "table, json or csv")
+	cmd.Flags().IntVarP(&size, "size", "n", 10, "number of hits, at most 100; 0: only the count (and --facets), no hits")
 	cmd.Flags().StringVar(&after, "after", "", "cursor printed as next by the previous page")
 	cmd.Flags().StringVar(&facets, "facets", "", "facet counts to show: district,category,year,author")
 	for _, f := range []struct{ name, help string }{
@@ -189,7 +192,7 @@ func printHits(w io.Writer, res search.Result, color bool) {
 		if date == "" {
 			date = "(no date)"
 		}
-		fmt.Fprintf(tw, "%d.\t%s\n\t%s · %s · %s\n\t%s\n", i+1, h.Title, date, orDash(h.District), orDash(h.Category), h.URL)
+		fmt.Fprintf(tw, "%d.\t%s\n\tid %s · %s · %s · %s\n\t%s\n", i+1, h.Title, h.ID, date, orDash(h.District), orDash(h.Category), h.URL)
 		for _, hl := range h.Highlights {
 			fmt.Fprintf(tw, "\t%s\n", marks.Replace(hl))
 		}
@@ -206,6 +209,12 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// colorOn reports whether output to w may use ANSI colours: only on a
+// terminal, and never when NO_COLOR is set to anything but "" (no-color.org).
+func colorOn(w io.Writer) bool {
+	return os.Getenv("NO_COLOR") == "" && isTerminal(w)
 }
 
 func isTerminal(w io.Writer) bool {

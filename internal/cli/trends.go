@@ -77,7 +77,7 @@ not divided: it is counted whole under each, and the series is marked partial.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&apiURL, "api-url", env(EnvAPIURL, "http://127.0.0.1:8080"), "URL of the dra API (env "+EnvAPIURL+")")
-	f.StringVar(&format, "format", "table", "table, json or csv")
+	f.StringVarP(&format, "format", "o", "table", "table, json or csv")
 	f.StringVar(&by, "by", "", "split by district or province (names), or old_district, old_province, new_province or new_commune (unit codes)")
 	f.StringVar(&interval, "interval", "year", "year, half, quarter, month or term")
 	f.BoolVar(&figures, "figures", false, "with --format csv: one row per figure behind the trend (source article, URL)")

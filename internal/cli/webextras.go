@@ -39,6 +39,7 @@ func (o *options) webExtras(conn *bus.Conn, st stages) web.Extras {
 	w := &webWiring{o: o, conn: conn, srcs: srcs, warcDir: o.warcDir()}
 	return web.Extras{
 		Archive:    w.archive,
+		Captures:   w.captures,
 		Sources:    w.sources,
 		AdminToken: os.Getenv(EnvAdminToken),
 		Crawl:      w.crawl,
@@ -105,6 +106,25 @@ func (w *webWiring) archive(ctx context.Context, id string, ref *event.WARCRef) 
 		return nil, nil, fmt.Errorf("%w: %w", search.ErrNotFound, err)
 	}
 	return h, body, err
+}
+
+// captures lists an article's captures from the WARC files.
+func (w *webWiring) captures(_ context.Context, a search.Article) ([]web.Capture, error) {
+	recs, err := crawler.Captures(w.warcDir, a.ID, a.URL)
+	if err != nil {
+		return nil, err
+	}
+	return webCaptures(recs), nil
+}
+
+// webCaptures turns WARC records into the API's captures.
+func webCaptures(recs []crawler.WARCRecord) []web.Capture {
+	out := make([]web.Capture, 0, len(recs))
+	for _, r := range recs {
+		at, _ := time.Parse(time.RFC3339Nano, r.Date)
+		out = append(out, web.Capture{At: at, URL: r.TargetURI, Status: r.Status, Via: r.SourceURI, Truncated: r.Truncated, Ref: r.Ref})
+	}
+	return out
 }
 
 func (w *webWiring) sources(ctx context.Context) ([]web.SourceStatus, error) {

@@ -39,7 +39,18 @@
       'tr.plannote': 'Trong ngoặc: % kế hoạch khi bài báo có nêu.', 'tr.points': n => `${fmtInt(n)} điểm`,
       'cat.title': 'Danh mục chỉ số', 'cat.count': 'Số liệu', 'cat.units': 'Đơn vị', 'cat.districts': 'Quận/huyện', 'cat.span': 'Khoảng thời gian',
       'src.title': 'Nguồn và lần thu thập gần nhất', 'src.id': 'Mã', 'src.name': 'Tên', 'src.articles': 'Số bài', 'src.last': 'Thu thập xong', 'src.never': 'chưa thu thập', 'src.schedule': 'Lịch',
-      error: 'Lỗi', loading: 'Đang tải…',
+      error: 'Lỗi', loading: 'Đang tải…', skip: 'Bỏ qua, đến nội dung chính', 'search.title': 'Tìm trong báo cáo cấp huyện',
+      'err.400': 'Yêu cầu chưa hợp lệ: hãy kiểm tra từ khóa, cú pháp hoặc bộ lọc.', 'err.404': 'Không tìm thấy nội dung này.',
+      'err.429': 'Bạn gửi quá nhiều yêu cầu; vui lòng thử lại sau vài giây.', 'err.503': 'Máy chủ lưu trữ tạm thời không trả lời; vui lòng thử lại sau.',
+      'err.other': 'Máy chủ trả lời lỗi; vui lòng thử lại sau.', 'err.network': 'Không kết nối được với máy chủ. Kiểm tra mạng rồi thử lại.',
+      'err.detail': 'Chi tiết kỹ thuật', 'facets.title': 'Lọc kết quả',
+      'kind.count': 'Số lượng', 'kind.percent': 'Tỷ lệ', 'kind.money': 'Số tiền', 'kind.measure': 'Đại lượng', 'kind.unnamed': 'chưa gán chỉ số',
+      'art.fig': i => `Số liệu ${i} trong bảng`, 'art.totext': i => `Số liệu ${i} trong văn bản`, 'art.id': 'Mã bài',
+      'ar.title': 'Bản gốc lưu trữ', 'ar.captured': 'Thời điểm thu thập', 'ar.source': 'Nguồn', 'ar.original': 'Địa chỉ gốc', 'ar.portal': 'cổng thông tin (thu thập trực tiếp)',
+      'ar.via': 'qua kho lưu trữ web', 'ar.captures': n => `Các lần thu thập (${fmtInt(n)})`, 'ar.current': 'bản dùng cho bài viết', 'ar.viewing': 'đang xem',
+      'ar.back': '← Về bài viết', 'ar.frame': 'Trang gốc như khi thu thập (không chạy mã)', 'ar.status': 'HTTP', 'ar.truncated': 'bị cắt ngắn',
+      'ar.open': 'Mở riêng bản gốc', 'ar.none': 'Bài viết này không có bản lưu trữ.',
+      'tr.district': 'Quận/huyện', 'tr.from': 'Từ ngày', 'tr.to': 'Đến ngày', 'tr.alld': 'Tất cả',
     },
     en: {
       brand: 'District Reports Archive',
@@ -74,25 +85,19 @@
       'tr.plannote': 'In brackets: % of plan where the article states it.', 'tr.points': n => `${fmtInt(n)} points`,
       'cat.title': 'Metric catalogue', 'cat.count': 'Figures', 'cat.units': 'Units', 'cat.districts': 'Districts', 'cat.span': 'Span',
       'src.title': 'Sources and their last crawl', 'src.id': 'ID', 'src.name': 'Name', 'src.articles': 'Articles', 'src.last': 'Last crawl completed', 'src.never': 'never crawled', 'src.schedule': 'Schedule',
-      error: 'Error', loading: 'Loading…',
+      error: 'Error', loading: 'Loading…', skip: 'Skip to main content', 'search.title': 'Search the district reports',
+      'err.400': 'The request is not valid: check the words, the syntax or the filters.', 'err.404': 'Not found.',
+      'err.429': 'Too many requests; please try again in a few seconds.', 'err.503': 'The archive server is not answering; please try again shortly.',
+      'err.other': 'The server answered with an error; please try again later.', 'err.network': 'Cannot reach the server. Check the connection and try again.',
+      'err.detail': 'Technical details', 'facets.title': 'Filter the results',
+      'kind.count': 'Count', 'kind.percent': 'Percentage', 'kind.money': 'Amount', 'kind.measure': 'Measure', 'kind.unnamed': 'no metric key',
+      'art.fig': i => `Figure ${i} in the table`, 'art.totext': i => `Figure ${i} in the text`, 'art.id': 'Article ID',
+      'ar.title': 'Archived original', 'ar.captured': 'Captured', 'ar.source': 'Source', 'ar.original': 'Original URL', 'ar.portal': 'the portal (fetched directly)',
+      'ar.via': 'via a web archive', 'ar.captures': n => `Captures (${fmtInt(n)})`, 'ar.current': 'the one the article was read from', 'ar.viewing': 'shown',
+      'ar.back': '← Back to the article', 'ar.frame': 'The original page as captured (scripts do not run)', 'ar.status': 'HTTP', 'ar.truncated': 'truncated',
+      'ar.open': 'Open the original alone', 'ar.none': 'This article has no archived original.',
+      'tr.district': 'District', 'tr.from': 'From', 'tr.to': 'To', 'tr.alld': 'All',
     },
-  };
-  const METRIC_LABELS = {
-    'party.new_members': ['Đảng viên mới kết nạp', 'New party members'],
-    'party.official_members': ['Đảng viên chính thức', 'Full party members'],
-    'party.badge_awards': ['Huy hiệu Đảng', 'Party badges awarded'],
-    'party.members': ['Số đảng viên', 'Party members'],
-    'party.grassroots_organizations': ['Tổ chức cơ sở đảng', 'Grassroots party organisations'],
-    'party.members_rated_good_rate': ['Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ', 'Members rated good (%)'],
-    'party.organizations_rated_good_rate': ['Tỷ lệ tổ chức đảng trong sạch vững mạnh', 'Organisations rated good (%)'],
-    'poverty.poor_households': ['Hộ nghèo', 'Poor households'],
-    'poverty.poor_rate': ['Tỷ lệ hộ nghèo', 'Poverty rate (%)'],
-    'poverty.near_poor_households': ['Hộ cận nghèo', 'Near-poor households'],
-    'budget.revenue': ['Thu ngân sách', 'Budget revenue'],
-    'budget.expenditure': ['Chi ngân sách', 'Budget expenditure'],
-    'economy.growth_rate': ['Tăng trưởng kinh tế', 'Economic growth (%)'],
-    'education.standard_schools': ['Trường đạt chuẩn quốc gia', 'National-standard schools'],
-    'health.insurance_rate': ['Tỷ lệ bao phủ BHYT', 'Health insurance coverage (%)'],
   };
   const params = new URLSearchParams(location.search);
   let lang = params.get('lang') || localStorage.getItem('dra.lang') || 'vi';
@@ -100,7 +105,12 @@
   localStorage.setItem('dra.lang', lang);
   document.documentElement.lang = lang;
   const t = (k, ...a) => { const v = T[lang][k] ?? T.vi[k] ?? k; return typeof v === 'function' ? v(...a) : v; };
-  const metricLabel = k => (METRIC_LABELS[k] ? METRIC_LABELS[k][lang === 'en' ? 1 : 0] : k);
+  // Metric names come from the API (the taxonomy's names.yaml): name is
+  // {vi, en, unit_vi, unit_en, known}.
+  const nameOf = (n, key) => (n ? (lang === 'en' ? n.en : n.vi) : key);
+  const unitOf = n => (n ? (lang === 'en' ? n.unit_en : n.unit_vi) : '');
+  // A figure's own unit: a percentage is in %, whatever word follows it.
+  const figUnit = m => (m.kind === 'percent' ? '%' : (m.unit || ''));
   const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
   function fmtInt(n) { return Number(n).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN'); }
   const fmtNum = (n, d = 2) => n == null ? '' : Number(n).toLocaleString(locale, { maximumFractionDigits: d });
@@ -143,19 +153,36 @@
     }, false);
     return out;
   }
+  // ApiError carries the page's own words for what went wrong (in the
+  // page's language) and the server's message as a technical detail.
+  class ApiError extends Error {
+    constructor(text, detail) { super(text); this.detail = detail; }
+  }
   async function api(path) {
-    const r = await fetch(path, { headers: { Accept: 'application/json' } });
+    let r;
+    try { r = await fetch(path, { headers: { Accept: 'application/json' } }); } catch (e) { throw new ApiError(t('err.network'), e.message); }
     let body = null;
     try { body = await r.json(); } catch (e) { /* not JSON */ }
-    if (!r.ok) throw new Error((body && body.error) || `${r.status} ${r.statusText}`);
+    if (!r.ok) {
+      const k = [400, 404, 429, 503].includes(r.status) ? 'err.' + r.status : 'err.other';
+      throw new ApiError(t(k), `${r.status}: ${(body && body.error) || r.statusText}`);
+    }
     return body;
   }
+  function errorBox(e) {
+    return h('div', { class: 'error', role: 'alert' }, h('strong', {}, t('error') + ': '), e instanceof ApiError ? e.message : t('err.other'),
+      h('details', { class: 'detail' }, h('summary', {}, t('err.detail')), h('code', { lang: 'en' }, e.detail || e.message)));
+  }
+  const status = document.getElementById('status');
+  function announce(msg) { if (status) status.textContent = msg; }
   const app = document.getElementById('app');
   function show(...kids) { app.replaceChildren(...kids.flat().filter(k => k != null && k !== false)); }
-  function fail(e) { show(h('div', { class: 'error', role: 'alert' }, h('strong', {}, t('error') + ': '), e.message)); }
+  function fail(e) { show(errorBox(e)); }
 
   // ---------- chrome ----------
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  document.querySelector('.lang').setAttribute('aria-label', lang === 'en' ? 'Language' : 'Ngôn ngữ');
+  document.querySelector('nav.nav').setAttribute('aria-label', lang === 'en' ? 'Main' : 'Chính');
   for (const a of document.querySelectorAll('[data-nav]')) a.href = link(a.getAttribute('href').split('?')[0]);
   document.getElementById('brand').href = link('/');
   for (const a of document.querySelectorAll('[data-lang]')) {
@@ -175,7 +202,7 @@
     const apiq = new URLSearchParams({ ...q, size, facets: 'district,category,year,author' });
     if (!q.q && !q.sort) apiq.set('sort', 'date');
     const form = h('form', { class: 'searchform', method: 'get', action: '/', role: 'search' },
-      h('input', { type: 'search', name: 'q', value: q.q || '', placeholder: t('search.placeholder'), 'aria-label': t('nav.search'), autofocus: true }),
+      h('input', { type: 'search', name: 'q', value: q.q || '', placeholder: t('search.placeholder'), 'aria-label': t('nav.search'), autofocus: !q.q && !Object.keys(q).length }),
       FILTERS.filter(k => q[k] && !['from', 'to', 'document'].includes(k)).map(k => h('input', { type: 'hidden', name: k, value: q[k] })),
       params.get('lang') ? h('input', { type: 'hidden', name: 'lang', value: lang }) : null,
       h('button', { type: 'submit' }, t('search.button')),
@@ -187,9 +214,10 @@
         h('label', {}, t('search.sort'), h('select', { name: 'sort' },
           ['', 'relevance', 'date'].map(s => h('option', { value: s, selected: (q.sort || '') === s }, s ? t('sort.' + s) : '—'))))),
       h('details', { class: 'more searchhelp' }, h('summary', {}, t('search.help')), h('p', { class: 'muted' }, t('search.helpText'))));
-    show(form, h('p', { class: 'muted' }, t('loading')));
+    const title = h('h1', { class: 'pagetitle' }, t('search.title'));
+    show(title, form, h('p', { class: 'muted' }, t('loading')));
     let res;
-    try { res = await api('/api/v1/search?' + apiq); } catch (e) { return show(form, h('div', { class: 'error', role: 'alert' }, e.message)); }
+    try { res = await api('/api/v1/search?' + apiq); } catch (e) { return show(h('h1', { class: 'pagetitle' }, t('search.title')), form, errorBox(e)); }
 
     // Active filters as removable chips.
     const active = FILTERS.filter(k => q[k]).map(k => {
@@ -198,7 +226,8 @@
     });
     if (active.length > 1) active.push(h('a', { class: 'chip clear', href: link('/', { q: q.q }) }, t('filter.clear')));
 
-    const facets = h('aside', { class: 'facets' }, Object.entries(res.facets || {}).filter(([, v]) => v.length).map(([name, vals]) => {
+    const facetOrder = ['district', 'year', 'category', 'author'];
+    const facets = h('aside', { class: 'facets', 'aria-label': t('facets.title') }, facetOrder.map(n => [n, (res.facets || {})[n] || []]).filter(([, v]) => v.length).map(([name, vals]) => {
       const filterKey = name === 'year' ? null : name;
       return h('section', { class: 'facet', 'data-facet': name }, h('h3', {}, t('facet.' + name)),
         h('ul', {}, vals.slice(0, name === 'year' ? 20 : 8).map(fc => {
@@ -220,13 +249,15 @@
     const list = h('ol', { class: 'hits', start: offset + 1 }, res.hits.map(hit => h('li', { class: 'hit', 'data-id': hit.id },
       h('a', { class: 'title', href: link('/articles/' + encodeURIComponent(hit.id), { q: q.q }) }, hit.title || hit.url),
       h('div', { class: 'meta' }, [hit.district, hit.category, fmtDate(hit.published_at), (hit.authors || []).join(', ')].filter(Boolean).join(' · ')),
+      h('div', { class: 'hitid' }, h('span', { class: 'muted' }, t('art.id') + ': '), h('code', {}, hit.id)),
       (hit.highlights || []).slice(0, 2).map(f => h('p', { class: 'snippet' }, '… ', marked(f), ' …')),
       h('div', { class: 'chips', 'data-chips': hit.id }))));
     const pager = h('nav', { class: 'pager' },
       offset > 0 ? h('a', { href: link('/', { ...q, offset: Math.max(0, offset - size) || null }) }, t('prev')) : h('span'),
       res.total ? h('span', { class: 'muted' }, t('page', offset + 1, Math.min(offset + size, res.total), res.total)) : null,
       offset + size < Math.min(res.total, 10000) ? h('a', { href: link('/', { ...q, offset: offset + size }) }, t('next')) : h('span'));
-    show(form, active.length ? h('div', { class: 'activefilters' }, active) : null,
+    announce(q.q || active.length ? t('search.results', res.total) : t('search.recent'));
+    show(title, form, active.length ? h('div', { class: 'activefilters' }, active) : null,
       h('div', { class: 'searchgrid' }, facets, h('section', { class: 'results' }, head,
         res.hits.length ? list : h('p', { class: 'empty' }, t('search.none')), res.hits.length ? pager : null)));
 
@@ -237,18 +268,21 @@
         for (const a of s.articles) {
           const box = app.querySelector(`[data-chips="${CSS.escape(a.id)}"]`);
           if (!box) continue;
-          const keys = [...a.metric_keys].sort((x, y) => (METRIC_LABELS[y.key] ? 1 : 0) - (METRIC_LABELS[x.key] ? 1 : 0) || y.count - x.count);
+          const keys = [...a.metric_keys].sort((x, y) => (y.name && y.name.known ? 1 : 0) - (x.name && x.name.known ? 1 : 0) || y.count - x.count);
           const more = keys.length - 5;
-          box.append(...keys.slice(0, 5).map(m => h('a', { class: 'chip metric', href: link('/trends', { key: m.key, by: 'district', interval: 'year' }), title: t('metric.chip') + ' · ' + m.key, 'data-key': m.key },
-            h('svg', { class: 'ico', width: 14, height: 14, viewBox: '0 0 16 16', 'aria-hidden': 'true' }, h('polyline', { points: '1,13 6,7 9,10 15,3', fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })), METRIC_LABELS[m.key] ? [metricLabel(m.key), h('code', {}, m.key)] : h('code', {}, m.key))),
+          // Only nodes are appended: a missing "+n" chip is left out, never
+          // written as the text "null".
+          box.append(...[...keys.slice(0, 5).map(m => h('a', { class: 'chip metric', href: link('/trends', { key: m.key, by: 'district', interval: 'year' }), title: t('metric.chip') + ' · ' + m.key, 'data-key': m.key },
+            h('svg', { class: 'ico', width: 14, height: 14, viewBox: '0 0 16 16', 'aria-hidden': 'true' }, h('polyline', { points: '1,13 6,7 9,10 15,3', fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })), nameOf(m.name, m.key))),
           more > 0 ? h('a', { class: 'chip', href: link('/articles/' + encodeURIComponent(a.id), { q: q.q }) + '#figures' }, `+${more}`) : null,
-          ...a.documents.slice(0, 4).map(d => h('a', { class: 'chip doc', href: link('/', { document: d }) }, d)));
+          ...a.documents.slice(0, 4).map(d => h('a', { class: 'chip doc', href: link('/', { document: d }) }, d))].filter(Boolean));
         }
       } catch (e) { /* chips are an extra */ }
     }
   }
 
   // ---------- article ----------
+  const metricLabel = m => m.key ? nameOf(m.name, m.key) : `${t('kind.' + m.kind)} · ${figUnit(m) || '—'}`;
   async function articlePage(id) {
     setNav('search');
     show(h('p', { class: 'muted' }, t('loading')));
@@ -256,9 +290,11 @@
     try { a = await api('/api/v1/articles/' + encodeURIComponent(id)); } catch (e) { return fail(e); }
     document.title = a.title + ' · DRA';
     const q = params.get('q');
-    // Body with the metrics marked in place: offsets are code points.
+    // Body with each figure marked in place (the number and its unit, not
+    // its clause), linked to its row of the table: offsets are code points.
     const cps = Array.from(a.body);
-    const spans = a.metrics.map((m, i) => ({ ...m, i })).filter(m => m.end > m.start).sort((x, y) => x.start - y.start || y.end - x.end);
+    const spans = a.metrics.map((m, i) => ({ ...m, i, s: m.figure_end > m.figure_start ? m.figure_start : m.start, e: m.figure_end > m.figure_start ? m.figure_end : m.end }))
+      .filter(m => m.e > m.s).sort((x, y) => x.s - y.s || y.e - x.e);
     const paras = [];
     let cur = [];
     let pos = 0;
@@ -266,39 +302,44 @@
       const parts = s.split(/\n+/);
       parts.forEach((p, j) => { if (j > 0) { paras.push(cur); cur = []; } if (p) cur.push(p); });
     };
+    const placed = new Set();
     for (const m of spans) {
-      if (m.start < pos) continue; // overlapping: keep the first
-      pushText(cps.slice(pos, m.start).join(''));
-      cur.push(h('mark', { class: 'metric', id: 'm' + m.i, 'data-i': m.i, title: `${metricLabel(m.key || m.kind)}: ${fmtNum(m.value)} ${m.unit || ''}` },
-        cps.slice(m.start, m.end).join(''), m.key ? h('sup', {}, m.i + 1) : null));
-      pos = m.end;
+      if (m.s < pos) continue; // overlapping: keep the first
+      pushText(cps.slice(pos, m.s).join(''));
+      placed.add(m.i);
+      cur.push(h('a', { class: 'figlink', href: '#f' + (m.i + 1) },
+        h('mark', { class: 'metric', id: 'm' + (m.i + 1), 'data-i': m.i, title: `${metricLabel(m)}: ${fmtNum(m.value)} ${figUnit(m)}` },
+          cps.slice(m.s, m.e).join(''), h('sup', { 'aria-hidden': 'true' }, m.i + 1), h('span', { class: 'sr-only' }, ` (${t('art.fig', m.i + 1)})`))));
+      pos = m.e;
     }
     pushText(cps.slice(pos).join(''));
     paras.push(cur);
     const text = h('div', { class: 'articletext', lang: 'vi' }, paras.filter(p => p.length).map(p => h('p', {}, p)));
 
-    const rows = a.metrics.map((m, i) => h('tr', { 'data-i': i, class: m.end > m.start ? 'placed' : null, onclick: () => flash(i) },
-      h('td', { class: 'n' }, i + 1),
-      h('td', {}, m.key ? h('a', { href: link('/trends', { key: m.key, by: 'district', interval: 'year' }), title: t('metric.chip') }, metricLabel(m.key)) : h('span', { class: 'muted' }, m.kind),
+    const rows = a.metrics.map((m, i) => h('tr', { 'data-i': i, id: 'f' + (i + 1), class: placed.has(i) ? 'placed' : null },
+      h('td', { class: 'n' }, placed.has(i) ? h('a', { href: '#m' + (i + 1), 'aria-label': t('art.totext', i + 1) }, i + 1) : i + 1),
+      h('td', {}, m.key ? h('a', { href: link('/trends', { key: m.key, by: 'district', interval: 'year' }), title: t('metric.chip') }, metricLabel(m))
+        : h('span', {}, metricLabel(m), h('span', { class: 'muted small' }, ' (' + t('kind.unnamed') + ')')),
         m.key ? h('div', { class: 'key' }, m.key) : null),
-      h('td', { class: 'num' }, fmtNum(m.value), ' ', h('span', { class: 'unit' }, m.unit || '')),
+      h('td', { class: 'num' }, fmtNum(m.value), ' ', h('span', { class: 'unit' }, figUnit(m))),
       h('td', { class: 'num' }, m.target != null ? fmtNum(m.target) : ''),
       h('td', { class: 'num' }, m.plan_percent != null ? fmtNum(m.plan_percent, 1) + ' %' : ''),
-      h('td', { class: 'quote' }, h('div', { class: 'clamp' }, m.text))));
-    const table = a.metrics.length ? h('table', { class: 'metrics' },
-      h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, t('col.key')), h('th', { class: 'num' }, t('col.value')), h('th', { class: 'num' }, t('col.target')), h('th', { class: 'num' }, t('col.plan')), h('th', {}, t('col.text')))),
-      h('tbody', {}, rows)) : h('p', { class: 'muted' }, t('art.nometrics'));
+      h('td', { class: 'quote', lang: 'vi' }, h('div', { class: 'clamp' }, m.text))));
+    const table = a.metrics.length ? h('div', { class: 'tablewrap' }, h('table', { class: 'metrics' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, t('col.key')), h('th', { scope: 'col', class: 'num' }, t('col.value')), h('th', { scope: 'col', class: 'num' }, t('col.target')), h('th', { scope: 'col', class: 'num' }, t('col.plan')), h('th', { scope: 'col' }, t('col.text')))),
+      h('tbody', {}, rows))) : h('p', { class: 'muted' }, t('art.nometrics'));
 
     const side = h('aside', { class: 'artside' },
-      a.authors.length ? h('section', {}, h('h3', {}, t('art.authors')), h('ul', {}, a.authors.map(au => h('li', {},
+      h('section', {}, h('h2', { class: 'h3' }, t('art.id')), h('code', { class: 'artid' }, a.id)),
+      a.authors.length ? h('section', {}, h('h2', { class: 'h3' }, t('art.authors')), h('ul', {}, a.authors.map(au => h('li', {},
         h('a', { href: link('/', { author: au.name }) }, au.name), au.unit ? h('span', { class: 'muted' }, ' — ' + au.unit) : null)))) : null,
-      a.documents.length ? h('section', {}, h('h3', {}, t('art.documents')), h('ul', { class: 'docs' }, a.documents.map(d => h('li', {},
+      a.documents.length ? h('section', {}, h('h2', { class: 'h3' }, t('art.documents')), h('ul', { class: 'docs' }, a.documents.map(d => h('li', {},
         h('a', { class: 'chip doc', href: link('/', { document: d.code }) }, d.code),
         ' ', h('span', { class: 'muted' }, [d.type, d.issuer, d.date ? fmtDate(d.date) : (d.year || '')].filter(Boolean).join(' · ')))))) : null,
-      a.periods.length ? h('section', {}, h('h3', {}, t('art.periods')), h('p', {}, a.periods.join(', '))) : null);
+      a.periods.length ? h('section', {}, h('h2', { class: 'h3' }, t('art.periods')), h('p', {}, a.periods.join(', '))) : null);
 
     show(
-      h('nav', { class: 'crumbs' }, h('a', { href: link('/', { q }) }, t('art.back'))),
+      h('nav', { class: 'crumbs', 'aria-label': t('art.back') }, h('a', { href: link('/', { q }) }, t('art.back'))),
       h('article', { class: 'article', 'data-id': a.id },
         h('div', { class: 'kicker' }, [a.district, a.province, a.category].filter(Boolean).join(' · ')),
         h('h1', {}, a.title),
@@ -307,21 +348,55 @@
           a.views != null ? ' · ' + t('art.views', a.views) : null,
           ' · ' + t('art.fetched') + ' ' + fmtDate(a.fetched_at)),
         h('div', { class: 'actions' },
-          a.archive_url ? h('a', { class: 'button', id: 'archive-link', href: a.archive_url, target: '_blank', rel: 'noopener' }, t('art.archive')) : null,
+          a.archive_url ? h('a', { class: 'button', id: 'archive-link', href: link('/articles/' + encodeURIComponent(a.id) + '/archive') }, t('art.archive')) : null,
           h('a', { class: 'button ghost', href: a.url, target: '_blank', rel: 'noopener noreferrer' }, '↗ ' + t('art.source')),
           h('span', { class: 'cite muted' }, a.url)),
         h('div', { class: 'artgrid' }, h('div', {}, text, a.byline ? h('p', { class: 'byline' }, a.byline) : null), side),
         h('section', { class: 'metricsec', id: 'figures' }, h('h2', {}, t('art.metrics'), ' ', h('span', { class: 'badge' }, a.metrics.length)), table)));
-    function flash(i) {
-      const el = document.getElementById('m' + i);
-      if (!el) return;
-      el.scrollIntoView({ behavior: 'smooth', block: 'center' });
-      el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash');
-    }
-    for (const mk of app.querySelectorAll('mark.metric')) mk.addEventListener('click', () => {
-      const row = app.querySelector(`tr[data-i="${mk.dataset.i}"]`);
-      if (row) { row.scrollIntoView({ behavior: 'smooth', block: 'center' }); row.classList.remove('flash'); void row.offsetWidth; row.classList.add('flash'); }
-    });
+    announce(a.title);
+    // Following a figure's link flashes its target.
+    const flashTarget = () => {
+      const el = location.hash && document.getElementById(location.hash.slice(1));
+      if (el) { el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash'); }
+    };
+    window.addEventListener('hashchange', flashTarget);
+  }
+
+  // ---------- archived original ----------
+  // The banner page: the capture's date, source and original URL above
+  // the archived page (in a sandboxed frame), and the article's captures.
+  async function archivePage(id) {
+    setNav('search');
+    let a, caps;
+    try {
+      [a, caps] = await Promise.all([api('/api/v1/articles/' + encodeURIComponent(id)), api('/api/v1/articles/' + encodeURIComponent(id) + '/captures')]);
+    } catch (e) { return fail(e); }
+    document.title = t('ar.title') + ' · ' + a.title + ' · DRA';
+    const list = caps.captures;
+    const rec = params.get('record');
+    const shown = list.find(c => c.record_id === rec) || list.find(c => c.current) || list[list.length - 1];
+    const back = h('nav', { class: 'crumbs', 'aria-label': t('ar.back') }, h('a', { href: link('/articles/' + encodeURIComponent(a.id)) }, t('ar.back')));
+    if (!shown) return show(back, h('h1', {}, t('ar.title')), h('p', { class: 'empty' }, t('ar.none')));
+    const when = c => new Date(c.at).toLocaleString(locale, { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium', timeStyle: 'short' });
+    const banner = h('section', { class: 'banner', 'aria-labelledby': 'ar-title' },
+      h('h1', { id: 'ar-title' }, t('ar.title')),
+      h('p', { class: 'artitle' }, h('a', { href: link('/articles/' + encodeURIComponent(a.id)) }, a.title)),
+      h('dl', { class: 'capmeta' },
+        h('dt', {}, t('ar.captured')), h('dd', {}, h('time', { datetime: shown.at }, when(shown)), shown.truncated ? ' (' + t('ar.truncated') + ')' : null),
+        h('dt', {}, t('ar.source')), h('dd', {}, [a.district, a.source_id].filter(Boolean).join(' · '), ' — ',
+          shown.via ? [t('ar.via') + ' ', h('a', { href: shown.via, rel: 'noopener noreferrer' }, shown.via)] : t('ar.portal')),
+        h('dt', {}, t('ar.original')), h('dd', {}, h('a', { class: 'cite', href: shown.url, rel: 'noopener noreferrer' }, shown.url))),
+      h('p', {}, h('a', { href: shown.archive_url, id: 'archive-raw' }, t('ar.open'))));
+    const timeline = h('section', { class: 'captures', 'aria-labelledby': 'cap-title' },
+      h('h2', { id: 'cap-title' }, t('ar.captures', list.length)),
+      h('ol', { class: 'caplist' }, list.map(c => h('li', { 'data-record': c.record_id, class: c === shown ? 'on' : null },
+        c === shown ? h('strong', { 'aria-current': 'page' }, when(c)) : h('a', { href: link('/articles/' + encodeURIComponent(a.id) + '/archive', { record: c.record_id }) }, when(c)),
+        ' · ', t('ar.status'), ' ', c.status || '—',
+        c.current ? h('span', { class: 'muted' }, ' · ' + t('ar.current')) : null,
+        c === shown ? h('span', { class: 'muted' }, ' · ' + t('ar.viewing')) : null))));
+    const frame = h('iframe', { class: 'archframe', src: shown.archive_url, sandbox: '', title: t('ar.frame'), lang: 'vi', referrerpolicy: 'no-referrer' });
+    show(back, h('div', { class: 'archgrid' }, banner, timeline), frame);
+    announce(t('ar.title') + ': ' + when(shown));
   }
 
   // ---------- trends ----------
@@ -332,20 +407,30 @@
     const interval = params.get('interval') || 'year';
     const by = params.get('by') ?? 'district';
     const measure = params.get('measure') || 'value';
+    const district = params.get('district') || '';
+    const from = params.get('from') || '', to = params.get('to') || '';
     let cat;
     try { cat = (await api('/api/v1/metrics')).metrics; } catch (e) { return fail(e); }
+    const entry = cat.find(c => c.key === key);
+    const districts = entry ? entry.districts : [...new Set(cat.flatMap(c => c.districts))].sort();
     const keep = params.get('lang') ? h('input', { type: 'hidden', name: 'lang', value: lang }) : null;
     const sel = (name, val, opts) => h('select', { name, onchange: e => e.target.form.submit() }, opts.map(([v, l]) => h('option', { value: v, selected: v === val }, l)));
     const form = h('form', { class: 'trendform', method: 'get', action: '/trends' }, keep,
-      h('label', {}, t('tr.metric'), sel('key', key, [['', '—'], ...cat.map(c => [c.key, `${metricLabel(c.key)}  (${c.key}, ${c.count})`])])),
+      h('label', { class: 'wide' }, t('tr.metric'), sel('key', key, [['', '—'], ...cat.map(c => [c.key, `${nameOf(c.name, c.key)} (${fmtInt(c.count)})`])])),
       h('label', {}, t('tr.interval'), sel('interval', interval, ['year', 'half', 'quarter', 'month', 'term'].map(v => [v, t('iv.' + v)]))),
       h('label', {}, t('tr.by'), sel('by', by, [['district', t('by.district')], ['province', t('by.province')], ['', t('by.none')]])),
       h('label', {}, t('tr.measure'), sel('measure', measure, ['value', 'sum', 'avg', 'max', 'count', 'plan_percent'].map(v => [v, t('ms.' + v)]))),
-      h('noscript', {}, h('button', { type: 'submit' }, t('tr.show'))));
+      h('label', {}, t('tr.district'), sel('district', district, [['', t('tr.alld')], ...districts.map(d => [d, d])])),
+      h('label', {}, t('tr.from'), h('input', { type: 'date', name: 'from', value: from })),
+      h('label', {}, t('tr.to'), h('input', { type: 'date', name: 'to', value: to })),
+      h('button', { type: 'submit' }, t('tr.show')));
     if (!key) return show(h('h1', {}, t('nav.trends')), form, h('p', { class: 'empty' }, t('tr.pick')));
     const tq = new URLSearchParams({ key, interval }); if (by) tq.set('by', by);
+    if (district) tq.set('district', district);
+    if (from) tq.set('from', from);
+    if (to) tq.set('to', to);
     let res;
-    try { res = await api('/api/v1/trends?' + tq); } catch (e) { return show(h('h1', {}, t('nav.trends')), form, h('div', { class: 'error', role: 'alert' }, e.message)); }
+    try { res = await api('/api/v1/trends?' + tq); } catch (e) { return show(h('h1', {}, t('nav.trends')), form, errorBox(e)); }
     // A bucket without a figure stays in the series as a gap (v null).
     const val = b => {
       if (!b.count) return null;
@@ -353,11 +438,11 @@
       if (measure === 'value') return b.value ?? (res.measure === 'rate' ? b.avg : b.sum);
       return measure === 'plan_percent' ? (b.plan_percent ?? null) : b[measure];
     };
-    const unit = measure === 'count' ? '' : measure === 'plan_percent' ? '%' : (res.units || []).join(', ');
+    const unit = measure === 'count' ? '' : measure === 'plan_percent' ? '%' : (entry && entry.name.known ? unitOf(entry.name) : (res.units || []).join(', '));
     const chosen = b => (b.observations || []).map(o => o.sources && o.sources[0]).filter(Boolean);
     const series = res.series.map((s, i) => ({ name: s.group || t('tr.all'), color: COLORS[i % COLORS.length],
       pts: s.buckets.map(b => ({ label: b.label, start: b.start, v: val(b), b })) })).filter(s => s.pts.some(p => p.v != null));
-    const title = h('div', { class: 'trendtitle' }, h('h1', {}, metricLabel(key)), h('code', {}, key),
+    const title = h('div', { class: 'trendtitle' }, h('h1', {}, entry ? nameOf(entry.name, key) : key), h('code', {}, key),
       unit ? h('span', { class: 'muted' }, ' · ' + unit) : null);
     const exp = new URLSearchParams(tq);
     const exports = h('p', { class: 'exports' }, t('export') + ': ',
@@ -369,14 +454,14 @@
       other ? ' ' + t('tr.other', other) : '', res.undated ? ' ' + t('tr.undated', res.undated) : '');
     if (!series.length) return show(title, form, h('p', { class: 'empty' }, t('tr.empty')), notes, exports);
     const labels = [...new Set(series.flatMap(s => s.pts.map(p => p.label)))].sort();
-    const chart = lineChart(series, labels, unit);
+    const chart = lineChart(series, labels, unit, Math.min(880, Math.max(300, app.clientWidth - 34)));
     // Table: periods as rows, groups as columns; each figure links to the
     // article it was read from; ≈ marks an estimate, ⚠ a conflict.
     const flags = b => [b.estimate ? h('abbr', { class: 'flag est', title: t('tr.estimate') }, '≈') : null,
       b.conflict ? h('abbr', { class: 'flag conflict', title: t('tr.conflict') }, '⚠') : null];
     const table = h('table', { class: 'trendtable' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('tr.period')), series.map(s => h('th', { class: 'num' }, swatch(s.color), s.name)))),
-      h('tbody', {}, labels.map(l => h('tr', {}, h('th', {}, l), series.map(s => {
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('tr.period')), series.map(s => h('th', { scope: 'col', class: 'num' }, swatch(s.color), s.name)))),
+      h('tbody', {}, labels.map(l => h('tr', {}, h('th', { scope: 'row' }, l), series.map(s => {
         const p = s.pts.find(x => x.label === l);
         if (!p || p.v == null) return h('td', { class: 'num muted gap', title: t('tr.gap') }, '–');
         const src = chosen(p.b);
@@ -386,6 +471,7 @@
           p.b.plan_percent != null && measure !== 'plan_percent' ? h('span', { class: 'plan' }, ` (${fmtNum(p.b.plan_percent, 1)} %)`) : null);
       })))));
     const npts = series.reduce((n, s) => n + s.pts.filter(p => p.v != null).length, 0);
+    announce(`${entry ? nameOf(entry.name, key) : key}: ${t('tr.points', npts)}`);
     show(title, form, h('figure', { class: 'chart', 'data-points': npts }, chart,
       h('figcaption', {}, h('span', { class: 'legend' }, series.map(s => h('span', { class: 'lg' }, swatch(s.color), s.name))),
         h('span', { class: 'muted' }, t('tr.points', npts)))),
@@ -396,8 +482,10 @@
   }
   // lineChart draws one line per series over the period labels: a plain SVG
   // with axes, grid lines and a tooltip (title) on every point.
-  function lineChart(series, labels, unit) {
-    const W = 880, H = 380, L = 64, R = 20, Tp = 18, B = 44;
+  // W is the width the chart is drawn at (the space it has), so its text
+  // keeps its size on a narrow screen instead of being scaled down.
+  function lineChart(series, labels, unit, W) {
+    const H = W < 600 ? 300 : 380, L = W < 600 ? 52 : 64, R = 16, Tp = 18, B = 44;
     const vals = series.flatMap(s => s.pts.map(p => p.v));
     let lo = Math.min(0, ...vals), hi = Math.max(...vals);
     if (hi === lo) hi = lo + 1;
@@ -410,7 +498,7 @@
       grid.push(h('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'grid' }),
         h('text', { x: L - 8, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmtNum(v)));
     }
-    const every = Math.ceil(labels.length / 14);
+    const every = Math.ceil(labels.length / Math.max(3, Math.floor((W - L - R) / 60)));
     const xt = labels.map((l, i) => i % every ? null : h('text', { x: x(i), y: H - B + 20, 'text-anchor': 'middle', class: 'tick' }, l));
     const lines = series.map(s => {
       // A period without a figure breaks the line: no segment is drawn
@@ -430,8 +518,18 @@
           h('title', {}, `${s.name} · ${p.label}: ${fmtNum(p.v)} ${unit}` + (p.b.plan_percent != null ? ` — ${fmtNum(p.b.plan_percent, 1)} % ${t('col.plan')}` : '') +
             (p.b.estimate ? ` — ${t('tr.estimate')}` : '') + (p.b.conflict ? ` — ${t('tr.conflict')}` : '')))));
     });
-    return h('svg', { viewBox: `0 0 ${W} ${H}`, class: 'linechart', role: 'img', 'aria-label': labels.join(', ') },
-      grid, h('line', { x1: L, x2: W - R, y1: y(lo), y2: y(lo), class: 'axis' }), xt, lines);
+    // One hover band per period, over the points: its tooltip lists every
+    // series' value there, so points drawn on top of each other never hide
+    // one another's figures.
+    const band = labels.length > 1 ? (W - L - R) / (labels.length - 1) : W - L - R;
+    const hovers = labels.map((l, i) => {
+      const vals = series.map(s => [s.name, s.pts.find(p => p.label === l)]).filter(([, p]) => p && p.v != null);
+      if (!vals.length) return null;
+      return h('rect', { class: 'hover', x: x(i) - band / 2, y: Tp, width: band, height: H - Tp - B, 'data-label': l },
+        h('title', {}, `${l}\n` + vals.map(([n, p]) => `${n}: ${fmtNum(p.v)} ${unit}` + (p.b.estimate ? ` (${t('tr.estimate')})` : '') + (p.b.conflict ? ` (${t('tr.conflict')})` : '')).join('\n')));
+    });
+    return h('svg', { viewBox: `0 0 ${W} ${H}`, width: W, class: 'linechart', role: 'img', 'aria-label': `${t('tr.points', labels.length)}: ${labels.join(', ')}` },
+      grid, h('line', { x1: L, x2: W - R, y1: y(lo), y2: y(lo), class: 'axis' }), xt, lines, hovers);
   }
   function niceStep(raw) {
     const p = Math.pow(10, Math.floor(Math.log10(raw || 1)));
@@ -445,10 +543,10 @@
     let cat;
     try { cat = (await api('/api/v1/metrics')).metrics; } catch (e) { return fail(e); }
     show(h('h1', {}, t('cat.title')), h('div', { class: 'tablewrap' }, h('table', { class: 'catalogue' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('col.key')), h('th', { class: 'num' }, t('cat.count')), h('th', {}, t('cat.units')), h('th', {}, t('cat.districts')), h('th', {}, t('cat.span')))),
-      h('tbody', {}, cat.map(c => h('tr', {},
-        h('td', {}, h('a', { href: link('/trends', { key: c.key, by: 'district', interval: 'year' }) }, metricLabel(c.key)), h('div', { class: 'key' }, c.key)),
-        h('td', { class: 'num' }, fmtInt(c.count)), h('td', {}, c.units.join(', ')), h('td', {}, c.districts.join(', ')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.key')), h('th', { scope: 'col', class: 'num' }, t('cat.count')), h('th', { scope: 'col' }, t('cat.units')), h('th', { scope: 'col' }, t('cat.districts')), h('th', { scope: 'col' }, t('cat.span')))),
+      h('tbody', {}, cat.map(c => h('tr', { 'data-key': c.key },
+        h('td', {}, h('a', { href: link('/trends', { key: c.key, by: 'district', interval: 'year' }) }, nameOf(c.name, c.key)), h('div', { class: 'key' }, c.key)),
+        h('td', { class: 'num' }, fmtInt(c.count)), h('td', { class: 'unitcell', title: c.units.join(', ') }, unitOf(c.name) || c.units.join(', ')), h('td', {}, c.districts.join(', ')),
         h('td', {}, [fmtDate(c.first), fmtDate(c.last)].filter(Boolean).join(' – '))))))));
   }
   async function sourcesPage() {
@@ -456,7 +554,7 @@
     let s;
     try { s = (await api('/api/v1/sources')).sources; } catch (e) { return fail(e); }
     show(h('h1', {}, t('src.title')), h('div', { class: 'tablewrap' }, h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}, t('src.id')), h('th', {}, t('src.name')), h('th', { class: 'num' }, t('src.articles')), h('th', {}, t('src.last')), h('th', {}, t('src.schedule')))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('src.id')), h('th', { scope: 'col' }, t('src.name')), h('th', { scope: 'col', class: 'num' }, t('src.articles')), h('th', { scope: 'col' }, t('src.last')), h('th', { scope: 'col' }, t('src.schedule')))),
       h('tbody', {}, s.map(x => h('tr', {}, h('td', {}, h('code', {}, x.id)),
         h('td', {}, h('a', { href: link('/', { district: x.district }) }, x.name || x.district), h('div', { class: 'key' }, (x.start_urls || [])[0] || '')),
         h('td', { class: 'num' }, fmtInt(x.articles)),
@@ -471,8 +569,10 @@
   // ---------- router ----------
   const path = location.pathname;
   const m = path.match(/^\/articles\/([^/]+)$/);
+  const ma = path.match(/^\/articles\/([^/]+)\/archive$/);
   let done;
   if (m) done = articlePage(decodeURIComponent(m[1]));
+  else if (ma) done = archivePage(decodeURIComponent(ma[1]));
   else if (path === '/trends') done = trendsPage();
   else if (path === '/catalogue') done = cataloguePage();
   else if (path === '/sources') done = sourcesPage();
