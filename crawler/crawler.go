@@ -639,6 +639,12 @@ func aliasKey(u, key string) string {
 // progress. Live and archive crawls both end a published page here.
 func (cr *crawl) published(ctx context.Context, id string, p PageState, logAttrs ...any) {
 	u := p.URL
+	cr.mu.Lock()
+	prev, ok := cr.known[id]
+	cr.mu.Unlock()
+	if ok {
+		p = p.withEarlier(prev)
+	}
 	cr.putPage(ctx, id, p)
 	if cr.c.state != nil {
 		if err := cr.c.state.ClearFailure(ctx, cr.src.ID, id); err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -46,6 +47,27 @@ type PageState struct {
 	// a wayback source FetchedAt is the capture time of the published
 	// version and CheckedAt that of the latest capture seen.
 	Digest string `json:"digest,omitempty"`
+	// Captures are the records of the versions published before WARC,
+	// oldest first, at most MaxCaptures of them (the researcher's list of
+	// an article's captures).
+	Captures []event.WARCRef `json:"captures,omitempty"`
+}
+
+// MaxCaptures bounds the earlier versions a page's state remembers.
+const MaxCaptures = 100
+
+// withEarlier returns p with the capture prev had published added to its
+// earlier captures, when p replaces it with another record.
+func (p PageState) withEarlier(prev PageState) PageState {
+	caps := prev.Captures
+	if prev.WARC != nil && (p.WARC == nil || p.WARC.RecordID != prev.WARC.RecordID) {
+		caps = append(slices.Clone(caps), *prev.WARC)
+	}
+	if len(caps) > MaxCaptures {
+		caps = caps[len(caps)-MaxCaptures:]
+	}
+	p.Captures = caps
+	return p
 }
 
 // Failure records a URL the crawler gave up on, and why.

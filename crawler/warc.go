@@ -616,29 +616,61 @@ func ScanWARC(path string, fn func(WARCRecord) error) error {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		err = checkRecord(rec)
-		status := 0
-		if err == nil && rec.Header.Get("WARC-Type") == "response" {
-			_, _ = rec.Content.Seek(0, io.SeekStart)
-			if line, lerr := bufio.NewReader(rec.Content).ReadString('\n'); lerr == nil {
-				if f := strings.Fields(line); len(f) >= 2 {
-					status, _ = strconv.Atoi(f[1])
-				}
-			}
-		}
+		info := recordInfo(rec, event.WARCRef{File: filepath.Base(path), Offset: rec.Offset, RecordID: rec.Header.Get("WARC-Record-ID")}, err == nil)
 		rec.Content.Close()
 		if err != nil {
 			return fmt.Errorf("%s@%d: %w", path, rec.Offset, err)
 		}
 		if fn != nil {
-			id := rec.Header.Get("WARC-Record-ID")
-			if err := fn(WARCRecord{Type: rec.Header.Get("WARC-Type"), RecordID: id, TargetURI: rec.Header.Get("WARC-Target-URI"),
-				Ref:       event.WARCRef{File: filepath.Base(path), Offset: rec.Offset, RecordID: id},
-				Truncated: rec.Header.Get("WARC-Truncated") != "", Status: status,
-				Date: rec.Header.Get("WARC-Date"), SourceURI: rec.Header.Get("WARC-Source-URI")}); err != nil {
+			if err := fn(info); err != nil {
 				return err
 			}
 		}
 	}
+}
+
+// recordInfo lists rec, found at ref; the HTTP status of a response is
+// read from its block only when the block checked out.
+func recordInfo(rec *warc.Record, ref event.WARCRef, checked bool) WARCRecord {
+	status := 0
+	if checked && rec.Header.Get("WARC-Type") == "response" {
+		_, _ = rec.Content.Seek(0, io.SeekStart)
+		if line, lerr := bufio.NewReader(rec.Content).ReadString('\n'); lerr == nil {
+			if f := strings.Fields(line); len(f) >= 2 {
+				status, _ = strconv.Atoi(f[1])
+			}
+		}
+	}
+	return WARCRecord{Type: rec.Header.Get("WARC-Type"), RecordID: ref.RecordID, TargetURI: rec.Header.Get("WARC-Target-URI"),
+		Ref: ref, Truncated: rec.Header.Get("WARC-Truncated") != "", Status: status,
+		Date: rec.Header.Get("WARC-Date"), SourceURI: rec.Header.Get("WARC-Source-URI")}
+}
+
+// RecordFrom lists the record ref points at wherever its location is
+// (through rd), its digests checked, as ScanWARC lists records.
+func RecordFrom(ctx context.Context, rd *warcstore.Reader, ref event.WARCRef) (WARCRecord, error) {
+	rc, where, err := rd.Open(ctx, ref.File, ref.Offset)
+	if err != nil {
+		return WARCRecord{}, err
+	}
+	defer rc.Close()
+	r, err := warc.NewReader(rc)
+	if err != nil {
+		return WARCRecord{}, err
+	}
+	defer r.Close()
+	rec, err := readRecord(r)
+	if err != nil {
+		return WARCRecord{}, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
+	}
+	defer rec.Content.Close()
+	if id := rec.Header.Get("WARC-Record-ID"); id != ref.RecordID {
+		return WARCRecord{}, fmt.Errorf("warc %s@%d: record %s, want %s", where, ref.Offset, id, ref.RecordID)
+	}
+	if err := checkRecord(rec); err != nil {
+		return WARCRecord{}, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
+	}
+	return recordInfo(rec, ref, true), nil
 }
 
 // FindArchived scans the WARC files in warcDir for the latest complete 200

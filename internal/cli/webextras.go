@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -108,8 +109,28 @@ func (w *webWiring) archive(ctx context.Context, id string, ref *event.WARCRef) 
 	return h, body, err
 }
 
-// captures lists an article's captures from the WARC files.
-func (w *webWiring) captures(_ context.Context, a search.Article) ([]web.Capture, error) {
+// captures lists an article's captures: the records its crawl state names
+// (the published versions, read from wherever they are), or without NATS
+// the local WARC files.
+func (w *webWiring) captures(ctx context.Context, a search.Article) ([]web.Capture, error) {
+	if state, err := w.crawlState(ctx); err == nil {
+		if p, err := state.Article(ctx, a.ID); err == nil && p.WARC != nil {
+			var js jetstream.JetStream
+			if w.conn != nil {
+				js = w.conn.JS
+			}
+			rd := w.o.archiveReader(ctx, js)
+			var recs []crawler.WARCRecord
+			for _, ref := range append(slices.Clone(p.Captures), *p.WARC) {
+				r, err := crawler.RecordFrom(ctx, rd, ref)
+				if err != nil {
+					return nil, err
+				}
+				recs = append(recs, r)
+			}
+			return webCaptures(recs), nil
+		}
+	}
 	recs, err := crawler.Captures(w.warcDir, a.ID, a.URL)
 	if err != nil {
 		return nil, err
