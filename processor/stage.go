@@ -52,15 +52,26 @@ func NewStage(conn *bus.Conn, logger *slog.Logger, reg prometheus.Registerer) *S
 	return s
 }
 
-// DefaultBudget is how long the processor gives one page: a page that
-// takes longer is dead-lettered with the reason instead of holding its
-// batch (and every source behind it) and being retried.
+// DefaultBudget is how long the processor gives one page per started MiB
+// of its body (budgetFor): a page that takes longer is dead-lettered with
+// the reason instead of holding its batch (and every source behind it)
+// and being retried.
 const DefaultBudget = time.Minute
+
+// budgetFor is the time a page of n bytes may take: the stage's budget for
+// each started MiB. The budget is wall time, shared with the other pages
+// of a batch and the other stages of the process, so a large legitimate
+// page (a 5 MB report on a loaded machine) gets room in proportion, while
+// extraction, linear in the page, still catches a page slow for its size.
+func (s *Stage) budgetFor(n int) time.Duration {
+	return s.budget * time.Duration(1+n/(1<<20))
+}
 
 // ErrOverBudget is the reason of a page extraction did not finish in time.
 var ErrOverBudget = errors.New("extraction over its time budget")
 
-// WithBudget sets the time one page may take (DefaultBudget).
+// WithBudget sets the time one page may take per started MiB
+// (DefaultBudget).
 func (s *Stage) WithBudget(d time.Duration) *Stage {
 	s.budget = d
 	return s
@@ -88,13 +99,14 @@ func (s *Stage) processInBudget(f event.ArticleFetched, opts Options) (event.Art
 		p, err := ProcessWith(f, s.now(), opts)
 		done <- result{p, err}
 	}()
-	timer := time.NewTimer(s.budget)
+	budget := s.budgetFor(len(f.Body))
+	timer := time.NewTimer(budget)
 	defer timer.Stop()
 	select {
 	case r := <-done:
 		return r.p, r.err
 	case <-timer.C:
-		return event.ArticleProcessed{}, fmt.Errorf("%w (%s, a %d-byte page)", ErrOverBudget, s.budget, len(f.Body))
+		return event.ArticleProcessed{}, fmt.Errorf("%w (%s, a %d-byte page)", ErrOverBudget, budget, len(f.Body))
 	}
 }
 
