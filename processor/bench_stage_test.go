@@ -129,9 +129,12 @@ func stageRun(b *testing.B, fetched [][]byte, workers int) float64 {
 	done := make(chan struct{})
 	cpu0 := cpuTime()
 	start := time.Now()
-	go func() { defer close(done); st := processor.NewStage(conn, quiet, nil).WithWorkers(workers)
+	go func() {
+		defer close(done)
+		st := processor.NewStage(conn, quiet, nil).WithWorkers(workers)
 		st.WithBatch(*stageBatch)
-		_ = st.Run(rctx) }()
+		_ = st.Run(rctx)
+	}()
 	defer func() { cancel(); <-done }()
 	for {
 		info, err := s.Info(ctx, jetstream.WithSubjectFilter(event.SubjectProcessed))

@@ -138,7 +138,6 @@ func (s *Stage) Run(ctx context.Context) error {
 	s.profiles = ps
 	cc := ConsumerConfig(s.batchSize())
 	cc.Observe = func(r string) { s.results.WithLabelValues(r).Inc() }
-
 	return s.conn.Consume(ctx, cc, s.handleBatch)
 }
 
