@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -24,7 +25,7 @@ import (
 var (
 	stageArticles = flag.Int("stage.articles", 2000, "filler articles of the BenchmarkStage portal")
 	stageWorkers  = flag.Int("stage.workers", 0, "workers of BenchmarkStage's concurrent processor (0: the default)")
-	stageBatch    = flag.Int("stage.batch", 0, "batch of BenchmarkStage's concurrent processor (0: the default)")
+	stageBatch    = flag.Int("stage.batch", 0, "batch of BenchmarkStage's processors, both (0: the default of each)")
 	stageRounds   = flag.Int("stage.rounds", 3, "rounds of BenchmarkStage, each running the sequential and the concurrent processor")
 )
 
@@ -126,13 +127,12 @@ func stageRun(b *testing.B, fetched [][]byte, workers int) float64 {
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
+	cpu0 := cpuTime()
 	start := time.Now()
 	go func() {
 		defer close(done)
 		st := processor.NewStage(conn, quiet, nil).WithWorkers(workers)
-		if workers > 1 {
-			st.WithBatch(*stageBatch)
-		}
+		st.WithBatch(*stageBatch)
 		_ = st.Run(rctx)
 	}()
 	defer func() { cancel(); <-done }()
@@ -142,11 +142,24 @@ func stageRun(b *testing.B, fetched [][]byte, workers int) float64 {
 			b.Fatal(err)
 		}
 		if info.State.Msgs >= uint64(len(fetched)) {
-			return float64(len(fetched)) / time.Since(start).Seconds()
+			wall := time.Since(start)
+			cpu := cpuTime() - cpu0
+			fmt.Printf("    %.2f ms of CPU per page, %.0f%% of one CPU used\n",
+				float64(cpu.Milliseconds())/float64(len(fetched)), 100*cpu.Seconds()/wall.Seconds())
+			return float64(len(fetched)) / wall.Seconds()
 		}
 		if time.Since(start) > 10*time.Minute {
 			b.Fatalf("%d of %d pages processed in 10 minutes", info.State.Msgs, len(fetched))
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

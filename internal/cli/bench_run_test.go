@@ -71,6 +71,7 @@ func BenchmarkRunEndToEnd(b *testing.B) {
 		workers int
 	}{{"sequential", 1}, {"concurrent", *e2eWorkers}}
 	results := make([][]e2eResult, len(variants))
+	fmt.Printf("load average at start: %s", loadavg())
 	for range b.N {
 		for round := range *e2eRounds {
 			for i, v := range variants {
@@ -113,7 +114,8 @@ func BenchmarkRunEndToEnd(b *testing.B) {
 	fmt.Printf("ratio concurrent/sequential  min/median/max %s\n", mmm(ratios, "%.2f"))
 	fmt.Printf("concurrent p50 / p99 s       min/median/max %s / %s\n", mmm(p50s(con), "%.2f"), mmm(p99s(con), "%.2f"))
 	fmt.Printf("sequential p50 / p99 s       min/median/max %s / %s\n", mmm(p50s(seq), "%.2f"), mmm(p99s(seq), "%.2f"))
-	fmt.Println("(the machine's load average during the run is part of the figures: compare the ratio, measured side by side)")
+	fmt.Printf("load average at end: %s", loadavg())
+	fmt.Println("(the machine's load is part of the figures: compare the ratio, measured side by side)")
 	b.ReportMetric(median(rates(con)), "articles/s")
 	b.ReportMetric(median(rates(seq)), "seq-articles/s")
 	b.ReportMetric(median(ratios), "ratio")
@@ -252,4 +254,13 @@ func mmm(xs []float64, format string) string {
 		return "-"
 	}
 	return fmt.Sprintf(format, s[0]) + " / " + fmt.Sprintf(format, median(s)) + " / " + fmt.Sprintf(format, s[len(s)-1])
+}
+
+// loadavg is the first line of /proc/loadavg ("?" elsewhere).
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?\n"
+	}
+	return string(b)
 }
