@@ -186,7 +186,7 @@ func TestHugeArticleDoesNotStallElasticsearch(t *testing.T) {
 				dl, _ := conn.DeadLetters(context.Background(), "indexer")
 				return countOf(store), dl
 			}
-			waitFor(t, 50*time.Second, func() bool { c, d := settled(); return c+len(d) == n+1 })
+			waitProgress(t, func() int { c, d := settled(); return c + len(d) }, func(v int) bool { return v == n+1 })
 			c, dl := settled()
 			t.Logf("%d indexed, %d dead-lettered of %d (one of %d MB)", c, len(dl), n+1, len(big.Body)>>20)
 			if c != tc.indexed || len(dl) != tc.dl {
