@@ -68,7 +68,12 @@ func (r *Reader) local(ctx context.Context, p string, offset int64) (io.ReadClos
 		if err != nil {
 			return nil, "", err
 		}
-		if filepath.Dir(filepath.FromSlash(p)) == dir {
+		abs, err := filepath.Abs(filepath.FromSlash(p))
+		if err != nil {
+			return nil, "", err
+		}
+		p = filepath.ToSlash(abs)
+		if filepath.Dir(abs) == dir {
 			f, err := os.Open(filepath.FromSlash(p))
 			if err == nil {
 				if _, err := f.Seek(offset, io.SeekStart); err != nil {

@@ -185,6 +185,21 @@ func TestReader(t *testing.T) {
 			t.Errorf("%s: read, want an error", loc)
 		}
 	}
+	// A relative Dir (the default data directory is "data") reads the same.
+	wd, _ := os.Getwd()
+	rel, err := filepath.Rel(wd, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc, _, err := (&warcstore.Reader{Dir: rel}).Open(ctx, "local.warc.gz", 2); err != nil {
+		t.Errorf("bare name in a relative Dir: %v", err)
+	} else {
+		got, _ := io.ReadAll(rc)
+		rc.Close()
+		if string(got) != "23456789" {
+			t.Errorf("bare name in a relative Dir: %q", got)
+		}
+	}
 	if _, _, err := (&warcstore.Reader{Dir: dir}).Open(ctx, "nats-os://dra-warc/a/b.warc.gz", 0); err == nil {
 		t.Error("nats-os:// read without a NATS connection")
 	}
