@@ -153,7 +153,9 @@ func BenchmarkSearchLatency(b *testing.B) {
 				all[m.name] = append(all[m.name], lat...)
 				round[m.name] = pct(lat, 0.95)
 				p95[m.name] = append(p95[m.name], round[m.name])
-				b.Logf("round %d %-12s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms", r, m.name, pct(lat, 0.5), round[m.name], pct(lat, 1))
+				if testing.Verbose() { // without -v, only the summary below fits the log
+					b.Logf("round %d %-12s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms", r, m.name, pct(lat, 0.5), round[m.name], pct(lat, 1))
+				}
 			}
 			ratios["concurrent/sequential"] = append(ratios["concurrent/sequential"], round["concurrent"]/round["sequential"])
 			ratios["concurrent/conc-layered"] = append(ratios["concurrent/conc-layered"], round["concurrent"]/round["conc-layered"])
