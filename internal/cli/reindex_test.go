@@ -26,6 +26,7 @@ import (
 // process) and that dra reindex rebuilds it from the stream: every article
 // in its newest version, every figure, the damaged index moved aside.
 func TestReindexRebuildsUnreadableBleveIndex(t *testing.T) {
+	t.Setenv(EnvESURL, "") // the Bleve store, whatever the environment says
 	srv := startNATS(t)
 	ctx := context.Background()
 	conn, err := bus.Connect(ctx, srv.ClientURL(), "test", bus.DefaultTopology(), nil)

@@ -68,7 +68,7 @@ func BenchmarkIndexing(b *testing.B) {
 			spread(rates["realistic"], "%.0f"), spread(rates["old"], "%.0f"), spread(ratio, "%.2f"))
 		b.ReportMetric(median(rates["realistic"]), "articles/s")
 		b.ReportMetric(median(rates["old"]), "old-articles/s")
-		b.ReportMetric(median(ratio), "ratio")
+		reportSpread(b, "realistic/old", ratio)
 	}
 }
 
@@ -153,7 +153,9 @@ func BenchmarkSearchLatency(b *testing.B) {
 				all[m.name] = append(all[m.name], lat...)
 				round[m.name] = pct(lat, 0.95)
 				p95[m.name] = append(p95[m.name], round[m.name])
-				b.Logf("round %d %-12s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms", r, m.name, pct(lat, 0.5), round[m.name], pct(lat, 1))
+				if testing.Verbose() { // without -v, only the summary below fits the log
+					b.Logf("round %d %-12s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms", r, m.name, pct(lat, 0.5), round[m.name], pct(lat, 1))
+				}
 			}
 			ratios["concurrent/sequential"] = append(ratios["concurrent/sequential"], round["concurrent"]/round["sequential"])
 			ratios["concurrent/conc-layered"] = append(ratios["concurrent/conc-layered"], round["concurrent"]/round["conc-layered"])
@@ -170,6 +172,8 @@ func BenchmarkSearchLatency(b *testing.B) {
 		b.ReportMetric(pct(all["concurrent"], 0.95), "p95-ms")
 		b.ReportMetric(pct(all["sequential"], 0.95), "seq-p95-ms")
 		b.ReportMetric(pct(all["conc-layered"], 0.95), "layered-p95-ms")
+		reportSpread(b, "flat/layered-p95", ratios["concurrent/conc-layered"])
+		reportSpread(b, "concurrent/sequential-p95", ratios["concurrent/sequential"])
 	}
 	bleve.SetParts(s, 0)
 	bleve.SetLayered(false)
@@ -194,6 +198,15 @@ func timeQueries(b *testing.B, s search.Store, queries []string) []time.Duration
 func pct(lat []time.Duration, q float64) float64 {
 	s := slices.Sorted(slices.Values(lat))
 	return float64(s[int(q*float64(len(s)-1))].Microseconds()) / 1000
+}
+
+// reportSpread reports the min, median and max of xs as metrics
+// name-min, name-med and name-max (the names make bench tabulates).
+func reportSpread(b *testing.B, name string, xs []float64) {
+	s := slices.Sorted(slices.Values(xs))
+	b.ReportMetric(s[0], name+"-min")
+	b.ReportMetric(s[len(s)/2], name+"-med")
+	b.ReportMetric(s[len(s)-1], name+"-max")
 }
 
 func median(xs []float64) float64 {
