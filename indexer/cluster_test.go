@@ -18,6 +18,7 @@ import (
 
 	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/indexer"
+	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/internal/testenv"
 	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/search/elastic"
@@ -78,18 +79,28 @@ func esGet(t *testing.T, nodes []string, path string, out any) {
 	t.Fatalf("GET %s: %v", path, last)
 }
 
-// TestElasticsearchClusterLosesANode indexes through the indexer into a
-// 3-node cluster with one replica per shard and kills (SIGKILL) the node
-// holding the primary of the article index while articles stream in:
-// every article and every metric document must end up indexed exactly
-// once, and searches running all along must all be answered.
+// TestElasticsearchClusterLosesANode indexes through the indexer, on a
+// 3-node NATS cluster with every stream replicated three times, into a
+// 3-node Elasticsearch cluster with one replica per shard. While articles
+// stream in it kills (SIGKILL) the Elasticsearch node holding the primary
+// of the article index, then shuts down the NATS node the indexer is
+// connected to: every article and every metric document must end up
+// indexed exactly once, and searches running all along must all be
+// answered.
 func TestElasticsearchClusterLosesANode(t *testing.T) {
 	urls := startESCluster(t)
 	nodes := strings.Split(urls, ",")
 	if len(nodes) != 3 {
 		t.Fatalf("cluster URLs %q: want 3", urls)
 	}
-	conn := startBus(t)
+	natsNodes, natsURLs := testenv.NATSCluster(t, 3)
+	topo := bus.DefaultTopology()
+	topo.Replicas = 3
+	conn, err := bus.Connect(t.Context(), natsURLs, "test", topo, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
 	base := fmt.Sprintf("dra-cluster-%d", time.Now().UnixNano())
 	store, err := elastic.Open(t.Context(), elastic.Config{URL: urls, Index: base, Shards: 1, Replicas: 1})
 	if err != nil {
@@ -111,6 +122,7 @@ func TestElasticsearchClusterLosesANode(t *testing.T) {
 	wg.Add(3)
 	go func() { defer wg.Done(); _ = ix.Run(ctx) }()
 	// Articles stream in over ~6 s at least, some twice (redelivery).
+	var pubFailed atomic.Int64
 	go func() {
 		defer wg.Done()
 		for i := range n {
@@ -118,9 +130,20 @@ func TestElasticsearchClusterLosesANode(t *testing.T) {
 				return
 			}
 			data, _ := json.Marshal(withMetrics(i))
-			_ = conn.Publish(ctx, event.SubjectProcessed, fmt.Sprintf("m%d", i), data)
+			publish := func(id string) {
+				// A publish that fails even after the bus's own retries
+				// (a node lost) is sent again, as the crawler sends a page
+				// again on its next crawl; the failures are counted.
+				for ctx.Err() == nil {
+					if err := conn.Publish(ctx, event.SubjectProcessed, id, data); err == nil {
+						return
+					}
+					pubFailed.Add(1)
+				}
+			}
+			publish(fmt.Sprintf("m%d", i))
 			if i%10 == 0 {
-				_ = conn.Publish(ctx, event.SubjectProcessed, fmt.Sprintf("dup%d", i), data)
+				publish(fmt.Sprintf("dup%d", i))
 			}
 			time.Sleep(6 * time.Millisecond)
 		}
@@ -190,6 +213,18 @@ func TestElasticsearchClusterLosesANode(t *testing.T) {
 	}
 	t.Logf("killed node %s (pid %d), the primary of %s, at %d of %d articles", victim, pid, store.Index(), at, n)
 
+	// Then the NATS node the connection is on, once indexing moved on.
+	waitProgress(t, func() int { return countOf(store) }, func(c int) bool { return c >= at+n/5 })
+	connected := conn.NC.ConnectedUrl()
+	for _, ns := range natsNodes {
+		if ns.ClientURL() == connected {
+			at = countOf(store)
+			ns.Shutdown()
+			ns.WaitForShutdown()
+			t.Logf("shut down NATS node %s (%s) at %d of %d articles", ns.Name(), connected, at, n)
+		}
+	}
+
 	waitProgress(t, func() int { return countOf(store) + metricCount(store) }, func(c int) bool {
 		return countOf(store) == n && metricCount(store) == 2*n
 	})
@@ -210,6 +245,7 @@ func TestElasticsearchClusterLosesANode(t *testing.T) {
 			t.Errorf("article %d: %q, %v; want %q", i, a.Title, err, want.Title)
 		}
 	}
+	t.Logf("%d publishes failed after the bus's retries and were sent again", pubFailed.Load())
 	t.Logf("%d searches while indexing, %d failed, slowest %v", searches.Load(), failed.Load(), time.Duration(slowest.Load()).Round(time.Millisecond))
 	if searches.Load() == 0 {
 		t.Error("no search ran")

@@ -6,48 +6,18 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+
+	"github.com/dra-archive/dra/internal/testenv"
 )
 
 // startCluster starts a fresh 3-node NATS cluster with JetStream in this
 // process, on loopback, and returns its nodes and the client URLs.
-func startCluster(t *testing.T) ([]*server.Server, string) {
-	t.Helper()
-	clusterPorts := []int{freePort(t), freePort(t), freePort(t)}
-	var routes []string
-	for _, p := range clusterPorts {
-		routes = append(routes, fmt.Sprintf("nats://127.0.0.1:%d", p))
-	}
-	var nodes []*server.Server
-	var urls []string
-	for i, cp := range clusterPorts {
-		opts := &server.Options{
-			ServerName: fmt.Sprintf("n%d", i+1), Host: "127.0.0.1", Port: -1,
-			JetStream: true, StoreDir: t.TempDir(), NoSigs: true, NoLog: true,
-			Cluster: server.ClusterOpts{Name: "dra", Host: "127.0.0.1", Port: cp},
-			Routes:  server.RoutesFromStr(strings.Join(routes, ",")),
-		}
-		ns, err := server.NewServer(opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		go ns.Start()
-		t.Cleanup(func() { ns.Shutdown(); ns.WaitForShutdown() })
-		nodes = append(nodes, ns)
-	}
-	for _, ns := range nodes {
-		if !ns.ReadyForConnections(30 * time.Second) {
-			t.Fatalf("node %s not ready", ns.Name())
-		}
-		urls = append(urls, ns.ClientURL())
-	}
-	return nodes, strings.Join(urls, ",")
-}
+func startCluster(t *testing.T) ([]*server.Server, string) { return testenv.NATSCluster(t, 3) }
 
 func freePort(t *testing.T) int {
 	t.Helper()
