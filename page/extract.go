@@ -765,18 +765,21 @@ func finishBody(lines []string, byline string) (string, string) {
 // isWidgetLine reports share buttons, print links and similar page chrome
 // that slipped into the body container.
 func isWidgetLine(l string) bool {
-	if runesOver(l, 120) {
+	if l == "" {
 		return false
 	}
-	f := vietnamese.FoldedQuick(l)
-	for _, w := range []string{"tu khoa:", "tags:", "tag:"} { // a list of tags, however long
-		if strings.HasPrefix(f, w) {
-			return true
+	if (l[0] == 'T' || l[0] == 't') && strings.Contains(l, ":") && !runesOver(l, 120) {
+		f := vietnamese.FoldedQuick(l)
+		for _, w := range []string{"tu khoa:", "tags:", "tag:"} { // a list of tags
+			if strings.HasPrefix(f, w) {
+				return true
+			}
 		}
 	}
 	if runesOver(l, 40) {
 		return false
 	}
+	f := vietnamese.FoldedQuick(l)
 	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet"} {
 		if strings.HasPrefix(f, w) {
 			return true
