@@ -136,6 +136,12 @@ func TestClusterComposeMatchesBinary(t *testing.T) {
 			if u, ok := svc.Environment[EnvESURL]; ok && !slices.Equal(urlHosts(u), es) {
 				t.Errorf("Elasticsearch URLs %v, want every node %v", urlHosts(u), es)
 			}
+			if _, ok := svc.Environment[EnvESURL]; ok && svc.Environment[EnvESReplicas] != "1" {
+				t.Errorf("%s = %q: a lost Elasticsearch node loses shards", EnvESReplicas, svc.Environment[EnvESReplicas])
+			}
+			if p, ok := svc.Environment[EnvProcesses]; ok && p != fmt.Sprint(max(svc.Deploy.Replicas, 1)) {
+				t.Errorf("%s = %s, but the service runs %d", EnvProcesses, p, max(svc.Deploy.Replicas, 1))
+			}
 			if tool {
 				return
 			}
@@ -264,7 +270,21 @@ func TestKubernetesMatchesBinary(t *testing.T) {
 			t.Errorf("nats.conf does not route to nats-%d", i)
 		}
 	}
+	jobs := 0
 	for _, o := range objs {
+		if o.Kind == "Job" {
+			for _, c := range o.Spec.Template.Spec.Containers {
+				jobs++
+				env := map[string]string{}
+				for _, e := range c.Env {
+					env[e.Name] = e.Value
+				}
+				checkInvocation(t, c.Args, env)
+				if got := urlHosts(env[EnvNATSURL]); !slices.Equal(got, natsPods) {
+					t.Errorf("job %s: NATS URLs %v, want every pod %v", o.Metadata.Name, got, natsPods)
+				}
+			}
+		}
 		if o.Kind != "Deployment" {
 			continue
 		}
@@ -301,8 +321,17 @@ func TestKubernetesMatchesBinary(t *testing.T) {
 				if !slices.Contains(c.Args, "scheduler") && o.Spec.Replicas < 2 {
 					t.Errorf("%d replica(s): a lost machine stops the stage", o.Spec.Replicas)
 				}
+				if p, ok := env[EnvProcesses]; ok && p != fmt.Sprint(o.Spec.Replicas) {
+					t.Errorf("%s = %s, but the Deployment runs %d", EnvProcesses, p, o.Spec.Replicas)
+				}
+				if _, ok := env[EnvESURL]; ok && env[EnvESReplicas] != "1" {
+					t.Errorf("%s = %q: a lost Elasticsearch node loses shards", EnvESReplicas, env[EnvESReplicas])
+				}
 			})
 		}
+	}
+	if jobs == 0 {
+		t.Error("no job pushes the sources into the cluster")
 	}
 	if deployments < 5 {
 		t.Errorf("%d dra Deployments, want scheduler, crawl, process, index and serve", deployments)
