@@ -215,6 +215,7 @@ func BenchmarkFleetNight(b *testing.B) {
 			cpu0[i] = procCPU(c.cmd.Process.Pid)
 		}
 		self0, st0, pub0 := selfCPU(), fleet.Stats(), streamMsgs(b, n, event.StreamFetched)
+		dead0 := streamMsgs(b, n, event.StreamDeadLetter)
 		start := time.Now()
 		slot := start.Truncate(time.Second)
 		for _, s := range srcs {
@@ -241,6 +242,9 @@ func BenchmarkFleetNight(b *testing.B) {
 			}
 		}
 		wall = time.Since(start)
+		if dead := streamMsgs(b, n, event.StreamDeadLetter) - dead0; dead > 0 {
+			b.Logf("%s: %d crawl jobs dead-lettered", name, dead)
+		}
 		st := fleet.Stats()
 		for i, c := range children {
 			cpu = append(cpu, procCPU(c.cmd.Process.Pid)-cpu0[i])

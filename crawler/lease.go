@@ -130,6 +130,11 @@ func (l *lease) keep(cancel context.CancelCauseFunc) {
 			val, _ := json.Marshal(rec)
 			ctx, cancelPut := context.WithTimeout(context.Background(), l.ttl/3)
 			rev, err := l.s.kv.Update(ctx, l.key, val, l.rev)
+			if errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
+				// A renewal whose answer was lost (a busy server) moved the
+				// revision on: the lease is still this crawl's if it names it.
+				rev, err = l.s.ownRevision(ctx, l.key, l.rec.Holder)
+			}
 			cancelPut()
 			if errors.Is(err, jetstream.ErrKeyRevisionMismatch) || errors.Is(err, jetstream.ErrKeyNotFound) {
 				l.cancel(fmt.Errorf("%w: %s", ErrLeaseLost, l.key))
@@ -142,13 +147,32 @@ func (l *lease) keep(cancel context.CancelCauseFunc) {
 	}()
 }
 
+// ownRevision is the revision of key if holder holds it, else
+// ErrKeyRevisionMismatch.
+func (s *State) ownRevision(ctx context.Context, key, holder string) (uint64, error) {
+	e, err := s.kv.Get(ctx, key)
+	if err != nil {
+		return 0, err
+	}
+	var cur leaseRecord
+	if json.Unmarshal(e.Value(), &cur) != nil || cur.Holder != holder {
+		return 0, jetstream.ErrKeyRevisionMismatch
+	}
+	return e.Revision(), nil
+}
+
 // release stops the renewals and deletes the lease if it is still this
 // crawl's.
 func (l *lease) release() {
 	l.stopKeeping()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_ = l.s.kv.Delete(ctx, l.key, jetstream.LastRevision(l.rev))
+	err := l.s.kv.Delete(ctx, l.key, jetstream.LastRevision(l.rev))
+	if errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
+		if rev, err := l.s.ownRevision(ctx, l.key, l.rec.Holder); err == nil {
+			_ = l.s.kv.Delete(ctx, l.key, jetstream.LastRevision(rev))
+		}
+	}
 }
 
 func (l *lease) stopKeeping() {
@@ -168,5 +192,10 @@ func (l *lease) handOff(notBefore time.Time) {
 	val, _ := json.Marshal(rec)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_, _ = l.s.kv.Update(ctx, l.key, val, l.rev)
+	_, err := l.s.kv.Update(ctx, l.key, val, l.rev)
+	if errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
+		if rev, err := l.s.ownRevision(ctx, l.key, l.rec.Holder); err == nil {
+			_, _ = l.s.kv.Update(ctx, l.key, val, rev)
+		}
+	}
 }
