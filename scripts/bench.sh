@@ -23,6 +23,11 @@ crawl            ./crawler                ^BenchmarkCrawl$              5x      
 crawl-process    ./crawler                ^BenchmarkCrawlProcess$       3x          -      
 link-resolve     ./crawler                ^BenchmarkResolve$            1s          -      -benchmem
 extract          ./processor              ^BenchmarkExtractSeedPage$    1s          -      -benchmem
+full-record      ./processor              ^BenchmarkFullRecordVsReadability$ 2s     -      -count 5
+stage            ./processor              ^BenchmarkStage$              1x          -      
+end-to-end       ./internal/cli           ^BenchmarkRunEndToEnd$        1x          -      -timeout 60m
+archive-stores   ./crawler                ^BenchmarkArchiveStores$      1x          -      
+fleet-night      ./crawler                ^BenchmarkFleetNight$         1x          -      -timeout 2h -args -fleet.scale=2 -fleet.workers=160
 hostile-pages    ./processor              ^BenchmarkHostilePages$       1x          -      
 bleve            ./search/bleve           .                             1x          -      
 elastic          ./search/elastic         .                             1x          es     
@@ -91,8 +96,11 @@ while read -r name pkg re benchtime needs extra <&3; do
 		# The command's own table: every line from its header on.
 		awk -v name="$name" '/^figure /{t=1; next} t && NF {print name "\ttable\t" $0 "\t"}' "$log" >>"$rows"
 	else
+		# Arguments after -args go to the test binary, after the package.
+		pre=${extra%%-args*} post=
+		[[ "$extra" == *-args* ]] && post="-args ${extra#*-args}"
 		# shellcheck disable=SC2086
-		go test -run '^$' -bench "$re" -benchtime "$benchtime" -timeout 60m $extra "$pkg" 2>&1 | tee "$log" >&2
+		go test -run '^$' -bench "$re" -benchtime "$benchtime" -timeout 60m $pre "$pkg" $post 2>&1 | tee "$log" >&2
 		rc=${PIPESTATUS[0]}
 		rows_of "$name" "$log" >>"$rows"
 	fi
