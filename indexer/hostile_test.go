@@ -2,6 +2,7 @@ package indexer_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -136,6 +137,10 @@ func TestTrimBody(t *testing.T) {
 // none stuck. Trimmed (the default), the big article is indexed with its
 // body cut to DefaultMaxBody; untrimmed, Elasticsearch refuses it with a
 // 429 and the bounded retries dead-letter it alone.
+// hugeArticles is how many small articles surround the big one (the
+// issue's figure is 1,500: go test ./indexer -run HugeArticle -huge.articles 1500).
+var hugeArticles = flag.Int("huge.articles", 300, "small articles around the 14 MB one in TestHugeArticleDoesNotStallElasticsearch")
+
 func TestHugeArticleDoesNotStallElasticsearch(t *testing.T) {
 	esURL := os.Getenv("DRA_ES_URL")
 	if esURL == "" {
@@ -149,8 +154,8 @@ func TestHugeArticleDoesNotStallElasticsearch(t *testing.T) {
 		maxBody     int
 		indexed, dl int
 	}{
-		{name: "trimmed", maxBody: indexer.DefaultMaxBody, indexed: 301},
-		{name: "untrimmed", maxBody: 0, indexed: 300, dl: 1},
+		{name: "trimmed", maxBody: indexer.DefaultMaxBody, indexed: *hugeArticles + 1},
+		{name: "untrimmed", maxBody: 0, indexed: *hugeArticles, dl: 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.maxBody == 0 && raceEnabled {
@@ -164,7 +169,7 @@ func TestHugeArticleDoesNotStallElasticsearch(t *testing.T) {
 			}
 			t.Cleanup(func() { store.Close(); dropES(t, esURL, base) })
 
-			const n = 300
+			n := *hugeArticles
 			big := processed(n / 2)
 			big.Body = strings.Repeat("Phong trào Dân vận khéo được triển khai sâu rộng trong toàn huyện. ", 14<<20/70)
 			for i := range n + 1 {
