@@ -745,6 +745,15 @@ func (s *metricScan) refineHousehold(c *cand) string {
 // emit turns the candidates left standing into metrics.
 func (s *metricScan) emit() []event.Metric {
 	var out []event.Metric
+	// prev is the last figure emitted: a figure that only continues its
+	// enumeration ("giám sát 13 tổ chức đảng và 28 đảng viên (03 huyện
+	// uỷ viên)") is keyed in the context of the figure it continues.
+	var prev struct {
+		clause int
+		unit   string
+		ctx    string
+		ok     bool
+	}
 	for k, c := range s.cands {
 		if c.absorbed {
 			continue
@@ -795,9 +804,13 @@ func (s *metricScan) emit() []event.Metric {
 			ctx = s.lowText(s.toks[ca].a, s.toks[cb-1].b)
 		}
 		key := ""
+		if prev.ok && prev.clause == c.clause && s.continues(ca, c.tok, prev.unit) {
+			ctx = prev.ctx + " " + ctx
+		}
 		if !s.isPlan(c) {
 			key = s.tax.Key(kind, unit, ctx+" "+unit)
 		}
+		prev.clause, prev.unit, prev.ctx, prev.ok = c.clause, normUnit(unit), ctx, true
 		m := event.Metric{
 			Value: c.value, Kind: kind, Unit: unit, Key: key, Target: c.target, PlanPercent: c.plan,
 			Qualifier: c.qual, Change: c.change, Start: start, End: end, Text: s.spanText(start, end),
@@ -841,4 +854,20 @@ func (s *metricScan) isPlan(c *cand) bool {
 		s.planEnd[c.sentence] = end
 	}
 	return end >= 0 && end <= int(s.lowOff[s.toks[c.tok].a])
+}
+
+// enumJoins are what may stand between a figure's unit and the next figure
+// of the same enumeration.
+var enumJoins = map[string]bool{"": true, "và": true, ",": true, "(": true, "và (": true, ", (": true, "gồm": true, "trong đó": true, "(trong đó": true}
+
+// continues reports whether the tokens [a, tok) before a figure are only
+// the previous figure's unit and a joining word: the figure continues that
+// figure's enumeration.
+func (s *metricScan) continues(a, tok int, prevUnit string) bool {
+	if prevUnit == "" || a >= tok {
+		return false
+	}
+	gap := normUnit(s.lowText(s.toks[a].a, s.toks[tok-1].b))
+	rest, ok := strings.CutPrefix(gap, prevUnit)
+	return ok && enumJoins[strings.Join(strings.Fields(rest), " ")]
 }
