@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -225,16 +224,4 @@ func BenchmarkCrawlProcess(b *testing.B) {
 }
 
 // statusMB reads a kB field of /proc/self/status in MB (0 without /proc).
-func statusMB(field string) float64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, field); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
-			return kb / (1 << 10)
-		}
-	}
-	return 0
-}
+func statusMB(field string) float64 { return procStatusMB(os.Getpid(), field) }
