@@ -131,16 +131,19 @@ func TestTrimBody(t *testing.T) {
 	}
 }
 
-// TestHugeArticleDoesNotStallElasticsearch runs the indexer against the
-// real Elasticsearch (512 MB heap in the test script) with a 16 MB article
-// among 300: every article ends indexed or dead-lettered with a reason,
-// none stuck. Trimmed (the default), the big article is indexed with its
-// body cut to DefaultMaxBody; untrimmed, Elasticsearch refuses it with a
-// 429 and the bounded retries dead-letter it alone.
 // hugeArticles is how many small articles surround the big one (the
 // issue's figure is 1,500: go test ./indexer -run HugeArticle -huge.articles 1500).
-var hugeArticles = flag.Int("huge.articles", 300, "small articles around the 14 MB one in TestHugeArticleDoesNotStallElasticsearch")
+var hugeArticles = flag.Int("huge.articles", 300, "small articles around the big one in TestHugeArticleDoesNotStallElasticsearch")
 
+// TestHugeArticleDoesNotStallElasticsearch runs the indexer against the
+// real Elasticsearch (512 MB heap in the test script) with one huge
+// article among -huge.articles: every article ends indexed or
+// dead-lettered with a reason, none stuck. Trimmed (the default), a 16 MB
+// article is indexed with its body cut to DefaultMaxBody. Untrimmed, a
+// 24 MB one makes a write (about three times the body) over the 10% of a
+// 512 MB heap Elasticsearch accepts: it refuses it with a 429 and the
+// bounded retries dead-letter it alone; a node with a larger heap indexes
+// it, which the test accepts too.
 func TestHugeArticleDoesNotStallElasticsearch(t *testing.T) {
 	esURL := os.Getenv("DRA_ES_URL")
 	if esURL == "" {
@@ -150,16 +153,19 @@ func TestHugeArticleDoesNotStallElasticsearch(t *testing.T) {
 		t.Skip("DRA_ES_URL is not set")
 	}
 	for _, tc := range []struct {
-		name        string
-		maxBody     int
-		indexed, dl int
+		name    string
+		maxBody int
+		bigMB   int
+		// refusable: the big article may be dead-lettered with a 429
+		// instead of indexed (by a node whose heap is too small for it).
+		refusable bool
 	}{
-		{name: "trimmed", maxBody: indexer.DefaultMaxBody, indexed: *hugeArticles + 1},
-		{name: "untrimmed", maxBody: 0, indexed: *hugeArticles, dl: 1},
+		{name: "trimmed", maxBody: indexer.DefaultMaxBody, bigMB: 16},
+		{name: "untrimmed", maxBody: 0, bigMB: 24, refusable: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.maxBody == 0 && raceEnabled {
-				t.Skip("each attempt at the untrimmed 16 MB document takes ~30 s under the race detector")
+				t.Skip("each attempt at the untrimmed 24 MB document takes ~30 s under the race detector")
 			}
 			conn := startBus(t)
 			base := fmt.Sprintf("dra-huge-%d", time.Now().UnixNano())
@@ -171,7 +177,8 @@ func TestHugeArticleDoesNotStallElasticsearch(t *testing.T) {
 
 			n := *hugeArticles
 			big := processed(n / 2)
-			big.Body = strings.Repeat("Phong trào Dân vận khéo được triển khai sâu rộng trong toàn huyện. ", 14<<20/70)
+			line := "Phong trào Dân vận khéo được triển khai sâu rộng trong toàn huyện. "
+			big.Body = strings.Repeat(line, tc.bigMB<<20/len(line))
 			for i := range n + 1 {
 				p := processed(i)
 				if i == n/2 {
@@ -194,16 +201,16 @@ func TestHugeArticleDoesNotStallElasticsearch(t *testing.T) {
 			waitProgress(t, func() int { c, d := settled(); return c + len(d) }, func(v int) bool { return v == n+1 })
 			c, dl := settled()
 			t.Logf("%d indexed, %d dead-lettered of %d (one of %d MB)", c, len(dl), n+1, len(big.Body)>>20)
-			if c != tc.indexed || len(dl) != tc.dl {
-				t.Errorf("%d indexed and %d dead-lettered, want %d and %d", c, len(dl), tc.indexed, tc.dl)
+			if refused := len(dl) == 1 && c == n; !(c == n+1 && len(dl) == 0) && !(tc.refusable && refused) {
+				t.Errorf("%d indexed and %d dead-lettered, want all %d indexed (or, untrimmed, the big one dead-lettered)", c, len(dl), n+1)
 			}
 			for _, d := range dl {
 				if !strings.Contains(d.Error, big.ArticleID) || !strings.Contains(d.Error, "429") {
 					t.Errorf("dead letter reason %q does not name the big article and the 429", d.Error)
 				}
 			}
-			if a, err := store.Get(context.Background(), big.ArticleID); err == nil && len(a.Body) > indexer.DefaultMaxBody {
-				t.Errorf("the big article was stored with %d bytes of body, over the %d limit", len(a.Body), indexer.DefaultMaxBody)
+			if a, err := store.Get(context.Background(), big.ArticleID); tc.maxBody > 0 && err == nil && len(a.Body) > tc.maxBody {
+				t.Errorf("the big article was stored with %d bytes of body, over the %d limit", len(a.Body), tc.maxBody)
 			}
 		})
 	}
