@@ -19,7 +19,7 @@ func sourcesCmd(rs *rootState) *cobra.Command {
 	var file string
 	cmd := &cobra.Command{
 		Use:   "sources",
-		Short: "List or validate the portals in a sources file",
+		Short: "List, validate and show the portals of a sources file, and push them into the cluster",
 		Args:  cobra.NoArgs,
 	}
 	cmd.PersistentFlags().StringVar(&file, "sources", env(EnvSources, "sources.yaml"), "sources YAML file (env "+EnvSources+")")
