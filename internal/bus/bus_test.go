@@ -260,3 +260,24 @@ func TestSlowHandlerIsNotRedelivered(t *testing.T) {
 		t.Errorf("handler called %d times, want 1 (in-progress signals keep the message)", calls)
 	}
 }
+
+// TestRetryStoppedBySignalIsCanceled: a set-up call still retrying when
+// its process is told to stop ends with an error that is context.Canceled
+// (a clean stop), naming the last attempt's failure too.
+func TestRetryStoppedBySignalIsCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	attempts := 0
+	err := Retry(ctx, slog.New(slog.DiscardHandler), "consumer processor", func(context.Context) error {
+		attempts++
+		if attempts == 2 {
+			cancel() // the signal arrives during the second attempt
+		}
+		return context.DeadlineExceeded // no answer from a cluster electing a leader
+	})
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Retry = %v, want context.Canceled wrapping the last attempt's timeout", err)
+	}
+	if attempts != 2 {
+		t.Errorf("%d attempts, want 2 (none after the stop)", attempts)
+	}
+}

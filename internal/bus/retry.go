@@ -98,7 +98,7 @@ func retryWith(ctx context.Context, logger *slog.Logger, what string, maxAttempt
 		}
 		if !Transient(err) || ctx.Err() != nil || (maxAttempts > 0 && attempt >= maxAttempts) {
 			if ctx.Err() != nil && Transient(err) {
-				return fmt.Errorf("%s: gave up after %d attempts: %w", what, attempt, err)
+				return gaveUp(ctx, what, attempt, err)
 			}
 			return err
 		}
@@ -106,7 +106,7 @@ func retryWith(ctx context.Context, logger *slog.Logger, what string, maxAttempt
 		logger.Info("retrying", "component", "bus", "call", what, "attempt", attempt, "in", wait.Round(time.Millisecond), "err", err)
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("%s: gave up after %d attempts: %w", what, attempt, err)
+			return gaveUp(ctx, what, attempt, err)
 		case <-time.After(wait):
 		}
 		delay = min(delay*2, retryMax)
@@ -121,4 +121,12 @@ func Retry(ctx context.Context, logger *slog.Logger, what string, fn func(ctx co
 		logger = slog.Default()
 	}
 	return retrySetup(ctx, logger, what, fn)
+}
+
+// gaveUp is the error of a call abandoned because ctx ended: it wraps
+// ctx's error too, so a process stopped by a signal during set-up stops
+// cleanly (context.Canceled) instead of failing with the last attempt's
+// timeout.
+func gaveUp(ctx context.Context, what string, attempts int, last error) error {
+	return fmt.Errorf("%s: gave up after %d attempts: %w (%w)", what, attempts, last, ctx.Err())
 }
