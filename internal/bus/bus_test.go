@@ -281,3 +281,32 @@ func TestRetryStoppedBySignalIsCanceled(t *testing.T) {
 		t.Errorf("%d attempts, want 2 (none after the stop)", attempts)
 	}
 }
+
+// TestNotReadyWhileCreatingAConsumer: Ready fails while Consume is still
+// creating its consumer, and succeeds once it consumes.
+func TestNotReadyWhileCreatingAConsumer(t *testing.T) {
+	_, conn := startBus(t, "")
+	ctx := context.Background()
+	conn.settingUpConsumer("processor", 1)
+	if err := conn.Ready(ctx); err == nil || !strings.Contains(err.Error(), "consumer processor") {
+		t.Errorf("Ready while the consumer is being created = %v, want an error naming it", err)
+	}
+	conn.settingUpConsumer("processor", -1)
+	cctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		done <- conn.Consume(cctx, ConsumerConfig{Stream: event.StreamFetched, Durable: "ready-test", Stage: "test"},
+			func(context.Context, []Msg) []error { return nil })
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for conn.Ready(ctx) != nil && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := conn.Ready(ctx); err != nil {
+		t.Errorf("Ready once consuming = %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Consume = %v", err)
+	}
+}

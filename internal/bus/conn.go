@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -53,6 +54,11 @@ type Conn struct {
 	// the payload bucket. Below the server's max payload with room for headers.
 	inlineMax int
 	m         *metrics
+
+	// settingUp counts the consumers Consume is still creating, by
+	// durable name: the process is not ready until they exist.
+	mu        sync.Mutex
+	settingUp map[string]int
 }
 
 // Option configures Connect.
@@ -201,7 +207,9 @@ func (c *Conn) ensure(ctx context.Context) error {
 	return g.Wait()
 }
 
-// Ready reports whether the connection is up and JetStream answers.
+// Ready reports whether the connection is up, JetStream answers and every
+// consumer Consume was asked for exists (a stage is not ready while it is
+// still creating its consumer on a cluster electing leaders).
 func (c *Conn) Ready(ctx context.Context) error {
 	if !c.NC.IsConnected() {
 		return errors.New("nats not connected")
@@ -209,7 +217,25 @@ func (c *Conn) Ready(ctx context.Context) error {
 	if _, err := c.JS.AccountInfo(ctx); err != nil {
 		return fmt.Errorf("jetstream: %w", err)
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for durable, n := range c.settingUp {
+		if n > 0 {
+			return fmt.Errorf("consumer %s not created yet", durable)
+		}
+	}
 	return nil
+}
+
+// settingUpConsumer counts a consumer being created (delta 1) or done
+// (delta -1) for Ready.
+func (c *Conn) settingUpConsumer(durable string, delta int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.settingUp == nil {
+		c.settingUp = map[string]int{}
+	}
+	c.settingUp[durable] += delta
 }
 
 // Close drains the connection: pending publishes and subscriptions finish.

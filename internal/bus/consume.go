@@ -154,7 +154,9 @@ func (c *Conn) consumerConfig(cc ConsumerConfig) jetstream.ConsumerConfig {
 // hand (within cc.Drain) and returns nil.
 func (c *Conn) Consume(ctx context.Context, cc ConsumerConfig, h Handler) error {
 	cc.defaults()
+	c.settingUpConsumer(cc.Durable, 1)
 	cons, err := c.EnsureConsumer(ctx, cc)
+	c.settingUpConsumer(cc.Durable, -1)
 	if err != nil {
 		return err
 	}
