@@ -255,12 +255,22 @@ func (o *options) findArchived(ctx context.Context, js jetstream.JetStream, id s
 	}
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	state, err := crawler.ExistingState(cctx, js)
-	if err != nil {
-		return event.WARCRef{}, err
-	}
-	p, err := state.Article(cctx, id)
-	if err != nil {
+	// Right after a node is lost the state bucket may not answer until its
+	// stream has a leader again: the lookup is retried like a set-up call,
+	// but an answer that the article or the bucket is not there is final.
+	var p crawler.PageState
+	var final error
+	err := bus.Retry(cctx, o.log(), "crawl state of "+id, func(ctx context.Context) error {
+		state, err := crawler.ExistingState(ctx, js)
+		if err == nil {
+			p, err = state.Article(ctx, id)
+		}
+		if errors.Is(err, crawler.ErrNotArchived) || errors.Is(err, jetstream.ErrBucketNotFound) {
+			final, err = err, nil
+		}
+		return err
+	})
+	if err = errors.Join(err, final); err != nil {
 		return event.WARCRef{}, err
 	}
 	if p.WARC == nil {
