@@ -115,12 +115,26 @@ func normalizeWord(w string) string {
 	if t1 != 0 || t2 == 0 {
 		return w // already on the first vowel, or no tone
 	}
+	if !vietnameseMarks(r1) {
+		return w // r1 has a mark no Vietnamese vowel has (Ő, Ö): not a Vietnamese word
+	}
 	var sb strings.Builder
 	sb.Grow(len(w) + 2*utf8.UTFMax)
 	sb.WriteString(head)
 	sb.WriteRune(withTone(r1, t2))
 	sb.WriteRune(withTone(r2, 0))
 	return sb.String()
+}
+
+// vietnameseMarks reports whether every mark of r other than a tone is one
+// a Vietnamese vowel carries: circumflex (â ê ô), breve (ă) or horn (ơ ư).
+func vietnameseMarks(r rune) bool {
+	for _, m := range decomposed(r)[1:] {
+		if !isTone(m) && m != 0x302 && m != 0x306 && m != 0x31B {
+			return false
+		}
+	}
+	return true
 }
 
 // ethToDj reads Ð/ð, often typed for Đ/đ, as Đ/đ.
