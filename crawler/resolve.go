@@ -166,8 +166,7 @@ func plainRef(href string) bool {
 }
 
 // plainHost reports whether h is a host the WHATWG parser leaves as it is:
-// a lowercase ASCII name whose last label is not a number (the WHATWG
-// parser reads "1.2.3" or "0x7f.1" as an IPv4 address), or an IPv4 or
+// a lowercase ASCII name whose last label does not start with a digit, or an IPv4 or
 // IPv6 address in its canonical form. Punycode labels ("xn--"), which it
 // validates, are left to it.
 func plainHost(h string) bool {
@@ -187,8 +186,12 @@ func plainHost(h string) bool {
 			return false
 		}
 	}
+	// A last label that starts with a digit is left to the parser: it
+	// reads "1.2.3" and "0x7f.1" as IPv4 addresses, and the one Colly uses
+	// even reads "127.0.0-1" as 126.255.255.255. No real top-level domain
+	// starts with a digit.
 	last := h[strings.LastIndexByte(h, '.')+1:]
-	return strings.Trim(last, "0123456789") != "" && !strings.HasPrefix(last, "0x")
+	return last != "" && !('0' <= last[0] && last[0] <= '9')
 }
 
 // hasBaseTag reports whether an HTML page may have a <base> element (any

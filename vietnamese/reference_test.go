@@ -40,12 +40,10 @@ func refNormalizeWord(w string) string {
 	if tone(rs[n-2]) != 0 || tone(rs[n-1]) == 0 {
 		return w
 	}
-	// The first vowel must be a Vietnamese one: besides a tone, only a
-	// circumflex, a breve or a horn (not Ő, Ö, Ü).
-	for _, m := range decomposed(rs[n-2])[1:] {
-		if !isTone(m) && !strings.ContainsRune("\u0302\u0306\u031B", m) {
-			return w
-		}
+	// The first vowel must be a Vietnamese one: without its tone, one of
+	// o ô ơ u ư (not Ő, Ö, ŏ, û).
+	if !strings.ContainsRune("oôơuư", unicode.ToLower(withTone(rs[n-2], 0))) {
+		return w
 	}
 	rs[n-2], rs[n-1] = withTone(rs[n-2], tone(rs[n-1])), withTone(rs[n-1], 0)
 	return string(rs)

@@ -116,7 +116,7 @@ func normalizeWord(w string) string {
 		return w // already on the first vowel, or no tone
 	}
 	if !vietnameseMarks(r1) {
-		return w // r1 has a mark no Vietnamese vowel has (Ő, Ö): not a Vietnamese word
+		return w // r1 is not a Vietnamese vowel (Ő, Ö, ŏ, û): not a Vietnamese word
 	}
 	var sb strings.Builder
 	sb.Grow(len(w) + 2*utf8.UTFMax)
@@ -126,15 +126,14 @@ func normalizeWord(w string) string {
 	return sb.String()
 }
 
-// vietnameseMarks reports whether every mark of r other than a tone is one
-// a Vietnamese vowel carries: circumflex (â ê ô), breve (ă) or horn (ơ ư).
+// vietnameseMarks reports whether r, its tone aside, is a vowel a
+// Vietnamese oa, oe or uy cluster starts with: o, ô, ơ, u or ư.
 func vietnameseMarks(r rune) bool {
-	for _, m := range decomposed(r)[1:] {
-		if !isTone(m) && m != 0x302 && m != 0x306 && m != 0x31B {
-			return false
-		}
+	switch unicode.ToLower(withTone(r, 0)) {
+	case 'o', 'ô', 'ơ', 'u', 'ư':
+		return true
 	}
-	return true
+	return false
 }
 
 // ethToDj reads Ð/ð, often typed for Đ/đ, as Đ/đ.
