@@ -45,7 +45,7 @@ func newResolver(base string, slow func(href string) string) *resolver {
 		return r
 	}
 	r.path, r.query, _ = strings.Cut(rest, "?")
-	if !plainPath(r.path) || !plainQuery(r.query) || !plainHost(u.Hostname()) {
+	if p := u.Port(); !plainPath(r.path) || !plainQuery(r.query) || !plainHost(u.Hostname()) || strings.HasPrefix(p, "0") {
 		return r
 	}
 	r.origin, r.host = u.Scheme+"://"+u.Host, u.Hostname()
