@@ -1,8 +1,10 @@
 package facts
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/dra-archive/dra/event"
@@ -127,10 +129,13 @@ func (t *Taxonomy) Extract(body string) []event.Metric {
 
 // extract is Extract on a valid body, with vietnamese.NormalizeQuick(body) at hand.
 func (t *Taxonomy) extract(body, normBody string) []event.Metric {
+	buf := scanBuffers.Get().(*scanBuffer)
+	defer buf.put()
 	s := &metricScan{body: body, tax: t}
-	s.low, s.lowStr, s.lowOff = matchViewText(body, normBody)
-	s.toks = tokenizeView(s.low, s.lowStr, s.lowOff)
-	s.segment()
+	s.low, s.lowStr, s.lowOff = matchViewTextInto(buf.low, buf.off, body, normBody)
+	s.toks = tokenizeViewInto(buf.toks, s.low, s.lowStr, s.lowOff)
+	buf.low, buf.off, buf.toks = s.low, s.lowOff, s.toks
+	s.segment(buf)
 	s.scan()
 	s.attachTargets()
 	s.attachPlans()
@@ -138,11 +143,36 @@ func (t *Taxonomy) extract(body, normBody string) []event.Metric {
 	return s.emit()
 }
 
+// scanBuffer holds a scan's per-rune and per-token slices for the next
+// scan: they are most of what extraction allocates. Nothing a scan
+// returns points into them (metrics hold strings of the body).
+type scanBuffer struct {
+	low           []rune
+	off           []int32
+	toks          []token
+	sent, clauses []int
+}
+
+var scanBuffers = sync.Pool{New: func() any { return new(scanBuffer) }}
+
+// maxPooledRunes bounds what a pooled buffer keeps: a huge page's slices
+// go to the collector, not to the next page.
+const maxPooledRunes = 1 << 20
+
+func (b *scanBuffer) put() {
+	if cap(b.low) > maxPooledRunes {
+		return
+	}
+	clear(b.toks) // their strings point into the scan's text
+	scanBuffers.Put(b)
+}
+
 // segment assigns sentence and clause numbers to tokens and records each
 // clause's token span.
-func (s *metricScan) segment() {
-	s.sent = make([]int, len(s.toks))
-	s.clause = make([]int, len(s.toks))
+func (s *metricScan) segment(buf *scanBuffer) {
+	s.sent = slices.Grow(buf.sent[:0], len(s.toks))[:len(s.toks)]
+	s.clause = slices.Grow(buf.clauses[:0], len(s.toks))[:len(s.toks)]
+	buf.sent, buf.clauses = s.sent, s.clause
 	sent, cl, start := 0, 0, 0
 	for i, t := range s.toks {
 		if t.nl && i > 0 {

@@ -104,6 +104,14 @@ var periodRules = []struct {
 	}},
 }
 
+// periodRulesByByte indexes periodRules by their prefix's first byte.
+var periodRulesByByte = func() (t [256][]int) {
+	for i, r := range periodRules {
+		t[r.prefix[0]] = append(t[r.prefix[0]], i)
+	}
+	return t
+}()
+
 // rule compiles a period expression anchored at the window's start.
 func rule(expr string) *regexp.Regexp { return regexp.MustCompile(`^(?:` + expr + `)`) }
 
@@ -184,26 +192,29 @@ var notComparedBefore = []string{"so với", "so", "bằng", "hơn"}
 // findPeriodMentions lists the period phrases of low (lowercased,
 // normalised text), in order, with rune offsets; phrases that are not a
 // figure's period (see notPeriodBefore) are left out. It is linear in the
-// text: each rule's prefix is searched with strings.Index and its
-// expression runs on a window of at most window bytes there.
+// text: at each word start, the rules whose prefix starts with the same
+// byte are tried, and a rule's expression runs on a window of at most
+// window bytes there.
 func findPeriodMentions(low string) []periodMention {
 	type hit struct {
 		a, b int // byte offsets
 		m    periodMention
 	}
 	var hits []hit
-	for _, r := range periodRules {
-		for i := 0; ; {
-			j := strings.Index(low[i:], r.prefix)
-			if j < 0 {
-				break
-			}
-			a := i + j
-			i = a + len(r.prefix)
-			if a > 0 {
-				if c, _ := utf8.DecodeLastRuneInString(low[:a]); isWordRune(c) {
-					continue
-				}
+	// One pass over the word starts; only the rules whose prefix starts
+	// with the word's first byte are tried there.
+	prevWord := false
+	for a, c := range low {
+		word := isWordRune(c)
+		start := word && !prevWord
+		prevWord = word
+		if !start {
+			continue
+		}
+		for _, ri := range periodRulesByByte[low[a]] {
+			r := &periodRules[ri]
+			if !strings.HasPrefix(low[a:], r.prefix) {
+				continue
 			}
 			w := low[a:min(len(low), a+window)]
 			loc := r.re.FindStringSubmatchIndex(w)
@@ -336,7 +347,12 @@ func dates(s string) []dayMention {
 	}
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if 0 <= r && r < latinEnd {
+		return runeClass[r]&classWord != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // precededBy reports whether s ends with one of the words (as whole words)
 // followed by spaces.

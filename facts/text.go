@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,9 +21,9 @@ const (
 // offsets, shared with the body as published (Normalize and ToLower keep
 // rune counts).
 type token struct {
-	kind  tokKind
 	s     string
 	a, b  int
+	kind  tokKind
 	space bool // whitespace before it
 	nl    bool // a line break before it
 }
@@ -54,7 +55,12 @@ func runeOffsets(r []rune) (string, []int32) {
 
 // tokenizeView is tokenize with r's string and rune offsets at hand.
 func tokenizeView(r []rune, str string, off []int32) []token {
-	toks := make([]token, 0, len(r)/3+1)
+	return tokenizeViewInto(nil, r, str, off)
+}
+
+// tokenizeViewInto is tokenizeView appending to toks[:0].
+func tokenizeViewInto(toks []token, r []rune, str string, off []int32) []token {
+	toks = slices.Grow(toks[:0], len(r)/3+1)
 	space, nl := false, false
 	for i := 0; i < len(r); {
 		c := r[i]
@@ -101,8 +107,36 @@ func isLetter(c rune) bool {
 	if c < 0x80 {
 		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 	}
-	return unicode.IsLetter(c) || unicode.Is(unicode.Mn, c)
+	if c < latinEnd {
+		return runeClass[c]&classLetter != 0
+	}
+	return isLetterSlow(c)
 }
+
+func isLetterSlow(c rune) bool { return unicode.IsLetter(c) || unicode.Is(unicode.Mn, c) }
+
+// latinEnd bounds runeClass: Latin, its extensions and the combining
+// marks, where every Vietnamese letter is.
+const latinEnd = 0x1F00
+
+const (
+	classLetter = 1 << iota // isLetter
+	classWord               // isWordRune: a letter or a digit
+)
+
+// runeClass caches isLetter and isWordRune below latinEnd, which the
+// tokenizer and the period finder ask of every rune.
+var runeClass = func() (t [latinEnd]uint8) {
+	for r := rune(0); r < latinEnd; r++ {
+		if isLetterSlow(r) {
+			t[r] |= classLetter
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			t[r] |= classWord
+		}
+	}
+	return t
+}()
 
 func isASCIIDigit(c rune) bool { return c >= '0' && c <= '9' }
 
@@ -119,35 +153,42 @@ func matchView(body, normBody string) []rune {
 // matchViewText is matchView with the view as a string and the byte
 // offset in it of each rune and of the end, made in the same pass.
 func matchViewText(body, normBody string) ([]rune, string, []int32) {
+	return matchViewTextInto(nil, nil, body, normBody)
+}
+
+// matchViewTextInto is matchViewText appending to low[:0] and off[:0].
+func matchViewTextInto(low []rune, off []int32, body, normBody string) ([]rune, string, []int32) {
 	n := utf8.RuneCountInString(body)
-	low, str, off := lowerRunes(normBody, n)
+	low, str, off := lowerRunes(low, off, normBody, n)
 	if len(low) != n {
-		return lowerRunes(body, n)
+		return lowerRunes(low, off, body, n)
 	}
 	return low, str, off
 }
 
 // lowerRunes is []rune(strings.ToLower(s)) in one pass (ToLower maps
 // rune by rune; invalid bytes become U+FFFD either way), with the same as
-// a string and its rune offsets (see runeOffsets).
-func lowerRunes(s string, n int) ([]rune, string, []int32) {
-	out := make([]rune, 0, n)
-	off := make([]int32, 0, n+1)
-	b := make([]byte, 0, len(s))
+// a string and its rune offsets (see runeOffsets), appended to out[:0]
+// and off[:0].
+func lowerRunes(out []rune, off []int32, s string, n int) ([]rune, string, []int32) {
+	out = slices.Grow(out[:0], n)
+	off = slices.Grow(off[:0], n+1)
+	var b strings.Builder // its String does not copy
+	b.Grow(len(s))
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
 		} else {
-			r = unicode.ToLower(r)
+			r = vietnamese.ToLower(r)
 		}
 		out = append(out, r)
-		off = append(off, int32(len(b)))
-		b = utf8.AppendRune(b, r)
+		off = append(off, int32(b.Len()))
+		b.WriteRune(r)
 	}
-	off = append(off, int32(len(b)))
-	return out, string(b), off
+	off = append(off, int32(b.Len()))
+	return out, b.String(), off
 }
 
 // normUnit is a unit or name as compared: normalised, lowercased, spaces

@@ -165,10 +165,12 @@ var (
 	baseTable [tableSize]rune // the letter without marks, lowercased
 	toneTable [tableSize]rune // the tone mark, or 0
 	foldTable [tableSize]rune // Fold's replacement, or 0 when Fold only lowercases
+	lowTable  [tableSize]rune // unicode.ToLower
 )
 
 func init() {
 	for r := rune(0); r < tableSize; r++ {
+		lowTable[r] = unicode.ToLower(r)
 		d := decomposed(r)
 		baseTable[r] = unicode.ToLower(d[0])
 		for _, m := range d[1:] {
@@ -182,6 +184,14 @@ func init() {
 		}
 	}
 	foldTable['đ'], foldTable['Đ'], foldTable['Ð'], foldTable['ð'] = 'd', 'd', 'd', 'd'
+}
+
+// ToLower is unicode.ToLower, from a table for the Latin scripts.
+func ToLower(r rune) rune {
+	if 0 <= r && r < tableSize {
+		return lowTable[r]
+	}
+	return unicode.ToLower(r)
 }
 
 // baseLower is the letter without any mark, lowercased (đ stays đ).

@@ -2,6 +2,7 @@ package vietnamese
 
 import (
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -99,6 +100,15 @@ func TestViews(t *testing.T) {
 		e, f := Views(s)
 		if e != Exact(s) || f != Folded(s) {
 			t.Errorf("Views(%q) = %q, %q; want %q, %q", s, e, f, Exact(s), Folded(s))
+		}
+	}
+}
+
+// ToLower is unicode.ToLower on every rune.
+func TestToLowerIsUnicodes(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if got, want := ToLower(r), unicode.ToLower(r); got != want {
+			t.Fatalf("ToLower(%U) = %U, want %U", r, got, want)
 		}
 	}
 }
