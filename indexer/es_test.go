@@ -9,7 +9,7 @@ import (
 )
 
 // dropES deletes the indices and templates of a test store base name.
-func dropES(t *testing.T, esURL, base string) {
+func dropES(t testing.TB, esURL, base string) {
 	t.Helper()
 	tr := &http.Transport{DisableKeepAlives: true}
 	defer tr.CloseIdleConnections()

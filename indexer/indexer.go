@@ -66,6 +66,7 @@ type Indexer struct {
 	maxAttempts         int
 	maxBody             int
 	maxPending          int
+	concurrency         int
 	stuckAfter          time.Duration
 	// failingSince is when the current run of failed writes began (Unix
 	// nanoseconds), 0 while writes succeed.
@@ -105,6 +106,15 @@ func WithBatch(n int) Option {
 	}
 }
 
+// DefaultConcurrency is how many bulk writes one indexer process has in
+// flight by default: while one waits for the store's answer, the next
+// batch is fetched and encoded.
+const DefaultConcurrency = 2
+
+// WithConcurrency sets how many batches one indexer process writes at
+// once (DefaultConcurrency).
+func WithConcurrency(n int) Option { return func(ix *Indexer) { ix.concurrency = max(n, 1) } }
+
 // WithMaxPending bounds the articles delivered to every indexer process
 // and not yet written (default 4 × max(batch, 64): four busy processes).
 func WithMaxPending(n int) Option { return func(ix *Indexer) { ix.maxPending = n } }
@@ -118,7 +128,7 @@ func WithRetry(base, max time.Duration) Option {
 // New wires the indexer stage. reg may be nil.
 func New(conn *bus.Conn, store search.Store, logger *slog.Logger, reg prometheus.Registerer, opts ...Option) *Indexer {
 	ix := &Indexer{
-		conn: conn, store: store, logger: logger.With("component", "indexer"), batch: DefaultBatch,
+		conn: conn, store: store, logger: logger.With("component", "indexer"), batch: DefaultBatch, concurrency: DefaultConcurrency,
 		results: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dra_indexer_messages_total", Help: "Processed articles handled by the indexer, by result.",
 		}, []string{"result"}),
@@ -163,6 +173,7 @@ func ConsumerConfig(batch int) bus.ConsumerConfig {
 func (ix *Indexer) Run(ctx context.Context) error {
 	cc := ConsumerConfig(ix.batch)
 	cc.MaxAckPending = ix.maxPending
+	cc.Concurrency = ix.concurrency
 	cc.Observe = func(r string) { ix.results.WithLabelValues(r).Inc() }
 	return ix.conn.Consume(ctx, cc, ix.Handle)
 }

@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 
 var quiet = slog.New(slog.DiscardHandler)
 
-func startBus(t *testing.T) *bus.Conn {
+func startBus(t testing.TB) *bus.Conn {
 	t.Helper()
 	srv, err := bus.StartEmbedded(bus.EmbeddedConfig{StoreDir: t.TempDir()}, nil)
 	if err != nil {

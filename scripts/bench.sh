@@ -31,6 +31,7 @@ fleet-night      ./crawler                ^BenchmarkFleetNight$         1x      
 hostile-pages    ./processor              ^BenchmarkHostilePages$       1x          -      
 bleve            ./search/bleve           .                             1x          -      
 elastic          ./search/elastic         .                             1x          es     
+es-indexer       ./indexer                ^BenchmarkIndexerProcess$     1x          es     -timeout 60m
 facts            ./facts                  .                             1s          -      
 vietnamese       ./vietnamese             .                             1s          -      
 place            ./place                  .                             1s          -      

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/goleak"
 
 	"github.com/dra-archive/dra/event"
@@ -308,5 +309,78 @@ func TestNotReadyWhileCreatingAConsumer(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Consume = %v", err)
+	}
+}
+
+// TestConcurrentBatches: with Concurrency n, a process has n batches in
+// hand at once, and every message is still handled and acked once.
+func TestConcurrentBatches(t *testing.T) {
+	_, conn := startBus(t, "")
+	ctx := context.Background()
+	const n, total = 3, 60
+	for i := range total {
+		if err := conn.Publish(ctx, event.SubjectFetched, fmt.Sprintf("article-%d", i), []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	inHand, most := 0, 0
+	seen := map[uint64]int{}
+	cc := testConsumer("concurrent")
+	cc.Batch, cc.Concurrency = 5, n
+	h := func(_ context.Context, msgs []Msg) []error {
+		mu.Lock()
+		inHand++
+		most = max(most, inHand)
+		for _, m := range msgs {
+			seen[m.Sequence]++
+		}
+		mu.Unlock()
+		// Hold the batch until n are in hand (or a while: with one loop
+		// they never would be).
+		deadline := time.Now().Add(2 * time.Second)
+		for time.Now().Before(deadline) {
+			mu.Lock()
+			full := most >= n
+			mu.Unlock()
+			if full {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		mu.Lock()
+		inHand--
+		mu.Unlock()
+		return nil
+	}
+	consumeUntil(t, conn, cc, h, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(seen) == total
+	})
+	if most != n {
+		t.Errorf("%d batches in hand at most, want %d", most, n)
+	}
+	for seq, k := range seen {
+		if k != 1 {
+			t.Errorf("message %d handled %d times", seq, k)
+		}
+	}
+	cons, err := conn.JS.Consumer(ctx, event.StreamFetched, "concurrent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Acks are asynchronous: give the server a moment to count the last.
+	var info *jetstream.ConsumerInfo
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if info, err = cons.Info(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if info.NumAckPending == 0 && info.NumPending == 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if info.NumAckPending != 0 || info.NumPending != 0 {
+		t.Errorf("ack pending %d, pending %d; want every message acked", info.NumAckPending, info.NumPending)
 	}
 }

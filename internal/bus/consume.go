@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -72,6 +73,12 @@ type ConsumerConfig struct {
 	// every process of the durable (default 4 × max(Batch, 64)). The
 	// consumer is shared: the last process to set it up sets it.
 	MaxAckPending int
+	// Concurrency is how many batches this process has in hand at once
+	// (default 1): that many loops fetch from the shared durable and call
+	// the handler, which must then be safe for concurrent use. Order
+	// across batches is not kept; a redelivered message is still handled
+	// alone.
+	Concurrency int
 }
 
 func (cc *ConsumerConfig) defaults() {
@@ -92,6 +99,9 @@ func (cc *ConsumerConfig) defaults() {
 	}
 	if cc.Drain <= 0 {
 		cc.Drain = 30 * time.Second
+	}
+	if cc.Concurrency <= 0 {
+		cc.Concurrency = 1
 	}
 	if cc.Observe == nil {
 		cc.Observe = func(string) {}
@@ -166,6 +176,16 @@ func (c *Conn) Consume(ctx context.Context, cc ConsumerConfig, h Handler) error 
 	stop := context.AfterFunc(ctx, func() { time.AfterFunc(cc.Drain, cancel) })
 	defer stop()
 
+	var wg sync.WaitGroup
+	for range cc.Concurrency {
+		wg.Go(func() { c.fetchLoop(ctx, hctx, cons, cc, h) })
+	}
+	wg.Wait()
+	return nil
+}
+
+// fetchLoop fetches batches and handles them until ctx is done.
+func (c *Conn) fetchLoop(ctx, hctx context.Context, cons jetstream.Consumer, cc ConsumerConfig, h Handler) {
 	failures := uint64(0)
 	for ctx.Err() == nil {
 		batch, err := cons.Fetch(cc.Batch, jetstream.FetchMaxWait(cc.MaxWait))
@@ -191,7 +211,6 @@ func (c *Conn) Consume(ctx context.Context, cc ConsumerConfig, h Handler) error 
 		}
 		c.handle(hctx, cc, raw, h)
 	}
-	return nil
 }
 
 func (c *Conn) handle(ctx context.Context, cc ConsumerConfig, raw []jetstream.Msg, h Handler) {

@@ -17,6 +17,7 @@ const (
 	EnvProcessMaxPending  = "DRA_PROCESS_MAX_PENDING"
 	EnvIndexBatch         = "DRA_INDEX_BATCH"
 	EnvIndexMaxPending    = "DRA_INDEX_MAX_PENDING"
+	EnvIndexConcurrency   = "DRA_INDEX_CONCURRENCY"
 	defaultMaxJobs        = 256
 	pendingBatchesPerProc = 4
 )
@@ -34,6 +35,7 @@ type concurrency struct {
 	processPending int
 	indexBatch     int
 	indexPending   int
+	indexConc      int // bulk writes in flight per indexer process
 }
 
 func (c concurrency) procs() int { return max(c.processes, 1) }
@@ -70,7 +72,13 @@ func (c concurrency) processorPending() int {
 
 func (c concurrency) indexerOptions() []indexer.Option {
 	batch := cmp.Or(max(c.indexBatch, 0), indexer.DefaultBatch)
-	return []indexer.Option{indexer.WithBatch(batch), indexer.WithMaxPending(c.pending(c.indexPending, batch))}
+	conc := cmp.Or(max(c.indexConc, 0), indexer.DefaultConcurrency)
+	pending := c.indexPending
+	if pending <= 0 {
+		// Every batch in flight, and as many again waiting to be fetched.
+		pending = max(c.pending(0, batch), 2*conc*batch*c.procs())
+	}
+	return []indexer.Option{indexer.WithBatch(batch), indexer.WithConcurrency(conc), indexer.WithMaxPending(pending)}
 }
 
 // bindConcurrency adds the concurrency flags of the stages a command runs.
@@ -87,6 +95,7 @@ func bindConcurrency(cmd *cobra.Command, c *concurrency, crawl, process, index b
 	}
 	if index {
 		f.IntVar(&c.indexBatch, "index-batch", envInt(EnvIndexBatch, indexer.DefaultBatch), "articles per bulk write of the indexer (env "+EnvIndexBatch+")")
-		f.IntVar(&c.indexPending, "index-max-pending", envInt(EnvIndexMaxPending, 0), "processed articles delivered and not yet written across every indexer process; 0: 4 × max(batch, 64) × --processes (env "+EnvIndexMaxPending+")")
+		f.IntVar(&c.indexConc, "index-concurrency", envInt(EnvIndexConcurrency, indexer.DefaultConcurrency), "bulk writes one indexer process has in flight at once (env "+EnvIndexConcurrency+")")
+		f.IntVar(&c.indexPending, "index-max-pending", envInt(EnvIndexMaxPending, 0), "processed articles delivered and not yet written across every indexer process; 0: the larger of 4 × max(batch, 64) and 2 × batch × --index-concurrency, times --processes (env "+EnvIndexMaxPending+")")
 	}
 }

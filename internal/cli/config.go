@@ -56,7 +56,7 @@ const (
 var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvMetricsAddr, EnvAdminToken,
 	EnvArchive, EnvS3Endpoint, EnvS3Region, EnvS3AccessKey, EnvS3SecretKey,
 	EnvESShards, EnvESReplicas, EnvESRefresh, EnvESRefreshInterval,
-	EnvProcesses, EnvMaxJobsInFlight, EnvProcessBatch, EnvProcessMaxPending, EnvIndexBatch, EnvIndexMaxPending}
+	EnvProcesses, EnvMaxJobsInFlight, EnvProcessBatch, EnvProcessMaxPending, EnvIndexBatch, EnvIndexMaxPending, EnvIndexConcurrency}
 
 // envOnly are variables with no flag: secrets stay out of process listings.
 var envOnly = []string{EnvAdminToken, EnvS3AccessKey, EnvS3SecretKey}
