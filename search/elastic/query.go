@@ -44,7 +44,11 @@ const highlightFragments = 3
 // phrases, codes, OR groups and author: required; exclusions in must_not;
 // the forgiving filters on the search.FilterKey keywords.
 func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
-	var must, should, mustNot, filter []any
+	// should: the constant scores that rank whole groups (names, all
+	// words); refine: the text scores that reorder the top candidates (a
+	// rescore of the first rescoreWindow by relevance, as the Bleve store
+	// refines its candidates), scored with the query when sorted by date.
+	var must, should, refine, mustNot, filter []any
 
 	titleFolded := fmt.Sprintf("%s^%g", fieldTitleFolded, boostTitle)
 	titleExact := fmt.Sprintf("%s^%g", fieldTitleExact, boostTitle)
@@ -54,7 +58,7 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	var termClauses []any
 	for _, t := range p.DistinctTerms() {
 		termClauses = append(termClauses, multiMatch(vietnamese.Folded(t), folded, "best_fields", 1))
-		should = append(should, multiMatch(vietnamese.Exact(t), exact, "best_fields", boostExactTerm))
+		refine = append(refine, multiMatch(vietnamese.Exact(t), exact, "best_fields", boostExactTerm))
 	}
 	if n, k := len(termClauses), search.MinShouldMatch(len(termClauses)); k == n {
 		must = append(must, termClauses...)
@@ -64,7 +68,7 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	}
 	for _, ph := range p.Phrases {
 		must = append(must, multiMatch(vietnamese.Folded(ph), folded, "phrase", 1))
-		should = append(should, multiMatch(vietnamese.Exact(ph), exact, "phrase", boostExactPhrase))
+		refine = append(refine, multiMatch(vietnamese.Exact(ph), exact, "phrase", boostExactPhrase))
 	}
 	code := func(code string) map[string]any {
 		words := strings.Join(search.Words(vietnamese.Folded(code)), " ")
@@ -79,7 +83,7 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	}
 	for _, c := range p.Codes {
 		must = append(must, code(c))
-		should = append(should, multiMatch(vietnamese.Exact(c), exact[:2], "phrase", boostExactTerm))
+		refine = append(refine, multiMatch(vietnamese.Exact(c), exact[:2], "phrase", boostExactTerm))
 	}
 	for _, group := range p.AnyOf {
 		var alts []any
@@ -89,7 +93,7 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 				continue
 			}
 			alts = append(alts, multiMatch(vietnamese.Folded(alt), folded, "phrase", 1))
-			should = append(should, multiMatch(vietnamese.Exact(alt), exact[:2], "phrase", boostExactPhrase))
+			refine = append(refine, multiMatch(vietnamese.Exact(alt), exact[:2], "phrase", boostExactPhrase))
 		}
 		must = append(must, map[string]any{"bool": map[string]any{"should": alts, "minimum_should_match": 1}})
 	}
@@ -103,14 +107,14 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	// Several terms: reward them standing together, as typed.
 	if len(p.Terms) > 1 {
 		joined := strings.Join(p.Terms, " ")
-		should = append(should,
+		refine = append(refine,
 			multiMatch(vietnamese.Exact(joined), exact[:2], "phrase", boostExactPhrase),
 			multiMatch(vietnamese.Folded(joined), folded[:2], "phrase", boostFoldPhrase),
 			multiMatch(vietnamese.Folded(joined),
 				[]string{fieldTitleFolded + "." + subShingles + fmt.Sprintf("^%g", boostTitle), fieldBodyFolded + "." + subShingles},
 				"most_fields", boostShingles),
-			constant(matchPhrase(fieldNamesFolded, vietnamese.Folded(joined)), nameScore),
 		)
+		should = append(should, constant(matchPhrase(fieldNamesFolded, vietnamese.Folded(joined)), nameScore))
 		var pairs []any
 		for i := 1; i < len(p.Terms); i++ {
 			pairs = append(pairs, matchPhrase(fieldNamesFolded, vietnamese.Folded(p.Terms[i-1]+" "+p.Terms[i])))
@@ -121,7 +125,7 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	// Words typed that name the article's own place ("Thanh Trì") count:
 	// otherwise "thanh" and "trì" match anywhere ("Thanh Mỹ", "duy trì").
 	if len(p.Terms) > 0 {
-		should = append(should, multiMatch(vietnamese.Folded(strings.Join(p.Terms, " ")), []string{fieldPlaceFolded}, "most_fields", boostPlace))
+		refine = append(refine, multiMatch(vietnamese.Folded(strings.Join(p.Terms, " ")), []string{fieldPlaceFolded}, "most_fields", boostPlace))
 	}
 
 	for _, f := range []struct{ field, value string }{
@@ -174,9 +178,24 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	byDate := map[string]any{fieldPublishedAt: map[string]any{"order": "desc", "missing": "_last"}}
 	byScore := map[string]any{"_score": map[string]any{"order": "desc"}}
 	byID := map[string]any{fieldID: map[string]any{"order": "asc"}}
+	// The score is a sort key, so it is computed and returned among the
+	// sort values (track_scores would score again: a third of the time).
 	sort := []any{byScore, byDate, byID}
-	if q.Sort == search.SortDate {
+	var rescore map[string]any
+	switch {
+	case q.Sort == search.SortDate:
 		sort = []any{byDate, byScore, byID}
+		should = append(should, refine...)
+	case q.Sort != search.SortDate && len(refine) > 0:
+		// Elasticsearch rescores only under a sort by score alone; ties
+		// keep the index's order, and pages go by offset (see Search).
+		sort = []any{byScore}
+		rescore = map[string]any{"window_size": rescoreWindow, "query": map[string]any{
+			"rescore_query": map[string]any{"bool": map[string]any{"should": refine}},
+			"query_weight":  1, "rescore_query_weight": 1, "score_mode": "total",
+		}}
+	default:
+		should = append(should, refine...)
 	}
 
 	source := []string{
@@ -190,11 +209,13 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	body := map[string]any{
 		"query":            map[string]any{"bool": boolQ},
 		"sort":             sort,
-		"track_scores":     true,
 		"track_total_hits": true,
 		"from":             q.Offset,
 		"size":             size,
 		"_source":          map[string]any{"includes": source},
+	}
+	if rescore != nil {
+		body["rescore"] = rescore
 	}
 	if len(q.Facets) > 0 {
 		aggs := map[string]any{}
@@ -215,6 +236,18 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	}
 	return body
 }
+
+// scoreAt is where the score is among a hit's sort values (see buildQuery).
+func scoreAt(q search.Query, byOffset bool) int {
+	if q.Sort == search.SortDate && !byOffset {
+		return 1
+	}
+	return 0
+}
+
+// rescoreWindow is how many of the top candidates by relevance the
+// refine clauses reorder, as the Bleve store's refineWindow.
+const rescoreWindow = 100
 
 // timeZone is the zone of date buckets: vietnamese.TimeZone.
 const timeZone = "Asia/Ho_Chi_Minh"
@@ -260,18 +293,38 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 	if err != nil {
 		return search.Result{}, err
 	}
-	var after []json.RawMessage
-	if q.After != "" {
-		if err := search.DecodeCursor(q.After, search.CursorKey(q), &after); err != nil {
-			return search.Result{}, err
-		}
-		if len(after) != 3 {
-			return search.Result{}, fmt.Errorf("%w: invalid cursor", search.ErrBadQuery)
-		}
-	}
 	for _, t := range []time.Time{q.From, q.To} {
 		if !t.IsZero() && (t.UTC().Year() < 1 || t.UTC().Year() > 9999) {
 			return search.Result{}, fmt.Errorf("%w: date %v out of range", search.ErrBadQuery, t)
+		}
+	}
+	// One more hit than the page tells whether there is a next page.
+	body := buildQuery(q, p, size+1)
+	// A rescored order (text typed, by relevance) pages by offset, as the
+	// Bleve store does: Elasticsearch cannot resume after a hit of it. The
+	// others resume after the last hit's sort values (search_after), past
+	// any window.
+	_, byOffset := body["rescore"]
+	offset := q.Offset
+	if q.After != "" {
+		if byOffset {
+			if offset, err = search.DecodeOffsetCursor(q.After, search.CursorKey(q)); err != nil {
+				return search.Result{}, err
+			}
+			if offset+size > search.MaxWindow {
+				return search.Result{}, fmt.Errorf("%w: pages by relevance end at %d hits; sort by date to go further", search.ErrBadQuery, search.MaxWindow)
+			}
+			body["from"] = offset
+		} else {
+			var after []json.RawMessage
+			if err := search.DecodeCursor(q.After, search.CursorKey(q), &after); err != nil {
+				return search.Result{}, err
+			}
+			if len(after) != 3 {
+				return search.Result{}, fmt.Errorf("%w: invalid cursor", search.ErrBadQuery)
+			}
+			body["search_after"] = after
+			delete(body, "from")
 		}
 	}
 
@@ -309,12 +362,6 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 			} `json:"buckets"`
 		} `json:"aggregations"`
 	}
-	// One more hit than the page tells whether there is a next page.
-	body := buildQuery(q, p, size+1)
-	if after != nil {
-		body["search_after"] = after
-		delete(body, "from")
-	}
 	if _, err := s.do(ctx, http.MethodPost, "/"+s.alias+"/_search", nil, body, &res); err != nil {
 		return search.Result{}, fmt.Errorf("elastic: search: %w", err)
 	}
@@ -322,7 +369,13 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 	hits := res.Hits.Hits
 	if len(hits) > size {
 		hits = hits[:size]
-		out.Next = search.EncodeCursor(search.CursorKey(q), hits[size-1].Sort)
+		if byOffset {
+			if next := offset + size; next < search.MaxWindow {
+				out.Next = search.EncodeOffsetCursor(search.CursorKey(q), next)
+			}
+		} else {
+			out.Next = search.EncodeCursor(search.CursorKey(q), hits[size-1].Sort)
+		}
 	}
 	if len(q.Facets) > 0 {
 		out.Facets = map[string][]search.FacetCount{}
@@ -347,6 +400,9 @@ func (s *Store) Search(ctx context.Context, q search.Query) (search.Result, erro
 		}
 		if h.Score != nil {
 			hit.Score = *h.Score
+		} else if k := scoreAt(q, byOffset); k < len(h.Sort) {
+			// Scored as a sort key: the score is among the sort values.
+			_ = json.Unmarshal(h.Sort[k], &hit.Score)
 		}
 		hit.Highlights = search.HitHighlights(a.Title, a.Body, a.Byline, p, highlightFragments)
 		out.Hits = append(out.Hits, hit)
