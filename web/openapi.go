@@ -216,7 +216,7 @@ func searchParams() []Parameter {
 		qp("sort", "relevance (default) or date (newest first)", enumS("relevance", "date"), "relevance"),
 		qp("size", "hits per page (default 10); 0: only the total and the facets, no hits", intS(0, search.MaxSize), 10),
 		qp("offset", "hits to skip (offset+size at most 10000; deeper pages use after)", intS(0, 10000), 0),
-		qp("after", "the next cursor of the previous page (same query, no offset)", str(), nil),
+		qp("after", "the next cursor of the previous page (same query, no offset); by relevance with text, pages end at 10,000 hits on Elasticsearch (sort by date to go further)", str(), nil),
 		qp("facets", "comma-separated facets to count: district, category, year, author", str(), "district,category,year,author"),
 	}
 }
