@@ -88,10 +88,14 @@ func ratioStats(r []float64) (lo, med, hi float64) {
 // indexer's default batch (indexer.WithBatch) is 100 messages.
 const indexingBatch = 100
 
+// indexingInFlight is how many batches the store side writes at once: the
+// indexer's default --index-concurrency (indexer.DefaultConcurrency).
+var indexingInFlight = flag.Int("es.in-flight", 2, "batches BenchmarkIndexing's store side writes at once (the indexer's default --index-concurrency)")
+
 // BenchmarkIndexing loads a corpus of processed portalsim pages (articles
 // with the metrics the processor really extracts) through Store.Upsert, as
-// one indexer process does (batches of indexingBatch, one at a time, each
-// acknowledged once durable, no refresh per batch), and through a bare
+// one indexer process does (batches of indexingBatch, indexingInFlight at
+// a time, each acknowledged once durable, no refresh per batch), and through a bare
 // esutil.BulkIndexer (4 workers) that sends the same article and metric
 // documents into separate indices of the same mappings. Rounds alternate
 // the order (store first, then bare first, ...), each into fresh indices;
@@ -142,7 +146,7 @@ func benchIndexingOnce(b *testing.B, u string, docs []search.Article, bareFirst 
 	if bareFirst {
 		bareTime = benchBare(b, u, s, base, docs)
 	}
-	store = loadStore(b, s, docs, indexingBatch)
+	store = loadStoreConcurrently(b, s, docs, indexingBatch, *indexingInFlight)
 	if !bareFirst {
 		bareTime = benchBare(b, u, s, base, docs)
 	}
@@ -163,6 +167,42 @@ func loadStore(b *testing.B, s *Store, docs []search.Article, batch int) time.Du
 				b.Fatal(e)
 			}
 		}
+	}
+	if err := s.Refresh(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return time.Since(start)
+}
+
+// loadStoreConcurrently is loadStore with inFlight batches written at
+// once, as the indexer's concurrent fetch loops write them.
+func loadStoreConcurrently(b *testing.B, s *Store, docs []search.Article, batch, inFlight int) time.Duration {
+	start := time.Now()
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(inFlight, 1) {
+		wg.Go(func() {
+			for i := range next {
+				errs, err := s.Upsert(context.Background(), docs[i:min(i+batch, len(docs))])
+				if err != nil {
+					b.Error(err)
+					continue
+				}
+				for _, e := range errs {
+					if e != nil {
+						b.Error(e)
+					}
+				}
+			}
+		})
+	}
+	for i := 0; i < len(docs); i += batch {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if b.Failed() {
+		b.FailNow()
 	}
 	if err := s.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
