@@ -464,38 +464,54 @@ func ReadArchived(warcDir string, ref event.WARCRef) (http.Header, []byte, error
 // and returns the archived response's header and body, byte for byte as
 // received. The record's digests are checked.
 func ReadArchivedFrom(ctx context.Context, rd *warcstore.Reader, ref event.WARCRef) (http.Header, []byte, error) {
-	rc, where, err := rd.Open(ctx, ref.File, ref.Offset)
+	var header http.Header
+	var body []byte
+	err := readChecked(ctx, rd, ref, func(rec *warc.Record, where string) error {
+		_, _ = rec.Content.Seek(0, io.SeekStart)
+		resp, err := http.ReadResponse(bufio.NewReader(rec.Content), nil)
+		if err != nil {
+			return fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
+		}
+		defer resp.Body.Close()
+		body, err = io.ReadAll(io.LimitReader(resp.Body, MaxArchivedRecord)) // checkRecord bounded the block
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return err
+		}
+		header = resp.Header
+		return nil
+	})
 	if err != nil {
 		return nil, nil, err
+	}
+	return header, body, nil
+}
+
+// readChecked reads the record ref points at wherever its location is
+// (through rd), checks that it is the record ref names and that its
+// digests hold, and calls fn with it and the location it was read from.
+func readChecked(ctx context.Context, rd *warcstore.Reader, ref event.WARCRef, fn func(rec *warc.Record, where string) error) error {
+	rc, where, err := rd.Open(ctx, ref.File, ref.Offset)
+	if err != nil {
+		return err
 	}
 	defer rc.Close()
 	r, err := warc.NewReader(rc)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer r.Close()
 	rec, err := readRecord(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
+		return fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
 	}
 	defer rec.Content.Close()
 	if id := rec.Header.Get("WARC-Record-ID"); id != ref.RecordID {
-		return nil, nil, fmt.Errorf("warc %s@%d: record %s, want %s", where, ref.Offset, id, ref.RecordID)
+		return fmt.Errorf("warc %s@%d: record %s, want %s", where, ref.Offset, id, ref.RecordID)
 	}
 	if err := checkRecord(rec); err != nil {
-		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
+		return fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
 	}
-	_, _ = rec.Content.Seek(0, io.SeekStart)
-	resp, err := http.ReadResponse(bufio.NewReader(rec.Content), nil)
-	if err != nil {
-		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxArchivedRecord)) // checkRecord bounded the block
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, nil, err
-	}
-	return resp.Header, body, nil
+	return fn(rec, where)
 }
 
 // readRecordMu serialises gowarc's ReadRecord: v0.8.96 parses header
@@ -646,28 +662,12 @@ func recordInfo(rec *warc.Record, ref event.WARCRef, checked bool) WARCRecord {
 // RecordFrom lists the record ref points at wherever its location is
 // (through rd), its digests checked, as ScanWARC lists records.
 func RecordFrom(ctx context.Context, rd *warcstore.Reader, ref event.WARCRef) (WARCRecord, error) {
-	rc, where, err := rd.Open(ctx, ref.File, ref.Offset)
-	if err != nil {
-		return WARCRecord{}, err
-	}
-	defer rc.Close()
-	r, err := warc.NewReader(rc)
-	if err != nil {
-		return WARCRecord{}, err
-	}
-	defer r.Close()
-	rec, err := readRecord(r)
-	if err != nil {
-		return WARCRecord{}, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
-	}
-	defer rec.Content.Close()
-	if id := rec.Header.Get("WARC-Record-ID"); id != ref.RecordID {
-		return WARCRecord{}, fmt.Errorf("warc %s@%d: record %s, want %s", where, ref.Offset, id, ref.RecordID)
-	}
-	if err := checkRecord(rec); err != nil {
-		return WARCRecord{}, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
-	}
-	return recordInfo(rec, ref, true), nil
+	var info WARCRecord
+	err := readChecked(ctx, rd, ref, func(rec *warc.Record, _ string) error {
+		info = recordInfo(rec, ref, true)
+		return nil
+	})
+	return info, err
 }
 
 // FindArchived scans the WARC files in warcDir for the latest complete 200
