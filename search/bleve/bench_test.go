@@ -184,22 +184,21 @@ func BenchmarkSearchLatency(b *testing.B) {
 // reportSpread reports the min, median and max of xs as metrics
 // name-min, name-med and name-max (the names make bench tabulates).
 func reportSpread(b *testing.B, name string, xs []float64) {
-	s := slices.Sorted(slices.Values(xs))
-	b.ReportMetric(s[0], name+"-min")
-	b.ReportMetric(s[len(s)/2], name+"-med")
-	b.ReportMetric(s[len(s)-1], name+"-max")
+	lo, med, hi := searchtest.Spread(xs)
+	b.ReportMetric(lo, name+"-min")
+	b.ReportMetric(med, name+"-med")
+	b.ReportMetric(hi, name+"-max")
 }
 
 func median(xs []float64) float64 {
-	s := slices.Sorted(slices.Values(xs))
-	return s[len(s)/2]
+	_, med, _ := searchtest.Spread(xs)
+	return med
 }
 
 // spread formats xs as min/median/max.
 func spread(xs []float64, format string) string {
-	s := slices.Sorted(slices.Values(xs))
-	return strings.Join([]string{fmt.Sprintf(format, s[0]), fmt.Sprintf(format, s[len(s)/2]),
-		fmt.Sprintf(format, s[len(s)-1])}, "/")
+	lo, med, hi := searchtest.Spread(xs)
+	return strings.Join([]string{fmt.Sprintf(format, lo), fmt.Sprintf(format, med), fmt.Sprintf(format, hi)}, "/")
 }
 
 func metricsPerArticle(docs []search.Article) float64 {

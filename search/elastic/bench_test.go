@@ -66,13 +66,6 @@ func dropBench(u, base string) {
 	http.DefaultClient.CloseIdleConnections()
 }
 
-// ratioStats returns min, median and max.
-func ratioStats(r []float64) (lo, med, hi float64) {
-	s := slices.Clone(r)
-	slices.Sort(s)
-	return s[0], s[len(s)/2], s[len(s)-1]
-}
-
 // indexingBatch is the batch the store side writes at a time: the
 // indexer's default batch (indexer.WithBatch) is 100 messages.
 const indexingBatch = 100
@@ -105,7 +98,7 @@ func BenchmarkIndexing(b *testing.B) {
 			b.Logf("round %d (%s first): store %.0f articles/s, bare BulkIndexer %.0f articles/s, ratio %.2f", round+1,
 				map[bool]string{false: "store", true: "bare"}[bareFirst], storeRate, bareRate, storeRate/bareRate)
 		}
-		lo, med, hi := ratioStats(ratios)
+		lo, med, hi := searchtest.Spread(ratios)
 		b.ReportMetric(storeRate, "store-articles/s")
 		b.ReportMetric(bareRate, "bare-articles/s")
 		b.ReportMetric(lo, "ratio-min")
@@ -253,7 +246,7 @@ func BenchmarkIndexingRefresh(b *testing.B) {
 			ratios = append(ratios, durable/waitFor)
 			b.Logf("round %d: refresh=false %.0f articles/s, refresh=wait_for %.0f articles/s, ratio %.2f", round+1, durable, waitFor, durable/waitFor)
 		}
-		lo, med, hi := ratioStats(ratios)
+		lo, med, hi := searchtest.Spread(ratios)
 		b.ReportMetric(durable, "false-articles/s")
 		b.ReportMetric(waitFor, "wait_for-articles/s")
 		b.ReportMetric(med, "ratio-median")

@@ -77,3 +77,10 @@ func Quantile(lat []time.Duration, q float64) float64 {
 	s := slices.Sorted(slices.Values(lat))
 	return float64(s[int(q*float64(len(s)-1))].Microseconds()) / 1000
 }
+
+// Spread is the min, median (of an even count, the upper middle) and max
+// of xs, as both backends' benchmarks report their rounds.
+func Spread(xs []float64) (lo, med, hi float64) {
+	s := slices.Sorted(slices.Values(xs))
+	return s[0], s[len(s)/2], s[len(s)-1]
+}
