@@ -21,16 +21,7 @@ func BenchCorpus(n int) []search.Article {
 	out := make([]search.Article, 0, n)
 	err := simulated(n, func(d portalsim.DistrictInfo, _ *portalsim.Portal, arts []portalsim.Article) error {
 		for i, pa := range arts {
-			a := search.Article{
-				ID: fmt.Sprintf("bench-%s-%06d", d.Slug, i), Version: fetchedAt.UnixNano(), FetchedAt: fetchedAt,
-				URL: "https://" + d.Host + pa.Path, SourceID: d.Slug, District: d.Name, Province: d.Province,
-				Category: pa.Category, Title: pa.Title, Body: strings.Join(pa.Paragraphs, "\n"), Byline: pa.Byline,
-				Authors: pa.Authors,
-			}
-			if pa.HasDate {
-				t := pa.PublishedAt
-				a.PublishedAt = &t
-			}
+			a := truthArticle(d, pa, fmt.Sprintf("bench-%s-%06d", d.Slug, i))
 			for _, m := range pa.Metrics {
 				a.Metrics = append(a.Metrics, search.Metric{Key: m.Key, Unit: m.Unit, Value: m.Value,
 					Target: m.Target, PlanPercent: m.PlanPercent, Text: m.Text})
@@ -43,6 +34,23 @@ func BenchCorpus(n int) []search.Article {
 		panic(err)
 	}
 	return out
+}
+
+// truthArticle is article pa of district d as the simulator records it
+// (its text, category, date, byline and authors; no metrics), under id,
+// fetched at fetchedAt.
+func truthArticle(d portalsim.DistrictInfo, pa portalsim.Article, id string) search.Article {
+	a := search.Article{
+		ID: id, Version: fetchedAt.UnixNano(), FetchedAt: fetchedAt,
+		URL: "https://" + d.Host + pa.Path, SourceID: d.Slug, District: d.Name, Province: d.Province,
+		Category: pa.Category, Title: pa.Title, Body: strings.Join(pa.Paragraphs, "\n"), Byline: pa.Byline,
+		Authors: pa.Authors,
+	}
+	if pa.HasDate {
+		t := pa.PublishedAt
+		a.PublishedAt = &t
+	}
+	return a
 }
 
 // BenchQueries are the texts of the relevance set, for latency benchmarks.
