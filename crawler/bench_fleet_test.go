@@ -17,7 +17,6 @@ import (
 
 	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/event"
-	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/internal/portalsim"
 )
 
@@ -47,32 +46,21 @@ const (
 func fleetChild() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	conn, err := bus.Connect(ctx, os.Getenv(envChildNATS), "fleet-worker", bus.DefaultTopology(), quiet)
+	addr := os.Getenv(envFleetAddr)
+	conn, c, done, err := childCrawler(ctx, "fleet-worker", crawler.WithResolve(func(hostport string) string {
+		if h, _, _ := net.SplitHostPort(hostport); strings.HasSuffix(h, ".fleet.test") {
+			return addr
+		}
+		return ""
+	}))
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	state, err := crawler.OpenState(ctx, conn.JS, 1)
-	if err != nil {
-		return err
-	}
+	defer done()
 	cat, err := crawler.OpenCatalog(ctx, conn.JS, 1)
 	if err != nil {
 		return err
 	}
-	archive, err := crawler.OpenArchive(os.Getenv(envChildDir), 0)
-	if err != nil {
-		return err
-	}
-	defer archive.Close()
-	addr := os.Getenv(envFleetAddr)
-	c := crawler.New(conn, quiet, nil, crawler.WithState(state), crawler.WithArchive(archive),
-		crawler.WithResolve(func(hostport string) string {
-			if h, _, _ := net.SplitHostPort(hostport); strings.HasSuffix(h, ".fleet.test") {
-				return addr
-			}
-			return ""
-		}))
 	workers, _ := strconv.Atoi(os.Getenv(envFleetWorkers))
 	inFlight, _ := strconv.Atoi(os.Getenv(envFleetInFlight))
 	go func() { _, _ = io.Copy(io.Discard, os.Stdin); cancel() }()
@@ -186,8 +174,7 @@ func BenchmarkFleetNight(b *testing.B) {
 	}
 	var children []child
 	for k := range *fleetProcs {
-		cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^$")
-		cmd.Env = append(os.Environ(), envChild+"=fleet", envChildNATS+"="+n.srv.ClientURL(),
+		cmd := childCommand(envChild+"=fleet", envChildNATS+"="+n.srv.ClientURL(),
 			envChildDir+"="+filepath.Join(dir, "warc-"+strconv.Itoa(k)), envFleetAddr+"="+addr,
 			envFleetWorkers+"="+strconv.Itoa(*fleetWorkers), envFleetInFlight+"="+strconv.Itoa(2**fleetWorkers**fleetProcs))
 		cmd.Stderr = os.Stderr

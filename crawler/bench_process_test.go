@@ -114,25 +114,46 @@ func sampleHeap(res *childResult) (stop func()) {
 	return func() { close(done); <-finished }
 }
 
+// childCrawler sets up what every DRA crawl child has: a connection to
+// the parent's NATS server (envChildNATS) named name, the crawl state in
+// its KV bucket, WARC files in envChildDir, and a crawler on them with
+// opts added. done closes the archive, then the connection.
+func childCrawler(ctx context.Context, name string, opts ...crawler.Option) (conn *bus.Conn, c *crawler.Crawler, done func(), err error) {
+	conn, err = bus.Connect(ctx, os.Getenv(envChildNATS), name, bus.DefaultTopology(), quiet)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	state, err := crawler.OpenState(ctx, conn.JS, 1)
+	if err != nil {
+		conn.Close()
+		return nil, nil, nil, err
+	}
+	archive, err := crawler.OpenArchive(os.Getenv(envChildDir), 0)
+	if err != nil {
+		conn.Close()
+		return nil, nil, nil, err
+	}
+	opts = append([]crawler.Option{crawler.WithState(state), crawler.WithArchive(archive)}, opts...)
+	return conn, crawler.New(conn, quiet, nil, opts...), func() { archive.Close(); conn.Close() }, nil
+}
+
+// childCommand is this test binary run again as a benchmark child (see
+// benchChild), with env added to this process's environment.
+func childCommand(env ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^$")
+	cmd.Env = append(os.Environ(), env...)
+	return cmd
+}
+
 // draChild crawls as `dra crawl --once` does: robots.txt, KV state and
 // publishing on the parent's NATS server, WARC files.
 func draChild(src crawler.Source, res *childResult) error {
 	ctx := context.Background()
-	conn, err := bus.Connect(ctx, os.Getenv(envChildNATS), "bench-child", bus.DefaultTopology(), quiet)
+	_, c, done, err := childCrawler(ctx, "bench-child")
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	state, err := crawler.OpenState(ctx, conn.JS, 1)
-	if err != nil {
-		return err
-	}
-	archive, err := crawler.OpenArchive(os.Getenv(envChildDir), 0)
-	if err != nil {
-		return err
-	}
-	defer archive.Close()
-	c := crawler.New(conn, quiet, nil, crawler.WithState(state), crawler.WithArchive(archive))
+	defer done()
 	src.ID = os.Getenv(envChildID)
 	rep, err := c.Crawl(ctx, src)
 	res.Pages, res.Published, res.Failed = rep.Pages, rep.Published, rep.Failed
@@ -143,8 +164,7 @@ func draChild(src crawler.Source, res *childResult) error {
 // (the crawler alone, without the portal or the NATS server, which stay in
 // this process) and the CPU seconds it used (start-up included).
 func runChild(b testing.TB, env ...string) (childResult, float64, float64) {
-	cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^$")
-	cmd.Env = append(os.Environ(), env...)
+	cmd := childCommand(env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {

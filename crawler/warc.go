@@ -280,49 +280,50 @@ func headers(x Exchange) (resp, req recordParts, respID string) {
 		extra = [][2]string{{"WARC-Source-URI", target}, {"WARC-Creation-Date", date}}
 		target, date = x.Original, x.CaptureAt.UTC().Format(time.RFC3339)
 	}
-
-	var head bytes.Buffer
-	fmt.Fprintf(&head, "HTTP/%d.%d %s\r\n", max(x.Response.ProtoMajor, 1), x.Response.ProtoMinor, x.Response.Status)
-	if x.Response.ProtoMajor == 0 {
-		head.Reset()
-		fmt.Fprintf(&head, "HTTP/1.1 %s\r\n", x.Response.Status)
-	}
-	_ = x.Response.Header.Write(&head)
-	head.WriteString("\r\n")
-	rh := warc.NewHeader()
-	rh.Set("WARC-Type", "response")
-	rh.Set("WARC-Record-ID", respID)
-	rh.Set("WARC-Date", date)
-	rh.Set("WARC-Target-URI", target)
-	rh.Set("WARC-Concurrent-To", reqID)
-	rh.Set("Content-Type", "application/http; msgtype=response")
-	rh.Set("WARC-Payload-Digest", sha1Digest(x.Body))
-	if x.RemoteIP != "" {
-		rh.Set("WARC-IP-Address", x.RemoteIP)
-	}
+	truncated := ""
 	if x.Truncated {
-		rh.Set("WARC-Truncated", "length")
+		truncated = "length"
 	}
-	for _, kv := range extra {
-		rh.Set(kv[0], kv[1])
+	proto := fmt.Sprintf("HTTP/%d.%d", x.Response.ProtoMajor, x.Response.ProtoMinor)
+	if x.Response.ProtoMajor == 0 {
+		proto = "HTTP/1.1"
 	}
+	rh := recordHeader("response", respID, date, "application/http; msgtype=response", append([][2]string{
+		{"WARC-Target-URI", target}, {"WARC-Concurrent-To", reqID}, {"WARC-Payload-Digest", sha1Digest(x.Body)},
+		{"WARC-IP-Address", x.RemoteIP}, {"WARC-Truncated", truncated}}, extra...)...)
+	qh := recordHeader("request", reqID, date, "application/http; msgtype=request", append([][2]string{
+		{"WARC-Target-URI", target}, {"WARC-Concurrent-To", respID}}, extra...)...)
+	respHead := httpHead(proto+" "+x.Response.Status, x.Response.Header)
+	reqHead := httpHead(x.Request.Method+" "+x.Request.URL.RequestURI()+" HTTP/1.1\r\nHost: "+x.Request.URL.Host, x.Request.Header)
+	return recordParts{rh, respHead}, recordParts{qh, reqHead}, respID
+}
 
-	var qb bytes.Buffer
-	uri := x.Request.URL.RequestURI()
-	fmt.Fprintf(&qb, "%s %s HTTP/1.1\r\nHost: %s\r\n", x.Request.Method, uri, x.Request.URL.Host)
-	_ = x.Request.Header.Write(&qb)
-	qb.WriteString("\r\n")
-	qh := warc.NewHeader()
-	qh.Set("WARC-Type", "request")
-	qh.Set("WARC-Record-ID", reqID)
-	qh.Set("WARC-Date", date)
-	qh.Set("WARC-Target-URI", target)
-	qh.Set("WARC-Concurrent-To", respID)
-	qh.Set("Content-Type", "application/http; msgtype=request")
-	for _, kv := range extra {
-		qh.Set(kv[0], kv[1])
+// recordHeader is the WARC header of a record of type typ: its ID, date
+// and content type, then fields in order, those with an empty value left
+// out.
+func recordHeader(typ, id, date, contentType string, fields ...[2]string) warc.Header {
+	h := warc.NewHeader()
+	h.Set("WARC-Type", typ)
+	h.Set("WARC-Record-ID", id)
+	h.Set("WARC-Date", date)
+	h.Set("Content-Type", contentType)
+	for _, kv := range fields {
+		if kv[1] != "" {
+			h.Set(kv[0], kv[1])
+		}
 	}
-	return recordParts{rh, head.Bytes()}, recordParts{qh, qb.Bytes()}, respID
+	return h
+}
+
+// httpHead is an HTTP message's head as a WARC record's block starts with:
+// the start line (and any lines before the header), the header, and the
+// empty line.
+func httpHead(start string, h http.Header) []byte {
+	var b bytes.Buffer
+	b.WriteString(start + "\r\n")
+	_ = h.Write(&b)
+	b.WriteString("\r\n")
+	return b.Bytes()
 }
 
 // write compresses the two records (on one of the Workers) and writes
@@ -395,12 +396,8 @@ func (a *Archive) rotate(next int64) error {
 	if err != nil {
 		return fmt.Errorf("warc file: %w", err)
 	}
-	info := warc.NewHeader()
-	info.Set("WARC-Type", "warcinfo")
-	info.Set("WARC-Record-ID", "<urn:uuid:"+uuid.NewString()+">")
-	info.Set("WARC-Date", time.Now().UTC().Format(time.RFC3339Nano))
-	info.Set("WARC-Filename", name)
-	info.Set("Content-Type", "application/warc-fields")
+	info := recordHeader("warcinfo", "<urn:uuid:"+uuid.NewString()+">", time.Now().UTC().Format(time.RFC3339Nano),
+		"application/warc-fields", [2]string{"WARC-Filename", name})
 	block, err := member(info, []byte("software: DRA (github.com/dra-archive/dra), gowarc\r\nformat: WARC File Format 1.1\r\nconformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n"), nil)
 	if err == nil {
 		_, err = f.Write(block)
@@ -467,38 +464,54 @@ func ReadArchived(warcDir string, ref event.WARCRef) (http.Header, []byte, error
 // and returns the archived response's header and body, byte for byte as
 // received. The record's digests are checked.
 func ReadArchivedFrom(ctx context.Context, rd *warcstore.Reader, ref event.WARCRef) (http.Header, []byte, error) {
-	rc, where, err := rd.Open(ctx, ref.File, ref.Offset)
+	var header http.Header
+	var body []byte
+	err := readChecked(ctx, rd, ref, func(rec *warc.Record, where string) error {
+		_, _ = rec.Content.Seek(0, io.SeekStart)
+		resp, err := http.ReadResponse(bufio.NewReader(rec.Content), nil)
+		if err != nil {
+			return fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
+		}
+		defer resp.Body.Close()
+		body, err = io.ReadAll(io.LimitReader(resp.Body, MaxArchivedRecord)) // checkRecord bounded the block
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return err
+		}
+		header = resp.Header
+		return nil
+	})
 	if err != nil {
 		return nil, nil, err
+	}
+	return header, body, nil
+}
+
+// readChecked reads the record ref points at wherever its location is
+// (through rd), checks that it is the record ref names and that its
+// digests hold, and calls fn with it and the location it was read from.
+func readChecked(ctx context.Context, rd *warcstore.Reader, ref event.WARCRef, fn func(rec *warc.Record, where string) error) error {
+	rc, where, err := rd.Open(ctx, ref.File, ref.Offset)
+	if err != nil {
+		return err
 	}
 	defer rc.Close()
 	r, err := warc.NewReader(rc)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer r.Close()
 	rec, err := readRecord(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
+		return fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
 	}
 	defer rec.Content.Close()
 	if id := rec.Header.Get("WARC-Record-ID"); id != ref.RecordID {
-		return nil, nil, fmt.Errorf("warc %s@%d: record %s, want %s", where, ref.Offset, id, ref.RecordID)
+		return fmt.Errorf("warc %s@%d: record %s, want %s", where, ref.Offset, id, ref.RecordID)
 	}
 	if err := checkRecord(rec); err != nil {
-		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
+		return fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
 	}
-	_, _ = rec.Content.Seek(0, io.SeekStart)
-	resp, err := http.ReadResponse(bufio.NewReader(rec.Content), nil)
-	if err != nil {
-		return nil, nil, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxArchivedRecord)) // checkRecord bounded the block
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, nil, err
-	}
-	return resp.Header, body, nil
+	return fn(rec, where)
 }
 
 // readRecordMu serialises gowarc's ReadRecord: v0.8.96 parses header
@@ -649,28 +662,12 @@ func recordInfo(rec *warc.Record, ref event.WARCRef, checked bool) WARCRecord {
 // RecordFrom lists the record ref points at wherever its location is
 // (through rd), its digests checked, as ScanWARC lists records.
 func RecordFrom(ctx context.Context, rd *warcstore.Reader, ref event.WARCRef) (WARCRecord, error) {
-	rc, where, err := rd.Open(ctx, ref.File, ref.Offset)
-	if err != nil {
-		return WARCRecord{}, err
-	}
-	defer rc.Close()
-	r, err := warc.NewReader(rc)
-	if err != nil {
-		return WARCRecord{}, err
-	}
-	defer r.Close()
-	rec, err := readRecord(r)
-	if err != nil {
-		return WARCRecord{}, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
-	}
-	defer rec.Content.Close()
-	if id := rec.Header.Get("WARC-Record-ID"); id != ref.RecordID {
-		return WARCRecord{}, fmt.Errorf("warc %s@%d: record %s, want %s", where, ref.Offset, id, ref.RecordID)
-	}
-	if err := checkRecord(rec); err != nil {
-		return WARCRecord{}, fmt.Errorf("warc %s@%d: %w", where, ref.Offset, err)
-	}
-	return recordInfo(rec, ref, true), nil
+	var info WARCRecord
+	err := readChecked(ctx, rd, ref, func(rec *warc.Record, _ string) error {
+		info = recordInfo(rec, ref, true)
+		return nil
+	})
+	return info, err
 }
 
 // FindArchived scans the WARC files in warcDir for the latest complete 200

@@ -110,16 +110,24 @@ func BenchmarkExtractSeedPage(b *testing.B) {
 		b.SetBytes(int64(len(pg)))
 		b.ReportAllocs()
 		for b.Loop() {
-			a, err := readability.FromReader(bytes.NewReader(pg), u)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var sb strings.Builder
-			if err := a.RenderText(&sb); err != nil || sb.Len() == 0 {
-				b.Fatalf("no body: %v", err)
-			}
+			readabilityBody(b, pg, u)
 		}
 	})
+}
+
+// readabilityBody extracts the body of page pg at u with go-readability,
+// the baseline the extraction benchmarks compare with, and fails b if it
+// finds none.
+func readabilityBody(b *testing.B, pg []byte, u *url.URL) {
+	b.Helper()
+	a, err := readability.FromReader(bytes.NewReader(pg), u)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sb strings.Builder
+	if err := a.RenderText(&sb); err != nil || sb.Len() == 0 {
+		b.Fatalf("no body: %v", err)
+	}
 }
 
 // TestSeedPageFromPortal checks the record of the seed article as the
@@ -167,14 +175,7 @@ func BenchmarkFullRecordVsReadability(b *testing.B) {
 		if err != nil || r.Template == "" || len(r.Metrics) == 0 {
 			b.Fatalf("record incomplete: %v", err)
 		}
-		a, err := readability.FromReader(bytes.NewReader(pg), u)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var sb strings.Builder
-		if err := a.RenderText(&sb); err != nil || sb.Len() == 0 {
-			b.Fatalf("no body: %v", err)
-		}
+		readabilityBody(b, pg, u)
 		t2 := time.Now()
 		g, err := ExtractRecord(pg, Options{URL: pageURL})
 		t3 := time.Now()

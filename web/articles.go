@@ -198,6 +198,16 @@ func (a *api) articleSummaries(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, body)
 }
 
+// archivedArticle is getArticle for the handlers that read the archive:
+// it answers 404 first when the server has no archive.
+func (a *api) archivedArticle(w http.ResponseWriter, r *http.Request) (search.Article, bool) {
+	if a.x.Archive == nil {
+		writeError(w, http.StatusNotFound, "this server has no archive configured (run it with a data directory holding warc/)")
+		return search.Article{}, false
+	}
+	return a.getArticle(w, r)
+}
+
 // archiveCSP keeps an archived page inert in the UI's origin: no scripts,
 // no plugins, no forms, no network; it is rendered in a unique origin.
 const archiveCSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
@@ -205,11 +215,7 @@ const archiveCSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsaf
 // archive answers the archived original, byte for byte, with its original
 // content type, served so that nothing in it can run in the UI's origin.
 func (a *api) archive(w http.ResponseWriter, r *http.Request) {
-	if a.x.Archive == nil {
-		writeError(w, http.StatusNotFound, "this server has no archive configured (run it with a data directory holding warc/)")
-		return
-	}
-	art, ok := a.getArticle(w, r)
+	art, ok := a.archivedArticle(w, r)
 	if !ok {
 		return
 	}
@@ -318,11 +324,7 @@ func (a *api) listCaptures(w http.ResponseWriter, r *http.Request, art search.Ar
 // first, each with the link to its archived original: the timeline of
 // the page.
 func (a *api) captures(w http.ResponseWriter, r *http.Request) {
-	if a.x.Archive == nil {
-		writeError(w, http.StatusNotFound, "this server has no archive configured (run it with a data directory holding warc/)")
-		return
-	}
-	art, ok := a.getArticle(w, r)
+	art, ok := a.archivedArticle(w, r)
 	if !ok {
 		return
 	}

@@ -242,3 +242,18 @@ func TestSizeZero(t *testing.T) {
 		t.Errorf("size=0: total %d (want %d), %d hits, facets %v", none.Total, all.Total, len(none.Hits), none.Facets)
 	}
 }
+
+// TestNoArchive: a server without an archive answers 404 saying so for an
+// article's archived original and its captures, before it looks at the
+// article ID.
+func TestNoArchive(t *testing.T) {
+	srv, c, _ := newApp(t, func(x *web.Extras) { x.Archive = nil })
+	for _, id := range []string{c.seedID, "not-an-id!"} {
+		for _, part := range []string{"archive", "captures"} {
+			resp, b := getBody(t, srv.URL+"/api/v1/articles/"+id+"/"+part)
+			if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(b), "no archive configured") {
+				t.Errorf("%s of %s: %d %s, want 404 saying the server has no archive", part, id, resp.StatusCode, b)
+			}
+		}
+	}
+}

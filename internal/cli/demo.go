@@ -35,21 +35,13 @@ stays on this machine. Stop it with Ctrl-C.`,
 			}()
 			var srcs []crawler.Source
 			for _, d := range demoDistricts {
-				p, err := portalsim.New(portalsim.Config{Seed: seed, District: d, Articles: articles})
+				p, src, err := startDemoPortal(portalsim.Config{Seed: seed, District: d, Articles: articles})
 				if err != nil {
 					return err
 				}
 				portals = append(portals, p)
-				base, err := p.Start()
-				if err != nil {
-					return err
-				}
-				src, err := demoSource(p)
-				if err != nil {
-					return err
-				}
 				srcs = append(srcs, src)
-				fmt.Fprintf(cmd.OutOrStdout(), "simulated portal %-10s %s (%d articles)\n", p.District().Name, base, len(p.Articles()))
+				fmt.Fprintf(cmd.OutOrStdout(), "simulated portal %-10s %s (%d articles)\n", p.District().Name, p.URL(), len(p.Articles()))
 			}
 			out := cmd.OutOrStdout()
 			ctx, stop := signalContext(o.log())
@@ -70,6 +62,25 @@ stays on this machine. Stop it with Ctrl-C.`,
 	cmd.Flags().Int64Var(&seed, "seed", 1, "seed of the simulated portals (same seed, same sites)")
 	cmd.Flags().IntVar(&articles, "articles", 60, "generated articles per portal")
 	return cmd
+}
+
+// startDemoPortal starts a simulated portal on loopback and returns it with
+// its source (demoSource); on an error nothing is left running.
+func startDemoPortal(cfg portalsim.Config) (*portalsim.Portal, crawler.Source, error) {
+	p, err := portalsim.New(cfg)
+	if err != nil {
+		return nil, crawler.Source{}, err
+	}
+	if _, err := p.Start(); err != nil {
+		_ = p.Close()
+		return nil, crawler.Source{}, err
+	}
+	src, err := demoSource(p)
+	if err != nil {
+		_ = p.Close()
+		return nil, crawler.Source{}, err
+	}
+	return p, src, nil
 }
 
 // demoSource is the source of a started simulated portal. Its articles are

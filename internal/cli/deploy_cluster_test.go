@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -59,36 +58,39 @@ func urlHosts(list string) []string {
 	return hosts
 }
 
+// checkClusterEnv fails t unless the environment env of a dra process
+// of a cluster names every NATS node (nats) and, if it reaches
+// Elasticsearch, every Elasticsearch node (es), each a node of the kind
+// the deployment has (a compose "node", a Kubernetes "pod"); sets replicas
+// 3 and Elasticsearch replicas 1; and, if it says how many processes run
+// the stage, says the number that the unit (a "service", a "Deployment")
+// runs.
+func checkClusterEnv(t *testing.T, env map[string]string, nats, es []string, kind string, instances int, unit string) {
+	t.Helper()
+	if got := urlHosts(env[EnvNATSURL]); !slices.Equal(got, nats) {
+		t.Errorf("NATS URLs %v, want every %s %v", got, kind, nats)
+	}
+	if env[EnvReplicas] != "3" {
+		t.Errorf("%s = %q, want 3", EnvReplicas, env[EnvReplicas])
+	}
+	if u, ok := env[EnvESURL]; ok && !slices.Equal(urlHosts(u), es) {
+		t.Errorf("Elasticsearch URLs %v, want every %s %v", urlHosts(u), kind, es)
+	}
+	if _, ok := env[EnvESURL]; ok && env[EnvESReplicas] != "1" {
+		t.Errorf("%s = %q: a lost Elasticsearch node loses shards", EnvESReplicas, env[EnvESReplicas])
+	}
+	if p, ok := env[EnvProcesses]; ok && p != fmt.Sprint(instances) {
+		t.Errorf("%s = %s, but the %s runs %d", EnvProcesses, p, unit, instances)
+	}
+}
+
 // TestClusterComposeMatchesBinary checks deploy/cluster/compose.yaml: three
 // NATS nodes routed to each other, three Elasticsearch nodes that find each
 // other, and every dra service running a real command that lists all nodes
 // of both clusters, with replicas 3, a probe on the port it serves, and
 // more than one instance of every stage but the scheduler.
 func TestClusterComposeMatchesBinary(t *testing.T) {
-	data, err := os.ReadFile("../../deploy/cluster/compose.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var compose struct {
-		Services map[string]struct {
-			Image       string            `yaml:"image"`
-			Build       map[string]string `yaml:"build"`
-			Command     []string          `yaml:"command"`
-			Environment map[string]string `yaml:"environment"`
-			Restart     string            `yaml:"restart"`
-			Profiles    []string          `yaml:"profiles"`
-			Ports       []string          `yaml:"ports"`
-			Deploy      struct {
-				Replicas int `yaml:"replicas"`
-			} `yaml:"deploy"`
-			Healthcheck struct {
-				Test []string `yaml:"test"`
-			} `yaml:"healthcheck"`
-		} `yaml:"services"`
-	}
-	if err := yaml.Unmarshal(data, &compose); err != nil {
-		t.Fatal(err)
-	}
+	services := readCompose(t, "deploy/cluster/compose.yaml")
 	natsConf, err := os.ReadFile("../../deploy/cluster/nats.conf")
 	if err != nil {
 		t.Fatal(err)
@@ -96,51 +98,37 @@ func TestClusterComposeMatchesBinary(t *testing.T) {
 	nats, es := []string{"nats1:4222", "nats2:4222", "nats3:4222"}, []string{"es1:9200", "es2:9200", "es3:9200"}
 	for i := range 3 {
 		n := fmt.Sprintf("nats%d", i+1)
-		if svc, ok := compose.Services[n]; !ok || svc.Environment["NATS_NAME"] != n {
+		if svc, ok := services[n]; !ok || svc.Environment["NATS_NAME"] != n {
 			t.Errorf("service %s missing or not named %s", n, n)
 		}
 		if !strings.Contains(string(natsConf), "nats-route://"+n+":6222") {
 			t.Errorf("nats.conf does not route to %s", n)
 		}
 		e := fmt.Sprintf("es%d", i+1)
-		svc, ok := compose.Services[e]
+		svc, ok := services[e]
 		if !ok || svc.Environment["discovery.seed_hosts"] != "es1,es2,es3" || svc.Environment["node.name"] != e {
 			t.Errorf("service %s missing, or not a node of the three-node cluster: %v", e, svc.Environment)
 		}
 	}
 	stages := map[string]int{}
-	for name, svc := range compose.Services {
+	for name, svc := range services {
 		for _, p := range svc.Ports {
 			if (strings.HasPrefix(name, "nats") || strings.HasPrefix(name, "es")) && !strings.HasPrefix(p, "127.0.0.1:") {
 				t.Errorf("service %s publishes %q on every interface", name, p)
 			}
 		}
 		tool := slices.Contains(svc.Profiles, "tools")
-		if !tool && !slices.Contains([]string{"always", "unless-stopped", "on-failure"}, svc.Restart) {
-			t.Errorf("service %s: restart %q, want always, unless-stopped or on-failure", name, svc.Restart)
+		if !tool {
+			checkRestart(t, name, svc.Restart)
 		}
 		if svc.Build == nil {
 			continue
 		}
 		t.Run(name, func(t *testing.T) {
 			checkInvocation(t, svc.Command, svc.Environment)
-			if got := urlHosts(svc.Environment[EnvNATSURL]); !slices.Equal(got, nats) {
-				t.Errorf("NATS URLs %v, want every node %v", got, nats)
-			}
+			checkClusterEnv(t, svc.Environment, nats, es, "node", max(svc.Deploy.Replicas, 1), "service")
 			if !strings.Contains(svc.Environment[EnvNATSURL], "dra:${DRA_NATS_PASSWORD") {
 				t.Errorf("reaches NATS without credentials: %s", svc.Environment[EnvNATSURL])
-			}
-			if svc.Environment[EnvReplicas] != "3" {
-				t.Errorf("%s = %q, want 3", EnvReplicas, svc.Environment[EnvReplicas])
-			}
-			if u, ok := svc.Environment[EnvESURL]; ok && !slices.Equal(urlHosts(u), es) {
-				t.Errorf("Elasticsearch URLs %v, want every node %v", urlHosts(u), es)
-			}
-			if _, ok := svc.Environment[EnvESURL]; ok && svc.Environment[EnvESReplicas] != "1" {
-				t.Errorf("%s = %q: a lost Elasticsearch node loses shards", EnvESReplicas, svc.Environment[EnvESReplicas])
-			}
-			if p, ok := svc.Environment[EnvProcesses]; ok && p != fmt.Sprint(max(svc.Deploy.Replicas, 1)) {
-				t.Errorf("%s = %s, but the service runs %d", EnvProcesses, p, max(svc.Deploy.Replicas, 1))
 			}
 			if tool {
 				return
@@ -150,10 +138,7 @@ func TestClusterComposeMatchesBinary(t *testing.T) {
 			if len(probe) < 5 || probe[0] != "CMD" || probe[2] != "healthcheck" {
 				t.Fatalf("healthcheck %q: want [CMD /usr/local/bin/dra healthcheck --addr ...]", probe)
 			}
-			serves := cmp.Or(svc.Environment[EnvMetricsAddr], svc.Environment[EnvHTTPAddr])
-			if _, port, _ := strings.Cut(serves, ":"); serves == "" || !strings.HasSuffix(probe[len(probe)-1], ":"+port) {
-				t.Errorf("healthcheck asks %s, but the service serves /readyz at %q", probe[len(probe)-1], serves)
-			}
+			checkProbeAddr(t, probe[len(probe)-1], svc.Environment)
 			if svc.Command[0] != "crawl" || !slices.Contains(svc.Command, "scheduler") {
 				if svc.Deploy.Replicas < 2 {
 					t.Errorf("%d instance(s): a lost machine stops the stage", max(svc.Deploy.Replicas, 1))
@@ -181,22 +166,33 @@ type k8sObject struct {
 		Template    struct {
 			Spec struct {
 				Affinity   map[string]any `yaml:"affinity"`
-				Containers []struct {
-					Image string   `yaml:"image"`
-					Args  []string `yaml:"args"`
-					Env   []struct {
-						Name  string `yaml:"name"`
-						Value string `yaml:"value"`
-					} `yaml:"env"`
-					Ports []struct {
-						ContainerPort int `yaml:"containerPort"`
-					} `yaml:"ports"`
-					ReadinessProbe *k8sProbe `yaml:"readinessProbe"`
-					LivenessProbe  *k8sProbe `yaml:"livenessProbe"`
-				} `yaml:"containers"`
+				Containers []k8sContainer `yaml:"containers"`
 			} `yaml:"spec"`
 		} `yaml:"template"`
 	} `yaml:"spec"`
+}
+
+type k8sContainer struct {
+	Image string   `yaml:"image"`
+	Args  []string `yaml:"args"`
+	Env   []struct {
+		Name  string `yaml:"name"`
+		Value string `yaml:"value"`
+	} `yaml:"env"`
+	Ports []struct {
+		ContainerPort int `yaml:"containerPort"`
+	} `yaml:"ports"`
+	ReadinessProbe *k8sProbe `yaml:"readinessProbe"`
+	LivenessProbe  *k8sProbe `yaml:"livenessProbe"`
+}
+
+// env is the container's environment by name.
+func (c k8sContainer) env() map[string]string {
+	env := map[string]string{}
+	for _, e := range c.Env {
+		env[e.Name] = e.Value
+	}
+	return env
 }
 
 type k8sProbe struct {
@@ -275,10 +271,7 @@ func TestKubernetesMatchesBinary(t *testing.T) {
 		if o.Kind == "Job" {
 			for _, c := range o.Spec.Template.Spec.Containers {
 				jobs++
-				env := map[string]string{}
-				for _, e := range c.Env {
-					env[e.Name] = e.Value
-				}
+				env := c.env()
 				checkInvocation(t, c.Args, env)
 				if got := urlHosts(env[EnvNATSURL]); !slices.Equal(got, natsPods) {
 					t.Errorf("job %s: NATS URLs %v, want every pod %v", o.Metadata.Name, got, natsPods)
@@ -294,22 +287,10 @@ func TestKubernetesMatchesBinary(t *testing.T) {
 			}
 			deployments++
 			t.Run(o.Metadata.Name, func(t *testing.T) {
-				env := map[string]string{}
-				for _, e := range c.Env {
-					env[e.Name] = e.Value
-				}
+				env := c.env()
 				checkInvocation(t, c.Args, env)
-				if got := urlHosts(env[EnvNATSURL]); !slices.Equal(got, natsPods) {
-					t.Errorf("NATS URLs %v, want every pod %v", got, natsPods)
-				}
-				if u, ok := env[EnvESURL]; ok && !slices.Equal(urlHosts(u), esPods) {
-					t.Errorf("Elasticsearch URLs %v, want every pod %v", urlHosts(u), esPods)
-				}
-				if env[EnvReplicas] != "3" {
-					t.Errorf("%s = %q, want 3", EnvReplicas, env[EnvReplicas])
-				}
-				serves := cmp.Or(env[EnvMetricsAddr], env[EnvHTTPAddr])
-				_, port, _ := strings.Cut(serves, ":")
+				checkClusterEnv(t, env, natsPods, esPods, "pod", o.Spec.Replicas, "Deployment")
+				serves, port := readyzAddr(env)
 				for _, p := range []struct {
 					probe *k8sProbe
 					path  string
@@ -320,12 +301,6 @@ func TestKubernetesMatchesBinary(t *testing.T) {
 				}
 				if !slices.Contains(c.Args, "scheduler") && o.Spec.Replicas < 2 {
 					t.Errorf("%d replica(s): a lost machine stops the stage", o.Spec.Replicas)
-				}
-				if p, ok := env[EnvProcesses]; ok && p != fmt.Sprint(o.Spec.Replicas) {
-					t.Errorf("%s = %s, but the Deployment runs %d", EnvProcesses, p, o.Spec.Replicas)
-				}
-				if _, ok := env[EnvESURL]; ok && env[EnvESReplicas] != "1" {
-					t.Errorf("%s = %q: a lost Elasticsearch node loses shards", EnvESReplicas, env[EnvESReplicas])
 				}
 			})
 		}

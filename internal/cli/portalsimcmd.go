@@ -47,19 +47,11 @@ byline), against which an extraction can be scored.`,
 			var srcs []crawler.Source
 			var truth []truthRecord
 			for _, d := range districts {
-				p, err := portalsim.New(portalsim.Config{Seed: seed, District: d, Articles: articles, PageSize: pageSize})
+				p, src, err := startDemoPortal(portalsim.Config{Seed: seed, District: d, Articles: articles, PageSize: pageSize})
 				if err != nil {
 					return err
 				}
 				defer p.Close()
-				base, err := p.Start()
-				if err != nil {
-					return err
-				}
-				src, err := demoSource(p)
-				if err != nil {
-					return err
-				}
 				if parallelism > 0 {
 					src.Politeness.Parallelism = parallelism
 				}
@@ -68,7 +60,7 @@ byline), against which an extraction can be scored.`,
 					truth = append(truth, truthRecord{URL: a.URL, Title: a.Title, Body: strings.Join(a.Paragraphs, "\n\n"),
 						Byline: a.Byline})
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "portal %s %s\n", p.District().Slug, base)
+				fmt.Fprintf(cmd.OutOrStdout(), "portal %s %s\n", p.District().Slug, p.URL())
 			}
 			if sourcesFile != "" {
 				data, err := crawler.MarshalSources(srcs)

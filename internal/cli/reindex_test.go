@@ -36,7 +36,7 @@ func TestReindexRebuildsUnreadableBleveIndex(t *testing.T) {
 	defer conn.Close()
 
 	// The truth: the events published, the newest version of each article.
-	docs, _ := searchtest.FactsCorpus(60)
+	docs := searchtest.NewCorpus(t, 60).Articles
 	var events []event.ArticleProcessed
 	for _, a := range docs {
 		p, err := event.DecodeProcessed(a.Record)

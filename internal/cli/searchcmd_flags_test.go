@@ -3,38 +3,21 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/creack/pty"
 
-	"github.com/dra-archive/dra/search/bleve"
 	"github.com/dra-archive/dra/search/searchtest"
-	"github.com/dra-archive/dra/web"
 )
 
 // TestSearchTableAndFlags: the table names each hit's article ID (what
 // dra archive get takes), -n 0 prints the count without hits, -o is
 // --format, and a negative -n is refused. The truth is the fixtures' IDs.
 func TestSearchTableAndFlags(t *testing.T) {
-	store, err := bleve.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
 	fx := searchtest.Fixtures()
-	if _, err := store.Upsert(t.Context(), fx); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(web.Handler(web.Config{Store: store}))
-	defer srv.Close()
-	run := func(args ...string) (string, string, int) {
-		var out, errOut bytes.Buffer
-		code := Execute(append(args, "--api-url", srv.URL), &out, &errOut)
-		return out.String(), errOut.String(), code
-	}
+	run := apiCLI(t, fx)
 	var sonTay []string
 	for _, a := range fx {
 		if a.District == "Sơn Tây" {

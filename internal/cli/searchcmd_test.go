@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dra-archive/dra/search"
 	"github.com/dra-archive/dra/search/bleve"
 	"github.com/dra-archive/dra/search/searchtest"
 	"github.com/dra-archive/dra/web"
@@ -15,21 +16,7 @@ import (
 // without diacritics, a filter that matches nothing, the query syntax and
 // --help.
 func TestSearchForgivingFiltersAndSyntax(t *testing.T) {
-	store, err := bleve.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	if _, err := store.Upsert(t.Context(), searchtest.Fixtures()); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(web.Handler(web.Config{Store: store}))
-	defer srv.Close()
-	run := func(args ...string) (string, string, int) {
-		var out, errOut bytes.Buffer
-		code := Execute(append(args, "--api-url", srv.URL), &out, &errOut)
-		return out.String(), errOut.String(), code
-	}
+	run := apiCLI(t, searchtest.Fixtures())
 	if out, _, code := run("search", "--district", "son tay"); code != 0 || !strings.Contains(out, "2 articles found") ||
 		!strings.Contains(out, "Hội diễn múa rối nước") || !strings.Contains(out, "Thị ủy Sơn Tây sơ kết") {
 		t.Errorf(`search --district "son tay": code %d:\n%s`, code, out)
@@ -49,5 +36,27 @@ func TestSearchForgivingFiltersAndSyntax(t *testing.T) {
 	}
 	if out, _, code := run("search", "--help"); code != 0 || !strings.Contains(out, `author:"Thu Hà"`) || !strings.Contains(out, "-word") {
 		t.Errorf("search --help: code %d:\n%s", code, out)
+	}
+}
+
+// apiCLI starts the API on an in-memory Bleve store holding docs and
+// returns a runner of dra commands against it: their stdout, stderr and
+// exit code.
+func apiCLI(t *testing.T, docs []search.Article) func(args ...string) (string, string, int) {
+	t.Helper()
+	store, err := bleve.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := store.Upsert(t.Context(), docs); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(web.Handler(web.Config{Store: store}))
+	t.Cleanup(srv.Close)
+	return func(args ...string) (string, string, int) {
+		var out, errOut bytes.Buffer
+		code := Execute(append(args, "--api-url", srv.URL), &out, &errOut)
+		return out.String(), errOut.String(), code
 	}
 }

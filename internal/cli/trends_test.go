@@ -1,38 +1,24 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"github.com/dra-archive/dra/search/bleve"
 	"github.com/dra-archive/dra/search/searchtest"
-	"github.com/dra-archive/dra/web"
 )
 
 // TestSearchTrendsMetricsCommands runs dra search, trends and metrics
 // against the API on a store of the simulated reports.
 func TestSearchTrendsMetricsCommands(t *testing.T) {
-	store, err := bleve.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	if _, err := store.Upsert(t.Context(), append(searchtest.Fixtures(), searchtest.PortalArticles()...)); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(web.Handler(web.Config{Store: store}))
-	defer srv.Close()
+	cli := apiCLI(t, append(searchtest.Fixtures(), searchtest.PortalArticles()...))
 	run := func(args ...string) (string, int) {
-		var out, errOut bytes.Buffer
-		code := Execute(append(args, "--api-url", srv.URL), &out, &errOut)
+		out, errOut, code := cli(args...)
 		if code != 0 {
-			t.Logf("dra %v: %s", args, errOut.String())
+			t.Logf("dra %v: %s", args, errOut)
 		}
-		return out.String(), code
+		return out, code
 	}
 
 	out, code := run("trends", "party.new_members", "--by", "district", "--format", "csv")

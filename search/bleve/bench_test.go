@@ -31,18 +31,17 @@ var (
 
 // BenchmarkIndexing loads 20,000 simulated articles (-bleve.load-articles) (with their metric
 // documents) into a new on-disk index in batches of 500, as the indexer
-// does: with the metric density the processor really produces (the text
-// read by package facts, with the full record) and, in the same run, with
-// the old corpus (the simulator's truth figures only, about one per hundred
+// does: with the metric density the processor really produces (portalsim
+// pages processed by the processor, searchtest.NewCorpus, with the full
+// record) and, in the same run, with the old corpus (the simulator's truth figures only, about one per hundred
 // articles). Rounds alternate the two corpora (A B B A A B ...); it reports
 // the articles/s of each as min/median/max and the ratio realistic/old
 // per pair of rounds.
 func BenchmarkIndexing(b *testing.B) {
 	n, rounds := *loadArticles, *loadRounds
-	realistic, density := searchtest.FactsCorpus(n)
+	realistic := searchtest.NewCorpus(b, n).Articles
 	old := searchtest.BenchCorpus(n)
-	b.Logf("realistic corpus: %.2f metrics per article (read by package facts); old corpus: %.3f",
-		density, metricsPerArticle(old))
+	b.Logf("old corpus: %.3f metrics per article", metricsPerArticle(old))
 	for range b.N {
 		rates := map[string][]float64{}
 		for r := range rounds {
@@ -91,12 +90,14 @@ func loadRate(b *testing.B, docs []search.Article) float64 {
 }
 
 // BenchmarkSearchLatency loads 100,000 simulated articles with realistic
-// metric density (see searchtest.FactsCorpus) into an on-disk index,
-// lets the background merges settle (no forced merge: scorch keeps the
-// segments its merge policy leaves), and times searches in rounds, each
-// with 200 fresh queries (searchtest.VariedTexts: the relevance set's
-// texts, runs of title and body words, names, phrases, exclusions, a third
-// without diacritics) over pages 1 to 3. Each round runs its queries in
+// metric density (portalsim pages processed by the processor,
+// searchtest.NewCorpus) into an on-disk index, lets the background merges
+// settle (no forced merge: scorch keeps the segments its merge policy
+// leaves), and times searches in rounds, each with 200 fresh queries
+// (searchtest.VariedQueries: runs of title and body words with and
+// without diacritics, phrases, names, district filters, exclusions, OR and
+// year, date sort, facets, the relevance set's texts) over pages 1 to 3,
+// timed by searchtest.TimeQueries as Elasticsearch's are. Each round runs its queries in
 // four modes, in an order that changes from round to round: in one piece
 // and split over the CPUs (the store's default, see collect.go), each with
 // the store's query shape and with the layered one it replaced. It reports
@@ -108,14 +109,15 @@ func BenchmarkSearchLatency(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	docs, density := searchtest.FactsCorpus(*benchArticles)
+	c := searchtest.NewCorpus(b, *benchArticles)
+	docs := c.Articles
 	start := time.Now()
 	for i := 0; i < len(docs); i += 1000 {
 		if _, err := s.Upsert(context.Background(), docs[i:min(i+1000, len(docs))]); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.Logf("loaded %d articles (%.2f metrics per article) in %v", len(docs), density, time.Since(start))
+	b.Logf("loaded %d articles (%.2f metrics per article) in %v", len(docs), c.MetricsPerArticle, time.Since(start))
 	start = time.Now()
 	settled := bleve.WaitIdle(s, 3*time.Minute)
 	b.Logf("merges settled %v after %v", settled, time.Since(start))
@@ -135,7 +137,7 @@ func BenchmarkSearchLatency(b *testing.B) {
 		p95 := map[string][]float64{}
 		ratios := map[string][]float64{}
 		for r := range *benchRounds {
-			queries := searchtest.VariedTexts(docs, *benchQueries, uint64(r+1))
+			queries := searchtest.VariedQueries(docs, *benchQueries, uint64(r+1))
 			// A different order each round: rotated, reversed every other.
 			order := make([]int, len(modes))
 			for i := range order {
@@ -149,12 +151,12 @@ func BenchmarkSearchLatency(b *testing.B) {
 				m := modes[k]
 				bleve.SetParts(s, m.parts)
 				bleve.SetLayered(m.layered)
-				lat := timeQueries(b, s, queries)
+				lat := searchtest.TimeQueries(b, s, queries)
 				all[m.name] = append(all[m.name], lat...)
-				round[m.name] = pct(lat, 0.95)
+				round[m.name] = searchtest.Quantile(lat, 0.95)
 				p95[m.name] = append(p95[m.name], round[m.name])
 				if testing.Verbose() { // without -v, only the summary below fits the log
-					b.Logf("round %d %-12s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms", r, m.name, pct(lat, 0.5), round[m.name], pct(lat, 1))
+					b.Logf("round %d %-12s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms", r, m.name, searchtest.Quantile(lat, 0.5), round[m.name], searchtest.Quantile(lat, 1))
 				}
 			}
 			ratios["concurrent/sequential"] = append(ratios["concurrent/sequential"], round["concurrent"]/round["sequential"])
@@ -163,15 +165,15 @@ func BenchmarkSearchLatency(b *testing.B) {
 		}
 		for _, m := range modes {
 			b.Logf("%-12s %d searches: p50 %.1f ms, p95 %.1f ms; p95 per round min/median/max %s ms",
-				m.name, len(all[m.name]), pct(all[m.name], 0.5), pct(all[m.name], 0.95), spread(p95[m.name], "%.1f"))
+				m.name, len(all[m.name]), searchtest.Quantile(all[m.name], 0.5), searchtest.Quantile(all[m.name], 0.95), spread(p95[m.name], "%.1f"))
 		}
 		for _, k := range slices.Sorted(maps.Keys(ratios)) {
 			b.Logf("p95 ratio %s per round, min/median/max: %s", k, spread(ratios[k], "%.2f"))
 		}
-		b.ReportMetric(pct(all["concurrent"], 0.5), "p50-ms")
-		b.ReportMetric(pct(all["concurrent"], 0.95), "p95-ms")
-		b.ReportMetric(pct(all["sequential"], 0.95), "seq-p95-ms")
-		b.ReportMetric(pct(all["conc-layered"], 0.95), "layered-p95-ms")
+		b.ReportMetric(searchtest.Quantile(all["concurrent"], 0.5), "p50-ms")
+		b.ReportMetric(searchtest.Quantile(all["concurrent"], 0.95), "p95-ms")
+		b.ReportMetric(searchtest.Quantile(all["sequential"], 0.95), "seq-p95-ms")
+		b.ReportMetric(searchtest.Quantile(all["conc-layered"], 0.95), "layered-p95-ms")
 		reportSpread(b, "flat/layered-p95", ratios["concurrent/conc-layered"])
 		reportSpread(b, "concurrent/sequential-p95", ratios["concurrent/sequential"])
 	}
@@ -179,46 +181,24 @@ func BenchmarkSearchLatency(b *testing.B) {
 	bleve.SetLayered(false)
 }
 
-// timeQueries runs each query once, its page (1 to 3) by its position, and
-// returns the latencies.
-func timeQueries(b *testing.B, s search.Store, queries []string) []time.Duration {
-	b.Helper()
-	lat := make([]time.Duration, 0, len(queries))
-	for i, q := range queries {
-		t0 := time.Now()
-		if _, err := s.Search(context.Background(), search.Query{Text: q, Size: 10, Offset: (i % 3) * 10}); err != nil {
-			b.Fatalf("%q: %v", q, err)
-		}
-		lat = append(lat, time.Since(t0))
-	}
-	return lat
-}
-
-// pct is the q-quantile of lat in milliseconds.
-func pct(lat []time.Duration, q float64) float64 {
-	s := slices.Sorted(slices.Values(lat))
-	return float64(s[int(q*float64(len(s)-1))].Microseconds()) / 1000
-}
-
 // reportSpread reports the min, median and max of xs as metrics
 // name-min, name-med and name-max (the names make bench tabulates).
 func reportSpread(b *testing.B, name string, xs []float64) {
-	s := slices.Sorted(slices.Values(xs))
-	b.ReportMetric(s[0], name+"-min")
-	b.ReportMetric(s[len(s)/2], name+"-med")
-	b.ReportMetric(s[len(s)-1], name+"-max")
+	lo, med, hi := searchtest.Spread(xs)
+	b.ReportMetric(lo, name+"-min")
+	b.ReportMetric(med, name+"-med")
+	b.ReportMetric(hi, name+"-max")
 }
 
 func median(xs []float64) float64 {
-	s := slices.Sorted(slices.Values(xs))
-	return s[len(s)/2]
+	_, med, _ := searchtest.Spread(xs)
+	return med
 }
 
 // spread formats xs as min/median/max.
 func spread(xs []float64, format string) string {
-	s := slices.Sorted(slices.Values(xs))
-	return strings.Join([]string{fmt.Sprintf(format, s[0]), fmt.Sprintf(format, s[len(s)/2]),
-		fmt.Sprintf(format, s[len(s)-1])}, "/")
+	lo, med, hi := searchtest.Spread(xs)
+	return strings.Join([]string{fmt.Sprintf(format, lo), fmt.Sprintf(format, med), fmt.Sprintf(format, hi)}, "/")
 }
 
 func metricsPerArticle(docs []search.Article) float64 {

@@ -21,7 +21,7 @@ import (
 // without it, and that Get and a reindex give back exactly what was
 // written, the trimmed flag included.
 func TestBodyStoredOnce(t *testing.T) {
-	docs, _ := searchtest.FactsCorpus(40)
+	docs := searchtest.NewCorpus(t, 40).Articles
 	long := docs[0]
 	// A long body with characters JSON escapes (quotes, newlines, <, &).
 	long.Body = strings.Repeat("Kết nạp 1.599 đảng viên mới, \"đạt\" 159,9% <kế hoạch> & hơn.\n\n", 20000)

@@ -66,24 +66,6 @@ func dropBench(u, base string) {
 	http.DefaultClient.CloseIdleConnections()
 }
 
-// benchCorpus is the processed corpus of n articles (searchtest.ProcessedCorpusOf).
-func benchCorpus(b *testing.B, n int) searchtest.ProcessedCorpus {
-	c, err := searchtest.ProcessedCorpusOf(n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("corpus: %d articles (%d distinct portalsim pages processed by the processor: %.2f metrics per page), %d metric documents",
-		len(c.Articles), c.Pages, c.MetricsPerPage, c.Metrics())
-	return c
-}
-
-// ratioStats returns min, median and max.
-func ratioStats(r []float64) (lo, med, hi float64) {
-	s := slices.Clone(r)
-	slices.Sort(s)
-	return s[0], s[len(s)/2], s[len(s)-1]
-}
-
 // indexingBatch is the batch the store side writes at a time: the
 // indexer's default batch (indexer.WithBatch) is 100 messages.
 const indexingBatch = 100
@@ -103,7 +85,7 @@ var indexingInFlight = flag.Int("es.in-flight", 2, "batches BenchmarkIndexing's 
 // store rate / bare rate over the rounds.
 func BenchmarkIndexing(b *testing.B) {
 	u := benchURL(b)
-	c := benchCorpus(b, *benchArticles)
+	c := searchtest.NewCorpus(b, *benchArticles)
 	docs := c.Articles
 	rounds := *benchRounds
 	// Warm-up, not timed: a JVM still compiling its bulk path would count
@@ -120,14 +102,14 @@ func BenchmarkIndexing(b *testing.B) {
 			b.Logf("round %d (%s first): store %.0f articles/s, bare BulkIndexer %.0f articles/s, ratio %.2f", round+1,
 				map[bool]string{false: "store", true: "bare"}[bareFirst], storeRate, bareRate, storeRate/bareRate)
 		}
-		lo, med, hi := ratioStats(ratios)
+		lo, med, hi := searchtest.Spread(ratios)
 		b.ReportMetric(storeRate, "store-articles/s")
 		b.ReportMetric(bareRate, "bare-articles/s")
 		b.ReportMetric(lo, "ratio-min")
 		b.ReportMetric(med, "ratio-median")
 		b.ReportMetric(hi, "ratio-max")
-		b.Logf("%d articles + %d metrics (%.2f metrics per page), %d rounds: store/bare ratio min %.2f median %.2f max %.2f",
-			len(docs), c.Metrics(), c.MetricsPerPage, rounds, lo, med, hi)
+		b.Logf("%d articles + %d metrics (%.2f metrics per article), %d rounds: store/bare ratio min %.2f median %.2f max %.2f",
+			len(docs), c.Metrics(), c.MetricsPerArticle, rounds, lo, med, hi)
 	}
 }
 
@@ -279,7 +261,7 @@ func benchBare(b *testing.B, u string, s *Store, base string, docs []search.Arti
 // interval (1s). It reports both rates and min/median/max of the ratio.
 func BenchmarkIndexingRefresh(b *testing.B) {
 	u := benchURL(b)
-	docs := benchCorpus(b, 3000).Articles
+	docs := searchtest.NewCorpus(b, 3000).Articles
 	rounds := 4
 	once := func(refresh string) float64 {
 		base := benchIndex(b, u)
@@ -304,7 +286,7 @@ func BenchmarkIndexingRefresh(b *testing.B) {
 			ratios = append(ratios, durable/waitFor)
 			b.Logf("round %d: refresh=false %.0f articles/s, refresh=wait_for %.0f articles/s, ratio %.2f", round+1, durable, waitFor, durable/waitFor)
 		}
-		lo, med, hi := ratioStats(ratios)
+		lo, med, hi := searchtest.Spread(ratios)
 		b.ReportMetric(durable, "false-articles/s")
 		b.ReportMetric(waitFor, "wait_for-articles/s")
 		b.ReportMetric(med, "ratio-median")
@@ -316,7 +298,7 @@ func BenchmarkIndexingRefresh(b *testing.B) {
 // metrics the processor extracts) into a live index: written in batches
 // as the indexer writes them, refreshed, never force-merged, so the index
 // has the segments a live one has. It then times varied queries
-// (searchtest.BenchLatency) and reports p50 and p95.
+// (searchtest.VariedQueries) and reports p50, p95 and p99.
 func BenchmarkSearchLatency(b *testing.B) {
 	u := benchURL(b)
 	base := benchIndex(b, u)
@@ -325,9 +307,9 @@ func BenchmarkSearchLatency(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	docs := benchCorpus(b, *searchCorpus).Articles
-	// The corpus repeats its distinct pages; shuffle so that the index is
-	// not written in blocks of copies.
+	docs := searchtest.NewCorpus(b, *searchCorpus).Articles
+	// The corpus comes district by district; shuffle so that the index is
+	// not written in blocks of one district.
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
 	var wg sync.WaitGroup
 	ch := make(chan []search.Article)
@@ -367,26 +349,15 @@ func BenchmarkSearchLatency(b *testing.B) {
 }
 
 // benchVariedLatency times 1,000 distinct searches drawn from docs
-// (searchtest.VariedQueries), after 200 others as a warm-up, and reports
-// p50, p95 and p99 in milliseconds and the slowest.
+// (searchtest.VariedQueries, timed by searchtest.TimeQueries as Bleve's
+// are), after 200 others as a warm-up, and reports p50, p95 and p99 in
+// milliseconds and the slowest.
 func benchVariedLatency(b *testing.B, s search.Store, docs []search.Article) {
-	warm := searchtest.VariedQueries(docs, 200, 7)
-	for _, q := range warm {
-		if _, err := s.Search(context.Background(), q); err != nil {
-			b.Fatalf("%+v: %v", q, err)
-		}
-	}
+	searchtest.TimeQueries(b, s, searchtest.VariedQueries(docs, 200, 7))
 	b.ResetTimer()
 	for n := range b.N {
 		queries := searchtest.VariedQueries(docs, 1000, uint64(100+n))
-		lat := make([]time.Duration, len(queries))
-		for i, q := range queries {
-			t0 := time.Now()
-			if _, err := s.Search(context.Background(), q); err != nil {
-				b.Fatalf("%+v: %v", q, err)
-			}
-			lat[i] = time.Since(t0)
-		}
+		lat := searchtest.TimeQueries(b, s, queries)
 		order := make([]int, len(lat))
 		for i := range order {
 			order[i] = i
@@ -396,8 +367,7 @@ func benchVariedLatency(b *testing.B, s search.Store, docs []search.Article) {
 			q := queries[i]
 			b.Logf("slowest: %v %q district=%q sort=%q facets=%v", lat[i].Round(time.Millisecond), q.Text, q.District, q.Sort, q.Facets)
 		}
-		slices.Sort(lat)
-		p := func(f float64) float64 { return float64(lat[int(f*float64(len(lat)-1))].Microseconds()) / 1000 }
+		p := func(f float64) float64 { return searchtest.Quantile(lat, f) }
 		b.ReportMetric(p(0.5), "p50-ms")
 		b.ReportMetric(p(0.95), "p95-ms")
 		b.ReportMetric(p(0.99), "p99-ms")

@@ -3,7 +3,6 @@ package searchtest
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -14,41 +13,44 @@ import (
 )
 
 // BenchCorpus returns n simulated articles (reports with their figures and
-// news) spread over the simulated districts, with unique IDs, for
-// benchmarks.
+// news) spread over the simulated districts, with unique IDs, carrying
+// only the figures the simulator records as truth (about one in a hundred
+// articles): the old corpus that Bleve's indexing benchmark compares the
+// processed one (NewCorpus) with.
 func BenchCorpus(n int) []search.Article {
-	ds := portalsim.Districts()
-	per := (n + len(ds) - 1) / len(ds)
-	fetched := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	out := make([]search.Article, 0, n)
-	for _, d := range ds {
-		p, err := portalsim.New(portalsim.Config{Seed: 11, District: d.Slug, Articles: max(per, 33)})
-		if err != nil {
-			panic(err)
-		}
-		for i, pa := range p.Articles() {
-			if len(out) == n || i == per {
-				break
-			}
-			a := search.Article{
-				ID: fmt.Sprintf("bench-%s-%06d", d.Slug, i), Version: fetched.UnixNano(), FetchedAt: fetched,
-				URL: "https://" + d.Host + pa.Path, SourceID: d.Slug, District: d.Name, Province: d.Province,
-				Category: pa.Category, Title: pa.Title, Body: strings.Join(pa.Paragraphs, "\n"), Byline: pa.Byline,
-				Authors: pa.Authors,
-			}
-			if pa.HasDate {
-				t := pa.PublishedAt
-				a.PublishedAt = &t
-			}
+	err := simulated(n, func(d portalsim.DistrictInfo, _ *portalsim.Portal, arts []portalsim.Article) error {
+		for i, pa := range arts {
+			a := truthArticle(d, pa, fmt.Sprintf("bench-%s-%06d", d.Slug, i))
 			for _, m := range pa.Metrics {
 				a.Metrics = append(a.Metrics, search.Metric{Key: m.Key, Unit: m.Unit, Value: m.Value,
 					Target: m.Target, PlanPercent: m.PlanPercent, Text: m.Text})
 			}
 			out = append(out, a)
 		}
-		_ = p.Close()
+		return nil
+	})
+	if err != nil {
+		panic(err)
 	}
 	return out
+}
+
+// truthArticle is article pa of district d as the simulator records it
+// (its text, category, date, byline and authors; no metrics), under id,
+// fetched at fetchedAt.
+func truthArticle(d portalsim.DistrictInfo, pa portalsim.Article, id string) search.Article {
+	a := search.Article{
+		ID: id, Version: fetchedAt.UnixNano(), FetchedAt: fetchedAt,
+		URL: "https://" + d.Host + pa.Path, SourceID: d.Slug, District: d.Name, Province: d.Province,
+		Category: pa.Category, Title: pa.Title, Body: strings.Join(pa.Paragraphs, "\n"), Byline: pa.Byline,
+		Authors: pa.Authors,
+	}
+	if pa.HasDate {
+		t := pa.PublishedAt
+		a.PublishedAt = &t
+	}
+	return a
 }
 
 // BenchQueries are the texts of the relevance set, for latency benchmarks.
@@ -62,38 +64,31 @@ func BenchQueries() []string {
 	return out
 }
 
-// BenchLatency times BenchQueries on s, ten rounds over pages 1 to 3 per
-// b.N, after one warm-up round, and reports p50 and p95 in milliseconds and
-// the three slowest texts. Both backends' latency benchmarks use it, so
-// their figures compare.
-func BenchLatency(b *testing.B, s search.Store, articles int) {
-	b.Helper()
-	queries := BenchQueries()
-	for _, q := range queries {
-		_, _ = s.Search(context.Background(), search.Query{Text: q})
-	}
-	var lat []time.Duration
-	slowest := map[string]time.Duration{}
-	b.ResetTimer()
-	for i := range 10 * b.N { // 10 rounds of the set: enough samples for a p95
-		for _, q := range queries {
-			t0 := time.Now()
-			if _, err := s.Search(context.Background(), search.Query{Text: q, Size: 10, Offset: (i % 3) * 10}); err != nil {
-				b.Fatal(err)
-			}
-			d := time.Since(t0)
-			lat = append(lat, d)
-			slowest[q] = max(slowest[q], d)
+// TimeQueries runs each query once on s and returns the latencies, in the
+// queries' order. Both backends' latency benchmarks time their searches
+// with it, so their figures compare.
+func TimeQueries(tb testing.TB, s search.Store, queries []search.Query) []time.Duration {
+	tb.Helper()
+	lat := make([]time.Duration, len(queries))
+	for i, q := range queries {
+		t0 := time.Now()
+		if _, err := s.Search(context.Background(), q); err != nil {
+			tb.Fatalf("%+v: %v", q, err)
 		}
+		lat[i] = time.Since(t0)
 	}
-	b.StopTimer()
-	slices.Sort(lat)
-	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
-	keys := slices.SortedFunc(maps.Keys(slowest), func(x, y string) int { return int(slowest[y] - slowest[x]) })
-	for _, q := range keys[:min(3, len(keys))] {
-		b.Logf("slowest: %v %q", slowest[q].Round(time.Millisecond), q)
-	}
-	b.ReportMetric(p(0.5), "p50-ms")
-	b.ReportMetric(p(0.95), "p95-ms")
-	b.Logf("%d searches on %d articles: p50 %.1f ms, p95 %.1f ms", len(lat), articles, p(0.5), p(0.95))
+	return lat
+}
+
+// Quantile is the q-quantile of lat in milliseconds.
+func Quantile(lat []time.Duration, q float64) float64 {
+	s := slices.Sorted(slices.Values(lat))
+	return float64(s[int(q*float64(len(s)-1))].Microseconds()) / 1000
+}
+
+// Spread is the min, median (of an even count, the upper middle) and max
+// of xs, as both backends' benchmarks report their rounds.
+func Spread(xs []float64) (lo, med, hi float64) {
+	s := slices.Sorted(slices.Values(xs))
+	return s[0], s[len(s)/2], s[len(s)-1]
 }

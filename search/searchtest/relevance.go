@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dra-archive/dra/internal/portalsim"
 	"github.com/dra-archive/dra/search"
@@ -64,7 +63,6 @@ func (q RelevanceQuery) String() string {
 // simulated district (reports and news) and the fixtures, seed included.
 func RelevanceCorpus() []search.Article {
 	docs := Fixtures()
-	fetched := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	for _, d := range portalsim.Districts() {
 		p, err := portalsim.New(portalsim.Config{Seed: 7, District: d.Slug, Articles: 80})
 		if err != nil {
@@ -74,16 +72,7 @@ func RelevanceCorpus() []search.Article {
 			if pa.Seed {
 				continue
 			}
-			a := search.Article{
-				ID: relID(d.Slug, pa.Path), Version: fetched.UnixNano(), FetchedAt: fetched, URL: "https://" + d.Host + pa.Path,
-				SourceID: d.Slug, District: d.Name, Province: d.Province, Category: pa.Category, Title: pa.Title,
-				Body: strings.Join(pa.Paragraphs, "\n"), Byline: pa.Byline, Authors: pa.Authors,
-			}
-			if pa.HasDate {
-				t := pa.PublishedAt
-				a.PublishedAt = &t
-			}
-			docs = append(docs, a)
+			docs = append(docs, truthArticle(d, pa, relID(d.Slug, pa.Path)))
 		}
 		_ = p.Close()
 	}

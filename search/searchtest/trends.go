@@ -77,7 +77,6 @@ func simPeriod(m portalsim.Metric) *event.Period {
 // own record, not from extraction. The real seed article, which the Thanh
 // Trì portal also serves, is left out: Fixtures has it.
 func PortalArticles() []search.Article {
-	fetched := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	var out []search.Article
 	for _, d := range portalsim.Districts() {
 		p, err := portalsim.New(portalsim.Config{Seed: 1, District: d.Slug})
@@ -88,16 +87,7 @@ func PortalArticles() []search.Article {
 			if pa.Seed {
 				continue // Fixtures has it
 			}
-			a := search.Article{
-				ID: simArticleID(d, pa), Version: fetched.UnixNano(),
-				FetchedAt: fetched, URL: "https://" + d.Host + pa.Path, SourceID: d.Slug,
-				District: d.Name, Province: d.Province, Category: pa.Category, Title: pa.Title,
-				Body: strings.Join(pa.Paragraphs, "\n"), Byline: pa.Byline, Authors: pa.Authors,
-			}
-			if pa.HasDate {
-				t := pa.PublishedAt
-				a.PublishedAt = &t
-			}
+			a := truthArticle(d, pa, simArticleID(d, pa))
 			for _, m := range pa.Metrics {
 				a.Metrics = append(a.Metrics, search.Metric{Key: m.Key, Unit: m.Unit, Value: m.Value,
 					Target: m.Target, PlanPercent: m.PlanPercent, Text: m.Text, Period: simPeriod(m),
