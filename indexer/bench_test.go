@@ -25,8 +25,8 @@ var (
 
 // BenchmarkIndexerProcess measures one indexer process writing to
 // Elasticsearch (DRA_ES_URL) as `dra index` does: the processed events of
-// the realistic corpus (searchtest.ProcessedCorpusOf: portalsim pages
-// processed by the processor) are published on an embedded NATS server,
+// the realistic corpus (searchtest.NewCorpus: portalsim pages processed
+// by the processor) are published on an embedded NATS server,
 // then one Indexer with the default batch consumes them into a fresh
 // index until every article is acked, with one bulk write in flight (as
 // before) and with the default --index-concurrency and 4, in an order
@@ -39,10 +39,7 @@ func BenchmarkIndexerProcess(b *testing.B) {
 	if esURL == "" {
 		b.Skip("DRA_ES_URL is not set")
 	}
-	c, err := searchtest.ProcessedCorpusOf(*benchIndexArticles)
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := searchtest.NewCorpus(b, *benchIndexArticles)
 	var msgs [][]byte
 	var metrics int
 	for _, a := range c.Articles {
@@ -50,7 +47,6 @@ func BenchmarkIndexerProcess(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p.ArticleID, p.URL = a.ID, a.URL // the corpus repeats pages under new IDs
 		data, err := event.Encode(p)
 		if err != nil {
 			b.Fatal(err)
@@ -58,7 +54,7 @@ func BenchmarkIndexerProcess(b *testing.B) {
 		msgs = append(msgs, data)
 		metrics += len(p.Metrics)
 	}
-	b.Logf("corpus: %d articles, %d metrics (%.2f per page, %d distinct pages)", len(msgs), metrics, c.MetricsPerPage, c.Pages)
+	b.Logf("corpus: %d articles, %d metrics (%.2f per article)", len(msgs), metrics, c.MetricsPerArticle)
 	variants := []int{1, indexer.DefaultConcurrency, 4}
 	rates := make([][]float64, len(variants))
 	for range b.N {
