@@ -112,6 +112,17 @@ func cutLabel(line, folded string) (string, string) {
 	return line, folded
 }
 
+// Labelled reports whether a line opens with a byline's label, with or
+// without its colon ("Tác giả: ...", "Tin, ảnh: ...", "CTV Minh Anh").
+func Labelled(line string) bool {
+	if len(line) > 4*MaxBylineRunes || utf8.RuneCountInString(line) > MaxBylineRunes {
+		return false
+	}
+	line = strings.ReplaceAll(line, " :", ":")
+	l, _ := cutLabel(line, vietnamese.FoldedQuick(line))
+	return l != line
+}
+
 // innerCredit finds a further credit in a byline: where it starts, with
 // the separator before it, and the length of that separator and label,
 // both in runes (folding keeps offsets rune for rune, not byte for byte);

@@ -198,9 +198,17 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			byline = vietnamese.Clean(b.Text())
 			b.Remove()
 		}
-	} else if b := doc.FindMatcher(authorMatcher).Last(); b.Length() > 0 && facts.ParseByline(b.Text()) != nil {
-		byline = vietnamese.Clean(b.Text())
-		b.Remove()
+	} else {
+		// The last element named as the author's that holds a byline.
+		bs := doc.FindMatcher(authorMatcher)
+		for i := bs.Length() - 1; i >= 0; i-- {
+			b := bs.Eq(i)
+			if t := b.Text(); !runesOver(t, 4*facts.MaxBylineRunes) && facts.ParseByline(t) != nil {
+				byline = vietnamese.Clean(t)
+				b.Remove()
+				break
+			}
+		}
 	}
 	doc.FindMatcher(chromeMatcher).Remove()
 
@@ -275,6 +283,9 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			if len(m) == 1 {
 				byline = l // the line is the byline, as published
 			}
+		}
+		if byline == "" && m == nil && facts.Labelled(l) && isByline(l) {
+			byline = l // a label without its colon ("Tác giả Minh Anh")
 		}
 	}
 	if a.Category == "" && titleAt > 0 {
@@ -750,6 +761,9 @@ func finishBody(lines []string, byline string) (string, string) {
 		if byline == "" && m["byline"] != "" {
 			byline = m["byline"]
 		}
+		if byline == "" && m == nil {
+			byline = bareByline(last, "") // the byline with the day: "Minh Anh | 12/03/2024"
+		}
 		kept = kept[:len(kept)-1]
 	}
 	if byline == "" {
@@ -757,9 +771,51 @@ func finishBody(lines []string, byline string) (string, string) {
 			byline, kept = kept[n-1], kept[:n-1]
 		} else if n > 2 && isByline(kept[n-2]) && isSourceLine(kept[n-1]) {
 			byline, kept = kept[n-2], kept[:n-2]
+		} else if n > 0 {
+			// The byline closing the last paragraph, after its last
+			// sentence ("... năm 2024. Minh Anh").
+			if text, b := trailingByline(kept[n-1]); b != "" {
+				byline, kept[n-1] = b, text
+			}
 		}
 	}
 	return strings.Join(kept, "\n\n"), byline
+}
+
+// trailingByline splits a byline off the end of a paragraph: what follows
+// its last full stop, when the paragraph does not end with one and that
+// is a byline. A full stop after an abbreviation ("TP. Hồ Chí Minh") is
+// not a sentence's end: the word before it must be lowercase.
+func trailingByline(l string) (string, string) {
+	if !runesOver(l, 60) || strings.HasSuffix(l, ".") || strings.HasSuffix(l, ")") && !strings.Contains(l, ". (") {
+		return l, ""
+	}
+	i := strings.LastIndex(l, ". ")
+	if i <= 0 || !runesOver(l[:i], 40) {
+		return l, ""
+	}
+	tail := strings.TrimSpace(l[i+2:])
+	prev := l[:i]
+	if j := strings.LastIndexByte(prev, ' '); j >= 0 {
+		prev = prev[j+1:]
+	}
+	if prev != "/" && !strings.HasSuffix(prev, "/.") && !isLowerWord(prev) || runesOver(tail, 80) || !isByline(tail) {
+		return l, ""
+	}
+	return l[:i+1], tail
+}
+
+// isLowerWord reports a word of two letters or more, all lowercase, or a
+// number: what ends a sentence.
+func isLowerWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsLower(r) && !unicode.Is(unicode.Mn, r) && !(r >= '0' && r <= '9') && r != '%' {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // isWidgetLine reports share buttons, print links and similar page chrome
@@ -790,7 +846,11 @@ func isWidgetLine(l string) bool {
 
 // isSourceLine is a trailing "Nguồn: ..." credit under a byline.
 func isSourceLine(l string) bool {
-	return strings.HasPrefix(vietnamese.FoldedQuick(l), "nguon:") && utf8.RuneCountInString(l) <= 100
+	if runesOver(l, 100) {
+		return false
+	}
+	f := strings.TrimLeft(vietnamese.FoldedQuick(l), "( ")
+	return strings.HasPrefix(f, "nguon:") || (strings.HasPrefix(f, "nguon ") || strings.HasPrefix(f, "theo ")) && facts.ParseByline(l) == nil
 }
 
 // isByline tells a closing byline from a closing paragraph.
