@@ -758,6 +758,11 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 			byline = bb
 		}
 	}
+	if byline == "" {
+		// No byline where the profile says (the page has it elsewhere, or
+		// none): one labelled, or in its own block after the text.
+		byline = looseByline(blocks, template, used, p.Body)
+	}
 	// Lines of the body: the container's blocks that are neither a field,
 	// the title repeated, nor a short run of links. The template's blocks
 	// (the site's boilerplate) go at the container's edges; between two
@@ -819,6 +824,38 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	}
 	a.Body, a.Byline = finishBody(texts, byline)
 	return a, true
+}
+
+// looseByline is a byline outside the profile's place for it: a labelled
+// block of its own ("Tác giả: Minh Anh", "Tin, ảnh: Thu Hà") or the first
+// byline among the few blocks after the text, outside the body container
+// (inside it, the body's own end is read by finishBody). Template blocks
+// and the blocks of other fields do not count.
+func looseByline(blocks []Block, template map[uint64]bool, used map[int]bool, body string) string {
+	lastLong := -1
+	for i, b := range blocks {
+		if b.Text == "" || b.Link || template[b.Hash] || used[i] {
+			continue
+		}
+		if b.N >= 80 {
+			lastLong = i
+			continue
+		}
+		if b.N <= facts.MaxBylineRunes && !inside(b.Path, body) && facts.Labelled(b.Text) && isByline(b.Text) {
+			return b.Text
+		}
+	}
+	for i, k := lastLong+1, 0; lastLong >= 0 && i < len(blocks) && k < 3; i++ {
+		b := blocks[i]
+		if b.Text == "" || isWidgetLine(b.Text) || b.Link && !isByline(b.Text) || used[i] {
+			continue
+		}
+		k++
+		if !template[b.Hash] && !inside(b.Path, body) && isByline(b.Text) {
+			return b.Text
+		}
+	}
+	return ""
 }
 
 // Describe is a profile in a few lines for people: where each field is
