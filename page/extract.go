@@ -242,7 +242,8 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	}
 	// Metadata lines: the header between the title and the body first,
 	// then any labelled line outside the body.
-	head := all[max(titleAt, 0):firstBody]
+	// A full slice expression: head is appended to below, never into all.
+	head := all[max(titleAt, 0):firstBody:firstBody]
 	var rest []string
 	for i, l := range all {
 		if (i < max(titleAt, 0) || i >= firstBody) && !isBody[l] {
@@ -328,7 +329,52 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			break
 		}
 	}
+	if a.Byline == "" {
+		// The body container was not found exactly (a wrapper holding
+		// the frame too): a byline in its own element after the text.
+		a.Byline = bylineAfterText(all[max(titleAt, 0):])
+	}
 	return a, nil
+}
+
+// bylineAfterText is the last byline among the few lines after a
+// paragraph of text, before a list's heading ("Tin khác"): a byline in its
+// own element after the article's last paragraph, with the print and
+// sharing links, tags and the like around it skipped. "" when there is
+// none.
+func bylineAfterText(lines []string) string {
+	found, k := "", -1
+	for _, l := range lines {
+		switch {
+		case runesOver(l, 39) && (strings.HasSuffix(l, ".") || strings.HasSuffix(l, "./.")):
+			k = 0 // a paragraph
+		case k < 0 || isWidgetLine(l):
+		case isListHeading(l):
+			k = -1
+		default:
+			if k++; k > 3 {
+				k = -1
+			} else if isByline(l) {
+				found, k = l, -1
+			}
+		}
+	}
+	return found
+}
+
+// isListHeading reports the heading of a list of other articles ("Tin
+// khác", "Các tin đã đưa", "Tin cùng chuyên mục", "Xem thêm").
+func isListHeading(l string) bool {
+	if runesOver(l, 40) {
+		return false
+	}
+	f := vietnamese.FoldedQuick(l)
+	for _, w := range []string{"tin ", "cac tin", "bai viet", "xem them", "doc them", "tin lien quan", "related"} {
+		if strings.HasPrefix(f, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // categoryLike reports text shaped like a section's name: short, without
