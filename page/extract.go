@@ -315,7 +315,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			// Tags, print and sharing links between them do not count.
 			k := 0
 			for _, next := range all[i+1:] {
-				if isWidgetLine(next) {
+				if isWidgetLine(next) || isMetaLine(next) && !runesOver(next, 100) {
 					continue
 				}
 				if k++; k > 2 {
@@ -348,7 +348,7 @@ func bylineAfterText(lines []string) string {
 		switch {
 		case runesOver(l, 39) && (strings.HasSuffix(l, ".") || strings.HasSuffix(l, "./.")):
 			k = 0 // a paragraph
-		case k < 0 || isWidgetLine(l):
+		case k < 0 || isWidgetLine(l) || isMetaLine(l) && !runesOver(l, 100):
 		case isListHeading(l):
 			k = -1
 		default:
@@ -882,7 +882,8 @@ func isWidgetLine(l string) bool {
 		return false
 	}
 	f := vietnamese.FoldedQuick(l)
-	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet"} {
+	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet",
+		"« truoc", "‹ truoc", "< truoc", "tiep »", "tiep ›", "tiep >", "trang truoc", "bai truoc", "bai tiep", "tin truoc", "tin tiep"} {
 		if strings.HasPrefix(f, w) {
 			return true
 		}

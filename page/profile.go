@@ -451,7 +451,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			// (to the author's page).
 			for i, k := lastLong+1, 0; lastLong >= 0 && i < len(s.Blocks) && k < 3; i++ {
 				b := s.Blocks[i]
-				if isWidgetLine(b.Text) || b.Link && !isByline(b.Text) {
+				if isWidgetLine(b.Text) || b.Link && !isByline(b.Text) || isMetaLine(b.Text) && b.N <= 100 {
 					continue
 				}
 				k++
@@ -847,7 +847,7 @@ func looseByline(blocks []Block, template map[uint64]bool, used map[int]bool, bo
 	}
 	for i, k := lastLong+1, 0; lastLong >= 0 && i < len(blocks) && k < 3; i++ {
 		b := blocks[i]
-		if b.Text == "" || isWidgetLine(b.Text) || b.Link && !isByline(b.Text) || used[i] {
+		if b.Text == "" || isWidgetLine(b.Text) || b.Link && !isByline(b.Text) || used[i] || isMetaLine(b.Text) && b.N <= 100 {
 			continue
 		}
 		k++
