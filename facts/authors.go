@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,10 +44,10 @@ var surnames = setOf(`nguyễn trần lê phạm hoàng huỳnh phan vũ võ đ�
 	khổng doãn lại mạc âu lã lục bế hứa tăng thân ông nghiêm quan chử khuất mẫn phí tôn ninh vi hầu thiều bạch
 	nhữ trình cù giáp kha tiêu từ mông lường sầm giàng thạch danh ksor nay rơ siu rah kpă y h'`)
 
-// unitHeads open the name of a body, never of a person.
+// unitHeads open the name of a body (or a weekday: "Chủ Nhật", "Thứ Năm"), never of a person.
 var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phường hội đài báo cổng sở bộ tuyên đảng ủy mặt liên
 	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website tin nhóm
-	bbt ttxvn vov vtv`)
+	bbt ttxvn vov vtv thứ chủ`)
 
 // accountWords name a CMS's accounts, never a person.
 var accountWords = setOf(`user account admin administrator host webmaster superuser system`)
@@ -69,6 +70,7 @@ func ParseByline(line string) []event.Author {
 	if strings.Contains(line, " :") {
 		line = strings.ReplaceAll(line, " :", ":") // "Tác giả : Hồ Thị Hoa"
 	}
+	line = cutDate(line)
 	folded := vietnamese.FoldedQuick(line)
 	if isCaption(folded) {
 		return nil
@@ -87,6 +89,42 @@ func ParseByline(line string) []event.Author {
 		folded = vietnamese.FoldedQuick(line)
 	}
 	return out
+}
+
+// cutDate drops the day (and time) a byline line may end with: "Minh Anh
+// | 12/03/2024", "Thu Hà - 08:30 12/03/2024".
+func cutDate(line string) string {
+	for range 2 {
+		i, n := -1, 0
+		for _, sep := range []string{" | ", " - ", " – ", " • "} {
+			if j := strings.LastIndex(line, sep); j > i {
+				i, n = j, len(sep)
+			}
+		}
+		if i <= 0 || !isDateField(line[i+n:]) {
+			break
+		}
+		line = strings.TrimSpace(line[:i])
+	}
+	return line
+}
+
+// isDateField reports a field that is a date or a time, with perhaps a
+// word before it ("ngày 12/03/2024", "08:30").
+func isDateField(f string) bool {
+	digits := 0
+	for _, r := range f {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '/' || r == ':' || r == '-' || r == '.' || r == ' ':
+		case unicode.IsLetter(r):
+			// a word such as "ngày", "lúc"
+		default:
+			return false
+		}
+	}
+	return digits >= 3 && (strings.Contains(f, "/") || strings.Contains(f, ":")) && utf8.RuneCountInString(f) <= 30
 }
 
 // cutLabel drops the label opening a byline ("Tin, ảnh:", "Tác giả",
@@ -121,6 +159,20 @@ func Labelled(line string) bool {
 	line = strings.ReplaceAll(line, " :", ":")
 	l, _ := cutLabel(line, vietnamese.FoldedQuick(line))
 	return l != line
+}
+
+// bylineLabels are labels written alone, in their own element before the
+// name ("Tác giả" over the author's name). Compared folded.
+var bylineLabels = []string{"tac gia", "tac gia bai viet", "nguoi viet", "but danh", "phong vien", "nhom pv", "author", "written by"}
+
+// IsLabel reports a line that is only a byline's label ("Tác giả:",
+// "Tác giả"): the name is in the next element.
+func IsLabel(line string) bool {
+	if len(line) > 40 {
+		return false
+	}
+	f := strings.TrimSpace(strings.TrimRight(vietnamese.FoldedQuick(line), " :"))
+	return slices.Contains(bylineLabels, f)
 }
 
 // innerCredit finds a further credit in a byline: where it starts, with

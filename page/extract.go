@@ -281,7 +281,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 		if byline == "" && m["byline"] != "" && facts.ParseByline(m["byline"]) != nil {
 			byline = m["byline"]
-			if len(m) == 1 {
+			if len(m) == 1 && isByline(l) {
 				byline = l // the line is the byline, as published
 			}
 		}
@@ -295,6 +295,19 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 	}
 	body := trimHeader(bodyLines, a.Title, a.Category)
+	if byline == "" {
+		// A byline of its own before the text, without a label: in the
+		// header, or opening a body container that holds it.
+		for _, l := range head {
+			if l != a.Title && l != a.Category && isTopByline(l) {
+				byline = l
+				break
+			}
+		}
+		if byline == "" && len(body) > 1 && isTopByline(body[0]) {
+			byline, body = body[0], body[1:]
+		}
+	}
 	a.Body, a.Byline = finishBody(body, byline)
 	if a.Byline == "" {
 		// A byline in the meta line without a label.
@@ -334,7 +347,27 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		// the frame too): a byline in its own element after the text.
 		a.Byline = bylineAfterText(all[max(titleAt, 0):])
 	}
+	if a.Byline == "" {
+		a.Byline = labelledBelow(all)
+	}
 	return a, nil
+}
+
+// isTopByline reports a byline before the text: a short line, not a
+// sentence, that reads as one.
+func isTopByline(l string) bool {
+	return !runesOver(l, 60) && !strings.HasSuffix(l, ".") && isByline(l)
+}
+
+// labelledBelow is a byline under its label: a line that is only the
+// label ("Tác giả"), then the name (an author box, a table's two cells).
+func labelledBelow(lines []string) string {
+	for i := 0; i+1 < len(lines); i++ {
+		if facts.IsLabel(lines[i]) && isByline(lines[i+1]) {
+			return lines[i+1]
+		}
+	}
+	return ""
 }
 
 // bylineAfterText is the last byline among the few lines after a
@@ -831,9 +864,9 @@ func finishBody(lines []string, byline string) (string, string) {
 // trailingByline splits a byline off the end of a paragraph: what follows
 // its last full stop, when the paragraph does not end with one and that
 // is a byline. A full stop after an abbreviation ("TP. Hồ Chí Minh") is
-// not a sentence's end: the word before it must be lowercase.
+// not a sentence's end (isLowerWord).
 func trailingByline(l string) (string, string) {
-	if !runesOver(l, 60) || strings.HasSuffix(l, ".") || strings.HasSuffix(l, ")") && !strings.Contains(l, ". (") {
+	if !runesOver(l, 60) || strings.HasSuffix(l, ".") {
 		return l, ""
 	}
 	i := strings.LastIndex(l, ". ")
@@ -845,23 +878,26 @@ func trailingByline(l string) (string, string) {
 	if j := strings.LastIndexByte(prev, ' '); j >= 0 {
 		prev = prev[j+1:]
 	}
-	if prev != "/" && !strings.HasSuffix(prev, "/.") && !isLowerWord(prev) || runesOver(tail, 80) || !isByline(tail) {
+	if prev != "/" && !strings.HasSuffix(prev, "/.") && !isLowerWord(prev) || !isByline(tail) {
 		return l, ""
 	}
 	return l[:i+1], tail
 }
 
-// isLowerWord reports a word of two letters or more, all lowercase, or a
-// number: what ends a sentence.
+// isLowerWord reports a word that ends a sentence rather than an
+// abbreviation ("TP.", "ThS."): a word with two lowercase letters or
+// more ("năm", "Bối"), or a number or a date.
 func isLowerWord(w string) bool {
-	n := 0
+	lower, digits := 0, 0
 	for _, r := range w {
-		if !unicode.IsLower(r) && !unicode.Is(unicode.Mn, r) && !(r >= '0' && r <= '9') && r != '%' {
-			return false
+		switch {
+		case unicode.IsLower(r):
+			lower++
+		case r >= '0' && r <= '9':
+			digits++
 		}
-		n++
 	}
-	return n >= 2
+	return lower >= 2 || digits > 0
 }
 
 // isWidgetLine reports share buttons, print links and similar page chrome

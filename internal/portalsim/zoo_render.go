@@ -137,6 +137,8 @@ const (
 	formRight   // a right-aligned <div> with <em><strong>, and a source credit under it
 	formLabel   // label and name in their own spans, the label without a colon ("Tác giả Minh Anh")
 	formCellKey // a table row: the label in one cell, the name in the next
+	formBare    // its own element before the text, without a label
+	formBox     // an author box under the list of related articles: a heading "Tác giả", the name under it
 	bylineForms
 )
 
@@ -805,6 +807,8 @@ func (rc *renderCtx) article(a *Article) string {
 		switch {
 		case !strings.Contains(text, ":") && v.bylineForm == formLabel && !x.en:
 			rc.w("<div", rc.attr("byline"), `><span class="label">Tác giả</span> <span class="value">`, rc.bylineHTML(a), "</span></div>\n")
+		case v.bylineForm == formBare:
+			rc.w("<div", rc.attr("byline"), "><strong>", rc.bylineHTML(a), "</strong></div>\n")
 		default:
 			if !strings.Contains(text, ":") {
 				text = "Tác giả: " + text
@@ -870,7 +874,7 @@ func (rc *renderCtx) article(a *Article) string {
 	}
 	rc.w("</div>\n")
 	switch {
-	case v.bylinePos == bylineDiv && a.Byline != "" && !v.bylineLate:
+	case v.bylinePos == bylineDiv && a.Byline != "" && !v.bylineLate && v.bylineForm != formBox:
 		rc.w("<div", rc.attr("byline"), ">", rc.bylineHTML(a), "</div>\n")
 	case v.bylinePos == bylineCell && a.Byline != "" && v.bylineForm == formCellKey && !strings.Contains(a.Byline, ":") && !x.en:
 		rc.w(`<table class="tbl-info"><tr><td class="key">Tác giả:</td><td class="value"><b>`, rc.bylineHTML(a), "</b></td></tr></table>\n")
@@ -903,6 +907,14 @@ func (rc *renderCtx) article(a *Article) string {
 			rc.w("</li>")
 		}
 		rc.w("</ul></div>\n")
+	}
+	if v.bylinePos == bylineDiv && a.Byline != "" && !v.bylineLate && v.bylineForm == formBox {
+		// The author box under the related articles.
+		label := "Tác giả"
+		if x.en {
+			label = "Author"
+		}
+		rc.w("<div", rc.attr("byline"), "><h4>", label, "</h4><p>", rc.bylineHTML(a), "</p></div>\n")
 	}
 	if z.fam.ids == "dnn" {
 		rc.w("</div></div></div>\n")
