@@ -84,15 +84,21 @@ func ParseByline(line string) []event.Author {
 			r := []rune(line)
 			part, rest = string(r[:i]), string(r[i+n:])
 		}
-		out = append(out, parseCredit(part)...)
+		names := parseCredit(part)
+		if len(names) == 0 && rest != "" && out == nil {
+			return nil // a sentence with a credit in it, not a byline
+		}
+		out = append(out, names...)
 		line = strings.TrimSpace(rest)
 		folded = vietnamese.FoldedQuick(line)
 	}
 	return out
 }
 
-// cutDate drops the day (and time) a byline line may end with: "Minh Anh
-// | 12/03/2024", "Thu Hà - 08:30 12/03/2024".
+// TrimDate drops the day (and time) a byline line may end with: "Minh
+// Anh | 12/03/2024", "Thu Hà - 08:30 12/03/2024".
+func TrimDate(line string) string { return cutDate(line) }
+
 func cutDate(line string) string {
 	for range 2 {
 		i, n := -1, 0

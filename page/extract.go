@@ -850,6 +850,10 @@ func finishBody(lines []string, byline string) (string, string) {
 			byline, kept = kept[n-1], kept[:n-1]
 		} else if n > 2 && isByline(kept[n-2]) && isSourceLine(kept[n-1]) {
 			byline, kept = kept[n-2], kept[:n-2]
+		} else if n > 1 && isSourceLine(kept[n-1]) {
+			// A source credited without a person closes the text: the
+			// byline, naming no author.
+			byline, kept = kept[n-1], kept[:n-1]
 		} else if n > 0 {
 			// The byline closing the last paragraph, after its last
 			// sentence ("... năm 2024. Minh Anh").
@@ -863,7 +867,7 @@ func finishBody(lines []string, byline string) (string, string) {
 
 // trailingByline splits a byline off the end of a paragraph: what follows
 // its last full stop, when the paragraph does not end with one and that
-// is a byline. A full stop after an abbreviation ("TP. Hồ Chí Minh") is
+// is a byline or a source's credit ("Theo Báo Nghệ An"). A full stop after an abbreviation ("TP. Hồ Chí Minh") is
 // not a sentence's end (isLowerWord).
 func trailingByline(l string) (string, string) {
 	if !runesOver(l, 60) || strings.HasSuffix(l, ".") {
@@ -878,7 +882,7 @@ func trailingByline(l string) (string, string) {
 	if j := strings.LastIndexByte(prev, ' '); j >= 0 {
 		prev = prev[j+1:]
 	}
-	if prev != "/" && !strings.HasSuffix(prev, "/.") && !isLowerWord(prev) || !isByline(tail) {
+	if prev != "/" && !strings.HasSuffix(prev, "/.") && !isLowerWord(prev) || !isByline(tail) && !isSourceLine(tail) {
 		return l, ""
 	}
 	return l[:i+1], tail
@@ -932,6 +936,7 @@ func isSourceLine(l string) bool {
 	if runesOver(l, 100) {
 		return false
 	}
+	l = facts.TrimDate(l)
 	f := strings.TrimLeft(vietnamese.FoldedQuick(l), "( ")
 	return strings.HasPrefix(f, "nguon:") || (strings.HasPrefix(f, "nguon ") || strings.HasPrefix(f, "theo ")) && facts.ParseByline(l) == nil
 }

@@ -756,6 +756,16 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 			byline = b.Text
 		} else if bb := bareByline(b.Text, a.Category); bb != "" {
 			byline = bb
+		} else if isSourceLine(b.Text) {
+			byline = b.Text // a source credited without a person
+		} else {
+			// No byline there on this page: the block (a paragraph, one
+			// closed by its byline) is the article's.
+			for i, c := range blocks {
+				if c.Path == b.Path && c.Ord == b.Ord {
+					delete(used, i)
+				}
+			}
 		}
 	}
 	if byline == "" {
