@@ -133,9 +133,19 @@ func isDateField(f string) bool {
 	return digits >= 3 && (strings.Contains(f, "/") || strings.Contains(f, ":")) && utf8.RuneCountInString(f) <= 30
 }
 
-// cutLabel drops the label opening a byline ("Tin, ảnh:", "Tác giả",
-// "CTV"): folded is line's folded form; both come back without it.
+// cutLabel drops the labels opening a byline ("Tin, ảnh:", "Tác giả",
+// "CTV"), two at most: a template's label before the byline's own
+// ("Tác giả: T/h: Minh Anh"). folded is line's folded form; both come
+// back without them.
 func cutLabel(line, folded string) (string, string) {
+	l, f := cutOneLabel(line, folded)
+	if l != line {
+		l, f = cutOneLabel(l, f)
+	}
+	return l, f
+}
+
+func cutOneLabel(line, folded string) (string, string) {
 	cut := func(n int) (string, string) {
 		l := strings.TrimSpace(string([]rune(line)[n:]))
 		return l, vietnamese.FoldedQuick(l)

@@ -931,14 +931,34 @@ func isWidgetLine(l string) bool {
 	return false
 }
 
-// isSourceLine is a trailing "Nguồn: ..." credit under a byline.
+// isSourceLine is a credit without a person: a source ("Nguồn: ...",
+// "Theo TTXVN") or a team ("Nhóm PV").
 func isSourceLine(l string) bool {
 	if runesOver(l, 100) {
 		return false
 	}
 	l = facts.TrimDate(l)
 	f := strings.TrimLeft(vietnamese.FoldedQuick(l), "( ")
-	return strings.HasPrefix(f, "nguon:") || (strings.HasPrefix(f, "nguon ") || strings.HasPrefix(f, "theo ")) && facts.ParseByline(l) == nil
+	if strings.HasPrefix(f, "nguon:") {
+		return true
+	}
+	if facts.ParseByline(l) != nil {
+		return false
+	}
+	// A source ("Theo TTXVN") or a team ("Nhóm PV", "Ban Biên tập")
+	// credited without a person.
+	if strings.HasPrefix(f, "nguon ") || strings.HasPrefix(f, "theo ") {
+		return true
+	}
+	if runesOver(l, 60) {
+		return false
+	}
+	for _, p := range []string{"nhom pv", "nhom phong vien", "ban bien tap", "bbt"} {
+		if f == p || strings.HasPrefix(f, p+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // isByline tells a closing byline from a closing paragraph.

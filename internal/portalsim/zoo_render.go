@@ -139,6 +139,7 @@ const (
 	formCellKey // a table row: the label in one cell, the name in the next
 	formBare    // its own element before the text, without a label
 	formBox     // an author box under the list of related articles: a heading "Tác giả", the name under it
+	formDouble  // the template's label before a byline that has its own ("Tác giả: T/h: Minh Anh"), in the meta line or before the text
 	bylineForms
 )
 
@@ -563,7 +564,9 @@ func (rc *renderCtx) metaItems(a *Article, x *zextra) map[string]metaItem {
 	}
 	if v.bylinePos == bylineMeta && a.Byline != "" {
 		text := a.Byline
-		if !strings.Contains(text, ":") && !(v.bareMetaByline && v.metaSep != " - " && z.fam.meta == "") {
+		if v.bylineForm == formDouble && !x.en && !strings.HasPrefix(text, "Tác giả") {
+			text = "Tác giả: " + text
+		} else if !strings.Contains(text, ":") && !(v.bareMetaByline && v.metaSep != " - " && z.fam.meta == "") {
 			if x.en {
 				text = "Author: " + text
 			} else {
@@ -810,7 +813,7 @@ func (rc *renderCtx) article(a *Article) string {
 		case v.bylineForm == formBare:
 			rc.w("<div", rc.attr("byline"), "><strong>", rc.bylineHTML(a), "</strong></div>\n")
 		default:
-			if !strings.Contains(text, ":") {
+			if !strings.Contains(text, ":") || v.bylineForm == formDouble && !x.en && !strings.HasPrefix(text, "Tác giả") {
 				text = "Tác giả: " + text
 				if x.en {
 					text = "Author: " + a.Byline
