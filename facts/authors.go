@@ -90,7 +90,9 @@ func ParseByline(line string) []event.Author {
 		}
 		out = append(out, names...)
 		line = strings.TrimSpace(rest)
-		folded = vietnamese.FoldedQuick(line)
+		if line != "" {
+			folded = vietnamese.FoldedQuick(line)
+		}
 	}
 	return out
 }
@@ -215,7 +217,11 @@ func innerCredit(folded string) (int, int) {
 // parseCredit reads the persons of one credit: names joined by dashes,
 // commas, slashes or "và", then what they work for.
 func parseCredit(line string) []event.Author {
-	folded := vietnamese.FoldedQuick(line)
+	head := line // the first word and what follows it, folded: enough for the prefixes
+	if i := strings.IndexAny(line, " :"); i > 0 && i+1 < len(line) {
+		head = line[:i+1]
+	}
+	folded := vietnamese.FoldedQuick(head)
 	for _, p := range sourcePrefixes {
 		if strings.HasPrefix(folded, p) {
 			line = strings.TrimSpace(string([]rune(line)[utf8.RuneCountInString(p):]))
@@ -256,9 +262,30 @@ func parseCredit(line string) []event.Author {
 	return out
 }
 
+// titleStarts are the first words of nameTitles, folded, without dots:
+// a name whose first word is none of them has no title.
+var titleStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range nameTitles {
+		w, _, _ := strings.Cut(t, " ")
+		m[strings.TrimRight(w, ".")] = true
+		if i := strings.IndexByte(w, '.'); i > 0 {
+			m[w[:i]] = true // "pgs" of "pgs.ts"
+		}
+	}
+	return m
+}()
+
 // dropTitle drops the titles before a name ("ThS.", "PGS.TS", "Nhà báo").
 func dropTitle(s string) string {
 	for range 3 {
+		w := s
+		if i := strings.IndexAny(w, " ."); i > 0 {
+			w = w[:i]
+		}
+		if len(w) > 12 || !titleStarts[vietnamese.FoldedQuick(w)] {
+			break
+		}
 		f := vietnamese.FoldedQuick(s)
 		cut := false
 		for _, t := range nameTitles {
