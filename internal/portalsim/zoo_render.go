@@ -140,6 +140,7 @@ const (
 	formBare    // its own element before the text, without a label
 	formBox     // an author box under the list of related articles: a heading "Tác giả", the name under it
 	formDouble  // the template's label before a byline that has its own ("Tác giả: T/h: Minh Anh"), in the meta line or before the text
+	formFirst   // the first paragraph of the content block, in <em>, instead of an element before it
 	bylineForms
 )
 
@@ -805,7 +806,7 @@ func (rc *renderCtx) article(a *Article) string {
 		rc.w("<div", rc.attr("lead"), ">", esc(paras[0]), "</div>\n")
 		paras = paras[1:]
 	}
-	if v.bylinePos == bylineTop && a.Byline != "" {
+	if v.bylinePos == bylineTop && a.Byline != "" && v.bylineForm != formFirst {
 		text := a.Byline
 		switch {
 		case !strings.Contains(text, ":") && v.bylineForm == formLabel && !x.en:
@@ -843,6 +844,10 @@ func (rc *renderCtx) article(a *Article) string {
 	}
 	if v.metaPos == metaAfterRepeat {
 		rc.w(meta)
+	}
+	if v.bylinePos == bylineTop && a.Byline != "" && v.bylineForm == formFirst {
+		// The byline opens the text.
+		rc.w(`<p><em>`, rc.bylineHTML(a), "</em></p>\n")
 	}
 	if br {
 		rc.w("<div>")
