@@ -70,7 +70,7 @@ func ParseByline(line string) []event.Author {
 	if strings.Contains(line, " :") {
 		line = strings.ReplaceAll(line, " :", ":") // "Tác giả : Hồ Thị Hoa"
 	}
-	line = cutDate(line)
+	line = TrimDate(line)
 	folded := vietnamese.FoldedQuick(line)
 	if isCaption(folded) {
 		return nil
@@ -99,9 +99,7 @@ func ParseByline(line string) []event.Author {
 
 // TrimDate drops the day (and time) a byline line may end with: "Minh
 // Anh | 12/03/2024", "Thu Hà - 08:30 12/03/2024".
-func TrimDate(line string) string { return cutDate(line) }
-
-func cutDate(line string) string {
+func TrimDate(line string) string {
 	for range 2 {
 		i, n := -1, 0
 		for _, sep := range []string{" | ", " - ", " – ", " • "} {
