@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,21 +12,42 @@ import (
 
 // bylinePrefixes open a byline; the name follows. Compared folded.
 var bylinePrefixes = []string{
-	"tin, anh:", "tin va anh:", "tin - anh:", "tin/anh:", "tin & anh:", "bai, anh:", "bai va anh:", "bai & anh:",
+	"tin, anh:", "tin va anh:", "tin - anh:", "tin/anh:", "tin & anh:", "bai, anh:", "bai va anh:", "bai & anh:", "bai/anh:",
 	"bai:", "tin:", "t/h:", "th:", "tong hop:", "tac gia bai viet:", "tac gia:", "nguoi viet:", "phong vien:",
-	"nhom pv:", "pv:", "ctv:", "author:", "by:", "dang boi:", "viet boi:", "dang boi ", "viet boi ", "posted by ",
+	"nhom phong vien:", "nhom pv:", "pv:", "ctv:", "but danh:", "author:", "by:", "dang boi:", "viet boi:", "dang boi ", "viet boi ", "posted by ",
 }
+
+// bareLabels open a byline without a colon when a capitalised name follows
+// ("Tác giả Minh Anh", "CTV Thu Hà"): a label in its own element, the
+// colon left out. Compared folded, with the space after them.
+var bareLabels = []string{"tac gia bai viet ", "tac gia ", "nguoi viet ", "but danh ", "phong vien ", "pv ", "ctv ", "nhom pv ", "author "}
 
 // sourcePrefixes credit a source: "Theo Báo Hà Nội mới", "Nguồn: ...".
 var sourcePrefixes = []string{"theo:", "theo ", "nguon:", "nguon "}
 
-// surnames are common Vietnamese family names, a strong cue for a name.
-var surnames = setOf(`nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào trịnh mai
-	lương tạ cao vương phùng quách tô hà kiều chu triệu lâm thái kim lưu trương đàm khúc nông lò tống`)
+// innerCredits start a further credit inside a byline ("Bài: Minh Anh;
+// ảnh: Thu Hà"): every name the byline credits is an author. Compared
+// folded; a separator comes before them.
+var innerCredits = []string{"anh:", "video:", "do hoa:", "bai:", "tin:", "clip:"}
 
-// unitHeads open the name of a body, never of a person.
+// nameTitles are titles written before a name ("ThS.", "PGS.TS", "Nhà
+// báo"), compared folded with their dots; they are not part of the name.
+var nameTitles = []string{"pgs.ts.", "pgs.ts", "pgs. ts.", "gs.ts.", "gs.ts", "ts.bs.", "ts.bs", "ths.bs", "ths.", "ths", "ts.", "ts", "pgs.",
+	"gs.", "bs.", "bsck", "ks.", "cn.", "ls.", "nb.", "nha bao", "luat su", "dong chi", "d/c", "dai ta", "thuong ta", "trung ta",
+	"thieu ta", "dai uy", "thuong uy", "trung uy", "thieu uy", "nghe nhan", "nha giao", "bac si", "ky su", "thac si", "tien si"}
+
+// surnames are common Vietnamese family names, a strong cue for a name:
+// Kinh surnames, and those of the north-west (Lò, Giàng), the Khmer south
+// (Thạch, Sơn, Danh) and the Central Highlands (Ksor, Rơ, Nay).
+var surnames = setOf(`nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào trịnh mai
+	lương tạ cao vương phùng quách tô hà kiều chu triệu lâm thái kim lưu trương đàm khúc nông lò tống
+	khổng doãn lại mạc âu lã lục bế hứa tăng thân ông nghiêm quan chử khuất mẫn phí tôn ninh vi hầu thiều bạch
+	nhữ trình cù giáp kha tiêu từ mông lường sầm giàng thạch danh ksor nay rơ siu rah kpă y h'`)
+
+// unitHeads open the name of a body (or a weekday: "Chủ Nhật", "Thứ Năm"), never of a person.
 var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phường hội đài báo cổng sở bộ tuyên đảng ủy mặt liên
-	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website`)
+	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website tin nhóm
+	bbt ttxvn vov vtv thứ chủ`)
 
 // accountWords name a CMS's accounts, never a person.
 var accountWords = setOf(`user account admin administrator host webmaster superuser system`)
@@ -33,55 +55,258 @@ var accountWords = setOf(`user account admin administrator host webmaster superu
 // MaxBylineRunes bounds what can be a byline line.
 const MaxBylineRunes = 120
 
-// ParseByline reads the authors from a byline line; nil when the line is
-// not a byline (a photo caption, a sentence).
+// ParseByline reads the authors from a byline line: every person it
+// credits, without titles ("ThS."), labels ("Tin, ảnh:") or units. It is
+// nil when the line is not a byline of a person (a photo caption, a
+// sentence, a source credited without a person).
 func ParseByline(line string) []event.Author {
 	line = strings.Trim(vietnamese.Clean(line), " .;,")
 	if line == "" || utf8.RuneCountInString(line) > MaxBylineRunes {
 		return nil
 	}
+	if strings.HasPrefix(line, "(") && strings.HasSuffix(line, ")") && strings.Count(line, "(") == 1 {
+		line = strings.TrimSpace(line[1 : len(line)-1]) // "(Theo Báo Bình Dương)"
+	}
 	if strings.Contains(line, " :") {
 		line = strings.ReplaceAll(line, " :", ":") // "Tác giả : Hồ Thị Hoa"
 	}
+	line = TrimDate(line)
 	folded := vietnamese.FoldedQuick(line)
 	if isCaption(folded) {
 		return nil
 	}
-	for _, p := range bylinePrefixes {
-		if strings.HasPrefix(folded, p) {
-			line = strings.TrimSpace(string([]rune(line)[utf8.RuneCountInString(p):]))
-			folded = vietnamese.FoldedQuick(line) // "Tác giả: Theo ..."
-			break
+	line, folded = cutLabel(line, folded)
+	// Further credits ("; ảnh: Thu Hà"), each read alone.
+	var out []event.Author
+	for line != "" {
+		part, rest := line, ""
+		if i, n := innerCredit(folded); i > 0 {
+			r := []rune(line)
+			part, rest = string(r[:i]), string(r[i+n:])
+		}
+		names := parseCredit(part)
+		if len(names) == 0 && rest != "" && out == nil {
+			return nil // a sentence with a credit in it, not a byline
+		}
+		out = append(out, names...)
+		line = strings.TrimSpace(rest)
+		if line != "" {
+			folded = vietnamese.FoldedQuick(line)
 		}
 	}
+	return out
+}
+
+// TrimDate drops the day (and time) a byline line may end with: "Minh
+// Anh | 12/03/2024", "Thu Hà - 08:30 12/03/2024".
+func TrimDate(line string) string {
+	for range 2 {
+		i, n := -1, 0
+		for _, sep := range []string{" | ", " - ", " – ", " • "} {
+			if j := strings.LastIndex(line, sep); j > i {
+				i, n = j, len(sep)
+			}
+		}
+		if i <= 0 || !isDateField(line[i+n:]) {
+			break
+		}
+		line = strings.TrimSpace(line[:i])
+	}
+	return line
+}
+
+// isDateField reports a field that is a date or a time, with perhaps a
+// word before it ("ngày 12/03/2024", "08:30").
+func isDateField(f string) bool {
+	digits := 0
+	for _, r := range f {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '/' || r == ':' || r == '-' || r == '.' || r == ' ':
+		case unicode.IsLetter(r):
+			// a word such as "ngày", "lúc"
+		default:
+			return false
+		}
+	}
+	return digits >= 3 && (strings.Contains(f, "/") || strings.Contains(f, ":")) && utf8.RuneCountInString(f) <= 30
+}
+
+// cutLabel drops the labels opening a byline ("Tin, ảnh:", "Tác giả",
+// "CTV"), two at most: a template's label before the byline's own
+// ("Tác giả: T/h: Minh Anh"). folded is line's folded form; both come
+// back without them.
+func cutLabel(line, folded string) (string, string) {
+	l, f := cutOneLabel(line, folded)
+	if l != line {
+		l, f = cutOneLabel(l, f)
+	}
+	return l, f
+}
+
+func cutOneLabel(line, folded string) (string, string) {
+	cut := func(n int) (string, string) {
+		l := strings.TrimSpace(string([]rune(line)[n:]))
+		return l, vietnamese.FoldedQuick(l)
+	}
+	for _, p := range bylinePrefixes {
+		if strings.HasPrefix(folded, p) {
+			return cut(utf8.RuneCountInString(p))
+		}
+	}
+	for _, p := range bareLabels {
+		if strings.HasPrefix(folded, p) {
+			n := utf8.RuneCountInString(p)
+			if r := []rune(line); len(r) > n && unicode.IsUpper(r[n]) {
+				return cut(n)
+			}
+		}
+	}
+	return line, folded
+}
+
+// Labelled reports whether a line opens with a byline's label, with or
+// without its colon ("Tác giả: ...", "Tin, ảnh: ...", "CTV Minh Anh").
+func Labelled(line string) bool {
+	if len(line) > 4*MaxBylineRunes || utf8.RuneCountInString(line) > MaxBylineRunes {
+		return false
+	}
+	line = strings.ReplaceAll(line, " :", ":")
+	l, _ := cutLabel(line, vietnamese.FoldedQuick(line))
+	return l != line
+}
+
+// bylineLabels are labels written alone, in their own element before the
+// name ("Tác giả" over the author's name). Compared folded.
+var bylineLabels = []string{"tac gia", "tac gia bai viet", "nguoi viet", "but danh", "phong vien", "nhom pv", "author", "written by"}
+
+// IsLabel reports a line that is only a byline's label ("Tác giả:",
+// "Tác giả"): the name is in the next element.
+func IsLabel(line string) bool {
+	if len(line) > 40 {
+		return false
+	}
+	f := strings.TrimSpace(strings.TrimRight(vietnamese.FoldedQuick(line), " :"))
+	return slices.Contains(bylineLabels, f)
+}
+
+// innerCredit finds a further credit in a byline: where it starts, with
+// the separator before it, and the length of that separator and label,
+// both in runes (folding keeps offsets rune for rune, not byte for byte);
+// 0 when there is none.
+func innerCredit(folded string) (int, int) {
+	for _, c := range innerCredits {
+		i := strings.Index(folded, c)
+		if i <= 0 {
+			continue
+		}
+		head := strings.TrimRight(folded[:i], " ")
+		if head == "" || !strings.ContainsAny(head[len(head)-1:], ";,-/|") && !strings.HasSuffix(head, "–") {
+			continue
+		}
+		start := utf8.RuneCountInString(strings.TrimRight(strings.TrimRight(head, ";,-/|–"), " "))
+		end := utf8.RuneCountInString(folded[:i+len(c)])
+		return start, end - start
+	}
+	return 0, 0
+}
+
+// parseCredit reads the persons of one credit: names joined by dashes,
+// commas, slashes or "và", then what they work for.
+func parseCredit(line string) []event.Author {
+	head := line // the first word and what follows it, folded: enough for the prefixes
+	if i := strings.IndexAny(line, " :"); i > 0 && i+1 < len(line) {
+		head = line[:i+1]
+	}
+	folded := vietnamese.FoldedQuick(head)
 	for _, p := range sourcePrefixes {
 		if strings.HasPrefix(folded, p) {
 			line = strings.TrimSpace(string([]rune(line)[utf8.RuneCountInString(p):]))
 			break
 		}
 	}
-	line = strings.TrimRight(strings.TrimLeft(line, " :.("), " :.")
+	line = strings.TrimRight(strings.TrimLeft(line, " :.(-–"), " :.;,-–")
 	if line == "" {
 		return nil
 	}
-	name, unit := line, ""
+	line = dropTitle(line)
+	unit := ""
 	if i := strings.Index(line, "("); i > 0 && strings.HasSuffix(line, ")") {
-		name, unit = strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+1:len(line)-1])
-	} else if a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", ", " và "}); ok {
-		name, unit = strings.TrimSpace(a), strings.TrimSpace(b)
+		line, unit = strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+1:len(line)-1])
 	}
-	name = properCase(name)
-	if !nameLike(name) {
-		// A source credited without a person ("Nguồn: Ban Tuyên giáo
-		// Huyện ủy") names no author; the byline keeps the credit.
-		return nil
+	var out []event.Author
+	for line != "" {
+		a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", ", " và ", "; "})
+		name := properCase(dropTitle(strings.TrimSpace(a)))
+		if !nameLike(name) {
+			if len(out) == 0 {
+				// A source credited without a person ("Nguồn: Ban
+				// Tuyên giáo Huyện ủy") names no author.
+				return nil
+			}
+			unit = strings.TrimSpace(strings.Join([]string{line, unit}, " "))
+			break
+		}
+		out = append(out, event.Author{Name: name})
+		if !ok {
+			break
+		}
+		line = strings.TrimSpace(b)
 	}
-	if unit != "" {
-		if u := properCase(unit); nameLike(u) && !strings.ContainsAny(unit, "-–/,") {
-			return []event.Author{{Name: name}, {Name: u}}
+	if len(out) == 1 {
+		out[0].Unit = unit
+	}
+	return out
+}
+
+// titleStarts are the first words of nameTitles, folded, without dots:
+// a name whose first word is none of them has no title.
+var titleStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range nameTitles {
+		w, _, _ := strings.Cut(t, " ")
+		m[strings.TrimRight(w, ".")] = true
+		if i := strings.IndexByte(w, '.'); i > 0 {
+			m[w[:i]] = true // "pgs" of "pgs.ts"
 		}
 	}
-	return []event.Author{{Name: name, Unit: unit}}
+	return m
+}()
+
+// dropTitle drops the titles before a name ("ThS.", "PGS.TS", "Nhà báo").
+func dropTitle(s string) string {
+	for range 3 {
+		w := s
+		if i := strings.IndexAny(w, " ."); i > 0 {
+			w = w[:i]
+		}
+		if len(w) > 12 || !titleStarts[vietnamese.FoldedQuick(w)] {
+			break
+		}
+		f := vietnamese.FoldedQuick(s)
+		cut := false
+		for _, t := range nameTitles {
+			if !strings.HasPrefix(f, t) || len(f) == len(t) {
+				continue
+			}
+			n := utf8.RuneCountInString(t)
+			r := []rune(s)
+			if next := r[n]; next != ' ' && !strings.HasSuffix(t, ".") {
+				continue // "Tsang", "Thsa": a word, not a title
+			}
+			rest := strings.TrimLeft(string(r[n:]), " .")
+			if rest == "" || !unicode.IsUpper([]rune(rest)[0]) {
+				continue
+			}
+			s, cut = rest, true
+			break
+		}
+		if !cut {
+			break
+		}
+	}
+	return s
 }
 
 // isCaption reports whether a folded line is a photo caption.
@@ -141,13 +366,24 @@ func nameLike(s string) bool {
 		if !unicode.IsUpper(r[0]) {
 			return false
 		}
-		for _, c := range r[1:] {
-			if !unicode.IsLower(c) && !unicode.Is(unicode.Mn, c) {
+		for i, c := range r[1:] {
+			// Names of the Central Highlands hold an apostrophe before a
+			// capital: "H'Hen", "Ksor H'Bin".
+			if c == '\'' || c == '’' {
+				if i+2 >= len(r) || !unicode.IsUpper(r[i+2]) {
+					return false
+				}
+				continue
+			}
+			if !unicode.IsLower(c) && !unicode.Is(unicode.Mn, c) && !(i > 0 && (r[i] == '\'' || r[i] == '’')) {
 				return false
 			}
 		}
 	}
 	first := strings.ToLower(vietnamese.NormalizeQuick(words[0]))
+	if f := []rune(first); len(f) > 2 && (f[1] == '\'' || f[1] == '’') {
+		first = string(f[:2]) // "h'hen": the female prefix of Ê Đê names
+	}
 	if unitHeads[first] {
 		return false
 	}

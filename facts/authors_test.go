@@ -34,6 +34,16 @@ func TestParseByline(t *testing.T) {
 		{"theo a body", "Theo Trung tâm Văn hóa và Thể thao huyện", nil},
 		{"unit with và", "Trung tâm Văn hóa và Thể thao", nil},
 		{"caption", "Ảnh: Quang cảnh hội nghị", nil},
+		{"weekday", "Chủ Nhật, ngày 29/06/2025", nil},
+		{"a sentence with a credit in it", "Huyện phấn đấu giảm tỷ lệ hộ nghèo xuống dưới 4,9%. Tin, ảnh: Thanh Anh", nil},
+		{"name and day", "Thu Hà – Minh Anh | ngày 12/03/2024", []string{"Thu Hà", "Minh Anh"}},
+		{"title before the name", "PGS.TS Phạm Ngọc Nhung (Trung tâm Chính trị thị xã)", []string{"Phạm Ngọc Nhung"}},
+		{"writer and photographer", "Bài: Hồng Long; ảnh: Thanh Hà", []string{"Hồng Long", "Thanh Hà"}},
+		{"three names", "Minh Anh - Thu Hà - Hồng Sự", []string{"Minh Anh", "Thu Hà", "Hồng Sự"}},
+		{"label without a colon", "CTV Đức Khánh", []string{"Đức Khánh"}},
+		{"name of the Central Highlands", "H'Hen Niê - Báo Đắk Lắk", []string{"H'Hen Niê"}},
+		{"a team", "Nhóm PV", nil},
+		{"source in parentheses", "(Theo Báo Bình Dương)", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

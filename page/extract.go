@@ -198,9 +198,17 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			byline = vietnamese.Clean(b.Text())
 			b.Remove()
 		}
-	} else if b := doc.FindMatcher(authorMatcher).Last(); b.Length() > 0 && facts.ParseByline(b.Text()) != nil {
-		byline = vietnamese.Clean(b.Text())
-		b.Remove()
+	} else {
+		// The last element named as the author's that holds a byline.
+		bs := doc.FindMatcher(authorMatcher)
+		for i := bs.Length() - 1; i >= 0; i-- {
+			b := bs.Eq(i)
+			if t := b.Text(); !runesOver(t, 4*facts.MaxBylineRunes) && facts.ParseByline(t) != nil {
+				byline = vietnamese.Clean(t)
+				b.Remove()
+				break
+			}
+		}
 	}
 	doc.FindMatcher(chromeMatcher).Remove()
 
@@ -234,7 +242,8 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	}
 	// Metadata lines: the header between the title and the body first,
 	// then any labelled line outside the body.
-	head := all[max(titleAt, 0):firstBody]
+	// A full slice expression: head is appended to below, never into all.
+	head := all[max(titleAt, 0):firstBody:firstBody]
 	var rest []string
 	for i, l := range all {
 		if (i < max(titleAt, 0) || i >= firstBody) && !isBody[l] {
@@ -272,9 +281,12 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 		if byline == "" && m["byline"] != "" && facts.ParseByline(m["byline"]) != nil {
 			byline = m["byline"]
-			if len(m) == 1 {
+			if len(m) == 1 && isByline(l) {
 				byline = l // the line is the byline, as published
 			}
+		}
+		if byline == "" && m == nil && facts.Labelled(l) && isByline(l) {
+			byline = l // a label without its colon ("Tác giả Minh Anh")
 		}
 	}
 	if a.Category == "" && titleAt > 0 {
@@ -283,6 +295,19 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 	}
 	body := trimHeader(bodyLines, a.Title, a.Category)
+	if byline == "" {
+		// A byline of its own before the text, without a label: in the
+		// header, or opening a body container that holds it.
+		for _, l := range head {
+			if l != a.Title && l != a.Category && isTopByline(l) {
+				byline = l
+				break
+			}
+		}
+		if byline == "" && len(body) > 1 && isTopByline(body[0]) {
+			byline, body = body[0], body[1:]
+		}
+	}
 	a.Body, a.Byline = finishBody(body, byline)
 	if a.Byline == "" {
 		// A byline in the meta line without a label.
@@ -303,7 +328,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			// Tags, print and sharing links between them do not count.
 			k := 0
 			for _, next := range all[i+1:] {
-				if isWidgetLine(next) {
+				if isWidgetLine(next) || isMetaLine(next) && !runesOver(next, 100) {
 					continue
 				}
 				if k++; k > 2 {
@@ -317,7 +342,72 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			break
 		}
 	}
+	if a.Byline == "" {
+		// The body container was not found exactly (a wrapper holding
+		// the frame too): a byline in its own element after the text.
+		a.Byline = bylineAfterText(all[max(titleAt, 0):])
+	}
+	if a.Byline == "" {
+		a.Byline = labelledBelow(all)
+	}
 	return a, nil
+}
+
+// isTopByline reports a byline before the text: a short line, not a
+// sentence, that reads as one.
+func isTopByline(l string) bool {
+	return !runesOver(l, 60) && !strings.HasSuffix(l, ".") && isByline(l)
+}
+
+// labelledBelow is a byline under its label: a line that is only the
+// label ("Tác giả"), then the name (an author box, a table's two cells).
+func labelledBelow(lines []string) string {
+	for i := 0; i+1 < len(lines); i++ {
+		if facts.IsLabel(lines[i]) && isByline(lines[i+1]) {
+			return lines[i+1]
+		}
+	}
+	return ""
+}
+
+// bylineAfterText is the last byline among the few lines after a
+// paragraph of text, before a list's heading ("Tin khác"): a byline in its
+// own element after the article's last paragraph, with the print and
+// sharing links, tags and the like around it skipped. "" when there is
+// none.
+func bylineAfterText(lines []string) string {
+	found, k := "", -1
+	for _, l := range lines {
+		switch {
+		case runesOver(l, 39) && (strings.HasSuffix(l, ".") || strings.HasSuffix(l, "./.")):
+			k = 0 // a paragraph
+		case k < 0 || isWidgetLine(l) || isMetaLine(l) && !runesOver(l, 100):
+		case isListHeading(l):
+			k = -1
+		default:
+			if k++; k > 3 {
+				k = -1
+			} else if isByline(l) {
+				found, k = l, -1
+			}
+		}
+	}
+	return found
+}
+
+// isListHeading reports the heading of a list of other articles ("Tin
+// khác", "Các tin đã đưa", "Tin cùng chuyên mục", "Xem thêm").
+func isListHeading(l string) bool {
+	if runesOver(l, 40) {
+		return false
+	}
+	f := vietnamese.FoldedQuick(l)
+	for _, w := range []string{"tin ", "cac tin", "bai viet", "xem them", "doc them", "tin lien quan", "related"} {
+		if strings.HasPrefix(f, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // categoryLike reports text shaped like a section's name: short, without
@@ -750,6 +840,9 @@ func finishBody(lines []string, byline string) (string, string) {
 		if byline == "" && m["byline"] != "" {
 			byline = m["byline"]
 		}
+		if byline == "" && m == nil {
+			byline = bareByline(last, "") // the byline with the day: "Minh Anh | 12/03/2024"
+		}
 		kept = kept[:len(kept)-1]
 	}
 	if byline == "" {
@@ -757,9 +850,58 @@ func finishBody(lines []string, byline string) (string, string) {
 			byline, kept = kept[n-1], kept[:n-1]
 		} else if n > 2 && isByline(kept[n-2]) && isSourceLine(kept[n-1]) {
 			byline, kept = kept[n-2], kept[:n-2]
+		} else if n > 1 && isSourceLine(kept[n-1]) {
+			// A source credited without a person closes the text: the
+			// byline, naming no author.
+			byline, kept = kept[n-1], kept[:n-1]
+		} else if n > 0 {
+			// The byline closing the last paragraph, after its last
+			// sentence ("... năm 2024. Minh Anh").
+			if text, b := trailingByline(kept[n-1]); b != "" {
+				byline, kept[n-1] = b, text
+			}
 		}
 	}
 	return strings.Join(kept, "\n\n"), byline
+}
+
+// trailingByline splits a byline off the end of a paragraph: what follows
+// its last full stop, when the paragraph does not end with one and that
+// is a byline or a source's credit ("Theo Báo Nghệ An"). A full stop after an abbreviation ("TP. Hồ Chí Minh") is
+// not a sentence's end (isLowerWord).
+func trailingByline(l string) (string, string) {
+	if !runesOver(l, 60) || strings.HasSuffix(l, ".") {
+		return l, ""
+	}
+	i := strings.LastIndex(l, ". ")
+	if i <= 0 || !runesOver(l[:i], 40) {
+		return l, ""
+	}
+	tail := strings.TrimSpace(l[i+2:])
+	prev := l[:i]
+	if j := strings.LastIndexByte(prev, ' '); j >= 0 {
+		prev = prev[j+1:]
+	}
+	if prev != "/" && !strings.HasSuffix(prev, "/.") && !isLowerWord(prev) || !isByline(tail) && !isSourceLine(tail) {
+		return l, ""
+	}
+	return l[:i+1], tail
+}
+
+// isLowerWord reports a word that ends a sentence rather than an
+// abbreviation ("TP.", "ThS."): a word with two lowercase letters or
+// more ("năm", "Bối"), or a number or a date.
+func isLowerWord(w string) bool {
+	lower, digits := 0, 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			lower++
+		case r >= '0' && r <= '9':
+			digits++
+		}
+	}
+	return lower >= 2 || digits > 0
 }
 
 // isWidgetLine reports share buttons, print links and similar page chrome
@@ -780,7 +922,8 @@ func isWidgetLine(l string) bool {
 		return false
 	}
 	f := vietnamese.FoldedQuick(l)
-	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet"} {
+	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet",
+		"« truoc", "‹ truoc", "< truoc", "tiep »", "tiep ›", "tiep >", "trang truoc", "bai truoc", "bai tiep", "tin truoc", "tin tiep"} {
 		if strings.HasPrefix(f, w) {
 			return true
 		}
@@ -788,9 +931,34 @@ func isWidgetLine(l string) bool {
 	return false
 }
 
-// isSourceLine is a trailing "Nguồn: ..." credit under a byline.
+// isSourceLine is a credit without a person: a source ("Nguồn: ...",
+// "Theo TTXVN") or a team ("Nhóm PV").
 func isSourceLine(l string) bool {
-	return strings.HasPrefix(vietnamese.FoldedQuick(l), "nguon:") && utf8.RuneCountInString(l) <= 100
+	if runesOver(l, 100) {
+		return false
+	}
+	l = facts.TrimDate(l)
+	f := strings.TrimLeft(vietnamese.FoldedQuick(l), "( ")
+	if strings.HasPrefix(f, "nguon:") {
+		return true
+	}
+	if facts.ParseByline(l) != nil {
+		return false
+	}
+	// A source ("Theo TTXVN") or a team ("Nhóm PV", "Ban Biên tập")
+	// credited without a person.
+	if strings.HasPrefix(f, "nguon ") || strings.HasPrefix(f, "theo ") {
+		return true
+	}
+	if runesOver(l, 60) {
+		return false
+	}
+	for _, p := range []string{"nhom pv", "nhom phong vien", "ban bien tap", "bbt"} {
+		if f == p || strings.HasPrefix(f, p+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // isByline tells a closing byline from a closing paragraph.

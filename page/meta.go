@@ -127,7 +127,8 @@ func unlabelledEnd(v string) string {
 }
 
 // metaSeparators split the fields of a meta line written without labels.
-var metaSeparators = []string{" | ", " • ", " · ", " / ", "  "}
+// Dashes come last: names and units hold them ("Thu Hà – Minh Anh").
+var metaSeparators = []string{" | ", " • ", " · ", " / ", "  ", " - ", " – "}
 
 // bareByline is the byline a meta line holds without a label, between its
 // date and its views ("12/03/2020 08:30 | Minh Anh | 120 lượt xem"): the
@@ -137,13 +138,15 @@ func bareByline(l, category string) string {
 	if runesOver(l, 200) || !isMetaLine(l) {
 		return ""
 	}
+	split := false
 	for _, sep := range metaSeparators {
-		if !strings.Contains(l, sep) {
-			continue
+		if !strings.Contains(l, sep) || split && (sep == " - " || sep == " – ") {
+			continue // a line split otherwise keeps its dashes: "Văn hóa - Xã hội | 12/03/2020"
 		}
+		split = true
 		for _, f := range strings.Split(l, sep) {
 			f = strings.TrimSpace(f)
-			if f == "" || f == category || hasASCIIDigit(f) || strings.Contains(f, ":") {
+			if f == "" || f == category || category != "" && strings.Contains(category, f) || hasASCIIDigit(f) || strings.Contains(f, ":") {
 				continue
 			}
 			if isByline(f) {

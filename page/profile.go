@@ -451,7 +451,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			// (to the author's page).
 			for i, k := lastLong+1, 0; lastLong >= 0 && i < len(s.Blocks) && k < 3; i++ {
 				b := s.Blocks[i]
-				if isWidgetLine(b.Text) || b.Link && !isByline(b.Text) {
+				if isWidgetLine(b.Text) || b.Link && !isByline(b.Text) || isMetaLine(b.Text) && b.N <= 100 {
 					continue
 				}
 				k++
@@ -756,7 +756,22 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 			byline = b.Text
 		} else if bb := bareByline(b.Text, a.Category); bb != "" {
 			byline = bb
+		} else if isSourceLine(b.Text) {
+			byline = b.Text // a source credited without a person
+		} else {
+			// No byline there on this page: the block (a paragraph, one
+			// closed by its byline) is the article's.
+			for i, c := range blocks {
+				if c.Path == b.Path && c.Ord == b.Ord {
+					delete(used, i)
+				}
+			}
 		}
+	}
+	if byline == "" {
+		// No byline where the profile says (the page has it elsewhere, or
+		// none): one labelled, or in its own block after the text.
+		byline = looseByline(blocks, template, used, p.Body)
 	}
 	// Lines of the body: the container's blocks that are neither a field,
 	// the title repeated, nor a short run of links. The template's blocks
@@ -819,6 +834,38 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	}
 	a.Body, a.Byline = finishBody(texts, byline)
 	return a, true
+}
+
+// looseByline is a byline outside the profile's place for it: a labelled
+// block of its own ("Tác giả: Minh Anh", "Tin, ảnh: Thu Hà") or the first
+// byline among the few blocks after the text, outside the body container
+// (inside it, the body's own end is read by finishBody). Template blocks
+// and the blocks of other fields do not count.
+func looseByline(blocks []Block, template map[uint64]bool, used map[int]bool, body string) string {
+	lastLong := -1
+	for i, b := range blocks {
+		if b.Text == "" || b.Link || template[b.Hash] || used[i] {
+			continue
+		}
+		if b.N >= 80 {
+			lastLong = i
+			continue
+		}
+		if b.N <= facts.MaxBylineRunes && !inside(b.Path, body) && facts.Labelled(b.Text) && isByline(b.Text) {
+			return b.Text
+		}
+	}
+	for i, k := lastLong+1, 0; lastLong >= 0 && i < len(blocks) && k < 3; i++ {
+		b := blocks[i]
+		if b.Text == "" || isWidgetLine(b.Text) || b.Link && !isByline(b.Text) || used[i] || isMetaLine(b.Text) && b.N <= 100 {
+			continue
+		}
+		k++
+		if !template[b.Hash] && !inside(b.Path, body) && isByline(b.Text) {
+			return b.Text
+		}
+	}
+	return ""
 }
 
 // Describe is a profile in a few lines for people: where each field is

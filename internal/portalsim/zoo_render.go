@@ -124,7 +124,25 @@ type variant struct {
 	bylineLink bool
 	// bylineLabel labels a byline in the meta line.
 	bylineLabel string
+	// bylineForm is how a tuning variant writes the byline besides its
+	// position (bylineForms).
+	bylineForm int
 }
+
+// Further ways tuning templates write a byline (variant.bylineForm).
+const (
+	formPlain   = iota
+	formInline  // at the end of the last paragraph, in <strong>, in the same <p>
+	formDated   // the last paragraph: the byline and the day ("Minh Anh | 12/03/2024")
+	formRight   // a right-aligned <div> with <em><strong>, and a source credit under it
+	formLabel   // label and name in their own spans, the label without a colon ("Tác giả Minh Anh")
+	formCellKey // a table row: the label in one cell, the name in the next
+	formBare    // its own element before the text, without a label
+	formBox     // an author box under the list of related articles: a heading "Tác giả", the name under it
+	formDouble  // the template's label before a byline that has its own ("Tác giả: T/h: Minh Anh"), in the meta line or before the text
+	formFirst   // the first paragraph of the content block, in <em>, instead of an element before it
+	bylineForms
+)
 
 // signature is what tells two variants apart.
 func (v *variant) signature() string {
@@ -292,6 +310,9 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 		}
 		v.bylineLink = w.IntN(3) == 0
 		v.bylineLabel = pickR(w, []string{"Tác giả: ", "Tác giả: ", "Đăng bởi: ", "Viết bởi ", "Người viết: ", "Bài: "})
+		// Drawn apart again, so the variants above keep their templates.
+		bf := zrand(z.seed, "variant-byline", f.info.Name, z.unit.info.Slug, itoa(g), itoa(attempt))
+		v.bylineForm = bf.IntN(bylineForms)
 	}
 	return v
 }
@@ -544,7 +565,9 @@ func (rc *renderCtx) metaItems(a *Article, x *zextra) map[string]metaItem {
 	}
 	if v.bylinePos == bylineMeta && a.Byline != "" {
 		text := a.Byline
-		if !strings.Contains(text, ":") && !(v.bareMetaByline && v.metaSep != " - " && z.fam.meta == "") {
+		if v.bylineForm == formDouble && !x.en && !strings.HasPrefix(text, "Tác giả") {
+			text = "Tác giả: " + text
+		} else if !strings.Contains(text, ":") && !(v.bareMetaByline && v.metaSep != " - " && z.fam.meta == "") {
 			if x.en {
 				text = "Author: " + text
 			} else {
@@ -707,7 +730,22 @@ func (rc *renderCtx) bylineHTML(a *Article) string {
 	return esc(a.Byline)
 }
 
-func (rc *renderCtx) byline(a *Article) string {
+func (rc *renderCtx) byline(a *Article, x *zextra) string {
+	switch rc.v.bylineForm {
+	case formDated:
+		if a.HasDate && !x.en {
+			// The day the article went up, after the byline.
+			return `<p style="text-align: right;"><em>` + rc.bylineHTML(a) + esc(pickR(newRand(uint64(a.id), 7), []string{" | ", " - ", " | ngày "})+
+				a.PublishedAt.Format("02/01/2006")) + "</em></p>"
+		}
+	case formRight:
+		s := `<div style="text-align: right;"><em><strong>` + rc.bylineHTML(a) + "</strong></em></div>"
+		if b := a.Byline; !strings.HasPrefix(b, "Nguồn") && !strings.HasPrefix(b, "Theo") && !strings.HasPrefix(b, "(Theo") && a.id%2 == 0 && !x.en {
+			// A source credited under the byline.
+			s += `<p style="text-align: right;"><em>(Nguồn: Báo ` + esc(rc.z.unit.info.Province) + `)</em></p>`
+		}
+		return s
+	}
 	switch rc.v.bylineStyle {
 	case 0:
 		return `<p style="text-align: right;"><strong>` + rc.bylineHTML(a) + "</strong></p>"
@@ -768,15 +806,22 @@ func (rc *renderCtx) article(a *Article) string {
 		rc.w("<div", rc.attr("lead"), ">", esc(paras[0]), "</div>\n")
 		paras = paras[1:]
 	}
-	if v.bylinePos == bylineTop && a.Byline != "" {
+	if v.bylinePos == bylineTop && a.Byline != "" && v.bylineForm != formFirst {
 		text := a.Byline
-		if !strings.Contains(text, ":") {
-			text = "Tác giả: " + text
-			if x.en {
-				text = "Author: " + a.Byline
+		switch {
+		case !strings.Contains(text, ":") && v.bylineForm == formLabel && !x.en:
+			rc.w("<div", rc.attr("byline"), `><span class="label">Tác giả</span> <span class="value">`, rc.bylineHTML(a), "</span></div>\n")
+		case v.bylineForm == formBare:
+			rc.w("<div", rc.attr("byline"), "><strong>", rc.bylineHTML(a), "</strong></div>\n")
+		default:
+			if !strings.Contains(text, ":") || v.bylineForm == formDouble && !x.en && !strings.HasPrefix(text, "Tác giả") {
+				text = "Tác giả: " + text
+				if x.en {
+					text = "Author: " + a.Byline
+				}
 			}
+			rc.w("<div", rc.attr("byline"), ">", esc(text), "</div>\n")
 		}
-		rc.w("<div", rc.attr("byline"), ">", esc(text), "</div>\n")
 	}
 	rc.w("<div", rc.attr("content"), ">\n")
 	if v.metaPos == metaContentTop {
@@ -800,6 +845,10 @@ func (rc *renderCtx) article(a *Article) string {
 	if v.metaPos == metaAfterRepeat {
 		rc.w(meta)
 	}
+	if v.bylinePos == bylineTop && a.Byline != "" && v.bylineForm == formFirst {
+		// The byline opens the text.
+		rc.w(`<p><em>`, rc.bylineHTML(a), "</em></p>\n")
+	}
 	if br {
 		rc.w("<div>")
 		for i, para := range paras {
@@ -817,17 +866,26 @@ func (rc *renderCtx) article(a *Article) string {
 		}
 		rc.w("</div>\n")
 	} else {
+		inline := v.bylinePos == bylineLastPara && a.Byline != "" && v.bylineForm == formInline && len(paras) > 1 &&
+			!isCaption(paras[len(paras)-1]) && strings.HasSuffix(paras[len(paras)-1], ".")
 		for i, para := range paras {
+			if inline && i == len(paras)-1 {
+				// The byline closes the last paragraph.
+				rc.w("<p>", esc(para), " <strong>", rc.bylineHTML(a), "</strong></p>\n")
+				continue
+			}
 			rc.w(rc.para(para, i == 0 && len(paras) == len(a.Paragraphs)), "\n")
 		}
-		if v.bylinePos == bylineLastPara && a.Byline != "" {
-			rc.w(rc.byline(a), "\n")
+		if v.bylinePos == bylineLastPara && a.Byline != "" && !inline {
+			rc.w(rc.byline(a, x), "\n")
 		}
 	}
 	rc.w("</div>\n")
 	switch {
-	case v.bylinePos == bylineDiv && a.Byline != "" && !v.bylineLate:
+	case v.bylinePos == bylineDiv && a.Byline != "" && !v.bylineLate && v.bylineForm != formBox:
 		rc.w("<div", rc.attr("byline"), ">", rc.bylineHTML(a), "</div>\n")
+	case v.bylinePos == bylineCell && a.Byline != "" && v.bylineForm == formCellKey && !strings.Contains(a.Byline, ":") && !x.en:
+		rc.w(`<table class="tbl-info"><tr><td class="key">Tác giả:</td><td class="value"><b>`, rc.bylineHTML(a), "</b></td></tr></table>\n")
 	case v.bylinePos == bylineCell && a.Byline != "":
 		rc.w(`<table width="100%"><tr><td align="right"><b>`, rc.bylineHTML(a), "</b></td></tr></table>\n")
 	}
@@ -857,6 +915,14 @@ func (rc *renderCtx) article(a *Article) string {
 			rc.w("</li>")
 		}
 		rc.w("</ul></div>\n")
+	}
+	if v.bylinePos == bylineDiv && a.Byline != "" && !v.bylineLate && v.bylineForm == formBox {
+		// The author box under the related articles.
+		label := "Tác giả"
+		if x.en {
+			label = "Author"
+		}
+		rc.w("<div", rc.attr("byline"), "><h4>", label, "</h4><p>", rc.bylineHTML(a), "</p></div>\n")
 	}
 	if z.fam.ids == "dnn" {
 		rc.w("</div></div></div>\n")

@@ -318,13 +318,101 @@ func restyleByline(a *Article, style string, u *zunit, r *rand.Rand) {
 		a.Byline, a.Author, a.AuthorUnit, a.Authors = strings.ToUpper(n)+" - "+unit, n, unit, []string{n}
 	case "theo-unit": // a source credited without a person
 		a.Byline, a.Author, a.AuthorUnit, a.Authors = "Theo "+unit, "", unit, nil
+	default:
+		moreBylines(a, style, u, r)
 	}
 }
 
 // bylineKinds are the byline styles restyleByline writes besides the
-// generator's own.
+// generator's own: the first ones, then the further forms of moreBylines.
 var bylineKinds = []string{"tacgia", "theo", "nguon", "tacgia-space", "tacgia-unit", "nguoiviet", "pv", "pv-label", "baianh",
-	"va", "comma", "caps-unit", "theo-unit"}
+	"va", "comma", "caps-unit", "theo-unit",
+	"tinanh-unit", "name-short-unit", "nhom-pv", "nhom-pv-names", "dash-two", "dash-three", "theo-name", "nguon-site",
+	"titled", "caps-two", "bai-anh-split", "ctv", "more-names", "name-role", "tonghop", "tin-unit"}
+
+// Further names seen in bylines: surnames the generator does not use,
+// names of the Central Highlands (with apostrophes) and the north-west,
+// Khmer names of the south.
+var moreNames = []string{"Khổng Minh Tuấn", "Lò Văn Pành", "H'Hen Niê", "Y Khoa Niê", "Ksor H'Bin", "Thạch Sô Phết",
+	"Đoàn Thị Hạnh", "Lại Văn Hưng", "Kiều Thị Oanh", "Lương Thế Vinh", "Cao Thị Ngọc Ánh", "Doãn Minh Đức", "Hà Thị Thu Hằng",
+	"Triệu Tiến Dũng", "Nông Thị Lan", "Quách Thanh Bình", "Tô Hoài Nam", "Mạc Văn Khiêm", "Âu Thị Phượng", "Giàng A Páo"}
+
+// Academic and other titles written before a name; not part of it.
+var nameTitles = []string{"ThS.", "TS.", "ThS", "PGS.TS", "PGS.TS.", "TS.BS", "BS.", "KS.", "Nhà báo", "Luật sư", "Đại úy", "Thượng tá"}
+
+// shortUnits are a unit written short, as bylines do.
+func shortUnits(u *zunit) []string {
+	return []string{"Trung tâm VHTT&TT " + u.info.Kind, "TTVH-TT " + u.info.Kind + " " + u.info.Name, "Đài TT-TH " + u.info.Name,
+		"Ban Tuyên giáo " + u.committee(), "Báo " + u.info.Province, "TTXVN"}
+}
+
+// moreBylines writes the further byline forms of real portals: a credit
+// with a short unit, a team of reporters, two or three names, titles
+// before a name, the writer and the photographer apart, a role after the
+// name, names outside the generator's lists.
+func moreBylines(a *Article, style string, u *zunit, r *rand.Rand) {
+	n, m := penName(r), penName(r)
+	for m == n {
+		m = penName(r)
+	}
+	su := pickR(r, shortUnits(u))
+	set := func(byline, unit string, names ...string) {
+		a.Byline, a.AuthorUnit, a.Authors, a.Author = byline, unit, names, ""
+		if len(names) > 0 {
+			a.Author = names[0]
+		}
+	}
+	switch style {
+	case "tinanh-unit": // "Tin, ảnh: Minh Anh (Trung tâm VHTT&TT huyện)"
+		set(pickR(r, []string{"Tin, ảnh: ", "Tin và ảnh: ", "Tin/ảnh: ", "Bài, ảnh: "})+n+" ("+su+")", su, n)
+	case "name-short-unit": // "Nguyễn Văn Hùng (TTVH-TT huyện Gia Lâm)", "Thu Hà - Đài TT-TH Gia Lâm"
+		f := zooName(r)
+		set(f+pickR(r, []string{" (" + su + ")", " - " + su, " – " + su, "/" + su}), su, f)
+	case "nhom-pv": // a team, no person named
+		set(pickR(r, []string{"Nhóm PV", "Nhóm phóng viên", "Nhóm PV " + su, "Ban Biên tập", "BBT"}), "", nil...)
+	case "nhom-pv-names":
+		set(pickR(r, []string{"Nhóm PV: ", "Nhóm phóng viên: ", "PV: "})+n+" - "+m, "", n, m)
+	case "dash-two": // two pen names joined by a plain hyphen
+		set(n+" - "+m, "", n, m)
+	case "dash-three":
+		k := penName(r)
+		for k == n || k == m {
+			k = penName(r)
+		}
+		sep := pickR(r, []string{" - ", " – ", ", "})
+		set(n+sep+m+sep+k, "", n, m, k)
+	case "theo-name": // "Theo Minh Anh"
+		set("Theo "+n, "", n)
+	case "nguon-site": // a source without a person
+		set(pickR(r, []string{"Nguồn: baohanoimoi.com.vn", "Theo TTXVN", "Nguồn: Báo " + u.info.Province + " điện tử", "(Theo " + su + ")", "Nguồn: " + su}), "", nil...)
+	case "titled": // "ThS. Nguyễn Văn Hùng - Trường Chính trị tỉnh"
+		f := zooName(r)
+		role := pickR(r, []string{"", " - Trường Chính trị " + u.info.Province, " (Trung tâm Chính trị " + u.info.Kind + ")", ", Phó Bí thư " + u.committee()})
+		unit := strings.Trim(strings.TrimLeft(role, " -,"), "()")
+		set(pickR(r, nameTitles)+" "+f+role, unit, f)
+	case "caps-two": // "MINH ANH - THU HÀ"
+		set(strings.ToUpper(n)+pickR(r, []string{" - ", " – "})+strings.ToUpper(m), "", n, m)
+	case "bai-anh-split": // the writer and the photographer
+		set(pickR(r, []string{"Bài: " + n + "; ảnh: " + m, "Bài: " + n + " - Ảnh: " + m, "Tin: " + n + ", ảnh: " + m, "Bài và ảnh: " + n + ", " + m}), "", n, m)
+	case "ctv":
+		set(pickR(r, []string{n + " (CTV)", "CTV: " + n, "CTV " + n}), "", n)
+	case "more-names":
+		f := pickR(r, moreNames)
+		if r.IntN(2) == 0 {
+			set(f, "", f)
+		} else {
+			set(f+" - "+su, su, f)
+		}
+	case "name-role": // "Nguyễn Văn Hùng, Phó Chủ tịch UBND huyện"
+		f := zooName(r)
+		role := pickR(r, []string{"Phó Chủ tịch UBND " + u.info.Kind, "Trưởng phòng Văn hóa và Thông tin", "Bí thư Đảng ủy xã"})
+		set(f+", "+role, role, f)
+	case "tonghop":
+		set(pickR(r, []string{n + " (tổng hợp)", "Tổng hợp: " + n}), "", n)
+	case "tin-unit":
+		set("Tin: "+n+" - "+su, su, n)
+	}
+}
 
 // communeArticles are a new commune's (or ward's) news after 1 July 2025:
 // every figure in them is labelled.
