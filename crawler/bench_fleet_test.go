@@ -66,13 +66,17 @@ func fleetChild() error {
 	}
 	defer archive.Close()
 	addr := os.Getenv(envFleetAddr)
-	c := crawler.New(conn, quiet, nil, crawler.WithState(state), crawler.WithArchive(archive),
+	opts := []crawler.Option{crawler.WithState(state), crawler.WithArchive(archive),
 		crawler.WithResolve(func(hostport string) string {
 			if h, _, _ := net.SplitHostPort(hostport); strings.HasSuffix(h, ".fleet.test") {
 				return addr
 			}
 			return ""
-		}))
+		})}
+	if os.Getenv(envFleetPerServer) == "1" {
+		opts = append(opts, crawler.WithServerLimit())
+	}
+	c := crawler.New(conn, quiet, nil, opts...)
 	workers, _ := strconv.Atoi(os.Getenv(envFleetWorkers))
 	inFlight, _ := strconv.Atoi(os.Getenv(envFleetInFlight))
 	go func() { _, _ = io.Copy(io.Discard, os.Stdin); cancel() }()
