@@ -76,6 +76,9 @@ func fleetChild() error {
 	if os.Getenv(envFleetPerServer) == "1" {
 		opts = append(opts, crawler.WithServerLimit())
 	}
+	if ttl, err := time.ParseDuration(os.Getenv(envFleetLeaseTTL)); err == nil {
+		opts = append(opts, crawler.WithLeaseTTL(ttl))
+	}
 	c := crawler.New(conn, quiet, nil, opts...)
 	workers, _ := strconv.Atoi(os.Getenv(envFleetWorkers))
 	inFlight, _ := strconv.Atoi(os.Getenv(envFleetInFlight))

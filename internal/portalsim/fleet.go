@@ -36,6 +36,9 @@ type FleetConfig struct {
 	// Addr is the address Start listens on ("127.0.0.1:0" when empty): a
 	// fleet on 127.0.0.2 is another server than one on 127.0.0.1.
 	Addr string
+	// NoKeepAlive closes every connection after its response, as many
+	// portals do: a client connects anew for every request.
+	NoKeepAlive bool
 }
 
 // FleetStats counts what the fleet served.
@@ -198,6 +201,7 @@ func (f *Fleet) Start() (string, error) {
 		return "", fmt.Errorf("portalsim: listen: %w", err)
 	}
 	f.srv = &http.Server{Handler: f.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	f.srv.SetKeepAlivesEnabled(!f.cfg.NoKeepAlive)
 	f.served = make(chan struct{})
 	f.addr = ln.Addr().String()
 	go func() {

@@ -12,7 +12,7 @@ import (
 
 // Meter records what one server (a listener) served, as the server sees
 // it: the most requests it had in flight at once, and when each request
-// started and for which host. It is the truth a test of a crawler's
+// started, for which host and path. It is the truth a test of a crawler's
 // per-server limit checks against.
 //
 // A request is in flight from the moment its handler starts until the
@@ -31,6 +31,7 @@ type Meter struct {
 type Start struct {
 	At   time.Time
 	Host string // the Host header, without its port, lowercase
+	Path string // the URL's path
 }
 
 // Wrap returns h counted by the meter.
@@ -43,7 +44,7 @@ func (m *Meter) Wrap(h http.Handler) http.Handler {
 		m.mu.Lock()
 		m.inFlight++
 		m.max = max(m.max, m.inFlight)
-		m.starts = append(m.starts, Start{At: time.Now(), Host: strings.ToLower(host)})
+		m.starts = append(m.starts, Start{At: time.Now(), Host: strings.ToLower(host), Path: r.URL.Path})
 		m.mu.Unlock()
 		held := &heldResponse{header: http.Header{}}
 		func() {
