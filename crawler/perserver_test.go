@@ -9,11 +9,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/dra-archive/dra/crawler"
 	"github.com/dra-archive/dra/event"
+	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/internal/portalsim"
 )
 
@@ -37,10 +41,10 @@ const (
 
 // startServerFleet starts a fleet of portals on one listener at ip: one
 // server, many hosts.
-func startServerFleet(t *testing.T, ip string, portals int) (*portalsim.Fleet, string) {
+func startServerFleet(t *testing.T, ip string, portals int, noKeepAlive bool) (*portalsim.Fleet, string) {
 	t.Helper()
 	f, err := portalsim.NewFleet(portalsim.FleetConfig{Portals: portals, Articles: serverArticles, Seed: 7,
-		Latency: serverLatency, Addr: ip + ":0"})
+		Latency: serverLatency, Addr: ip + ":0", NoKeepAlive: noKeepAlive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +69,34 @@ func fleetSources(f *portalsim.Fleet, port string) []crawler.Source {
 	return srcs
 }
 
+// startFleetWorker starts a crawl worker process (the test binary run
+// again as a fleet child) on n's job queue and the cluster's sources,
+// connecting every fleet host to addr; it runs until its stdin is closed.
+// A ttl of 0 keeps the default lease TTL.
+func startFleetWorker(t *testing.T, n *natsEnv, addr string, workers int, perServer bool, ttl time.Duration) (*exec.Cmd, io.WriteCloser) {
+	t.Helper()
+	flag := "0"
+	if perServer {
+		flag = "1"
+	}
+	cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^$")
+	cmd.Env = append(os.Environ(), envChild+"=fleet", envChildNATS+"="+n.srv.ClientURL(),
+		envChildDir+"="+filepath.Join(t.TempDir(), "warc"), envFleetAddr+"="+addr,
+		envFleetWorkers+"="+strconv.Itoa(workers), envFleetInFlight+"=64", envFleetPerServer+"="+flag)
+	if ttl > 0 {
+		cmd.Env = append(cmd.Env, envFleetLeaseTTL+"="+ttl.String())
+	}
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, in
+}
+
 // crawlFleetJobs crawls one job per source of srcs with two worker child
 // processes and a worker in this process, all on the job queue of n with
 // the sources pushed into the cluster, and returns once every job is done.
@@ -80,25 +112,10 @@ func crawlFleetJobs(t *testing.T, n *natsEnv, srcs []crawler.Source, addr string
 		t.Fatal(err)
 	}
 	const workers = 4 // jobs at once per process: every job starts at once
-	flag := "0"
-	if perServer {
-		flag = "1"
-	}
 	var stdins []io.WriteCloser
 	var cmds []*exec.Cmd
-	for k := range 2 {
-		cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^$")
-		cmd.Env = append(os.Environ(), envChild+"=fleet", envChildNATS+"="+n.srv.ClientURL(),
-			envChildDir+"="+filepath.Join(t.TempDir(), "warc-"+strconv.Itoa(k)), envFleetAddr+"="+addr,
-			envFleetWorkers+"="+strconv.Itoa(workers), envFleetInFlight+"=64", envFleetPerServer+"="+flag)
-		cmd.Stderr = os.Stderr
-		in, err := cmd.StdinPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+	for range 2 {
+		cmd, in := startFleetWorker(t, n, addr, workers, perServer, 0)
 		stdins, cmds = append(stdins, in), append(cmds, cmd)
 	}
 	defer func() {
@@ -201,7 +218,7 @@ func checkAllCrawled(t *testing.T, n *natsEnv, f *portalsim.Fleet) {
 func TestServerLimitAcrossProcesses(t *testing.T) {
 	t.Run("limit", func(t *testing.T) {
 		n := startNATS(t, "")
-		f, addr := startServerFleet(t, "127.0.0.1", serverPortals)
+		f, addr := startServerFleet(t, "127.0.0.1", serverPortals, false)
 		_, port, _ := net.SplitHostPort(addr)
 		crawlFleetJobs(t, n, fleetSources(f, port), addr, true)
 		st, m := f.Stats(), f.Meter()
@@ -220,7 +237,7 @@ func TestServerLimitAcrossProcesses(t *testing.T) {
 
 	t.Run("no limit exceeds it", func(t *testing.T) {
 		n := startNATS(t, "")
-		f, addr := startServerFleet(t, "127.0.0.1", serverPortals)
+		f, addr := startServerFleet(t, "127.0.0.1", serverPortals, false)
 		_, port, _ := net.SplitHostPort(addr)
 		crawlFleetJobs(t, n, fleetSources(f, port), addr, false)
 		st, m := f.Stats(), f.Meter()
@@ -237,4 +254,140 @@ func TestServerLimitAcrossProcesses(t *testing.T) {
 		}
 		checkAllCrawled(t, n, f)
 	})
+}
+
+// waitFor polls cond until it holds, or fails the test after 20s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s after 20s", what)
+		}
+	}
+}
+
+// TestServerLimitFrozenHolder freezes (SIGSTOP) a worker process in the
+// middle of its crawl of a portal, past its leases' TTL: a crawl in this
+// process takes the server over when the leases expire and crawls another
+// portal of it, and the frozen process is resumed (SIGCONT) during that
+// crawl. The server's record shows that the resumed process sent nothing
+// while the other crawl held the server: its leases were past their fence.
+func TestServerLimitFrozenHolder(t *testing.T) {
+	const ttl = time.Second
+	n := startNATS(t, "")
+	f, addr := startServerFleet(t, "127.0.0.1", 2, false)
+	_, port, _ := net.SplitHostPort(addr)
+	srcs, hosts, m := fleetSources(f, port), f.Hosts(), f.Meter()
+	ctx := context.Background()
+	cat, err := crawler.OpenCatalog(ctx, n.conn.JS, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cat.Push(ctx, srcs); err != nil {
+		t.Fatal(err)
+	}
+	cmd, stdin := startFleetWorker(t, n, addr, 1, true, ttl)
+	stopped := false
+	defer func() {
+		if stopped {
+			_ = cmd.Process.Signal(syscall.SIGCONT)
+		}
+		stdin.Close()
+		_ = cmd.Wait()
+	}()
+	if err := crawler.PublishJob(ctx, n.conn, crawler.Job{Source: srcs[0].ID, Slot: time.Now().Truncate(time.Second)}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "crawl of "+hosts[0], func() bool { return len(m.Times(hosts[0])) >= 3 })
+	if err := cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	stopped = true
+	frozenAfter := len(m.Times(hosts[0]))
+
+	conn := secondConn(t, n)
+	st, err := crawler.OpenState(ctx, conn.JS, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	c := crawler.New(rec, quiet, nil, crawler.WithState(st), crawler.WithServerLimit(), crawler.WithLeaseTTL(ttl),
+		crawler.WithResolve(func(string) string { return addr }))
+	type result struct {
+		rep crawler.Report
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		rep, err := c.Crawl(ctx, srcs[1])
+		done <- result{rep, err}
+	}()
+	// The other portal's crawl starts once the frozen holder's leases
+	// expired; resume the holder in its middle.
+	waitFor(t, "crawl of "+hosts[1], func() bool { return len(m.Times(hosts[1])) >= 3 })
+	if err := cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	stopped = false
+	r := <-done
+	if r.err != nil || r.rep.Published != serverArticles {
+		t.Errorf("crawl of %s: published %d of %d: %v", hosts[1], r.rep.Published, serverArticles, r.err)
+	}
+	time.Sleep(ttl / 2) // what the resumed process would still send
+	t.Logf("%s: %d requests before the freeze, %d in all; %s: %d; at most %d in flight", hosts[0], frozenAfter,
+		len(m.Times(hosts[0])), hosts[1], len(m.Times(hosts[1])), m.MaxInFlight())
+	takeTurns(t, "server", m)
+	if got := m.MaxInFlight(); got > serverPar {
+		t.Errorf("the server had %d requests in flight at once, the limit is %d", got, serverPar)
+	}
+}
+
+// TestServerLimitAddressChange moves a portal to another server (its name
+// resolves to another address) in the middle of its crawl, while another
+// crawl holds that server: the crawl keeps to the address it leased, so the
+// other server never sees it, and it still crawls every article.
+func TestServerLimitAddressChange(t *testing.T) {
+	n := startNATS(t, "")
+	f1, addr1 := startServerFleet(t, "127.0.0.1", 2, true) // the same portals on two servers,
+	f2, addr2 := startServerFleet(t, "127.0.0.2", 2, true) // a connection per request
+	hosts := f1.Hosts()
+	_, port, _ := net.SplitHostPort(addr1)
+	srcs := fleetSources(f1, port)
+	var moved atomic.Bool
+	resolve := func(hostport string) string {
+		if h, _, _ := net.SplitHostPort(hostport); h == hosts[0] && !moved.Load() {
+			return addr1
+		}
+		return addr2
+	}
+	ctx := context.Background()
+	recs := []*recorder{{}, {}}
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i, conn := range []*bus.Conn{n.conn, secondConn(t, n)} {
+		st, err := crawler.OpenState(ctx, conn.JS, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := crawler.New(recs[i], quiet, nil, crawler.WithState(st), crawler.WithServerLimit(), crawler.WithResolve(resolve))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = c.Crawl(ctx, srcs[i])
+		}()
+	}
+	waitFor(t, "crawl of "+hosts[0], func() bool { return len(f1.Meter().Times(hosts[0])) >= 2 })
+	moved.Store(true)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil || recs[i].n != serverArticles {
+			t.Errorf("crawl of %s: published %d of %d: %v", hosts[i], recs[i].n, serverArticles, err)
+		}
+	}
+	t.Logf("%s: %d requests at the first server, %d at the second; %s: %d at the second", hosts[0],
+		len(f1.Meter().Times(hosts[0])), len(f2.Meter().Times(hosts[0])), hosts[1], len(f2.Meter().Times(hosts[1])))
+	if got := len(f2.Meter().Times(hosts[0])); got != 0 {
+		t.Errorf("the second server got %d requests for %s, whose crawl holds no lease on it", got, hosts[0])
+	}
+	takeTurns(t, "second server", f2.Meter())
 }
