@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,16 +30,17 @@ import (
 // Environment variables the binary reads. Every flag of the same meaning
 // defaults to its variable.
 const (
-	EnvDataDir  = "DRA_DATA_DIR"
-	EnvNATSURL  = "DRA_NATS_URL"
-	EnvESURL    = "DRA_ES_URL"
-	EnvHTTPAddr = "DRA_HTTP_ADDR"
-	EnvAPIURL   = "DRA_API_URL"
-	EnvLogLevel = "DRA_LOG_LEVEL"
-	EnvSources  = "DRA_SOURCES"
-	EnvReplicas = "DRA_REPLICAS"
-	EnvInterval = "DRA_CRAWL_INTERVAL"
-	EnvArchive  = "DRA_ARCHIVE"
+	EnvDataDir   = "DRA_DATA_DIR"
+	EnvNATSURL   = "DRA_NATS_URL"
+	EnvESURL     = "DRA_ES_URL"
+	EnvHTTPAddr  = "DRA_HTTP_ADDR"
+	EnvAPIURL    = "DRA_API_URL"
+	EnvLogLevel  = "DRA_LOG_LEVEL"
+	EnvSources   = "DRA_SOURCES"
+	EnvReplicas  = "DRA_REPLICAS"
+	EnvInterval  = "DRA_CRAWL_INTERVAL"
+	EnvPerServer = "DRA_CRAWL_PER_SERVER"
+	EnvArchive   = "DRA_ARCHIVE"
 	// S3-compatible storage for --archive s3://...; the keys are read
 	// from the environment only.
 	EnvS3Endpoint  = "DRA_S3_ENDPOINT"
@@ -53,7 +55,7 @@ const (
 )
 
 // EnvNames lists every environment variable dra reads.
-var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvMetricsAddr, EnvAdminToken,
+var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvPerServer, EnvMetricsAddr, EnvAdminToken,
 	EnvArchive, EnvS3Endpoint, EnvS3Region, EnvS3AccessKey, EnvS3SecretKey,
 	EnvESShards, EnvESReplicas, EnvESRefresh, EnvESRefreshInterval,
 	EnvProcesses, EnvMaxJobsInFlight, EnvProcessBatch, EnvProcessMaxPending, EnvIndexBatch, EnvIndexMaxPending}
@@ -230,6 +232,16 @@ func envInt(name string, def int) int {
 		return def
 	}
 	return n
+}
+
+// envBool reads a boolean variable (1, t, true, 0, f, false, any case);
+// unset, empty or unreadable gives def.
+func envBool(name string, def bool) bool {
+	b, err := strconv.ParseBool(env(name, strconv.FormatBool(def)))
+	if err != nil {
+		return def
+	}
+	return b
 }
 
 func envDuration(name string, def time.Duration) time.Duration {
