@@ -2,6 +2,7 @@ package crawler_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -403,4 +404,50 @@ func TestServerLimitAddressChange(t *testing.T) {
 		t.Errorf("the second server got %d requests for %s, whose crawl holds no lease on it", got, hosts[0])
 	}
 	takeTurns(t, "second server", f2.Meter())
+}
+
+// TestServerLimitLostBucket cuts a crawl off from the state bucket (its
+// NATS connection closed) in the middle of its crawl: its leases cannot be
+// renewed, and another crawl takes the server over once they expire. The
+// cut-off crawl stops at its leases' fence (ErrLeaseLost), so the server's
+// record shows the two crawls one after the other.
+func TestServerLimitLostBucket(t *testing.T) {
+	const ttl = 400 * time.Millisecond
+	n := startNATS(t, "")
+	f, addr := startServerFleet(t, "127.0.0.1", 2, false)
+	_, port, _ := net.SplitHostPort(addr)
+	srcs, hosts, m := fleetSources(f, port), f.Hosts(), f.Meter()
+	for i := range srcs { // a crawl longer than the TTL
+		srcs[i].Politeness.Delay, srcs[i].Politeness.Parallelism = 300*time.Millisecond, 2
+	}
+	ctx := context.Background()
+	crawlOn := func(conn *bus.Conn, rec *recorder, src crawler.Source) chan error {
+		st, err := crawler.OpenState(ctx, conn.JS, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := crawler.New(rec, quiet, nil, crawler.WithState(st), crawler.WithServerLimit(), crawler.WithLeaseTTL(ttl),
+			crawler.WithResolve(func(string) string { return addr }))
+		done := make(chan error, 1)
+		go func() {
+			_, err := c.Crawl(ctx, src)
+			done <- err
+		}()
+		return done
+	}
+	cut := secondConn(t, n)
+	doneA := crawlOn(cut, &recorder{}, srcs[0])
+	waitFor(t, "crawl of "+hosts[0], func() bool { return len(m.Times(hosts[0])) >= 2 })
+	_ = cut.Close()
+	recB := &recorder{}
+	doneB := crawlOn(n.conn, recB, srcs[1])
+	errA, errB := <-doneA, <-doneB
+	t.Logf("%s: %d requests (%v); %s: %d requests", hosts[0], len(m.Times(hosts[0])), errA, hosts[1], len(m.Times(hosts[1])))
+	if !errors.Is(errA, crawler.ErrLeaseLost) {
+		t.Errorf("the crawl cut off from the bucket ended with %v, want %v", errA, crawler.ErrLeaseLost)
+	}
+	if errB != nil || recB.n != serverArticles {
+		t.Errorf("crawl of %s: published %d of %d: %v", hosts[1], recB.n, serverArticles, errB)
+	}
+	takeTurns(t, "server", m)
 }
