@@ -132,16 +132,17 @@ func (s *State) acquireLease(ctx context.Context, key, holder string, ttl time.D
 	}
 }
 
-// keep renews the lease every third of its TTL until release. If it is
-// lost (another crawl took it over after a missed renewal), or not renewed
-// by its fence (the renewals did not reach the bucket for three quarters
-// of the TTL), cancel is called with ErrLeaseLost.
+// keep renews the lease every third of its TTL until release, and every
+// twelfth while a renewal fails. If it is lost (another crawl took it over
+// after missed renewals), or not renewed by its fence (the renewals did not
+// reach the bucket for three quarters of the TTL), cancel is called with
+// ErrLeaseLost.
 func (l *lease) keep(cancel context.CancelCauseFunc) {
 	l.stop, l.done, l.cancel = make(chan struct{}), make(chan struct{}), cancel
 	go func() {
 		defer close(l.done)
-		t := time.NewTicker(l.ttl / 3)
-		defer t.Stop()
+		renew := time.NewTimer(l.ttl / 3)
+		defer renew.Stop()
 		fence := time.NewTimer(time.Unix(0, l.fence.Load()).Sub(l.now()))
 		defer fence.Stop()
 		for {
@@ -155,11 +156,14 @@ func (l *lease) keep(cancel context.CancelCauseFunc) {
 				}
 				fence.Reset(time.Unix(0, l.fence.Load()).Sub(l.now()))
 				continue
-			case <-t.C:
+			case <-renew.C:
 			}
 			rec := leaseRecord{Holder: l.rec.Holder, Expires: l.now().Add(l.ttl), NotBefore: l.rec.NotBefore}
 			val, _ := json.Marshal(rec)
-			ctx, cancelPut := context.WithTimeout(context.Background(), l.ttl/3)
+			// A renewal that hangs gives up at the fence, which then ends
+			// the crawl at its time.
+			ctx, cancelPut := context.WithTimeout(context.Background(),
+				max(min(l.ttl/3, time.Unix(0, l.fence.Load()).Sub(l.now())), time.Millisecond))
 			rev, err := l.s.kv.Update(ctx, l.key, val, l.rev)
 			if errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
 				// A renewal whose answer was lost (a busy server) moved the
@@ -171,10 +175,13 @@ func (l *lease) keep(cancel context.CancelCauseFunc) {
 				l.cancel(fmt.Errorf("%w: %s", ErrLeaseLost, l.key))
 				return
 			}
-			if err == nil {
-				l.rec, l.rev = rec, rev
-				l.fence.Store(l.fenceFor(rec.Expires).UnixNano())
-			} // a transient error: try again at the next tick, within the TTL
+			if err != nil { // a transient error: try again soon, within the fence
+				renew.Reset(max(l.ttl/12, time.Millisecond))
+				continue
+			}
+			l.rec, l.rev = rec, rev
+			l.fence.Store(l.fenceFor(rec.Expires).UnixNano())
+			renew.Reset(l.ttl / 3)
 		}
 	}()
 }
