@@ -30,17 +30,16 @@ import (
 // Environment variables the binary reads. Every flag of the same meaning
 // defaults to its variable.
 const (
-	EnvDataDir   = "DRA_DATA_DIR"
-	EnvNATSURL   = "DRA_NATS_URL"
-	EnvESURL     = "DRA_ES_URL"
-	EnvHTTPAddr  = "DRA_HTTP_ADDR"
-	EnvAPIURL    = "DRA_API_URL"
-	EnvLogLevel  = "DRA_LOG_LEVEL"
-	EnvSources   = "DRA_SOURCES"
-	EnvReplicas  = "DRA_REPLICAS"
-	EnvInterval  = "DRA_CRAWL_INTERVAL"
-	EnvPerServer = "DRA_CRAWL_PER_SERVER"
-	EnvArchive   = "DRA_ARCHIVE"
+	EnvDataDir  = "DRA_DATA_DIR"
+	EnvNATSURL  = "DRA_NATS_URL"
+	EnvESURL    = "DRA_ES_URL"
+	EnvHTTPAddr = "DRA_HTTP_ADDR"
+	EnvAPIURL   = "DRA_API_URL"
+	EnvLogLevel = "DRA_LOG_LEVEL"
+	EnvSources  = "DRA_SOURCES"
+	EnvReplicas = "DRA_REPLICAS"
+	EnvInterval = "DRA_CRAWL_INTERVAL"
+	EnvArchive  = "DRA_ARCHIVE"
 	// S3-compatible storage for --archive s3://...; the keys are read
 	// from the environment only.
 	EnvS3Endpoint  = "DRA_S3_ENDPOINT"

@@ -28,6 +28,9 @@ import (
 
 func init() { register(crawlCmd) }
 
+// EnvPerServer turns the per-server limit of dra crawl on (--per-server).
+const EnvPerServer = "DRA_CRAWL_PER_SERVER"
+
 // crawlFlags are the crawler's settings shared by dra crawl and the
 // in-process pipeline.
 type crawlFlags struct {
