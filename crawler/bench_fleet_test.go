@@ -47,12 +47,19 @@ func fleetChild() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	addr := os.Getenv(envFleetAddr)
-	conn, c, done, err := childCrawler(ctx, "fleet-worker", crawler.WithResolve(func(hostport string) string {
+	opts := []crawler.Option{crawler.WithResolve(func(hostport string) string {
 		if h, _, _ := net.SplitHostPort(hostport); strings.HasSuffix(h, ".fleet.test") {
 			return addr
 		}
 		return ""
-	}))
+	})}
+	if os.Getenv(envFleetPerServer) == "1" {
+		opts = append(opts, crawler.WithServerLimit())
+	}
+	if ttl, err := time.ParseDuration(os.Getenv(envFleetLeaseTTL)); err == nil {
+		opts = append(opts, crawler.WithLeaseTTL(ttl))
+	}
+	conn, c, done, err := childCrawler(ctx, "fleet-worker", opts...)
 	if err != nil {
 		return err
 	}

@@ -245,14 +245,19 @@ func (c *Crawler) Crawl(ctx context.Context, src Source, opts ...CrawlOption) (R
 	f := newFetcher(cr.src, c.archive, c.sleep, c.now, cr.onRetry)
 	defer f.close()
 	f.delay = cr.delay
-	f.dialVia(c.resolve)
 	pace := newPacer(cr.gap, c.now)
-	f.before = func(ctx context.Context, host string) error { return pace.wait(ctx, host, c.sleep) }
-	ctx, releaseHosts, err := c.holdHosts(ctx, &src, pace) // one crawl per host across the fleet
+	ctx, held, releaseHosts, err := c.holdHosts(ctx, &src, pace) // one crawl per host (and server) across the fleet
 	if err != nil {
 		return cr.rep, err
 	}
 	defer releaseHosts()
+	f.dialVia(held.route(c.resolve))
+	f.before = func(ctx context.Context, host string) error {
+		if err := pace.wait(ctx, host, c.sleep); err != nil {
+			return err
+		}
+		return held.check() // the leases still held, after the wait
+	}
 	client := &http.Client{Transport: f}
 	cr.robots = newRobots(client, src.UserAgent, src.Politeness.IgnoreRobots)
 

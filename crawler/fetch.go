@@ -381,16 +381,26 @@ func WithResolve(resolve func(hostport string) string) Option {
 	return func(c *Crawler) { c.resolve = resolve }
 }
 
-// dialVia routes the fetcher's connections through resolve (nil: none).
-func (f *fetcher) dialVia(resolve func(string) string) {
-	if resolve == nil {
-		return
-	}
+// dialVia routes the fetcher's connections: route(host:port) is the
+// addresses to connect to instead, tried in order (nil: host:port itself).
+func (f *fetcher) dialVia(route func(string) []string) {
 	dial := f.base.DialContext
 	f.base.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		if to := resolve(addr); to != "" {
-			addr = to
+		to := route(addr)
+		if len(to) == 0 {
+			return dial(ctx, network, addr)
 		}
-		return dial(ctx, network, addr)
+		var errs []error
+		for _, a := range to {
+			conn, err := dial(ctx, network, a)
+			if err == nil {
+				return conn, nil
+			}
+			errs = append(errs, err)
+			if ctx.Err() != nil {
+				break
+			}
+		}
+		return nil, errors.Join(errs...)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -59,7 +60,27 @@ type lease struct {
 	stop   chan struct{}
 	done   chan struct{}
 	cancel context.CancelCauseFunc
+	// fence is when the holder stops using the lease unless a renewal
+	// succeeds first (UnixNano; see fenceFor).
+	fence atomic.Int64
 }
+
+func newLease(s *State, key string, rec leaseRecord, rev uint64, ttl time.Duration, now func() time.Time) *lease {
+	l := &lease{s: s, key: key, rec: rec, rev: rev, ttl: ttl, now: now}
+	l.fence.Store(l.fenceFor(rec.Expires).UnixNano())
+	return l
+}
+
+// fenceFor is the fence of a lease that expires at expires: a quarter of
+// the TTL before. Another crawl takes an expired lease over; a holder whose
+// renewals stopped reaching the bucket (a frozen or suspended process, a
+// lost connection) stops its requests before that, so the two never
+// request the host or server at once.
+func (l *lease) fenceFor(expires time.Time) time.Time { return expires.Add(-l.ttl / 4) }
+
+// valid reports whether the holder may still use the lease: its last
+// renewal has not run out (its fence is ahead).
+func (l *lease) valid() bool { return l.now().Before(time.Unix(0, l.fence.Load())) }
 
 // newHolder names a crawl for its lease: host, process and a random part.
 func newHolder() string {
@@ -82,7 +103,7 @@ func (s *State) acquireLease(ctx context.Context, key, holder string, ttl time.D
 		case errors.Is(err, jetstream.ErrKeyNotFound):
 			rev, err := s.kv.Create(ctx, key, val)
 			if err == nil {
-				return &lease{s: s, key: key, rec: rec, rev: rev, ttl: ttl, now: now}, nil
+				return newLease(s, key, rec, rev, ttl, now), nil
 			}
 			if !errors.Is(err, jetstream.ErrKeyExists) {
 				return nil, fmt.Errorf("kv create %s: %w", key, err)
@@ -97,7 +118,7 @@ func (s *State) acquireLease(ctx context.Context, key, holder string, ttl time.D
 			val, _ = json.Marshal(rec)
 			rev, err := s.kv.Update(ctx, key, val, e.Revision())
 			if err == nil {
-				return &lease{s: s, key: key, rec: rec, rev: rev, ttl: ttl, now: now}, nil
+				return newLease(s, key, rec, rev, ttl, now), nil
 			}
 			continue // another crawl took it first
 		}
@@ -111,24 +132,38 @@ func (s *State) acquireLease(ctx context.Context, key, holder string, ttl time.D
 	}
 }
 
-// keep renews the lease every third of its TTL until release; if it is
-// lost (another crawl took it over after a missed renewal) cancel is
-// called with ErrLeaseLost.
+// keep renews the lease every third of its TTL until release, and every
+// twelfth while a renewal fails. If it is lost (another crawl took it over
+// after missed renewals), or not renewed by its fence (the renewals did not
+// reach the bucket for three quarters of the TTL), cancel is called with
+// ErrLeaseLost.
 func (l *lease) keep(cancel context.CancelCauseFunc) {
 	l.stop, l.done, l.cancel = make(chan struct{}), make(chan struct{}), cancel
 	go func() {
 		defer close(l.done)
-		t := time.NewTicker(l.ttl / 3)
-		defer t.Stop()
+		renew := time.NewTimer(l.ttl / 3)
+		defer renew.Stop()
+		fence := time.NewTimer(time.Unix(0, l.fence.Load()).Sub(l.now()))
+		defer fence.Stop()
 		for {
 			select {
 			case <-l.stop:
 				return
-			case <-t.C:
+			case <-fence.C:
+				if !l.valid() {
+					l.cancel(fmt.Errorf("%w: %s not renewed in time", ErrLeaseLost, l.key))
+					return
+				}
+				fence.Reset(time.Unix(0, l.fence.Load()).Sub(l.now()))
+				continue
+			case <-renew.C:
 			}
 			rec := leaseRecord{Holder: l.rec.Holder, Expires: l.now().Add(l.ttl), NotBefore: l.rec.NotBefore}
 			val, _ := json.Marshal(rec)
-			ctx, cancelPut := context.WithTimeout(context.Background(), l.ttl/3)
+			// A renewal that hangs gives up at the fence, which then ends
+			// the crawl at its time.
+			ctx, cancelPut := context.WithTimeout(context.Background(),
+				max(min(l.ttl/3, time.Unix(0, l.fence.Load()).Sub(l.now())), time.Millisecond))
 			rev, err := l.s.kv.Update(ctx, l.key, val, l.rev)
 			if errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
 				// A renewal whose answer was lost (a busy server) moved the
@@ -140,9 +175,13 @@ func (l *lease) keep(cancel context.CancelCauseFunc) {
 				l.cancel(fmt.Errorf("%w: %s", ErrLeaseLost, l.key))
 				return
 			}
-			if err == nil {
-				l.rec, l.rev = rec, rev
-			} // a transient error: try again at the next tick, within the TTL
+			if err != nil { // a transient error: try again soon, within the fence
+				renew.Reset(max(l.ttl/12, time.Millisecond))
+				continue
+			}
+			l.rec, l.rev = rec, rev
+			l.fence.Store(l.fenceFor(rec.Expires).UnixNano())
+			renew.Reset(l.ttl / 3)
 		}
 	}()
 }

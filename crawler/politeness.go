@@ -6,8 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -74,8 +78,12 @@ func (cr *crawl) gap(host string) time.Duration {
 // WithServerLimit turns on the per-server limit: a crawl also holds a lease
 // on every IP address its start hosts resolve to, so the portals one server
 // hosts (commune portals on their province's server) are crawled one at a
-// time across the fleet. Off by default: portals behind one CDN address
-// would wait for each other for nothing.
+// time across the fleet. The addresses are those the crawl connects to
+// (WithResolve's answer when it has one, else DNS), looked up once when the
+// leases are taken; the crawl then connects to a start host only at those
+// addresses, so a host whose address changes during the crawl is not
+// requested on a server the crawl holds no lease on. Off by default:
+// portals behind one CDN address would wait for each other for nothing.
 func WithServerLimit() Option { return func(c *Crawler) { c.serverLimit = true } }
 
 // hostLeases are the host (and server) leases a crawl holds.
@@ -83,6 +91,88 @@ type hostLeases struct {
 	hosts   map[string]*lease // by host[:port]
 	servers map[string]*lease // by IP address
 	serving map[string][]string
+	// pins are the addresses ("ip:port") a start host ("host:port",
+	// lowercase) is connected to under the per-server limit: the ones its
+	// server leases cover.
+	pins   map[string][]string
+	cancel context.CancelCauseFunc
+}
+
+// check ends the crawl (ErrLeaseLost) once one of its leases is past its
+// fence, before the lease could expire and be taken over: no request goes
+// on a lease the holder may no longer have (its process was frozen, or its
+// renewals did not reach the bucket).
+func (hl *hostLeases) check() error {
+	for _, m := range []map[string]*lease{hl.hosts, hl.servers} {
+		for _, l := range m {
+			if !l.valid() {
+				err := fmt.Errorf("%w: %s not renewed in time", ErrLeaseLost, l.key)
+				hl.cancel(err)
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// route is where a crawl connects for a host:port: the addresses its
+// server leases pinned, else WithResolve's answer, else nil (the name, as
+// the dialer resolves it).
+func (hl *hostLeases) route(resolve func(string) string) func(string) []string {
+	return func(addr string) []string {
+		if to, ok := hl.pins[strings.ToLower(addr)]; ok {
+			return to
+		}
+		if resolve != nil {
+			if to := resolve(addr); to != "" {
+				return []string{to}
+			}
+		}
+		return nil
+	}
+}
+
+// startHostPort is a URL's host:port, the scheme's default port when it
+// has none, lowercase: the address an HTTP transport dials for it.
+func startHostPort(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+	}
+	return strings.ToLower(net.JoinHostPort(u.Hostname(), port))
+}
+
+// serverAddrs are the addresses a crawl connects to for hostport:
+// WithResolve's answer when it has one, else the host's DNS addresses.
+func (c *Crawler) serverAddrs(ctx context.Context, hostport string) ([]netip.AddrPort, error) {
+	target := hostport
+	if c.resolve != nil {
+		if to := c.resolve(hostport); to != "" {
+			target = to
+		}
+	}
+	name, portText, err := net.SplitHostPort(target)
+	if err != nil {
+		return nil, err
+	}
+	port, err := strconv.ParseUint(portText, 10, 16)
+	if err != nil {
+		return nil, fmt.Errorf("port of %s: %w", target, err)
+	}
+	var ips []netip.Addr
+	if ip, err := netip.ParseAddr(name); err == nil {
+		ips = []netip.Addr{ip}
+	} else if ips, err = net.DefaultResolver.LookupNetIP(ctx, "ip", name); err != nil {
+		return nil, err
+	}
+	out := make([]netip.AddrPort, 0, len(ips))
+	for _, ip := range ips {
+		out = append(out, netip.AddrPortFrom(ip.Unmap(), uint16(port)))
+	}
+	return out, nil
 }
 
 // holdHosts takes the leases on the hosts of src's start URLs (and, with
@@ -90,39 +180,46 @@ type hostLeases struct {
 // while another crawl holds one, and seeds the pacer with the hand-off
 // time each one carries. The returned context is cancelled if a lease is
 // lost; release hands the leases off with the pacer's next slots.
-func (c *Crawler) holdHosts(ctx context.Context, src *Source, pc *pacer) (context.Context, func(), error) {
+func (c *Crawler) holdHosts(ctx context.Context, src *Source, pc *pacer) (context.Context, *hostLeases, func(), error) {
+	lctx, cancel := context.WithCancelCause(ctx)
+	hl := &hostLeases{hosts: map[string]*lease{}, servers: map[string]*lease{}, serving: map[string][]string{},
+		pins: map[string][]string{}, cancel: cancel}
 	if c.state == nil {
-		return ctx, func() {}, nil
+		return lctx, hl, func() { cancel(nil) }, nil
 	}
 	var hosts []string
-	seen := map[string]bool{}
+	ports := map[string][]string{} // host[:port] -> host:port dialled
 	for _, s := range src.StartURLs {
 		u, err := url.Parse(s)
-		if err != nil || seen[u.Host] {
+		if err != nil {
 			continue
 		}
-		seen[u.Host] = true
-		hosts = append(hosts, u.Host)
+		if _, ok := ports[u.Host]; !ok {
+			hosts = append(hosts, u.Host)
+		}
+		if hp := startHostPort(u); !slices.Contains(ports[u.Host], hp) {
+			ports[u.Host] = append(ports[u.Host], hp)
+		}
 	}
 	sort.Strings(hosts)
-	hl := &hostLeases{hosts: map[string]*lease{}, servers: map[string]*lease{}, serving: map[string][]string{}}
 	if c.serverLimit {
 		for _, h := range hosts {
-			name := h
-			if hn, _, err := net.SplitHostPort(h); err == nil {
-				name = hn
-			}
-			ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", name)
-			if err != nil {
-				return ctx, func() {}, fmt.Errorf("server of %s: %w", name, err)
-			}
-			for _, ip := range ips {
-				a := ip.Unmap().String()
-				hl.serving[a] = append(hl.serving[a], h)
+			for _, hp := range ports[h] {
+				addrs, err := c.serverAddrs(ctx, hp)
+				if err != nil {
+					cancel(nil)
+					return ctx, hl, func() {}, fmt.Errorf("server of %s: %w", h, err)
+				}
+				for _, a := range addrs {
+					ip := a.Addr().WithZone("").String()
+					if !slices.Contains(hl.serving[ip], h) {
+						hl.serving[ip] = append(hl.serving[ip], h)
+					}
+					hl.pins[hp] = append(hl.pins[hp], a.String())
+				}
 			}
 		}
 	}
-	lctx, cancel := context.WithCancelCause(ctx)
 	release := func() {
 		for h, l := range hl.hosts {
 			l.handOff(pc.nextSlot(h))
@@ -151,7 +248,7 @@ func (c *Crawler) holdHosts(ctx context.Context, src *Source, pc *pacer) (contex
 		l, err := take(hostLeaseKey(h))
 		if err != nil {
 			release()
-			return ctx, func() {}, err
+			return ctx, hl, func() {}, err
 		}
 		hl.hosts[h] = l
 		pc.notBefore(h, l.rec.NotBefore)
@@ -165,14 +262,14 @@ func (c *Crawler) holdHosts(ctx context.Context, src *Source, pc *pacer) (contex
 		l, err := take(serverLeaseKey(ip))
 		if err != nil {
 			release()
-			return ctx, func() {}, err
+			return ctx, hl, func() {}, err
 		}
 		hl.servers[ip] = l
 		for _, h := range hl.serving[ip] {
 			pc.notBefore(h, l.rec.NotBefore)
 		}
 	}
-	return lctx, release, nil
+	return lctx, hl, release, nil
 }
 
 // rateRecord is rate.<host> in the state bucket: the next free request

@@ -277,7 +277,7 @@ func (cr *crawl) finish(ctx context.Context, hist SourceState, firstErr error) (
 	status := "complete"
 	if err := ctx.Err(); err != nil {
 		status = "cancelled"
-		firstErr = errors.Join(firstErr, err)
+		firstErr = errors.Join(firstErr, context.Cause(ctx)) // ErrLeaseLost when a lease ended it
 	} else if firstErr != nil {
 		status = "failed"
 	}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,7 +54,7 @@ const (
 )
 
 // EnvNames lists every environment variable dra reads.
-var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvMetricsAddr, EnvAdminToken,
+var EnvNames = []string{EnvDataDir, EnvNATSURL, EnvESURL, EnvHTTPAddr, EnvAPIURL, EnvLogLevel, EnvSources, EnvReplicas, EnvInterval, EnvPerServer, EnvMetricsAddr, EnvAdminToken,
 	EnvArchive, EnvS3Endpoint, EnvS3Region, EnvS3AccessKey, EnvS3SecretKey,
 	EnvESShards, EnvESReplicas, EnvESRefresh, EnvESRefreshInterval,
 	EnvProcesses, EnvMaxJobsInFlight, EnvProcessBatch, EnvProcessMaxPending, EnvIndexBatch, EnvIndexMaxPending, EnvIndexConcurrency}
@@ -230,6 +231,16 @@ func envInt(name string, def int) int {
 		return def
 	}
 	return n
+}
+
+// envBool reads a boolean variable (1, t, true, 0, f, false, any case);
+// unset, empty or unreadable gives def.
+func envBool(name string, def bool) bool {
+	b, err := strconv.ParseBool(env(name, strconv.FormatBool(def)))
+	if err != nil {
+		return def
+	}
+	return b
 }
 
 func envDuration(name string, def time.Duration) time.Duration {

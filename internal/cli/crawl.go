@@ -28,6 +28,9 @@ import (
 
 func init() { register(crawlCmd) }
 
+// EnvPerServer turns the per-server limit of dra crawl on (--per-server).
+const EnvPerServer = "DRA_CRAWL_PER_SERVER"
+
 // crawlFlags are the crawler's settings shared by dra crawl and the
 // in-process pipeline.
 type crawlFlags struct {
@@ -61,10 +64,10 @@ JetStream KV bucket DRA_CRAWL_STATE, so recrawls are conditional and incremental
 recrawl reads the portal's sitemap and requests only new, changed and due articles.
 
 Politeness holds across the fleet: one crawl per host at a time (a lease in the state bucket
-that hands the next request slot on), --per-server also one per server address, and one
-rate limiter per web archive host for every process. Without --sources the sources are the
-cluster's (dra sources push), followed as they change; the in-flight limits scale with
---processes (see --max-jobs-in-flight).
+that hands the next request slot on), --per-server also one crawl per server (IP address)
+at a time, and one rate limiter per web archive host for every process. Without --sources
+the sources are the cluster's (dra sources push), followed as they change; the in-flight
+limits scale with --processes (see --max-jobs-in-flight).
 
 With --once, crawl in the foreground instead (no job queue), up to --workers sources at
 once, with a progress bar on a terminal and a summary per source. Sources that share a
@@ -133,7 +136,7 @@ func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
 	f.IntVar(&cf.workers, "workers", 2, workersHelp)
 	f.DurationVar(&cf.jobAckWait, "job-ack-wait", 15*time.Second, "a job whose worker stops sending heartbeats for this long goes to another worker")
 	f.Int64Var(&cf.warcSize, "warc-size", crawler.DefaultWARCSize, "local WARC files (--archive file:///DIR) rotate at this many bytes")
-	f.BoolVar(&cf.perServer, "per-server", false, "crawl the portals of one server (IP address) one at a time across the fleet, not only one crawl per host")
+	f.BoolVar(&cf.perServer, "per-server", envBool(EnvPerServer, false), "also crawl the portals of one server one at a time across the fleet, not only one crawl per host: a crawl leases every IP address its start hosts resolve to and connects to those only (off: portals behind one CDN address would wait for each other) (env "+EnvPerServer+")")
 }
 
 // openCrawler opens the state bucket and the WARC archive and returns a

@@ -33,6 +33,12 @@ type FleetConfig struct {
 	// jitter) is answered 429 with Retry-After and counted in
 	// FleetStats.TooSoon. 0: no limit.
 	Interval time.Duration
+	// Addr is the address Start listens on ("127.0.0.1:0" when empty): a
+	// fleet on 127.0.0.2 is another server than one on 127.0.0.1.
+	Addr string
+	// NoKeepAlive closes every connection after its response, as many
+	// portals do: a client connects anew for every request.
+	NoKeepAlive bool
 }
 
 // FleetStats counts what the fleet served.
@@ -43,6 +49,9 @@ type FleetStats struct {
 	Articles    int64 // article pages served with a body
 	// MaxPerHost is the most requests one host served.
 	MaxPerHost int64
+	// MaxInFlight is the most requests the fleet's server had in flight at
+	// once (Meter).
+	MaxInFlight int
 }
 
 // Fleet is a fleet of simulated portals in the Hanoi template's URL layout
@@ -56,6 +65,7 @@ type Fleet struct {
 	hostIdx map[string]int
 
 	requests, notModified, tooSoon, articles atomic.Int64
+	meter                                    Meter
 
 	life   sync.Mutex
 	srv    *http.Server
@@ -158,7 +168,7 @@ func (f *Fleet) ArticleCount() int {
 // Stats counts what was served so far.
 func (f *Fleet) Stats() FleetStats {
 	s := FleetStats{Requests: f.requests.Load(), NotModified: f.notModified.Load(), TooSoon: f.tooSoon.Load(),
-		Articles: f.articles.Load()}
+		Articles: f.articles.Load(), MaxInFlight: f.meter.MaxInFlight()}
 	for _, p := range f.portals {
 		p.mu.Lock()
 		s.MaxPerHost = max(s.MaxPerHost, p.requests)
@@ -167,22 +177,31 @@ func (f *Fleet) Stats() FleetStats {
 	return s
 }
 
-// Handler serves the fleet.
-func (f *Fleet) Handler() http.Handler { return http.HandlerFunc(f.serveHTTP) }
+// Handler serves the fleet, counted by its Meter.
+func (f *Fleet) Handler() http.Handler { return f.meter.Wrap(http.HandlerFunc(f.serveHTTP)) }
 
-// Start listens on 127.0.0.1 on a free port and returns the address
-// (host:port) every portal is served at.
+// Meter is what the fleet's server served: its requests in flight at once
+// and every request's arrival, by host.
+func (f *Fleet) Meter() *Meter { return &f.meter }
+
+// Start listens on FleetConfig.Addr (127.0.0.1 on a free port by default)
+// and returns the address (host:port) every portal is served at.
 func (f *Fleet) Start() (string, error) {
 	f.life.Lock()
 	defer f.life.Unlock()
 	if f.closed || f.srv != nil {
 		return "", errors.New("portalsim: fleet already started or closed")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := f.cfg.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", fmt.Errorf("portalsim: listen: %w", err)
 	}
 	f.srv = &http.Server{Handler: f.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	f.srv.SetKeepAlivesEnabled(!f.cfg.NoKeepAlive)
 	f.served = make(chan struct{})
 	f.addr = ln.Addr().String()
 	go func() {

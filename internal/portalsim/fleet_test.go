@@ -5,7 +5,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -92,5 +95,70 @@ func TestFleet(t *testing.T) {
 	}
 	if code, _, _ := fleetGet(t, c, "http://nosuch.fleet.test:"+port+"/", ""); code != http.StatusMisdirectedRequest {
 		t.Errorf("unknown host: %d", code)
+	}
+	// The requests above went one after another: the meter saw one in
+	// flight at most, and each host's arrivals.
+	if got := f.Stats().MaxInFlight; got != 1 {
+		t.Errorf("max in flight %d after requests made one at a time, want 1", got)
+	}
+	for host, want := range map[string]int{hosts[0]: 5, hosts[1]: 1, hosts[2]: 0, "nosuch.fleet.test": 1, "": 7} {
+		if got := len(f.Meter().Times(host)); got != want {
+			t.Errorf("meter: %d requests for %q, want %d", got, host, want)
+		}
+	}
+}
+
+// TestMeterInFlight holds n requests in the handler until all n have
+// arrived: the meter counts n in flight, and a response is sent whole.
+func TestMeterInFlight(t *testing.T) {
+	const n = 5
+	var m portalsim.Meter
+	arrived := make(chan struct{}, n)
+	release := make(chan struct{})
+	srv := httptest.NewServer(m.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived <- struct{}{}
+		<-release
+		w.Header().Set("X-Path", r.URL.Path)
+		w.WriteHeader(http.StatusTeapot)
+		io.WriteString(w, "body of "+r.URL.Path)
+	})))
+	defer srv.Close()
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := srv.Client().Get(srv.URL + "/" + strconv.Itoa(i))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusTeapot || resp.Header.Get("X-Path") != "/"+strconv.Itoa(i) ||
+				string(b) != "body of /"+strconv.Itoa(i) {
+				t.Errorf("response %d %q %q", resp.StatusCode, resp.Header.Get("X-Path"), b)
+			}
+		}()
+	}
+	for range n {
+		<-arrived
+	}
+	close(release)
+	wg.Wait()
+	if got := m.MaxInFlight(); got != n {
+		t.Errorf("max in flight %d, want %d", got, n)
+	}
+	if got := len(m.Times("")); got != n {
+		t.Errorf("%d arrivals, want %d", got, n)
+	}
+	// One more, alone: the maximum stays.
+	resp, err := srv.Client().Get(srv.URL + "/last")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := m.MaxInFlight(); got != n {
+		t.Errorf("max in flight %d after one more request, want %d", got, n)
 	}
 }
