@@ -12,8 +12,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dra-archive/dra/event"
-	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/indexer"
+	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/search/elastic"
 	"github.com/dra-archive/dra/search/searchtest"
 )
