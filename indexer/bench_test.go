@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -68,15 +67,17 @@ func BenchmarkIndexerProcess(b *testing.B) {
 		}
 	}
 	for v, conc := range variants {
-		b.Logf("concurrency %d: articles/s min/median/max %s", conc, spread3(rates[v], "%.0f"))
+		lo, med, hi := searchtest.Spread(rates[v])
+		b.Logf("concurrency %d: articles/s min/median/max %.0f / %.0f / %.0f", conc, lo, med, hi)
 		if v > 0 {
 			ratios := make([]float64, len(rates[v]))
 			for i := range ratios {
 				ratios[i] = rates[v][i] / rates[0][i]
 			}
-			b.Logf("concurrency %d / 1: ratio min/median/max %s", conc, spread3(ratios, "%.2f"))
+			rlo, rmed, rhi := searchtest.Spread(ratios)
+			b.Logf("concurrency %d / 1: ratio min/median/max %.2f / %.2f / %.2f", conc, rlo, rmed, rhi)
 		}
-		b.ReportMetric(median3(rates[v]), fmt.Sprintf("c%d-articles/s", conc))
+		b.ReportMetric(med, fmt.Sprintf("c%d-articles/s", conc))
 	}
 }
 
@@ -137,16 +138,4 @@ func indexerRun(b *testing.B, esURL string, msgs [][]byte, conc int) float64 {
 		b.Fatal(err)
 	}
 	return float64(len(msgs)) / elapsed.Seconds()
-}
-
-func median3(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	return s[len(s)/2]
-}
-
-func spread3(v []float64, f string) string {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	return fmt.Sprintf(f+" / "+f+" / "+f, s[0], s[len(s)/2], s[len(s)-1])
 }
