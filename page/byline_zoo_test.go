@@ -1,8 +1,6 @@
 package page
 
 import (
-	"io"
-	"net/http"
 	"slices"
 	"testing"
 
@@ -44,25 +42,17 @@ func TestZooBylines(t *testing.T) {
 		t.Run(fam.Name, func(t *testing.T) {
 			pages, generic, learned := 0, 0, 0
 			for seed := int64(1); seed <= 4; seed++ {
-				p, err := portalsim.New(portalsim.Config{Family: fam.Name, Seed: seed, Articles: 24})
+				p, served, err := portalsim.ServeZoo(fam.Name, seed, 24)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := p.Start(); err != nil {
-					t.Fatal(err)
-				}
 				defer p.Close()
-				truth := p.Truth()
-				raw := make([][]byte, len(truth))
+				truth := make([]portalsim.PageTruth, len(served))
+				raw := make([][]byte, len(served))
 				var samples []Sample
-				for i, tr := range truth {
-					resp, err := http.Get(tr.URL)
-					if err != nil {
-						t.Fatal(err)
-					}
-					raw[i], _ = io.ReadAll(resp.Body)
-					resp.Body.Close()
-					s, err := Observe(raw[i], Options{URL: tr.URL})
+				for i, sp := range served {
+					truth[i], raw[i] = sp.Truth, sp.Body
+					s, err := Observe(raw[i], Options{URL: sp.Truth.URL})
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"math"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -262,28 +260,20 @@ func TestZooFamilies(t *testing.T) {
 			seeds = append(seeds, 3, 4)
 		}
 		for _, seed := range seeds {
-			p, err := portalsim.New(portalsim.Config{Family: fam.Name, Seed: seed, Articles: 24})
+			p, served, err := portalsim.ServeZoo(fam.Name, seed, 24)
 			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := p.Start(); err != nil {
 				t.Fatal(err)
 			}
 			defer p.Close()
 			hints := p.SourceHints()
 			run := portalRun{family: fam.Name, source: fmt.Sprintf("%s-%d", fam.Name, seed), eval: fam.Eval, truth: map[string]portalsim.PageTruth{}}
-			for _, tr := range p.Truth() {
-				resp, err := http.Get(tr.URL)
-				if err != nil {
-					t.Fatal(err)
-				}
-				body, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
+			for _, sp := range served {
+				tr, body := sp.Truth, sp.Body
 				id := event.ArticleID(tr.URL)
 				run.truth[id] = tr
 				f := event.ArticleFetched{SchemaVersion: event.FetchedVersion, ArticleID: id, URL: tr.URL,
 					SourceID: run.source, District: hints.District, Province: hints.Province, UnitCodes: hints.UnitCodes,
-					FetchedAt: time.Now().UTC(), StatusCode: resp.StatusCode, ContentSHA256: event.ContentHash(body), Body: string(body)}
+					FetchedAt: time.Now().UTC(), StatusCode: sp.Status, ContentSHA256: event.ContentHash(body), Body: string(body)}
 				data, err := event.Encode(f)
 				if err != nil {
 					t.Fatal(err)

@@ -3,6 +3,7 @@ package portalsim
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -791,4 +792,40 @@ func (p *Portal) inCategory(key string) []*Article {
 		}
 	}
 	return out
+}
+
+// ServedPage is a zoo page as a client got it over HTTP, with its truth.
+type ServedPage struct {
+	Truth  PageTruth
+	Status int
+	Body   []byte
+}
+
+// ServeZoo starts a portal of the zoo family with the seed and n
+// articles and fetches every page of its truth over HTTP, as a crawler
+// would. The caller closes the portal.
+func ServeZoo(family string, seed int64, n int) (*Portal, []ServedPage, error) {
+	p, err := New(Config{Family: family, Seed: seed, Articles: n})
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := p.Start(); err != nil {
+		return nil, nil, err
+	}
+	var out []ServedPage
+	for _, tr := range p.Truth() {
+		resp, err := http.Get(tr.URL)
+		if err != nil {
+			p.Close()
+			return nil, nil, err
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			p.Close()
+			return nil, nil, fmt.Errorf("read %s: %w", tr.URL, err)
+		}
+		out = append(out, ServedPage{Truth: tr, Status: resp.StatusCode, Body: body})
+	}
+	return p, out, nil
 }
