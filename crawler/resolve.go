@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -45,7 +46,7 @@ func newResolver(base string, slow func(href string) string) *resolver {
 		return r
 	}
 	r.path, r.query, _ = strings.Cut(rest, "?")
-	if p := u.Port(); !plainPath(r.path) || !plainQuery(r.query) || !plainHost(u.Hostname()) || strings.HasPrefix(p, "0") {
+	if !plainPath(r.path) || !plainQuery(r.query) || !plainHost(u.Hostname()) || !plainPort(u.Port()) {
 		return r
 	}
 	r.origin, r.host = u.Scheme+"://"+u.Host, u.Hostname()
@@ -163,6 +164,17 @@ func plainRef(href string) bool {
 		}
 	}
 	return true
+}
+
+// plainPort reports whether p is a port the WHATWG parser keeps as
+// written: none, or a number up to 65535 without a leading zero (it writes
+// ":00" as ":0" and refuses a base whose port is out of range).
+func plainPort(p string) bool {
+	if p == "" {
+		return true
+	}
+	n, err := strconv.Atoi(p)
+	return err == nil && p[0] != '0' && n <= 65535
 }
 
 // plainHost reports whether h is a host the WHATWG parser leaves as it is:
