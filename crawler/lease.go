@@ -78,9 +78,14 @@ func newLease(s *State, key string, rec leaseRecord, rev uint64, ttl time.Durati
 // request the host or server at once.
 func (l *lease) fenceFor(expires time.Time) time.Time { return expires.Add(-l.ttl / 4) }
 
-// valid reports whether the holder may still use the lease: its last
-// renewal has not run out (its fence is ahead).
-func (l *lease) valid() bool { return l.now().Before(time.Unix(0, l.fence.Load())) }
+// lapsed is ErrLeaseLost once the holder may no longer use the lease
+// (its last renewal ran out: the fence is past), else nil.
+func (l *lease) lapsed() error {
+	if l.now().Before(time.Unix(0, l.fence.Load())) {
+		return nil
+	}
+	return fmt.Errorf("%w: %s not renewed in time", ErrLeaseLost, l.key)
+}
 
 // newHolder names a crawl for its lease: host, process and a random part.
 func newHolder() string {
@@ -150,8 +155,8 @@ func (l *lease) keep(cancel context.CancelCauseFunc) {
 			case <-l.stop:
 				return
 			case <-fence.C:
-				if !l.valid() {
-					l.cancel(fmt.Errorf("%w: %s not renewed in time", ErrLeaseLost, l.key))
+				if err := l.lapsed(); err != nil {
+					l.cancel(err)
 					return
 				}
 				fence.Reset(time.Unix(0, l.fence.Load()).Sub(l.now()))

@@ -105,8 +105,7 @@ type hostLeases struct {
 func (hl *hostLeases) check() error {
 	for _, m := range []map[string]*lease{hl.hosts, hl.servers} {
 		for _, l := range m {
-			if !l.valid() {
-				err := fmt.Errorf("%w: %s not renewed in time", ErrLeaseLost, l.key)
+			if err := l.lapsed(); err != nil {
 				hl.cancel(err)
 				return err
 			}

@@ -328,7 +328,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			// Tags, print and sharing links between them do not count.
 			k := 0
 			for _, next := range all[i+1:] {
-				if isWidgetLine(next) || isMetaLine(next) && !runesOver(next, 100) {
+				if passedOverAfterText(next) {
 					continue
 				}
 				if k++; k > 2 {
@@ -381,7 +381,7 @@ func bylineAfterText(lines []string) string {
 		switch {
 		case runesOver(l, 39) && (strings.HasSuffix(l, ".") || strings.HasSuffix(l, "./.")):
 			k = 0 // a paragraph
-		case k < 0 || isWidgetLine(l) || isMetaLine(l) && !runesOver(l, 100):
+		case k < 0 || passedOverAfterText(l):
 		case isListHeading(l):
 			k = -1
 		default:
@@ -393,6 +393,13 @@ func bylineAfterText(lines []string) string {
 		}
 	}
 	return found
+}
+
+// passedOverAfterText reports a line that a search for the byline after
+// an article's text steps over: sharing and print links, pagers, and short
+// date or view lines.
+func passedOverAfterText(l string) bool {
+	return isWidgetLine(l) || isMetaLine(l) && !runesOver(l, 100)
 }
 
 // isListHeading reports the heading of a list of other articles ("Tin

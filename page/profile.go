@@ -449,16 +449,8 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			// Links (tags, sharing buttons) and the template's widgets
 			// between them do not count; a byline may be a link itself
 			// (to the author's page).
-			for i, k := lastLong+1, 0; lastLong >= 0 && i < len(s.Blocks) && k < 3; i++ {
-				b := s.Blocks[i]
-				if isWidgetLine(b.Text) || b.Link && !isByline(b.Text) || isMetaLine(b.Text) && b.N <= 100 {
-					continue
-				}
-				k++
-				if !template[b.Hash] && isByline(b.Text) {
-					byline[locOf(b, true)]++
-					break
-				}
+			if i := bylineAfter(s.Blocks, lastLong, nil, func(b Block) bool { return !template[b.Hash] && isByline(b.Text) }); i >= 0 {
+				byline[locOf(s.Blocks[i], true)]++
 			}
 		}
 		if categoryLike(s.Category) {
@@ -855,17 +847,31 @@ func looseByline(blocks []Block, template map[uint64]bool, used map[int]bool, bo
 			return b.Text
 		}
 	}
-	for i, k := lastLong+1, 0; lastLong >= 0 && i < len(blocks) && k < 3; i++ {
+	i := bylineAfter(blocks, lastLong, func(i int) bool { return blocks[i].Text == "" || used[i] },
+		func(b Block) bool { return !template[b.Hash] && !inside(b.Path, body) && isByline(b.Text) })
+	if i < 0 {
+		return ""
+	}
+	return blocks[i].Text
+}
+
+// bylineAfter is the index of the first block accept takes among the
+// three counted after block from (-1: none, or from is -1). Blocks the
+// search passes over are not counted: sharing links and short meta lines
+// (passedOverAfterText), links that are not a byline (a byline may link
+// to the author's page), and those skip names.
+func bylineAfter(blocks []Block, from int, skip func(int) bool, accept func(Block) bool) int {
+	for i, k := from+1, 0; from >= 0 && i < len(blocks) && k < 3; i++ {
 		b := blocks[i]
-		if b.Text == "" || isWidgetLine(b.Text) || b.Link && !isByline(b.Text) || used[i] || isMetaLine(b.Text) && b.N <= 100 {
+		if passedOverAfterText(b.Text) || b.Link && !isByline(b.Text) || skip != nil && skip(i) {
 			continue
 		}
 		k++
-		if !template[b.Hash] && !inside(b.Path, body) && isByline(b.Text) {
-			return b.Text
+		if accept(b) {
+			return i
 		}
 	}
-	return ""
+	return -1
 }
 
 // Describe is a profile in a few lines for people: where each field is
