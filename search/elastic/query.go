@@ -159,6 +159,12 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 		filter = append(filter, map[string]any{"range": map[string]any{fieldPublishedAt: r}})
 	}
 
+	// By relevance, the refine clauses rescore the top candidates; by
+	// date, or with none, they are scored with the query.
+	rescored := q.Sort != search.SortDate && len(refine) > 0
+	if !rescored {
+		should = append(should, refine...)
+	}
 	boolQ := map[string]any{}
 	if len(must) > 0 {
 		boolQ["must"] = must
@@ -185,8 +191,7 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 	switch {
 	case q.Sort == search.SortDate:
 		sort = []any{byDate, byScore, byID}
-		should = append(should, refine...)
-	case q.Sort != search.SortDate && len(refine) > 0:
+	case rescored:
 		// Elasticsearch rescores only under a sort by score alone; ties
 		// keep the index's order, and pages go by offset (see Search).
 		sort = []any{byScore}
@@ -194,8 +199,6 @@ func buildQuery(q search.Query, p search.Parsed, size int) map[string]any {
 			"rescore_query": map[string]any{"bool": map[string]any{"should": refine}},
 			"query_weight":  1, "rescore_query_weight": 1, "score_mode": "total",
 		}}
-	default:
-		should = append(should, refine...)
 	}
 
 	source := []string{

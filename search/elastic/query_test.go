@@ -78,6 +78,22 @@ func TestQueryShape(t *testing.T) {
 	if !strings.HasPrefix(string(sort), `[{"published_at"`) {
 		t.Errorf("date sort = %s, want published_at first", sort)
 	}
+	// The phrase as typed, with its diacritics, is a refine clause: scored
+	// with the query when sorted by date, in the rescore by relevance.
+	typed := `"dân vận khéo"`
+	inQuery, _ := json.Marshal(q["query"])
+	if !strings.Contains(string(inQuery), typed) || q["rescore"] != nil {
+		t.Errorf("by date, the query lacks the phrase as typed or has a rescore: %s", inQuery)
+	}
+	r := buildQuery(search.Query{}, p, 5)
+	inQuery, _ = json.Marshal(r["query"])
+	rescore, _ := json.Marshal(r["rescore"])
+	if strings.Contains(string(inQuery), typed) || !strings.Contains(string(rescore), typed) {
+		t.Errorf("by relevance, the phrase as typed is not in the rescore alone:\nquery %s\nrescore %s", inQuery, rescore)
+	}
+	if sort, _ := json.Marshal(r["sort"]); string(sort) != `[{"_score":{"order":"desc"}}]` {
+		t.Errorf("rescored sort = %s, want the score alone", sort)
+	}
 }
 
 func TestSearchRejectsBadQueriesLocally(t *testing.T) {
