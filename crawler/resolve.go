@@ -33,6 +33,12 @@ type resolver struct {
 // them); slow is the long way (Colly's AbsoluteURL).
 func newResolver(base string, slow func(href string) string) *resolver {
 	r := &resolver{slow: slow}
+	// A base with a byte either parser rewrites (the WHATWG parser strips
+	// leading tabs and spaces that Go's net/url refuses) goes the long way,
+	// as a link with one does.
+	if !plainRef(base) {
+		return r
+	}
 	cb, err := Canonical(base)
 	if err != nil {
 		return r
