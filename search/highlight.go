@@ -5,6 +5,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dra-archive/dra/vietnamese"
 )
@@ -127,26 +128,38 @@ func Highlight(text string, p Parsed, max int) []string {
 		start, end, first int
 		score             float64
 	}
+	// Occurrences and words are in text order, as are the sentences: one
+	// cursor over each keeps the scoring linear in the text (a long body
+	// with a common query word in every sentence was quadratic).
+	slices.SortFunc(occs, func(a, b occ) int { return cmp.Compare(a.start, b.start) })
 	var sents []sentence
+	oi, wi := 0, 0
 	for _, s := range sentences(orig) {
+		for oi < len(occs) && occs[oi].start < s[0] {
+			oi++
+		}
 		units := map[int]bool{}
-		for _, o := range occs {
-			if o.start >= s[0] && o.end <= s[1] {
-				units[o.item] = true
+		for j := oi; j < len(occs) && occs[j].start < s[1]; j++ {
+			if occs[j].end <= s[1] {
+				units[occs[j].item] = true
 			}
+		}
+		for wi < len(words) && words[wi].start < s[0] {
+			wi++
 		}
 		seen, seenExact := map[int]bool{}, map[int]bool{}
 		pairs := 0
 		first := -1
-		for k, w := range words {
-			if w.start < s[0] || w.end > s[1] || !marks[w.start] {
+		for k := wi; k < len(words) && words[k].start < s[1]; k++ {
+			w := words[k]
+			if w.end > s[1] || !marks[w.start] {
 				continue
 			}
 			seen[w.term] = true
 			if exact[k] {
 				seenExact[w.term] = true
 			}
-			if k > 0 && inRun[k] && inRun[k-1] && words[k-1].start >= s[0] && follows[[2]int{words[k-1].term, w.term}] &&
+			if k > wi && inRun[k] && inRun[k-1] && follows[[2]int{words[k-1].term, w.term}] &&
 				adjacent(orig, words[k-1].end, w.start) {
 				pairs++
 			}
@@ -183,11 +196,24 @@ func Highlight(text string, p Parsed, max int) []string {
 	return frags
 }
 
-// HitHighlights are a hit's highlights: from the body, else the title,
-// else the byline (a name or unit found there).
+// HighlightScan is how much of a body HitHighlights reads: its first
+// 256 KiB, cut at a rune boundary. Far longer than any report, it bounds
+// the time and memory a search spends on a hit whose body is megabytes.
+const HighlightScan = 256 << 10
+
+// HitHighlights are a hit's highlights: from the body (its first
+// HighlightScan bytes), else the title, else the byline (a name or unit
+// found there).
 func HitHighlights(title, body, byline string, p Parsed, max int) []string {
 	if !p.HasText() {
 		return nil
+	}
+	if len(body) > HighlightScan {
+		cut := HighlightScan
+		for cut > 0 && !utf8.RuneStart(body[cut]) {
+			cut--
+		}
+		body = body[:cut]
 	}
 	for _, text := range []string{body, title, byline} {
 		if hl := Highlight(text, p, max); len(hl) > 0 {
