@@ -52,7 +52,10 @@ func newResolver(base string, slow func(href string) string) *resolver {
 		return r
 	}
 	r.path, r.query, _ = strings.Cut(rest, "?")
-	if !plainPath(r.path) || !plainQuery(r.query) || !plainHost(u.Hostname()) || !plainPort(u.Port()) {
+	// A base path with dot segments ("/.", "/a/../b") is one the WHATWG
+	// parser rewrites before resolving against it ("?" of "http://h/." is
+	// "http://h/?"): the long way.
+	if !plainPath(r.path) || removeDots(r.path) != r.path || !plainQuery(r.query) || !plainHost(u.Hostname()) || !plainPort(u.Port()) {
 		return r
 	}
 	r.origin, r.host = u.Scheme+"://"+u.Host, u.Hostname()

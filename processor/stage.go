@@ -1,11 +1,13 @@
 package processor
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -177,32 +179,57 @@ func (s *Stage) Run(ctx context.Context) error {
 // or has failed. The bus acks a message only after that, so a message is
 // acked only once its article.processed event is stored: a failed
 // publish is a transient error, the message is redelivered.
+//
+// Template learning then sees the batch's pages one by one in stream
+// order, whatever order their extraction finished in: so the pages a
+// template is learned from, and when a rebuilt portal is learned again,
+// depend on the stream alone (they once depended on which page of a
+// concurrent batch finished first, and a source's template with them).
 func (s *Stage) handleBatch(ctx context.Context, msgs []bus.Msg) []error {
 	errs := make([]error, len(msgs))
+	learn := make([]*observation, len(msgs))
 	if s.workers <= 1 || len(msgs) == 1 {
 		for i, m := range msgs {
-			errs[i] = s.handle(ctx, m, nil)
+			learn[i], errs[i] = s.handle(ctx, m, nil)
 		}
-		return errs
-	}
-	slots := make(chan struct{}, s.workers)
-	var wg sync.WaitGroup
-	for i, m := range msgs {
-		slots <- struct{}{}
-		wg.Go(func() {
-			held := true
-			release := func() {
-				if held {
-					held = false
-					<-slots
+	} else {
+		slots := make(chan struct{}, s.workers)
+		var wg sync.WaitGroup
+		for i, m := range msgs {
+			slots <- struct{}{}
+			wg.Go(func() {
+				held := true
+				release := func() {
+					if held {
+						held = false
+						<-slots
+					}
 				}
-			}
-			defer release()
-			errs[i] = s.handle(ctx, m, release)
-		})
+				defer release()
+				learn[i], errs[i] = s.handle(ctx, m, release)
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	order := make([]int, 0, len(msgs))
+	for i := range msgs {
+		if errs[i] == nil && learn[i] != nil {
+			order = append(order, i)
+		}
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(msgs[a].Sequence, msgs[b].Sequence) })
+	for _, i := range order {
+		s.observe(ctx, *learn[i])
+	}
 	return errs
+}
+
+// observation is what template learning needs of a processed page.
+type observation struct {
+	f        event.ArticleFetched
+	seq      uint64
+	fitted   bool
+	readWith int // the version of the profile it was read with, 0: none
 }
 
 // reprocessSuffix is the "@reprocess-<nanos>" part of a fetched message
@@ -220,11 +247,12 @@ func reprocessSuffix(m bus.Msg) string {
 // handle processes one message. With release set (a concurrent batch) the
 // publish is sent asynchronously and release is called once the page's
 // CPU work is done, before waiting for the publish's confirmation;
-// without it the publish is synchronous.
-func (s *Stage) handle(ctx context.Context, m bus.Msg, release func()) error {
+// without it the publish is synchronous. It returns what template
+// learning is to observe of the page (nil for a source with selectors).
+func (s *Stage) handle(ctx context.Context, m bus.Msg, release func()) (*observation, error) {
 	f, err := event.DecodeFetched(m.Data)
 	if err != nil {
-		return bus.Permanent(fmt.Errorf("decode article.fetched: %w", err))
+		return nil, bus.Permanent(fmt.Errorf("decode article.fetched: %w", err))
 	}
 	// A source with selectors is read with them; the others with their
 	// learned template, when they have one (see profiles.go).
@@ -235,44 +263,51 @@ func (s *Stage) handle(ctx context.Context, m bus.Msg, release func()) error {
 	}
 	p, err := s.processInBudget(f, opts)
 	if err != nil {
-		return bus.Permanent(fmt.Errorf("article %s (%s): %w", f.ArticleID, f.URL, err))
+		return nil, bus.Permanent(fmt.Errorf("article %s (%s): %w", f.ArticleID, f.URL, err))
 	}
 	msgID := p.ArticleID + "@" + strconv.FormatInt(p.FetchedAt.UnixNano(), 10) + reprocessSuffix(m)
 	if release == nil {
 		if err := s.publish(ctx, p, msgID); err != nil {
-			return err // transient: nak and retry
+			return nil, err // transient: nak and retry
 		}
 	} else {
 		payload, err := event.Encode(p)
 		if err != nil {
-			return bus.Permanent(err)
+			return nil, bus.Permanent(err)
 		}
 		pending := s.conn.PublishAsync(ctx, event.SubjectProcessed, msgID, payload)
 		release()
 		if err := pending.Wait(ctx); err != nil {
-			return err // transient: nak and retry
+			return nil, err // transient: nak and retry
 		}
 	}
 	s.logger.Debug("processed", "article_id", p.ArticleID, "url", p.URL, "title", p.Title, "template", p.Template)
-	if learning {
-		readWith := 0
-		if opts.Profile != nil {
-			readWith = opts.Profile.Version
-		}
-		learned, seqs, err := s.profiles.Observe(ctx, f, m.Sequence, p.Template != "", readWith)
-		if err != nil {
-			s.logger.Warn("template learning", "source", f.SourceID, "err", err)
-		}
-		switch now := s.profiles.Current(ctx, f.SourceID); {
-		case learned != nil:
-			s.reprocess(ctx, learned, seqs)
-		case now != nil && (opts.Profile == nil || now.Version > opts.Profile.Version) && p.Template == "":
-			// A template learned while this page was being read (another
-			// page of its batch, another process): read it again with it.
-			s.reprocess(ctx, now, []uint64{m.Sequence})
-		}
+	if !learning {
+		return nil, nil
 	}
-	return nil
+	o := &observation{f: f, seq: m.Sequence, fitted: p.Template != ""}
+	if opts.Profile != nil {
+		o.readWith = opts.Profile.Version
+	}
+	return o, nil
+}
+
+// observe shows template learning a processed page: it samples the page,
+// learns when enough are in and processes the learned-from pages again;
+// a page read before its source's current template is read again with it.
+func (s *Stage) observe(ctx context.Context, o observation) {
+	learned, seqs, err := s.profiles.Observe(ctx, o.f, o.seq, o.fitted, o.readWith)
+	if err != nil {
+		s.logger.Warn("template learning", "source", o.f.SourceID, "err", err)
+	}
+	switch now := s.profiles.Current(ctx, o.f.SourceID); {
+	case learned != nil:
+		s.reprocess(ctx, learned, seqs)
+	case now != nil && now.Version > o.readWith && !o.fitted:
+		// A template learned while this page was being read (a page
+		// before it in its batch, another process): read it again with it.
+		s.reprocess(ctx, now, []uint64{o.seq})
+	}
 }
 
 func (s *Stage) publish(ctx context.Context, p event.ArticleProcessed, msgID string) error {
