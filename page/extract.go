@@ -67,7 +67,7 @@ var (
 	vnMonthRe      = regexp.MustCompile(`(?i)\b(\d{1,2})\s+tháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s*(?:,|năm|/)?\s*(\d{4})`)
 	clockRe        = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(SA|CH|AM|PM)\b)?`)
 	urlDateRe      = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
-	viewsRe        = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem|số lần đọc|lần đọc|đã đọc)\s*:?\s*(\d[\d.,]*)`)
+	viewsRe        = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem|số lần đọc|lần đọc|đã đọc)\s*[:(]?\s*(\d[\d.,]*)`)
 	viewsAfter     = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc|lần đọc)`)
 	// Labels of publish-date lines (hasDateLabel) and lines naming today's
 	// date (isTodayLine) are found by scanners in scan.go.
@@ -996,8 +996,18 @@ func isMetaLine(l string) bool {
 	if hasDateLabel(l) && (findDMY(l) != nil || hasVNMonth(l)) {
 		return true
 	}
-	if _, ok := parseDateLine(l); ok && utf8.RuneCountInString(l) <= 60 {
-		// a short line that is mostly a date ("08:15 12/03/2019", "Thứ ba, 12/03/2019")
+	if _, ok := parseDateLine(l); ok {
+		// A short line that is mostly a date ("08:15 12/03/2019", "Thứ ba,
+		// 12/03/2019"), or starts with one before labelled fields ("Thứ
+		// Hai, 11/03/2024 08:30 | Tác giả: Minh Anh").
+		if i := firstLabel(l); i > 0 {
+			if _, ok := parseDateLine(l[:i]); ok {
+				l = l[:i]
+			}
+		}
+		if utf8.RuneCountInString(l) > 60 {
+			return false
+		}
 		rest := dmyRe.ReplaceAllString(l, "")
 		rest = vnMonthRe.ReplaceAllString(rest, "")
 		rest = vnMonthFirstRe.ReplaceAllString(rest, "")

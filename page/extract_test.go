@@ -130,3 +130,48 @@ func TestTitleFromTag(t *testing.T) {
 		}
 	}
 }
+
+// Meta lines as the DNN news module (EasyDNNnews) writes them: the date,
+// a labelled author (often a link to the author's page), then the views and
+// comments in parentheses, between " / " separators; and a date line with
+// the author after it. The gold was written from that module's markup
+// before the parsing changed.
+func TestExtractParenthesisedMetaLines(t *testing.T) {
+	const head = `<html><body><div class="edn_article"><h1 class="edn_articleTitle">Kết quả thu ngân sách quý I</h1>`
+	const tail = `<div class="edn_articleContent"><p>Tổng thu ngân sách nhà nước trên địa bàn quý I đạt 512 tỷ đồng, bằng 35% dự toán năm.</p>` +
+		`<p>Huyện đã tổ chức 15 đợt kiểm tra thuế tại các xã, thị trấn trong quý.</p></div></div></body></html>`
+	tests := []struct {
+		name, meta, date, byline string
+		views                    int // 0: none
+	}{
+		{"date author views comments", `<div class="edn_metaDetails"><time class="edn_articleDate">Thứ Hai, 11/03/2024 08:30</time> ` +
+			`<span class="edn_articleAuthor">Tác giả: <a href="/tac-gia/minh-anh">Minh Anh</a></span> <span class="separator">/</span> ` +
+			`Số lượt xem (1523) <span class="separator">/</span> Bình luận (0)</div>`, "2024-03-11T08:30:00+07:00", "Minh Anh", 1523},
+		{"author views comments", `<div class="edn_metaDetails">Tác giả: Minh Anh / Số lượt xem (1523) / Bình luận (0)</div>`, "", "Minh Anh", 1523},
+		{"date then author", `<div class="edn_metaDetails">Thứ Hai, 11/03/2024 08:30 | Tác giả: Nguyễn Minh Anh</div>`,
+			"2024-03-11T08:30:00+07:00", "Nguyễn Minh Anh", 0},
+		{"date views in parentheses", `<div class="edn_metaDetails">11/03/2024 08:30 / Lượt xem (245)</div>`, "2024-03-11T08:30:00+07:00", "", 245},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Extract([]byte(head + tt.meta + tail))
+			if err != nil {
+				t.Fatal(err)
+			}
+			date := ""
+			if a.PublishedAt != nil {
+				date = a.PublishedAt.Format(time.RFC3339)
+			}
+			views := 0
+			if a.Views != nil {
+				views = *a.Views
+			}
+			if date != tt.date || a.Byline != tt.byline || views != tt.views {
+				t.Errorf("got date %q byline %q views %d, want %q %q %d", date, a.Byline, views, tt.date, tt.byline, tt.views)
+			}
+			if !strings.HasPrefix(a.Body, "Tổng thu ngân sách") || strings.Contains(a.Body, "lượt xem") {
+				t.Errorf("body %q", a.Body)
+			}
+		})
+	}
+}

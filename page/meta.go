@@ -31,14 +31,31 @@ var metaLabels = []struct{ label, field string }{
 	{"luot xem", "views"}, {"so luot xem", "views"}, {"so lan doc", "views"}, {"luot doc", "views"}, {"da xem", "views"},
 	{"author", "byline"}, {"dang boi", "byline"}, {"viet boi", "byline"},
 	{"view count", "views"}, {"views", "views"},
+	// Not a field DRA keeps, but it ends the one before it ("Tác giả: Minh
+	// Anh / Số lượt xem (1523) / Bình luận (0)").
+	{"binh luan", "comments"}, {"y kien", "comments"},
 }
 
 // metaFields reads the labelled fields of a line: the values by field
 // ("category", "byline", "date", "views"), with "date" and "views" keeping
-// their label (parseDateLine and findViews read them). It returns nil for
-// a line without a label followed by a colon.
-func metaFields(l string) map[string]string {
-	if !strings.Contains(l, ":") || runesOver(l, 300) {
+// their label (parseDateLine and findViews read them). A label is
+// followed by a colon, or (a date's or a count's) by its digits or a count
+// in parentheses; a comment count ends a field but is not kept. It
+// returns nil for a line without a label.
+func metaFields(l string) map[string]string { return labelledFields(l, nil) }
+
+// firstLabel is where the first labelled field of a meta line starts, -1
+// when it has none.
+func firstLabel(l string) int {
+	i := -1
+	labelledFields(l, &i)
+	return i
+}
+
+// labelledFields is metaFields, setting *first (when not nil) to where the
+// first label starts.
+func labelledFields(l string, first *int) map[string]string {
+	if !strings.Contains(l, ":") && !strings.Contains(l, "(") || runesOver(l, 300) {
 		return nil
 	}
 	f := vietnamese.FoldQuick(l) // rune for rune, not byte for byte
@@ -71,9 +88,12 @@ func metaFields(l string) map[string]string {
 			switch {
 			case f[j] == ':':
 				found = append(found, at{orig[i], orig[j+1], ml.field})
-			case (ml.field == "date" || ml.field == "views") && j > off && isDigit(f[j]):
+			case (ml.field == "date" || ml.field == "views" || ml.field == "comments") && j > off && isDigit(f[j]):
 				// A date or a count after its label without a colon
 				// ("Ngày cập nhật 26/03/2026") ends the field before it.
+				found = append(found, at{orig[i], orig[j], ml.field})
+			case (ml.field == "views" || ml.field == "comments") && f[j] == '(' && j+1 < len(f) && isDigit(f[skipSpaces(f, j+1)]):
+				// A count in parentheses ("Số lượt xem (1523)").
 				found = append(found, at{orig[i], orig[j], ml.field})
 			}
 		}
@@ -82,6 +102,9 @@ func metaFields(l string) map[string]string {
 		return nil
 	}
 	sort.Slice(found, func(a, b int) bool { return found[a].start < found[b].start })
+	if first != nil {
+		*first = found[0].start
+	}
 	out := map[string]string{}
 	for k, a := range found {
 		if k > 0 && a.start < found[k-1].valueStart {
@@ -101,7 +124,7 @@ func metaFields(l string) map[string]string {
 		if a.field == "date" || a.field == "views" {
 			v = strings.TrimRight(l[a.start:end], " -–|/,;·•") // with its label
 		}
-		if v != "" && out[a.field] == "" {
+		if v != "" && out[a.field] == "" && a.field != "comments" {
 			out[a.field] = v
 		}
 	}

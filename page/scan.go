@@ -70,7 +70,7 @@ var viewLabels = vietnamese.NewFoldSet("view count", "views", "view", "số lư�
 var viewAfterLabels = []string{"lượt xem", "views", "lượt đọc", "lần đọc"}
 
 // hasViews is viewsRe.MatchString(l) || viewsAfter.MatchString(l): a label
-// then `\s*:?\s*` and a digit, or a digit run (`\b\d[\d.,]*`) then `\s*`
+// then `\s*[:(]?\s*` and a digit, or a digit run (`\b\d[\d.,]*`) then `\s*`
 // and a label.
 func hasViews(l string) bool {
 	if !hasASCIIDigit(l) {
@@ -78,7 +78,7 @@ func hasViews(l string) bool {
 	}
 	if viewLabels.Scan(l, func(j int) bool {
 		j = skipSpaces(l, j)
-		if j < len(l) && l[j] == ':' {
+		if j < len(l) && (l[j] == ':' || l[j] == '(') { // "Lượt xem: 12", "Số lượt xem (12)"
 			j = skipSpaces(l, j+1)
 		}
 		return j < len(l) && isDigit(l[j])
