@@ -199,15 +199,9 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			b.Remove()
 		}
 	} else {
-		// The last element named as the author's that holds a byline.
-		bs := doc.FindMatcher(authorMatcher)
-		for i := bs.Length() - 1; i >= 0; i-- {
-			b := bs.Eq(i)
-			if t := b.Text(); !runesOver(t, 4*facts.MaxBylineRunes) && facts.ParseByline(t) != nil {
-				byline = vietnamese.Clean(t)
-				b.Remove()
-				break
-			}
+		if b, t := authorElement(doc); t != "" {
+			byline = t
+			b.Remove()
 		}
 	}
 	doc.FindMatcher(chromeMatcher).Remove()
@@ -351,6 +345,19 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		a.Byline = labelledBelow(all)
 	}
 	return a, nil
+}
+
+// authorElement is the last element named as the author's (its class or
+// id) that holds a byline, and the byline; "" when none does.
+func authorElement(doc *goquery.Document) (*goquery.Selection, string) {
+	bs := doc.FindMatcher(authorMatcher)
+	for i := bs.Length() - 1; i >= 0; i-- {
+		b := bs.Eq(i)
+		if t := b.Text(); !runesOver(t, 4*facts.MaxBylineRunes) && facts.ParseByline(t) != nil {
+			return b, vietnamese.Clean(t)
+		}
+	}
+	return nil, ""
 }
 
 // isTopByline reports a byline before the text: a short line, not a

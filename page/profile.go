@@ -765,6 +765,19 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 		// none): one labelled, or in its own block after the text.
 		byline = looseByline(blocks, template, used, p.Body)
 	}
+	if byline == "" {
+		// An element the markup names as the author's, as the generic
+		// extractor reads it: inside a line of other fields ("<time>…</time>
+		// <span class="author">Minh Anh</span>"), which no block is alone.
+		if _, t := authorElement(doc); t != "" {
+			byline = t
+			for i, b := range blocks {
+				if b.Text == t {
+					used[i] = true
+				}
+			}
+		}
+	}
 	// Lines of the body: the container's blocks that are neither a field,
 	// the title repeated, nor a short run of links. The template's blocks
 	// (the site's boilerplate) go at the container's edges; between two
