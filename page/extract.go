@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,9 +107,11 @@ var (
 	categoryMatcher       = cascadia.MustCompile(categorySelectors)
 	breadcrumbMatcher     = cascadia.MustCompile(breadcrumbSelectors)
 	breadcrumbStepMatcher = cascadia.MustCompile("a, li, span")
-	authorMatcher         = cascadia.MustCompile(".author, .tacgia, .tac-gia, .news-author, .byline, .author-name, [itemprop=author]")
-	bodyTagMatcher        = cascadia.MustCompile("body")
-	titleMatchers         = []cascadia.Selector{
+	// leadMatcher: the lead ("sapo") CMSs set apart before the content.
+	leadMatcher    = cascadia.MustCompile(".sapo, .lead, .summary, .tom-tat, .tomtat, .intro, .description, [class*=sapo], [class*=Sapo], [class*=summary], [class*=Summary], [class*=tomtat], [class*=TomTat]")
+	authorMatcher  = cascadia.MustCompile(".author, .tacgia, .tac-gia, .news-author, .byline, .author-name, [itemprop=author]")
+	bodyTagMatcher = cascadia.MustCompile("body")
+	titleMatchers  = []cascadia.Selector{
 		cascadia.MustCompile("h1.title, h1.article-title, h1.news-title, h2.title, .title-news, .news-title, .article-title, .post-title, h1.entry-title"),
 		// CMSs name their title element "<block>__news-title",
 		// "detail-title", "titleNews"...
@@ -210,12 +213,17 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	if sel.Body != "" {
 		root = doc.Find(sel.Body).First()
 	}
+	lead := ""
 	if root == nil || root.Length() == 0 {
 		root = genericBody(doc)
+		lead = leadBefore(root)
 	}
 	// The page's lines hold the body's: cleaned once, for both.
 	cleaned := map[string]string{}
 	bodyLines := blockLines(root, cleaned)
+	if lead != "" && !slices.Contains(bodyLines, lead) {
+		bodyLines = append([]string{lead}, bodyLines...)
+	}
 	isBody := make(map[string]bool, len(bodyLines))
 	for _, l := range bodyLines {
 		isBody[l] = true
@@ -345,6 +353,27 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		a.Byline = labelledBelow(all)
 	}
 	return a, nil
+}
+
+// leadBefore is the lead a CMS sets apart just before the body's element
+// (a "sapo" or summary block among the three elements before it, or before
+// its parent): a sentence, which the article's text begins with. "" when
+// there is none.
+func leadBefore(root *goquery.Selection) string {
+	for _, at := range []*goquery.Selection{root, root.Parent()} {
+		prev := at.PrevAll()
+		for i := 0; i < prev.Length() && i < 3; i++ {
+			el := prev.Eq(i)
+			if !el.Is("div, p, h2, h3, h4, strong, span") || !el.IsMatcher(leadMatcher) {
+				continue
+			}
+			t := vietnamese.Clean(el.Text())
+			if n := utf8.RuneCountInString(t); n >= 40 && n <= 1000 && strings.ContainsAny(t[len(t)-1:], ".!?…") {
+				return t
+			}
+		}
+	}
+	return ""
 }
 
 // authorElement is the last element named as the author's (its class or
@@ -936,7 +965,7 @@ func isWidgetLine(l string) bool {
 		return false
 	}
 	f := vietnamese.FoldedQuick(l)
-	for _, w := range []string{"chia se", "in bai", "gui email", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet",
+	for _, w := range []string{"chia se", "in bai", "gui email", "co chu", "danh gia bai viet", "danh gia:", "xem them", "tai ve", "luu bai", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet",
 		"« truoc", "‹ truoc", "< truoc", "tiep »", "tiep ›", "tiep >", "trang truoc", "bai truoc", "bai tiep", "tin truoc", "tin tiep"} {
 		if strings.HasPrefix(f, w) {
 			return true

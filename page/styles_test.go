@@ -114,11 +114,15 @@ func TestLearnedMarkupStyles(t *testing.T) {
 			if !ok {
 				t.Fatalf("no template learned from 8 pages:\n%s", prof.Describe())
 			}
-			generic := 0
+			generic, genericBody := 0, 0
 			for i := 8; i < 20; i++ {
 				h, name, body := probePage(style, i)
-				if g, _ := ExtractWith([]byte(h), Options{}); strings.Contains(strings.ToLower(g.Byline), strings.ToLower(name)) {
+				g, _ := ExtractWith([]byte(h), Options{})
+				if strings.Contains(strings.ToLower(g.Byline), strings.ToLower(name)) {
 					generic++
+				}
+				if g.Body == body {
+					genericBody++
 				}
 				a, err := ExtractWith([]byte(h), Options{Profile: &prof})
 				if err != nil || !a.Templated {
@@ -131,7 +135,14 @@ func TestLearnedMarkupStyles(t *testing.T) {
 					t.Errorf("page %d: body\n%q\nwant\n%q", i, a.Body, body)
 				}
 			}
-			t.Logf("generic extraction: byline right on %d of 12 pages", generic)
+			t.Logf("generic extraction: byline right on %d, body on %d of 12 pages", generic, genericBody)
+			// The generic extractor reads one page alone: the summary block
+			// before the content is the text's beginning. Its known misses
+			// (a caption table before the text, paragraphs as <div>s) are
+			// the learned template's to read.
+			if style != "image" && style != "div-paras" && (genericBody != 12 || generic != 12) {
+				t.Errorf("generic extraction: byline right on %d, body on %d of 12 pages, want all", generic, genericBody)
+			}
 		})
 	}
 }
