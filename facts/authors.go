@@ -14,7 +14,8 @@ import (
 var bylinePrefixes = []string{
 	"tin, anh:", "tin va anh:", "tin - anh:", "tin/anh:", "tin & anh:", "bai, anh:", "bai va anh:", "bai & anh:", "bai/anh:",
 	"bai:", "tin:", "t/h:", "th:", "tong hop:", "tac gia bai viet:", "tac gia:", "nguoi viet:", "phong vien:",
-	"nhom phong vien:", "nhom pv:", "pv:", "ctv:", "but danh:", "author:", "by:", "dang boi:", "viet boi:", "dang boi ", "viet boi ", "posted by ",
+	"nhom phong vien:", "nhom pv:", "pv:", "ctv:", "cong tac vien:", "but danh:", "author:", "by:", "dang boi:", "viet boi:",
+	"nguoi dang tin:", "nguoi dang bai:", "nguoi dang:", "posted by:", "written by:", "dang boi ", "viet boi ", "posted by ", "written by ",
 }
 
 // bareLabels open a byline without a colon when a capitalised name follows
@@ -72,6 +73,14 @@ func ParseByline(line string) []event.Author {
 	}
 	line = TrimDate(line)
 	folded := vietnamese.FoldedQuick(line)
+	// A source credited after the names is not one of them: "Tác giả:
+	// Hoàng Hà, Nguồn: Báo Tuyên Quang".
+	for _, sep := range []string{", nguon:", "; nguon:", " - nguon:", " | nguon:", ". nguon:"} {
+		if i := strings.Index(folded, sep); i > 0 {
+			line, folded = string([]rune(line)[:utf8.RuneCountInString(folded[:i])]), folded[:i]
+			break
+		}
+	}
 	if isCaption(folded) {
 		return nil
 	}

@@ -29,7 +29,8 @@ var metaLabels = []struct{ label, field string }{
 	{"cap nhat", "date"}, {"dang ngay", "date"}, {"thoi gian dang", "date"}, {"ngay dua tin", "date"},
 	{"publish date", "date"}, {"published", "date"}, {"posted", "date"},
 	{"luot xem", "views"}, {"so luot xem", "views"}, {"so lan doc", "views"}, {"luot doc", "views"}, {"da xem", "views"},
-	{"author", "byline"}, {"dang boi", "byline"}, {"viet boi", "byline"},
+	{"author", "byline"}, {"dang boi", "byline"}, {"viet boi", "byline"}, {"posted by", "byline"}, {"written by", "byline"},
+	{"nguoi dang", "byline"}, {"nguoi dang tin", "byline"}, {"cong tac vien", "byline"}, {"nguon", "source"},
 	{"view count", "views"}, {"views", "views"},
 	// Not a field DRA keeps, but it ends the one before it ("Tác giả: Minh
 	// Anh / Số lượt xem (1523) / Bình luận (0)").
@@ -124,7 +125,7 @@ func labelledFields(l string, first *int) map[string]string {
 		if a.field == "date" || a.field == "views" {
 			v = strings.TrimRight(l[a.start:end], " -–|/,;·•") // with its label
 		}
-		if v != "" && out[a.field] == "" && a.field != "comments" {
+		if v != "" && out[a.field] == "" && a.field != "comments" && a.field != "source" {
 			out[a.field] = v
 		}
 	}

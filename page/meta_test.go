@@ -16,6 +16,8 @@ func TestMetaFields(t *testing.T) {
 		{"Đăng ngày 18/05/2025 Tác giả: Quốc Linh – Hồng Tâm bởi quantri", "", "Quốc Linh – Hồng Tâm", "Đăng ngày 18/05/2025", ""},
 		{"Chuyên mục: Tin tức / Ngày cập nhật 26/03/2026", "Tin tức", "", "Ngày cập nhật 26/03/2026", ""},
 		{"Chuyên mục: Kinh tế - Chính trị | Lượt xem 1.204", "Kinh tế - Chính trị", "", "", "Lượt xem 1.204"},
+		{"Tác giả: Minh Anh / Số lượt xem (1523) / Bình luận (0)", "", "Minh Anh", "", "Số lượt xem (1523)"},
+		{"Posted by: Minh Anh | Nguồn: Báo Hà Nội mới", "", "Minh Anh", "", ""},
 		{"Điện thoại: 0274.3822.561", "", "", "", ""},
 		{"Kinh tế - xã hội năm 2020", "", "", "", ""},
 	}
