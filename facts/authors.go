@@ -50,6 +50,11 @@ var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phườn
 	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website tin nhóm
 	bbt ttxvn vov vtv thứ chủ`)
 
+// unitPairs open a unit's or a role's name in two words whose first is
+// also a given name ("Văn phòng", "Quản trị"): title-cased, as CMSs show
+// an account's display name, they are not a person.
+var unitPairs = setOf(`văn_phòng quản_trị biên_tập quản_lý`)
+
 // accountWords name a CMS's accounts, never a person.
 var accountWords = setOf(`user account admin administrator host webmaster superuser system`)
 
@@ -394,6 +399,9 @@ func nameLike(s string) bool {
 		first = string(f[:2]) // "h'hen": the female prefix of Ê Đê names
 	}
 	if unitHeads[first] {
+		return false
+	}
+	if unitPairs[first+" "+strings.ToLower(vietnamese.NormalizeQuick(words[1]))] {
 		return false
 	}
 	for _, w := range words {

@@ -19,6 +19,8 @@ func TestParseByline(t *testing.T) {
 		{"label", "Tác giả: Hồ Thị Hoa", []string{"Hồ Thị Hoa"}},
 		{"label with a spaced colon", "Tác giả : Hồ Thị Hoa", []string{"Hồ Thị Hoa"}},
 		{"English CMS label", "Posted by: Minh Anh", []string{"Minh Anh"}},
+		{"an account's display name", "Quản Trị", nil},
+		{"an office", "Văn Phòng", nil},
 		{"poster label", "Người đăng: Minh Anh", []string{"Minh Anh"}},
 		{"contributor label", "Cộng tác viên: Minh Anh", []string{"Minh Anh"}},
 		{"source after the name", "Tác giả: Hoàng Hà, Nguồn: Báo Tuyên Quang", []string{"Hoàng Hà"}},
