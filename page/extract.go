@@ -1240,10 +1240,15 @@ func blockLines(sel *goquery.Selection, cleaned map[string]string) []string {
 		}
 		cur = cur[:0]
 	}
+	seam := false // an inline element's edge since the last text
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
+			if seam && seamSpace(cur, n.Data) {
+				cur = append(cur, ' ')
+			}
+			seam = false
 			cur = append(cur, n.Data...)
 			return
 		case html.ElementNode:
@@ -1256,9 +1261,12 @@ func blockLines(sel *goquery.Selection, cleaned map[string]string) []string {
 		if block {
 			flush()
 		}
+		edge := seamElement(n)
+		seam = seam || edge
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
+		seam = seam || edge
 		if block {
 			flush()
 		}
@@ -1268,6 +1276,28 @@ func blockLines(sel *goquery.Selection, cleaned map[string]string) []string {
 	}
 	flush()
 	return lines
+}
+
+// seamSpace reports whether text data, following cur across the edge of an
+// inline element, needs a space: CSS sets the fields of a line apart
+// ("<time>08:30</time><span class=author>Minh Anh</span>", "<span>Tác
+// giả</span><span>Minh Anh</span>") where the markup has none. Only
+// before a capital, or a digit after a letter: a drop cap ("<span>T</span>heo")
+// and a word styled in parts stay whole.
+func seamSpace(cur []byte, data string) bool {
+	if len(cur) == 0 || data == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRune(cur)
+	first, _ := utf8.DecodeRuneInString(data)
+	return unicode.IsLetter(last) && (unicode.IsUpper(first) || unicode.IsDigit(first)) ||
+		unicode.IsDigit(last) && unicode.IsUpper(first)
+}
+
+// seamElement reports an inline element whose edges seamSpace applies
+// to: not a superscript or subscript ("m<sup>2</sup>").
+func seamElement(n *html.Node) bool {
+	return n.Type == html.ElementNode && n.Data != "sup" && n.Data != "sub" && !isBlock(n.Data)
 }
 
 func isBlock(tag string) bool {

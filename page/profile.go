@@ -168,6 +168,7 @@ func observe(doc *goquery.Document, full bool) []Block {
 	var stack []string // paths of the open block elements
 	var cur, link []byte
 	inLink := 0
+	seam := false // an inline element's edge since the last text
 	flush := func() {
 		if len(cur) == 0 {
 			return
@@ -192,6 +193,10 @@ func observe(doc *goquery.Document, full bool) []Block {
 	walk = func(n *html.Node, path string) {
 		switch n.Type {
 		case html.TextNode:
+			if seam && seamSpace(cur, n.Data) {
+				cur = append(cur, ' ')
+			}
+			seam = false
 			cur = append(cur, n.Data...)
 			if inLink > 0 {
 				link = append(link, n.Data...)
@@ -212,9 +217,12 @@ func observe(doc *goquery.Document, full bool) []Block {
 		if n.Type == html.ElementNode && n.Data == "a" {
 			inLink++
 		}
+		edge := seamElement(n)
+		seam = seam || edge
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, path)
 		}
+		seam = seam || edge
 		if n.Type == html.ElementNode && n.Data == "a" {
 			inLink--
 		}
