@@ -367,10 +367,59 @@ func properCase(s string) string {
 	return strings.Join(words, " ")
 }
 
+// initialled reports a name written with its first syllables as initials,
+// as bylines often are: "N.Hà", "T. Lâm", "Ng.Hương", "N.T.Hà", "Q.Anh":
+// one or more initials (a capital, perhaps with the small letter of a
+// digraph: "Ng", "Th"), each closed by a dot, then one to three
+// capitalised syllables.
+func initialled(s string) bool {
+	r := []rune(s)
+	if len(r) > 30 {
+		return false
+	}
+	i, initials := 0, 0
+	for i < len(r) && unicode.IsUpper(r[i]) {
+		j := i + 1
+		if j < len(r) && unicode.IsLower(r[j]) && j+1 < len(r) && r[j+1] == '.' {
+			j++ // a digraph: "Ng.", "Th."
+		}
+		if j >= len(r) || r[j] != '.' {
+			break
+		}
+		initials++
+		i = j + 1
+		for i < len(r) && r[i] == ' ' {
+			i++
+		}
+	}
+	if initials == 0 || i >= len(r) {
+		return false
+	}
+	words := strings.Fields(string(r[i:]))
+	if len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		wr := []rune(w)
+		if !unicode.IsUpper(wr[0]) || len(wr) < 2 {
+			return false
+		}
+		for _, c := range wr[1:] {
+			if !unicode.IsLower(c) && !unicode.Is(unicode.Mn, c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // nameLike reports whether s reads as a person's name: two to five
 // capitalised syllables, no digits, not the name of a body. A Vietnamese
 // surname first or Văn/Thị in the middle make short names certain.
 func nameLike(s string) bool {
+	if initialled(s) {
+		return true
+	}
 	words := strings.Fields(s)
 	if len(words) < 2 || len(words) > 5 {
 		return false
