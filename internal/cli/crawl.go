@@ -31,6 +31,10 @@ func init() { register(crawlCmd) }
 // EnvPerServer turns the per-server limit of dra crawl on (--per-server).
 const EnvPerServer = "DRA_CRAWL_PER_SERVER"
 
+// EnvWARCCompression is the gzip level of the WARC records
+// (--warc-compression).
+const EnvWARCCompression = "DRA_WARC_COMPRESSION"
+
 // crawlFlags are the crawler's settings shared by dra crawl and the
 // in-process pipeline.
 type crawlFlags struct {
@@ -38,6 +42,7 @@ type crawlFlags struct {
 	workers    int           // jobs crawled at once per process
 	jobAckWait time.Duration // a silent worker's job moves on after this
 	warcSize   int64
+	warcLevel  int  // gzip level of the WARC records, 1 to 9
 	perServer  bool // also lease the IP addresses of a source's hosts
 }
 
@@ -136,6 +141,7 @@ func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
 	f.IntVar(&cf.workers, "workers", 2, workersHelp)
 	f.DurationVar(&cf.jobAckWait, "job-ack-wait", 15*time.Second, "a job whose worker stops sending heartbeats for this long goes to another worker")
 	f.Int64Var(&cf.warcSize, "warc-size", crawler.DefaultWARCSize, "local WARC files (--archive file:///DIR) rotate at this many bytes")
+	f.IntVar(&cf.warcLevel, "warc-compression", envInt(EnvWARCCompression, crawler.DefaultWARCCompression), "gzip level of the archived WARC records: 1 fastest (about 10% larger than 6, about 10% more pages/s) to 9 smallest (env "+EnvWARCCompression+")")
 	f.BoolVar(&cf.perServer, "per-server", envBool(EnvPerServer, false), "also crawl the portals of one server one at a time across the fleet, not only one crawl per host: a crawl leases every IP address its start hosts resolve to and connects to those only (off: portals behind one CDN address would wait for each other) (env "+EnvPerServer+")")
 }
 
@@ -148,7 +154,7 @@ func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheu
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	archive, err := o.openArchive(ctx, conn, cmp.Or(cf.warcSize, crawler.DefaultWARCSize))
+	archive, err := o.openArchive(ctx, conn, cmp.Or(cf.warcSize, crawler.DefaultWARCSize), cmp.Or(cf.warcLevel, crawler.DefaultWARCCompression))
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -161,12 +167,15 @@ func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheu
 }
 
 // openArchive opens the --archive the crawler writes WARC records to.
-func (o *options) openArchive(ctx context.Context, conn *bus.Conn, warcSize int64) (*crawler.Archive, error) {
+func (o *options) openArchive(ctx context.Context, conn *bus.Conn, warcSize int64, level int) (*crawler.Archive, error) {
+	if level < 1 || level > 9 {
+		return nil, fmt.Errorf("--warc-compression %d: a gzip level from 1 (fastest) to 9 (smallest)", level)
+	}
 	t, err := o.archiveTarget()
 	if err != nil {
 		return nil, err
 	}
-	opts := crawler.ArchiveOptions{Logger: o.log()}
+	opts := crawler.ArchiveOptions{Logger: o.log(), Compression: level}
 	if t.Scheme == warcstore.SchemeFile {
 		return crawler.OpenArchive(t.Dir, warcSize, opts)
 	}
