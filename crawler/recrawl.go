@@ -50,13 +50,25 @@ type sitemapDoc struct {
 }
 
 // parseLastMod reads a sitemap's W3C datetime: a date, or a date and time
-// with or without seconds. An unreadable one is zero (no hint).
+// with or without seconds. An unreadable one is zero (no hint). It returns
+// the last instant the value stands for: "…T10:00:07Z" is any time in that
+// second, "2024-03-12" any time that day. So a page changed in the second
+// (or on the day) of its last check, after the check, is still due: its
+// lastmod cannot tell, and a conditional request costs little.
 func parseLastMod(s string) time.Time {
 	s = strings.TrimSpace(s)
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t
+	for _, l := range []struct {
+		layout string
+		span   time.Duration
+	}{{time.RFC3339Nano, time.Second}, {"2006-01-02T15:04Z07:00", time.Minute}, {"2006-01-02", 24 * time.Hour}} {
+		t, err := time.Parse(l.layout, s)
+		if err != nil {
+			continue
 		}
+		if l.span == time.Second && strings.Contains(s, ".") {
+			return t // fractional seconds: as precise as the check's time
+		}
+		return t.Add(l.span - time.Nanosecond)
 	}
 	return time.Time{}
 }
