@@ -221,9 +221,6 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	// The page's lines hold the body's: cleaned once, for both.
 	cleaned := map[string]string{}
 	bodyLines := blockLines(root, cleaned)
-	if lead != "" && !slices.Contains(bodyLines, lead) {
-		bodyLines = append([]string{lead}, bodyLines...)
-	}
 	isBody := make(map[string]bool, len(bodyLines))
 	for _, l := range bodyLines {
 		isBody[l] = true
@@ -307,8 +304,15 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			}
 		}
 		if byline == "" && len(body) > 1 && isTopByline(body[0]) {
-			byline, body = body[0], body[1:]
+			// and the title repeated under it goes too
+			byline, body = body[0], trimHeader(body[1:], a.Title, a.Category)
 		}
+	}
+	if lead != "" && !slices.Contains(body, lead) {
+		// The lead set apart before the content element begins the text,
+		// before what the element opens with is trimmed (a repeated title,
+		// a meta line): after it.
+		body = append([]string{lead}, body...)
 	}
 	a.Body, a.Byline = finishBody(body, byline)
 	if a.Byline == "" {

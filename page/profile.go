@@ -320,6 +320,17 @@ func (l Loc) at(blocks []Block) (Block, bool) {
 // votes counts, for each location, the pages that voted for it.
 type votes map[Loc]int
 
+// either votes for a block counted from the start and from the end of its
+// path's blocks: a byline closing the text is the same block counted from
+// the end on every page, one opening it the same counted from the start,
+// whatever the number of paragraphs. The count that holds wins (best).
+func (v votes) either(b Block) {
+	v[locOf(b, true)]++
+	if l := locOf(b, false); l != locOf(b, true) {
+		v[l]++
+	}
+}
+
 // best is the location with the most votes (ties: the first path in text
 // order), and its share of n pages.
 func (v votes) best(n int) (Loc, float64) {
@@ -420,7 +431,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 				}
 			}
 			if s.Byline != "" && (b.Text == s.Byline || metaFields(b.Text)["byline"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline) {
-				byline[locOf(b, true)]++
+				byline.either(b)
 			}
 		}
 		// Counters of the template (the same line on every page), apart:
@@ -440,7 +451,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					continue
 				}
 				if v := metaFields(b.Text)["byline"]; v != "" && facts.ParseByline(v) != nil {
-					byline[locOf(b, true)]++
+					byline.either(b)
 					break
 				}
 			}
@@ -458,7 +469,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			// between them do not count; a byline may be a link itself
 			// (to the author's page).
 			if i := bylineAfter(s.Blocks, lastLong, nil, func(b Block) bool { return !template[b.Hash] && isByline(b.Text) }); i >= 0 {
-				byline[locOf(s.Blocks[i], true)]++
+				byline.either(s.Blocks[i])
 			}
 		}
 		if categoryLike(s.Category) {

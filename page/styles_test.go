@@ -100,6 +100,20 @@ func probePage(style string, i int) (html, byline, body string) {
 		after = `<div class="edn_articleAuthor"><div class="lbl">Tác giả:</div><div class="val">` + name + `</div></div>`
 	case "with-editor":
 		after = `<div class="edn_articleAuthor">Tác giả: ` + name + ` - Biên tập: Thu Hương</div>`
+	case "rep-byline": // the title repeated in the content, then the byline
+		content = `<h2 class="title">` + title + `</h2><p class="author">` + name + `</p>` + content
+	case "byline-rep":
+		content = `<p><strong>` + name + `</strong></p><h2>` + title + `</h2>` + content
+	case "rep-label":
+		content = `<h3>` + title + `</h3><p>Tác giả: ` + name + `</p>` + content
+	case "rep-meta":
+		content = `<h3>` + title + `</h3><p>` + date[:10] + ` | ` + name + `</p>` + content
+	case "rep-meta-label":
+		content = `<h3>` + title + `</h3><div>Ngày đăng: ` + date[:10] + ` - Người viết: ` + name + `</div>` + content
+	case "label-top":
+		content = `<p>Tác giả ` + name + `</p>` + content
+	case "em-top":
+		content = `<p><em>` + name + `</em></p>` + content
 	case "image":
 		content = `<table class="image"><tr><td><img src="/a.jpg"></td></tr><tr><td class="image_desc">Quang cảnh hội nghị.</td></tr></table>` + content + `<p style="text-align:right"><strong>` + name + `</strong></p>`
 	}
@@ -121,7 +135,8 @@ var genericMisses = map[string]bool{"image": true, "div-paras": true, "br-unit":
 func TestLearnedMarkupStyles(t *testing.T) {
 	for _, style := range []string{"right-bold", "author-div", "meta-paren", "mso", "br", "div-paras", "em-last", "unit", "image",
 		"top", "paren-end", "caps", "tin-anh", "multi", "meta-bare", "meta-span", "meta-span-sp", "td-right",
-		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor"} {
+		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor",
+		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top"} {
 		t.Run(style, func(t *testing.T) {
 			var samples []Sample
 			for i := range 8 {
