@@ -108,8 +108,12 @@ var (
 	breadcrumbMatcher     = cascadia.MustCompile(breadcrumbSelectors)
 	breadcrumbStepMatcher = cascadia.MustCompile("a, li, span")
 	// leadMatcher: the lead ("sapo") CMSs set apart before the content.
-	leadMatcher    = cascadia.MustCompile(".sapo, .lead, .summary, .tom-tat, .tomtat, .intro, .description, [class*=sapo], [class*=Sapo], [class*=summary], [class*=Summary], [class*=tomtat], [class*=TomTat]")
-	authorMatcher  = cascadia.MustCompile(".author, .tacgia, .tac-gia, .news-author, .byline, .author-name, [itemprop=author]")
+	leadMatcher = cascadia.MustCompile(".sapo, .lead, .summary, .tom-tat, .tomtat, .intro, .description, [class*=sapo], [class*=Sapo], [class*=summary], [class*=Summary], [class*=tomtat], [class*=TomTat]")
+	// authorMatcher: elements the markup names as the author's: by class
+	// or id, in either case and inside longer names ("edn_articleAuthor",
+	// ASP.NET's "…_lblAuthor", "lblTacGia"), by microdata or by rel.
+	authorMatcher = cascadia.MustCompile(".tac-gia, .byline, [class*=author], [class*=Author], [class*=tacgia], [class*=TacGia], " +
+		"[id*=author], [id*=Author], [id*=tacgia], [id*=TacGia], [itemprop=author], [rel~=author]")
 	bodyTagMatcher = cascadia.MustCompile("body")
 	titleMatchers  = []cascadia.Selector{
 		cascadia.MustCompile("h1.title, h1.article-title, h1.news-title, h2.title, .title-news, .news-title, .article-title, .post-title, h1.entry-title"),
@@ -202,7 +206,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			b.Remove()
 		}
 	} else {
-		if b, t := authorElement(doc); t != "" {
+		if b, t, _ := authorElement(doc); t != "" {
 			byline = t
 			b.Remove()
 		}
@@ -381,16 +385,23 @@ func leadBefore(root *goquery.Selection) string {
 }
 
 // authorElement is the last element named as the author's (its class or
-// id) that holds a byline, and the byline; "" when none does.
-func authorElement(doc *goquery.Document) (*goquery.Selection, string) {
+// id) that holds a byline, the byline, and its text lines (an element may
+// hold a label and the name in blocks of their own: "Tác giả:" over "Minh
+// Anh" reads "Tác giả: Minh Anh"). "" when none does.
+func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string) {
 	bs := doc.FindMatcher(authorMatcher)
 	for i := bs.Length() - 1; i >= 0; i-- {
 		b := bs.Eq(i)
-		if t := b.Text(); !runesOver(t, 4*facts.MaxBylineRunes) && facts.ParseByline(t) != nil {
-			return b, vietnamese.Clean(t)
+		if runesOver(b.Text(), 4*facts.MaxBylineRunes) {
+			continue
+		}
+		lines := blockLines(b, nil)
+		t := strings.Join(lines, " ")
+		if facts.ParseByline(t) != nil {
+			return b, t, lines
 		}
 	}
-	return nil, ""
+	return nil, "", nil
 }
 
 // isTopByline reports a byline before the text: a short line, not a

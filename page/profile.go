@@ -788,10 +788,10 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 		// An element the markup names as the author's, as the generic
 		// extractor reads it: inside a line of other fields ("<time>…</time>
 		// <span class="author">Minh Anh</span>"), which no block is alone.
-		if _, t := authorElement(doc); t != "" {
+		if _, t, lines := authorElement(doc); t != "" {
 			byline = t
 			for i, b := range blocks {
-				if b.Text == t {
+				if b.Text == t || slices.Contains(lines, b.Text) {
 					used[i] = true
 				}
 			}

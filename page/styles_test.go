@@ -114,6 +114,12 @@ func probePage(style string, i int) (html, byline, body string) {
 		content = `<p>Tác giả ` + name + `</p>` + content
 	case "em-top":
 		content = `<p><em>` + name + `</em></p>` + content
+	case "lbl-author": // an ASP.NET label named for the author
+		meta += `<span id="dnn_ctr1089_ViewEasyDNNNewsMain_ctl00_lblAuthor">` + name + `</span>`
+	case "class-inside":
+		meta += ` <span class="edn_articleAuthorName">` + name + `</span>`
+	case "rel-author":
+		meta += ` <a rel="author" href="/u/9">` + name + `</a>`
 	case "image":
 		content = `<table class="image"><tr><td><img src="/a.jpg"></td></tr><tr><td class="image_desc">Quang cảnh hội nghị.</td></tr></table>` + content + `<p style="text-align:right"><strong>` + name + `</strong></p>`
 	}
@@ -136,7 +142,8 @@ func TestLearnedMarkupStyles(t *testing.T) {
 	for _, style := range []string{"right-bold", "author-div", "meta-paren", "mso", "br", "div-paras", "em-last", "unit", "image",
 		"top", "paren-end", "caps", "tin-anh", "multi", "meta-bare", "meta-span", "meta-span-sp", "td-right",
 		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor",
-		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top"} {
+		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top",
+		"lbl-author", "class-inside", "rel-author"} {
 		t.Run(style, func(t *testing.T) {
 			var samples []Sample
 			for i := range 8 {
