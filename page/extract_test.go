@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/dra-archive/dra/facts"
-
 	"github.com/dra-archive/dra/vietnamese"
 )
 
