@@ -128,6 +128,7 @@ directory; without --es-url the embedded Bleve index does. Sources come from --s
 	cmd.Flags().StringVar(&sourcesFile, "sources", env(EnvSources, ""), "sources YAML file (env "+EnvSources+")")
 	cmd.Flags().DurationVar(&interval, "crawl-interval", envDuration(EnvInterval, 6*time.Hour), "time between crawls of sources without a schedule; 0 crawls them once at start-up (env "+EnvInterval+")")
 	cmd.Flags().IntVar(&cf.workers, "workers", DefaultRunWorkers, "crawl jobs (sources) crawled at once; each source keeps its own per-host politeness")
+	bindWARCCompression(cmd, &cf)
 	return cmd
 }
 

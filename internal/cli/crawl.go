@@ -141,8 +141,14 @@ func bindCrawlFlags(cmd *cobra.Command, cf *crawlFlags) {
 	f.IntVar(&cf.workers, "workers", 2, workersHelp)
 	f.DurationVar(&cf.jobAckWait, "job-ack-wait", 15*time.Second, "a job whose worker stops sending heartbeats for this long goes to another worker")
 	f.Int64Var(&cf.warcSize, "warc-size", crawler.DefaultWARCSize, "local WARC files (--archive file:///DIR) rotate at this many bytes")
-	f.IntVar(&cf.warcLevel, "warc-compression", envInt(EnvWARCCompression, crawler.DefaultWARCCompression), "gzip level of the archived WARC records: 1 fastest (about 10% larger than 6, about 10% more pages/s) to 9 smallest (env "+EnvWARCCompression+")")
+	bindWARCCompression(cmd, cf)
 	f.BoolVar(&cf.perServer, "per-server", envBool(EnvPerServer, false), "also crawl the portals of one server one at a time across the fleet, not only one crawl per host: a crawl leases every IP address its start hosts resolve to and connects to those only (off: portals behind one CDN address would wait for each other) (env "+EnvPerServer+")")
+}
+
+// bindWARCCompression binds --warc-compression (dra crawl, dra run).
+func bindWARCCompression(cmd *cobra.Command, cf *crawlFlags) {
+	cmd.Flags().IntVar(&cf.warcLevel, "warc-compression", envInt(EnvWARCCompression, crawler.DefaultWARCCompression),
+		"gzip level of the archived WARC records: 1 fastest (about 10% larger than the default level, about 10% more pages/s) to 9 smallest (env "+EnvWARCCompression+")")
 }
 
 // openCrawler opens the state bucket and the WARC archive and returns a
