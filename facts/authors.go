@@ -43,7 +43,8 @@ var nameTitles = []string{"pgs.ts.", "pgs.ts", "pgs. ts.", "gs.ts.", "gs.ts", "t
 var surnames = setOf(`nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào trịnh mai
 	lương tạ cao vương phùng quách tô hà kiều chu triệu lâm thái kim lưu trương đàm khúc nông lò tống
 	khổng doãn lại mạc âu lã lục bế hứa tăng thân ông nghiêm quan chử khuất mẫn phí tôn ninh vi hầu thiều bạch
-	nhữ trình cù giáp kha tiêu từ mông lường sầm giàng thạch danh ksor nay rơ siu rah kpă y h'`)
+	nhữ trình cù giáp kha tiêu từ mông lường sầm giàng thạch danh ksor nay rơ siu rah kpă y h'
+	đồng la ứng châu giang cầm tòng điêu quàng sơn mùa thào vàng vừ sùng chảo lầu hờ tráng lù thò ma`)
 
 // unitHeads open the name of a body (or a weekday: "Chủ Nhật", "Thứ Năm"), never of a person.
 var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phường hội đài báo cổng sở bộ tuyên đảng ủy mặt liên
