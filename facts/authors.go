@@ -16,12 +16,13 @@ var bylinePrefixes = []string{
 	"bai:", "tin:", "t/h:", "th:", "tong hop:", "tac gia bai viet:", "tac gia:", "nguoi viet:", "phong vien:",
 	"nhom phong vien:", "nhom pv:", "pv:", "ctv:", "cong tac vien:", "but danh:", "author:", "by:", "dang boi:", "viet boi:",
 	"nguoi dang tin:", "nguoi dang bai:", "nguoi dang:", "posted by:", "written by:", "dang boi ", "viet boi ", "posted by ", "written by ",
+	"bai viet:", "nguoi thuc hien:", "thuc hien:", "nhom tac gia:",
 }
 
 // bareLabels open a byline without a colon when a capitalised name follows
 // ("Tác giả Minh Anh", "CTV Thu Hà"): a label in its own element, the
 // colon left out. Compared folded, with the space after them.
-var bareLabels = []string{"tac gia bai viet ", "tac gia ", "nguoi viet ", "but danh ", "phong vien ", "pv ", "ctv ", "nhom pv ", "author "}
+var bareLabels = []string{"tac gia bai viet ", "tac gia ", "nguoi viet ", "but danh ", "phong vien ", "pv ", "ctv ", "nhom pv ", "author ", "by "}
 
 // sourcePrefixes credit a source: "Theo Báo Hà Nội mới", "Nguồn: ...".
 var sourcePrefixes = []string{"theo:", "theo ", "nguon:", "nguon "}
@@ -115,37 +116,65 @@ func ParseByline(line string) []event.Author {
 // TrimDate drops the day (and time) a byline line may end with: "Minh
 // Anh | 12/03/2024", "Thu Hà - 08:30 12/03/2024".
 func TrimDate(line string) string {
-	for range 2 {
-		i, n := -1, 0
-		for _, sep := range []string{" | ", " - ", " – ", " • "} {
-			if j := strings.LastIndex(line, sep); j > i {
-				i, n = j, len(sep)
+	if strings.HasSuffix(line, ")") {
+		// "Minh Anh (11/03/2024)"
+		if i := strings.LastIndex(line, " ("); i > 0 && isDateField(line[i+2:len(line)-1]) {
+			line = strings.TrimSpace(line[:i])
+		}
+	}
+	// The first separator after which all is a day or a time ("Posted by
+	// Minh Anh on Thứ Hai, 11/03/2024").
+	cut := -1
+	for _, sep := range []string{" | ", " - ", " – ", " • ", ", ", " on ", " vào lúc ", " lúc ", " vào ", " ngày "} {
+		for off := 0; ; {
+			j := strings.Index(line[off:], sep)
+			if j < 0 {
+				break
 			}
+			j += off
+			if j > 0 && (cut < 0 || j < cut) && isDateField(line[j+len(sep):]) {
+				cut = j
+			}
+			off = j + len(sep)
 		}
-		if i <= 0 || !isDateField(line[i+n:]) {
-			break
-		}
-		line = strings.TrimSpace(line[:i])
+	}
+	if cut > 0 {
+		line = strings.TrimSpace(line[:cut])
 	}
 	return line
 }
 
+// dateWords are the words a day or a time is written with besides its
+// digits, folded: weekdays, "ngày", "lúc", "SA/CH".
+var dateWords = setOf(`thu hai ba tu nam sau bay chu nhat cn ngay luc vao cap thang sa ch am pm on at
+	mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday`)
+
 // isDateField reports a field that is a date or a time, with perhaps a
-// word before it ("ngày 12/03/2024", "08:30").
+// weekday or a word such as "ngày", "lúc" before it ("ngày 12/03/2024",
+// "08:30", "Thứ Hai, 11/03/2024").
 func isDateField(f string) bool {
+	if utf8.RuneCountInString(f) > 30 {
+		return false
+	}
 	digits := 0
 	for _, r := range f {
 		switch {
 		case r >= '0' && r <= '9':
 			digits++
-		case r == '/' || r == ':' || r == '-' || r == '.' || r == ' ':
-		case unicode.IsLetter(r):
-			// a word such as "ngày", "lúc"
+		case r == '/' || r == ':' || r == '-' || r == '.' || r == ' ' || r == ',' || unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
 		default:
 			return false
 		}
 	}
-	return digits >= 3 && (strings.Contains(f, "/") || strings.Contains(f, ":")) && utf8.RuneCountInString(f) <= 30
+	if digits < 3 || !strings.Contains(f, "/") && !strings.Contains(f, ":") {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(vietnamese.FoldedQuick(f), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !dateWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // cutLabel drops the labels opening a byline ("Tin, ảnh:", "Tác giả",
