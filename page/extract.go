@@ -683,6 +683,8 @@ func genericBody(doc *goquery.Document) *goquery.Selection {
 // a div for the div. The best-scoring element holds the article.
 func densestBlock(doc *goquery.Document) *html.Node {
 	scores := map[*html.Node]int{}
+	paraKids := map[*html.Node]bool{} // parents already looked at: whether they hold paragraph divs
+	flatDivs := map[*html.Node]bool{} // divs already looked at: whether they hold one paragraph
 	var best *html.Node
 	var walk func(n *html.Node, inLink bool)
 	walk = func(n *html.Node, inLink bool) {
@@ -709,6 +711,16 @@ func densestBlock(doc *goquery.Document) *html.Node {
 			if best == nil || scores[target] > scores[best] {
 				best = target
 			}
+			// Paragraphs written as <div>s (pasted text): a div of text
+			// alone among sibling paragraphs counts for its parent too;
+			// the div itself keeps a tie, so one content div of loose text
+			// stays the body.
+			if target == b && b.Data == "div" && b.Parent != nil && b.Parent.Type == html.ElementNode && oneParagraphMemo(b, flatDivs) && paragraphSiblings(b.Parent, paraKids) {
+				scores[b.Parent] += l
+				if scores[b.Parent] > scores[best] {
+					best = b.Parent
+				}
+			}
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -719,6 +731,48 @@ func densestBlock(doc *goquery.Document) *html.Node {
 		walk(n, false)
 	}
 	return best
+}
+
+// paragraphSiblings reports whether parent holds two or more paragraphs
+// written as <div>s or <p>s (oneParagraph),
+// looked at once per parent (memo).
+func paragraphSiblings(parent *html.Node, memo map[*html.Node]bool) bool {
+	if v, ok := memo[parent]; ok {
+		return v
+	}
+	n := 0
+	for c := parent.FirstChild; c != nil && n < 2; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.Data != "div" && c.Data != "p" {
+			continue
+		}
+		if oneParagraph(c) {
+			n++
+		}
+	}
+	memo[parent] = n >= 2
+	return n >= 2
+}
+
+// oneParagraphMemo is oneParagraph looked at once per element: a div of
+// 60,000 spans of text would otherwise be scanned once per span.
+func oneParagraphMemo(n *html.Node, memo map[*html.Node]bool) bool {
+	v, ok := memo[n]
+	if !ok {
+		v = oneParagraph(n)
+		memo[n] = v
+	}
+	return v
+}
+
+// oneParagraph reports an element holding one paragraph: no block element
+// and no line break inside.
+func oneParagraph(n *html.Node) bool {
+	for g := n.FirstChild; g != nil; g = g.NextSibling {
+		if g.Type == html.ElementNode && (isBlock(g.Data) || g.Data == "br") {
+			return false
+		}
+	}
+	return true
 }
 
 // removeHidden drops elements hidden with inline styles, the usual
