@@ -52,6 +52,22 @@ var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phườn
 	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website tin nhóm
 	bbt ttxvn vov vtv thứ chủ`)
 
+// IsUnitLine reports a line that is only the name of a body ("Trung tâm
+// VH-TT huyện", "Phòng Văn hóa và Thông tin"): the unit a byline's name
+// sits over, written on the line under it.
+func IsUnitLine(l string) bool {
+	l = strings.TrimSpace(l)
+	if l == "" || utf8.RuneCountInString(l) > 60 || strings.HasSuffix(l, ".") {
+		return false
+	}
+	first, _, _ := strings.Cut(l, " ")
+	r := []rune(first)
+	if !unicode.IsUpper(r[0]) {
+		return false
+	}
+	return unitHeads[strings.ToLower(vietnamese.NormalizeQuick(first))]
+}
+
 // unitPairs open a unit's or a role's name in two words whose first is
 // also a given name ("Văn phòng", "Quản trị"): title-cased, as CMSs show
 // an account's display name, they are not a person.

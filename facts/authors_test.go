@@ -81,3 +81,18 @@ func TestParseByline(t *testing.T) {
 		})
 	}
 }
+
+func TestIsUnitLine(t *testing.T) {
+	for l, want := range map[string]bool{
+		"Trung tâm VH-TT huyện":                 true,
+		"Phòng Văn hóa và Thông tin":            true,
+		"Ban Tuyên giáo Huyện ủy":               true,
+		"Minh Anh":                              false,
+		"Trung tâm đã tổ chức 12 lớp tập huấn.": false,
+		"trung tâm văn hóa":                     false,
+	} {
+		if got := IsUnitLine(l); got != want {
+			t.Errorf("IsUnitLine(%q) = %v, want %v", l, got, want)
+		}
+	}
+}

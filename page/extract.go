@@ -1010,6 +1010,9 @@ func finishBody(lines []string, byline string) (string, string) {
 			byline, kept = kept[n-1], kept[:n-1]
 		} else if n > 2 && isByline(kept[n-2]) && isSourceLine(kept[n-1]) {
 			byline, kept = kept[n-2], kept[:n-2]
+		} else if n > 2 && isByline(kept[n-2]) && facts.IsUnitLine(kept[n-1]) {
+			// the name over its unit: "Minh Anh" / "Trung tâm VH-TT huyện"
+			byline, kept = kept[n-2]+" - "+kept[n-1], kept[:n-2]
 		} else if n > 1 && isSourceLine(kept[n-1]) {
 			// A source credited without a person closes the text: the
 			// byline, naming no author.
@@ -1020,6 +1023,15 @@ func finishBody(lines []string, byline string) (string, string) {
 			if text, b := trailingByline(kept[n-1]); b != "" {
 				byline, kept[n-1] = b, text
 			}
+		}
+	}
+	// A byline found elsewhere (an element named as the author's) that
+	// also closes the text, perhaps over its unit, is not text.
+	if n := len(kept); byline != "" && n > 1 {
+		if kept[n-1] == byline {
+			kept = kept[:n-1]
+		} else if n > 2 && kept[n-2] == byline && facts.IsUnitLine(kept[n-1]) {
+			byline, kept = byline+" - "+kept[n-1], kept[:n-2]
 		}
 	}
 	return strings.Join(kept, "\n\n"), byline

@@ -133,7 +133,7 @@ func probePage(style string, i int) (html, byline, body string) {
 }
 
 // genericMisses are the styles the generic extractor is known to miss.
-var genericMisses = map[string]bool{"image": true, "br-unit": true}
+var genericMisses = map[string]bool{"image": true}
 
 // TestLearnedMarkupStyles learns each style's site from 8 pages and reads
 // 12 more with the learned template: every byline and every body must be
@@ -181,10 +181,9 @@ func TestLearnedMarkupStyles(t *testing.T) {
 			}
 			t.Logf("generic extraction: byline right on %d, body on %d of 12 pages", generic, genericBody)
 			// The generic extractor reads one page alone: the summary block
-			// before the content is the text's beginning. Its known misses
-			// are the learned template's to read: a caption table before
-			// the text (its caption is kept), a unit on the line under the
-			// byline (kept in the body).
+			// before the content is the text's beginning. Its known miss
+			// is the learned template's to read: a caption table before the
+			// text (its caption is kept).
 			if !genericMisses[style] && (genericBody != 12 || generic != 12) {
 				t.Errorf("generic extraction: byline right on %d, body on %d of 12 pages, want all", generic, genericBody)
 			}
