@@ -44,6 +44,7 @@ import (
 	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/internal/bus"
 	"github.com/dra-archive/dra/search"
+	"github.com/dra-archive/dra/vietnamese"
 )
 
 // Indexer writes processed articles to a store in batches.
@@ -262,10 +263,7 @@ func Document(p event.ArticleProcessed, maxBody int) (search.Article, int, error
 // out the figures beyond the cut (counted in MetricsDropped). It returns
 // how many were left out.
 func trimBody(p *event.ArticleProcessed, n int) int {
-	for n > 0 && !utf8.RuneStart(p.Body[n]) {
-		n--
-	}
-	p.Body = p.Body[:n]
+	p.Body = vietnamese.Prefix(p.Body, n)
 	runes := utf8.RuneCountInString(p.Body)
 	kept := p.Metrics[:0]
 	for _, m := range p.Metrics {

@@ -5,7 +5,6 @@ import (
 	"html"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dra-archive/dra/vietnamese"
 )
@@ -208,14 +207,7 @@ func HitHighlights(title, body, byline string, p Parsed, max int) []string {
 	if !p.HasText() {
 		return nil
 	}
-	if len(body) > HighlightScan {
-		cut := HighlightScan
-		for cut > 0 && !utf8.RuneStart(body[cut]) {
-			cut--
-		}
-		body = body[:cut]
-	}
-	for _, text := range []string{body, title, byline} {
+	for _, text := range []string{vietnamese.Prefix(body, HighlightScan), title, byline} {
 		if hl := Highlight(text, p, max); len(hl) > 0 {
 			return hl
 		}

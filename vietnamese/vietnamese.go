@@ -288,3 +288,15 @@ func HasDiacritics(s string) bool {
 	}
 	return false
 }
+
+// Prefix is s cut to at most n bytes at a rune boundary: s itself when it
+// is no longer.
+func Prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
