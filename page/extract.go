@@ -683,8 +683,7 @@ func genericBody(doc *goquery.Document) *goquery.Selection {
 // a div for the div. The best-scoring element holds the article.
 func densestBlock(doc *goquery.Document) *html.Node {
 	scores := map[*html.Node]int{}
-	paraKids := map[*html.Node]bool{} // parents already looked at: whether they hold paragraph divs
-	flatDivs := map[*html.Node]bool{} // divs already looked at: whether they hold one paragraph
+	paras := paragraphs{flat: map[*html.Node]bool{}, two: map[*html.Node]bool{}}
 	var best *html.Node
 	var walk func(n *html.Node, inLink bool)
 	walk = func(n *html.Node, inLink bool) {
@@ -715,7 +714,7 @@ func densestBlock(doc *goquery.Document) *html.Node {
 			// alone among sibling paragraphs counts for its parent too;
 			// the div itself keeps a tie, so one content div of loose text
 			// stays the body.
-			if target == b && b.Data == "div" && b.Parent != nil && b.Parent.Type == html.ElementNode && oneParagraphMemo(b, flatDivs) && paragraphSiblings(b.Parent, paraKids) {
+			if target == b && b.Data == "div" && b.Parent != nil && b.Parent.Type == html.ElementNode && paras.one(b) && paras.siblings(b.Parent) {
 				scores[b.Parent] += l
 				if scores[b.Parent] > scores[best] {
 					best = b.Parent
@@ -733,35 +732,38 @@ func densestBlock(doc *goquery.Document) *html.Node {
 	return best
 }
 
-// paragraphSiblings reports whether parent holds two or more paragraphs
-// written as <div>s or <p>s (oneParagraph),
-// looked at once per parent (memo).
-func paragraphSiblings(parent *html.Node, memo map[*html.Node]bool) bool {
-	if v, ok := memo[parent]; ok {
+// paragraphs answers densestBlock's questions about paragraphs written as
+// <div>s, each element looked at once (a div of 60,000 spans of text
+// would otherwise be scanned once per span).
+type paragraphs struct {
+	flat map[*html.Node]bool // element -> it holds one paragraph (oneParagraph)
+	two  map[*html.Node]bool // parent -> it holds two or more such <div>s or <p>s
+}
+
+// one is oneParagraph, remembered.
+func (p paragraphs) one(n *html.Node) bool {
+	v, ok := p.flat[n]
+	if !ok {
+		v = oneParagraph(n)
+		p.flat[n] = v
+	}
+	return v
+}
+
+// siblings reports whether parent holds two or more paragraphs written as
+// <div>s or <p>s, remembered.
+func (p paragraphs) siblings(parent *html.Node) bool {
+	if v, ok := p.two[parent]; ok {
 		return v
 	}
 	n := 0
 	for c := parent.FirstChild; c != nil && n < 2; c = c.NextSibling {
-		if c.Type != html.ElementNode || c.Data != "div" && c.Data != "p" {
-			continue
-		}
-		if oneParagraph(c) {
+		if c.Type == html.ElementNode && (c.Data == "div" || c.Data == "p") && p.one(c) {
 			n++
 		}
 	}
-	memo[parent] = n >= 2
+	p.two[parent] = n >= 2
 	return n >= 2
-}
-
-// oneParagraphMemo is oneParagraph looked at once per element: a div of
-// 60,000 spans of text would otherwise be scanned once per span.
-func oneParagraphMemo(n *html.Node, memo map[*html.Node]bool) bool {
-	v, ok := memo[n]
-	if !ok {
-		v = oneParagraph(n)
-		memo[n] = v
-	}
-	return v
 }
 
 // oneParagraph reports an element holding one paragraph: no block element
@@ -1011,8 +1013,7 @@ func finishBody(lines []string, byline string) (string, string) {
 		} else if n > 2 && isByline(kept[n-2]) && isSourceLine(kept[n-1]) {
 			byline, kept = kept[n-2], kept[:n-2]
 		} else if n > 2 && isByline(kept[n-2]) && facts.IsUnitLine(kept[n-1]) {
-			// the name over its unit: "Minh Anh" / "Trung tâm VH-TT huyện"
-			byline, kept = kept[n-2]+" - "+kept[n-1], kept[:n-2]
+			byline, kept = nameOverUnit(kept)
 		} else if n > 1 && isSourceLine(kept[n-1]) {
 			// A source credited without a person closes the text: the
 			// byline, naming no author.
@@ -1031,10 +1032,18 @@ func finishBody(lines []string, byline string) (string, string) {
 		if kept[n-1] == byline {
 			kept = kept[:n-1]
 		} else if n > 2 && kept[n-2] == byline && facts.IsUnitLine(kept[n-1]) {
-			byline, kept = byline+" - "+kept[n-1], kept[:n-2]
+			byline, kept = nameOverUnit(kept)
 		}
 	}
 	return strings.Join(kept, "\n\n"), byline
+}
+
+// nameOverUnit is the byline of text closing with a name over its unit
+// ("Minh Anh" / "Trung tâm VH-TT huyện"): "Minh Anh - Trung tâm VH-TT
+// huyện", and the text without those two lines.
+func nameOverUnit(kept []string) (string, []string) {
+	n := len(kept)
+	return kept[n-2] + " - " + kept[n-1], kept[:n-2]
 }
 
 // trailingByline splits a byline off the end of a paragraph: what follows
@@ -1369,16 +1378,12 @@ func blockLines(sel *goquery.Selection, cleaned map[string]string) []string {
 		}
 		cur = cur[:0]
 	}
-	seam := false // an inline element's edge since the last text
+	var sm seams
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			if seam && seamSpace(cur, n.Data) {
-				cur = append(cur, ' ')
-			}
-			seam = false
-			cur = append(cur, n.Data...)
+			cur = sm.text(cur, n.Data)
 			return
 		case html.ElementNode:
 			if n.Data == "br" {
@@ -1390,12 +1395,11 @@ func blockLines(sel *goquery.Selection, cleaned map[string]string) []string {
 		if block {
 			flush()
 		}
-		edge := seamElement(n)
-		seam = seam || edge
+		sm.edgeOf(n)
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		seam = seam || edge
+		sm.edgeOf(n)
 		if block {
 			flush()
 		}
@@ -1423,10 +1427,27 @@ func seamSpace(cur []byte, data string) bool {
 		unicode.IsDigit(last) && unicode.IsUpper(first)
 }
 
-// seamElement reports an inline element whose edges seamSpace applies
-// to: not a superscript or subscript ("m<sup>2</sup>").
-func seamElement(n *html.Node) bool {
-	return n.Type == html.ElementNode && n.Data != "sup" && n.Data != "sub" && !isBlock(n.Data)
+// seams puts seamSpace's space between texts an inline element's edge
+// separates; both text walkers (blockLines, observe) use one.
+type seams struct{ edge bool }
+
+// edgeOf notes the edge of n, when n is an inline element other than a
+// superscript or subscript ("m<sup>2</sup>"): call it before and after
+// walking n's children.
+func (s *seams) edgeOf(n *html.Node) {
+	if n.Type == html.ElementNode && n.Data != "sup" && n.Data != "sub" && !isBlock(n.Data) {
+		s.edge = true
+	}
+}
+
+// text appends data to cur, after a space when an edge since the last
+// text needs one.
+func (s *seams) text(cur []byte, data string) []byte {
+	if s.edge && seamSpace(cur, data) {
+		cur = append(cur, ' ')
+	}
+	s.edge = false
+	return append(cur, data...)
 }
 
 func isBlock(tag string) bool {

@@ -168,7 +168,7 @@ func observe(doc *goquery.Document, full bool) []Block {
 	var stack []string // paths of the open block elements
 	var cur, link []byte
 	inLink := 0
-	seam := false // an inline element's edge since the last text
+	var sm seams
 	flush := func() {
 		if len(cur) == 0 {
 			return
@@ -193,11 +193,7 @@ func observe(doc *goquery.Document, full bool) []Block {
 	walk = func(n *html.Node, path string) {
 		switch n.Type {
 		case html.TextNode:
-			if seam && seamSpace(cur, n.Data) {
-				cur = append(cur, ' ')
-			}
-			seam = false
-			cur = append(cur, n.Data...)
+			cur = sm.text(cur, n.Data)
 			if inLink > 0 {
 				link = append(link, n.Data...)
 			}
@@ -217,12 +213,11 @@ func observe(doc *goquery.Document, full bool) []Block {
 		if n.Type == html.ElementNode && n.Data == "a" {
 			inLink++
 		}
-		edge := seamElement(n)
-		seam = seam || edge
+		sm.edgeOf(n)
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, path)
 		}
-		seam = seam || edge
+		sm.edgeOf(n)
 		if n.Type == html.ElementNode && n.Data == "a" {
 			inLink--
 		}
@@ -326,9 +321,7 @@ type votes map[Loc]int
 // whatever the number of paragraphs. The count that holds wins (best).
 func (v votes) either(b Block) {
 	v[locOf(b, true)]++
-	if l := locOf(b, false); l != locOf(b, true) {
-		v[l]++
-	}
+	v[locOf(b, false)]++
 }
 
 // best is the location with the most votes (ties: the first path in text
