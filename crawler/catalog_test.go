@@ -14,9 +14,16 @@ import (
 // eventually polls cond for up to 15 s.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(15 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
+	within(t, 15*time.Second, 20*time.Millisecond, what, cond)
+}
+
+// within polls cond every poll until it holds, or fails the test once
+// limit has passed.
+func within(t *testing.T, limit, poll time.Duration, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(limit); !cond(); time.Sleep(poll) {
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting: %s", what)
+			t.Fatalf("timed out after %v waiting: %s", limit, what)
 		}
 	}
 }

@@ -212,6 +212,17 @@ func checkAllCrawled(t *testing.T, n *natsEnv, f *portalsim.Fleet) {
 	}
 }
 
+// crawlOneServer crawls the portals of one server (serverPortals hosts on
+// one listener) with the fleet's workers, the per-server limit on or off,
+// and returns the NATS server and the fleet with its record.
+func crawlOneServer(t *testing.T, limit bool) (*natsEnv, *portalsim.Fleet) {
+	n := startNATS(t, "")
+	f, addr := startServerFleet(t, "127.0.0.1", serverPortals, false)
+	_, port, _ := net.SplitHostPort(addr)
+	crawlFleetJobs(t, n, fleetSources(f, port), addr, limit)
+	return n, f
+}
+
 // TestServerLimitAcrossProcesses crawls the portals of one server (a fleet
 // of hosts on one listener, so one IP address) with two worker processes
 // and a worker in this process, every job at once, on one NATS server.
@@ -222,10 +233,7 @@ func checkAllCrawled(t *testing.T, n *natsEnv, f *portalsim.Fleet) {
 // Without the limit the same crawl exceeds it, so the test can fail.
 func TestServerLimitAcrossProcesses(t *testing.T) {
 	t.Run("limit", func(t *testing.T) {
-		n := startNATS(t, "")
-		f, addr := startServerFleet(t, "127.0.0.1", serverPortals, false)
-		_, port, _ := net.SplitHostPort(addr)
-		crawlFleetJobs(t, n, fleetSources(f, port), addr, true)
+		n, f := crawlOneServer(t, true)
 		st, m := f.Stats(), f.Meter()
 		t.Logf("server: %d requests, at most %d in flight", st.Requests, st.MaxInFlight)
 		if st.MaxInFlight > serverPar {
@@ -241,10 +249,7 @@ func TestServerLimitAcrossProcesses(t *testing.T) {
 	})
 
 	t.Run("no limit exceeds it", func(t *testing.T) {
-		n := startNATS(t, "")
-		f, addr := startServerFleet(t, "127.0.0.1", serverPortals, false)
-		_, port, _ := net.SplitHostPort(addr)
-		crawlFleetJobs(t, n, fleetSources(f, port), addr, false)
+		n, f := crawlOneServer(t, false)
 		st, m := f.Stats(), f.Meter()
 		_, span := minGap(m.Times(""), 5)
 		_, mixed := interleaved(m)
@@ -261,14 +266,11 @@ func TestServerLimitAcrossProcesses(t *testing.T) {
 	})
 }
 
-// waitFor polls cond until it holds, or fails the test after 20s.
+// waitFor polls cond every 5 ms until it holds, or fails the test after
+// 20 s (within).
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("no %s after 20s", what)
-		}
-	}
+	within(t, 20*time.Second, 5*time.Millisecond, what, cond)
 }
 
 // TestServerLimitFrozenHolder freezes (SIGSTOP) a worker process in the

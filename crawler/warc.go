@@ -82,6 +82,12 @@ const DefaultArchiveQueue = 256
 // second on two CPUs (BenchmarkCrawl); --warc-compression trades back.
 const DefaultWARCCompression = gzip.BestSpeed
 
+// The gzip levels ArchiveOptions.Compression takes.
+const (
+	MinWARCCompression = gzip.BestSpeed
+	MaxWARCCompression = gzip.BestCompression
+)
+
 // ArchiveOptions tune an Archive's writer.
 type ArchiveOptions struct {
 	// Workers compress and write at once; GOMAXPROCS when 0.
@@ -89,8 +95,8 @@ type ArchiveOptions struct {
 	// QueueSize is how many exchanges may be queued or in flight before
 	// Submit blocks; DefaultArchiveQueue when 0.
 	QueueSize int
-	// Compression is the gzip level of the records, from gzip.BestSpeed
-	// (1) to gzip.BestCompression (9); DefaultWARCCompression when 0.
+	// Compression is the gzip level of the records, MinWARCCompression (1)
+	// to MaxWARCCompression (9); DefaultWARCCompression when 0.
 	Compression int
 	// PutTimeout bounds one store write, retries included (30 s when 0).
 	PutTimeout time.Duration
@@ -109,7 +115,7 @@ func (a *Archive) init(o ArchiveOptions) {
 		o.PutTimeout = 30 * time.Second
 	}
 	level := o.Compression
-	if level < gzip.BestSpeed || level > gzip.BestCompression {
+	if level < MinWARCCompression || level > MaxWARCCompression {
 		level = DefaultWARCCompression
 	}
 	a.gzip = &sync.Pool{New: func() any {

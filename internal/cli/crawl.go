@@ -174,8 +174,9 @@ func (o *options) openCrawler(ctx context.Context, conn *bus.Conn, reg prometheu
 
 // openArchive opens the --archive the crawler writes WARC records to.
 func (o *options) openArchive(ctx context.Context, conn *bus.Conn, warcSize int64, level int) (*crawler.Archive, error) {
-	if level < 1 || level > 9 {
-		return nil, fmt.Errorf("--warc-compression %d: a gzip level from 1 (fastest) to 9 (smallest)", level)
+	if level < crawler.MinWARCCompression || level > crawler.MaxWARCCompression {
+		return nil, fmt.Errorf("--warc-compression %d: a gzip level from %d (fastest) to %d (smallest)", level,
+			crawler.MinWARCCompression, crawler.MaxWARCCompression)
 	}
 	t, err := o.archiveTarget()
 	if err != nil {
