@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/dra-archive/dra/event"
 	"github.com/dra-archive/dra/internal/portalsim"
 	"github.com/dra-archive/dra/processor"
@@ -14,9 +16,8 @@ import (
 
 // learnedProfile runs a processor stage with the given workers over a zoo
 // portal's pages, all published before it starts (so its batches are
-// full), and returns the source's learned template once every page has a
-// processed event and the stream has been quiet for a while, as JSON
-// without its learning time.
+// full), and returns the source's learned template once every page's last
+// processed event was read with it, as JSON without its learning time.
 func learnedProfile(t *testing.T, served []portalsim.ServedPage, source string, workers int) string {
 	t.Helper()
 	conn, quiet := embeddedBus(t, fmt.Sprintf("order-%d", workers))
@@ -34,23 +35,34 @@ func learnedProfile(t *testing.T, served []portalsim.ServedPage, source string, 
 		}
 	}
 	runStage(t, processor.NewStage(conn, quiet, nil).WithWorkers(workers))
-	var last uint64
-	stable := 0
-	for deadline := time.Now().Add(time.Minute); stable < 4; time.Sleep(250 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d workers: the processed stream did not settle", workers)
+	// Done when every page's last processed event was read with the
+	// template: the pages it was learned from are processed again with it.
+	cons, err := conn.JS.OrderedConsumer(ctx, event.StreamProcessed, jetstream.OrderedConsumerConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := map[string]string{} // article ID -> template of its last event
+	templated := func() bool {
+		for _, sp := range served {
+			if last[event.ArticleID(sp.Truth.URL)] == "" {
+				return false
+			}
 		}
-		info, err := conn.JS.Stream(ctx, event.StreamProcessed)
+		return true
+	}
+	for deadline := time.Now().Add(time.Minute); !templated(); {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d workers: after a minute, not every page was read with a learned template", workers)
+		}
+		msg, err := cons.Next(jetstream.FetchMaxWait(time.Second))
+		if err != nil {
+			continue
+		}
+		pe, err := event.DecodeProcessed(msg.Data())
 		if err != nil {
 			t.Fatal(err)
 		}
-		n := info.CachedInfo().State.Msgs
-		if n >= uint64(len(served)) && n == last {
-			stable++
-		} else {
-			stable = 0
-		}
-		last = n
+		last[pe.ArticleID] = pe.Template
 	}
 	prof, err := processor.ReadProfile(ctx, conn.JS, source)
 	if err != nil {
