@@ -19,6 +19,19 @@ var bylinePrefixes = []string{
 	"bai viet:", "nguoi thuc hien:", "thuc hien:", "nhom tac gia:",
 }
 
+// BylineLabels are the labels a byline opens with before a colon, folded
+// and without it ("tac gia", "tin, anh", "nhom phong vien"): a meta line's
+// byline field starts after one.
+func BylineLabels() []string {
+	var out []string
+	for _, p := range bylinePrefixes {
+		if l, ok := strings.CutSuffix(p, ":"); ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // bareLabels open a byline without a colon when a capitalised name follows
 // ("Tác giả Minh Anh", "CTV Thu Hà"): a label in its own element, the
 // colon left out. Compared folded, with the space after them.

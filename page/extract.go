@@ -1119,6 +1119,9 @@ func isSourceLine(l string) bool {
 		return false
 	}
 	l = facts.TrimDate(l)
+	if m := metaFields(l); len(m) == 1 && m["byline"] != "" && firstLabel(l) == 0 {
+		l = m["byline"] // under a byline's label: "Tác giả: Theo TTXVN"
+	}
 	f := strings.TrimLeft(vietnamese.FoldedQuick(l), "( ")
 	if strings.HasPrefix(f, "nguon:") {
 		return true
@@ -1179,14 +1182,35 @@ func isMetaLine(l string) bool {
 				l = l[:i]
 			}
 		}
-		if utf8.RuneCountInString(l) > 60 {
-			return false
+		return mostlyDate(l) || dateThenByline(l)
+	}
+	return false
+}
+
+// mostlyDate says whether a line holding a date is little else.
+func mostlyDate(l string) bool {
+	if utf8.RuneCountInString(l) > 60 {
+		return false
+	}
+	rest := dmyRe.ReplaceAllString(l, "")
+	rest = vnMonthRe.ReplaceAllString(rest, "")
+	rest = vnMonthFirstRe.ReplaceAllString(rest, "")
+	rest = clockRe.ReplaceAllString(rest, "")
+	return utf8.RuneCountInString(strings.Trim(rest, " |,-–:()")) <= 20
+}
+
+// dateThenByline says whether a line is a date and, after a meta
+// separator, a byline, whatever form it takes: "12/03/2024 | Minh
+// Anh/Trung tâm VH-TT huyện", "12/03/2024 | Thu Hà – Minh Anh".
+func dateThenByline(l string) bool {
+	for _, sep := range metaSeparators {
+		i := strings.Index(l, sep)
+		if i <= 0 {
+			continue
 		}
-		rest := dmyRe.ReplaceAllString(l, "")
-		rest = vnMonthRe.ReplaceAllString(rest, "")
-		rest = vnMonthFirstRe.ReplaceAllString(rest, "")
-		rest = clockRe.ReplaceAllString(rest, "")
-		return utf8.RuneCountInString(strings.Trim(rest, " |,-–:()")) <= 20
+		if _, ok := parseDateLine(l[:i]); ok && mostlyDate(l[:i]) {
+			return isByline(strings.TrimSpace(l[i+len(sep):]))
+		}
 	}
 	return false
 }

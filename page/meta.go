@@ -9,6 +9,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 
+	"github.com/dra-archive/dra/facts"
 	"github.com/dra-archive/dra/vietnamese"
 )
 
@@ -20,21 +21,27 @@ import (
 
 // metaLabels maps a label (folded, as it is written before its colon) to
 // the field it names.
-var metaLabels = []struct{ label, field string }{
+// The byline's labels are the ones facts reads a byline with.
+var metaLabels = append([]metaLabel{
 	{"chuyen muc", "category"}, {"danh muc", "category"}, {"chu de", "category"}, {"linh vuc", "category"},
-	{"tac gia", "byline"}, {"nguoi viet", "byline"}, {"but danh", "byline"}, {"tin, anh", "byline"},
-	{"bai, anh", "byline"}, {"tin va anh", "byline"}, {"bai va anh", "byline"}, {"phong vien", "byline"},
-	{"t/h", "byline"}, {"pv", "byline"}, {"nhom pv", "byline"}, {"ctv", "byline"},
 	{"ngay dang", "date"}, {"ngay xuat ban", "date"}, {"xuat ban", "date"}, {"ngay cap nhat", "date"},
 	{"cap nhat", "date"}, {"dang ngay", "date"}, {"thoi gian dang", "date"}, {"ngay dua tin", "date"},
 	{"publish date", "date"}, {"published", "date"}, {"posted", "date"},
 	{"luot xem", "views"}, {"so luot xem", "views"}, {"so lan doc", "views"}, {"luot doc", "views"}, {"da xem", "views"},
-	{"author", "byline"}, {"dang boi", "byline"}, {"viet boi", "byline"}, {"posted by", "byline"}, {"written by", "byline"},
-	{"nguoi dang", "byline"}, {"nguoi dang tin", "byline"}, {"cong tac vien", "byline"}, {"nguon", "source"},
-	{"view count", "views"}, {"views", "views"},
+	{"nguon", "source"}, {"view count", "views"}, {"views", "views"},
 	// Not a field DRA keeps, but it ends the one before it ("Tác giả: Minh
 	// Anh / Số lượt xem (1523) / Bình luận (0)").
 	{"binh luan", "comments"}, {"y kien", "comments"},
+}, bylineMetaLabels()...)
+
+type metaLabel struct{ label, field string }
+
+func bylineMetaLabels() []metaLabel {
+	var out []metaLabel
+	for _, l := range facts.BylineLabels() {
+		out = append(out, metaLabel{l, "byline"})
+	}
+	return out
 }
 
 // metaFields reads the labelled fields of a line: the values by field

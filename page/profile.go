@@ -754,8 +754,11 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	if b, ok := field(p.Byline); ok {
 		// A byline shares its line with other fields ("Chuyên mục: ... -
 		// Tác giả: ..."), or is the line, as published.
-		if m := metaFields(b.Text); len(m) > 1 && m["byline"] != "" {
+		m := metaFields(b.Text)
+		if len(m) > 1 && m["byline"] != "" {
 			byline = m["byline"]
+		} else if i := firstLabel(b.Text); i > 0 && m["byline"] != "" {
+			byline = strings.TrimSpace(b.Text[i:]) // after the day: "12/03/2024 | Tin, ảnh: Thu Hà"
 		} else if isByline(b.Text) {
 			byline = b.Text
 		} else if bb := bareByline(b.Text, a.Category); bb != "" {

@@ -294,6 +294,7 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 		v.ids["article"] = fmt.Sprintf("dnn_ctr%d_ViewEasyDNNNewsMain_ctl00_pnlViewArticle", z.site.module)
 	}
 	v.bylineLabel = "Tác giả: "
+	basePos := v.bylinePos
 	// Variation drawn apart, so the families drawn before it keep their
 	// templates: the tuning families' further byline positions and the
 	// label before the CMS account some templates show.
@@ -313,6 +314,15 @@ func drawVariant(z *zoo, g, attempt int) *variant {
 		// Drawn apart again, so the variants above keep their templates.
 		bf := zrand(z.seed, "variant-byline", f.info.Name, z.unit.info.Slug, itoa(g), itoa(attempt))
 		v.bylineForm = bf.IntN(bylineForms)
+		// A third of the tuning templates keep the plain byline every
+		// family starts from (its position drawn above, labelled "Tác
+		// giả: " in the meta line, neither linked nor dated), which the
+		// variation above would otherwise leave to one template in a
+		// hundred.
+		if zrand(z.seed, "variant-plain", f.info.Name, z.unit.info.Slug, itoa(g), itoa(attempt)).IntN(3) == 0 {
+			v.bylinePos, v.bylineForm, v.bylineLabel = basePos, formPlain, "Tác giả: "
+			v.bareMetaByline, v.bylineLate, v.bylineLink, v.posterLabel = false, false, false, ""
+		}
 	}
 	return v
 }
