@@ -187,6 +187,9 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			a.Category = c
 		}
 	}
+	if a.Category == "" {
+		a.Category = namedCategory(doc)
+	}
 	if a.Title == "" {
 		a.Title = genericTitle(doc)
 	}
@@ -267,7 +270,11 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	if sel.Category == "" {
 		for _, l := range all {
 			if c := metaFields(l)["category"]; categoryLike(c) {
-				a.Category = c
+				if !strings.HasPrefix(a.Category, c+" ") {
+					// (unless the line's field is cut short of what its
+					// element says: "Kinh tế - Chính trị 14:52 30/12/2023")
+					a.Category = c
+				}
 				break
 			}
 		}
@@ -417,6 +424,100 @@ func (authorMatch) Filter(ns []*html.Node) []*html.Node {
 	return cascadia.Selector(authorMatch{}.Match).Filter(ns)
 }
 
+// categoryNamed matches the elements the markup names as the category's,
+// whatever the naming scheme: a word of their class or id is "cat",
+// "cate" or "category" ("category-3", "post-cat", "lblCate",
+// "hlCategory"), or it holds "chuyenmuc" or "danhmuc" ("chuyen-muc");
+// or itemprop is articleSection.
+func categoryNamed(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class", "id":
+			if namesCategory(a.Val) {
+				return true
+			}
+		case "itemprop":
+			if a.Val == "articleSection" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func namesCategory(v string) bool {
+	var joined []byte
+	word := func(w string) bool {
+		w = strings.ToLower(w)
+		return w == "cat" || w == "cate" || strings.HasPrefix(w, "categor")
+	}
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		var c byte
+		if i < len(v) {
+			c = v[i]
+		}
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		camel := i > start && i < len(v) && 'A' <= c && c <= 'Z' && 'a' <= v[i-1] && v[i-1] <= 'z'
+		if !alnum || camel {
+			if i > start && word(v[start:i]) {
+				return true
+			}
+			start = i
+			if !alnum {
+				start = i + 1
+			}
+		}
+		if alnum {
+			joined = append(joined, c|0x20)
+		}
+	}
+	j := string(joined)
+	return strings.Contains(j, "chuyenmuc") || strings.Contains(j, "danhmuc")
+}
+
+// namedCategory is the text of the first element the markup names as the
+// category's (categoryNamed) that reads as one, outside the site's menus;
+// "" when there is none.
+func namedCategory(doc *goquery.Document) string {
+	for _, n := range doc.FindMatcher(cascadia.Selector(categoryNamed)).Nodes {
+		if inMenu(n) {
+			continue
+		}
+		s := doc.FindNodes(n)
+		if s.Find("a, li").Length() > 1 {
+			continue // a list of sections
+		}
+		if c := categoryIn(vietnamese.Clean(s.Text()), ""); categoryLike(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// inMenu says whether a node sits in the site's navigation: a nav,
+// header or footer element, or one whose class or id says menu or nav.
+func inMenu(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type != html.ElementNode {
+			continue
+		}
+		switch p.Data {
+		case "nav", "header", "footer":
+			return true
+		}
+		for _, a := range p.Attr {
+			if (a.Key == "class" || a.Key == "id") && (containsFold(a.Val, "menu") || containsFold(a.Val, "nav")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // containsFold reports whether s holds the lower-case ASCII word w in any
 // case.
 func containsFold(s, w string) bool {
@@ -520,7 +621,7 @@ func isListHeading(l string) bool {
 // digits, addresses or sentence punctuation ("Email: bbt@..." is not one).
 func categoryLike(s string) bool {
 	return s != "" && utf8.RuneCountInString(s) <= 60 && !hasASCIIDigit(s) && !strings.ContainsAny(s, "@:|") &&
-		!strings.HasSuffix(s, ".") && !chromeWords.HasPrefix(s)
+		!strings.HasSuffix(s, ".") && !chromeWords.HasPrefix(s) && !isWidgetLine(s)
 }
 
 // chromeWords open the site's own links (log in, search, home), never a
@@ -1103,7 +1204,11 @@ func isWidgetLine(l string) bool {
 		return false
 	}
 	f := vietnamese.FoldedQuick(l)
-	for _, w := range []string{"chia se", "in bai", "gui email", "co chu", "danh gia bai viet", "danh gia:", "xem them", "tai ve", "luu bai", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet",
+	switch f {
+	case "in", "in ra", "email", "e-mail", "print", "share", "luu", "gui": // a tool's link alone
+		return true
+	}
+	for _, w := range []string{"related news", "related articles", "related posts", "other news", "more news", "chia se", "in bai", "gui email", "co chu", "danh gia bai viet", "danh gia:", "xem them", "tai ve", "luu bai", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet",
 		"« truoc", "‹ truoc", "< truoc", "tiep »", "tiep ›", "tiep >", "trang truoc", "bai truoc", "bai tiep", "tin truoc", "tin tiep"} {
 		if strings.HasPrefix(f, w) {
 			return true
@@ -1181,6 +1286,11 @@ func isMetaLine(l string) bool {
 			if _, ok := parseDateLine(l[:i]); ok {
 				l = l[:i]
 			}
+		}
+		if firstLabel(l) >= 0 && !runesOver(l, 150) && !strings.HasSuffix(l, ".") {
+			// Labelled fields and a date, however written: "Văn hóa -
+			// Xã hội Tác giả: Minh Anh Tháng Một 11, 2021 bởi quantri".
+			return true
 		}
 		return mostlyDate(l) || dateThenByline(l)
 	}

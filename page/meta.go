@@ -23,7 +23,7 @@ import (
 // the field it names.
 // The byline's labels are the ones facts reads a byline with.
 var metaLabels = append([]metaLabel{
-	{"chuyen muc", "category"}, {"danh muc", "category"}, {"chu de", "category"}, {"linh vuc", "category"},
+	{"chuyen muc", "category"}, {"danh muc", "category"}, {"chu de", "category"}, {"linh vuc", "category"}, {"category", "category"}, {"categories", "category"},
 	{"ngay dang", "date"}, {"ngay xuat ban", "date"}, {"xuat ban", "date"}, {"ngay cap nhat", "date"},
 	{"cap nhat", "date"}, {"dang ngay", "date"}, {"thoi gian dang", "date"}, {"ngay dua tin", "date"},
 	{"publish date", "date"}, {"published", "date"}, {"posted", "date"},

@@ -480,8 +480,8 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			best, dist, said := -1, 0, false
 			for i, b := range s.Blocks {
 				c := categoryIn(b.Text, s.Title)
-				if c != s.Category {
-					continue
+				if c != s.Category || b.Link && template[b.Hash] {
+					continue // a menu's link, the same on every page, is no article's category
 				}
 				d := i - titleAt
 				if d < 0 {
@@ -602,6 +602,18 @@ func menuField(text string, links map[string]bool) string {
 	}
 	if !isMetaLine(text) {
 		return ""
+	}
+	// The longest section that opens the line, whatever sets the fields
+	// apart (markup alone too: "Tin Đảng - Đoàn thể Tác giả: Minh Anh
+	// Đăng ngày 14/01/2018"); else a field between separators.
+	best := ""
+	for l := range links {
+		if len(l) > len(best) && strings.HasPrefix(text, l+" ") && categoryLike(l) {
+			best = l
+		}
+	}
+	if best != "" {
+		return best
 	}
 	for _, sep := range metaSeparators {
 		if !strings.Contains(text, sep) {

@@ -1,0 +1,75 @@
+package page
+
+import (
+	"testing"
+)
+
+func TestNamesCategory(t *testing.T) {
+	for v, want := range map[string]bool{
+		"category-3": true, "post-cat": true, "lblCate": true, "hlCategory": true, "chuyen-muc": true, "news_danhmuc": true,
+		"entry-categories": true, "cat": true, "catalog": false, "location": false, "certificate": false, "scatter": false,
+		"education": false, "category_title": true, "ctl00_hlCategory": true, "dupliCate": true, "communicate": false,
+	} {
+		if got := namesCategory(v); got != want {
+			t.Errorf("namesCategory(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// categoryPage is an article page whose meta line holds the given markup,
+// under a menu whose items are sections too.
+func categoryPage(meta, beforeTitle string) []byte {
+	return []byte(`<html><head><title>Thu ngân sách năm 2019 vượt dự toán</title></head><body>
+<div class="top"><ul class="menu"><li class="cat-item"><a href="/c/1">Xây dựng Đảng</a></li><li class="cat-item"><a href="/c/2">Phát triển kinh tế</a></li><li class="cat-item"><a href="/c/3">Văn hóa - Xã hội</a></li></ul></div>
+<div class="post">` + beforeTitle + `<h1>Thu ngân sách năm 2019 vượt dự toán</h1>
+<div class="entry-meta">` + meta + `</div>
+<div class="entry-content"><p>Tổng thu ngân sách nhà nước trên địa bàn năm 2019 đạt 1.250 tỷ đồng, bằng 112% dự toán năm, tăng 9% so với cùng kỳ.</p>
+<p>Chi ngân sách địa phương đạt 980 tỷ đồng, bảo đảm các nhiệm vụ chính trị của huyện trong năm.</p>
+<p>Huyện tiếp tục đẩy mạnh cải cách hành chính, 12.500 hồ sơ được giải quyết đúng hạn qua bộ phận một cửa.</p></div></div></body></html>`)
+}
+
+// TestCategoryMarkup: the category as real templates show it, in an
+// element a class names in any scheme, or only by its label; never a
+// tool's link.
+func TestCategoryMarkup(t *testing.T) {
+	for _, c := range []struct{ name, meta, before, want string }{
+		{"class word", `<span class="label-cat">Phát triển kinh tế</span> <span>Đăng ngày 07/01/2020</span>`, "", "Phát triển kinh tế"},
+		{"camel case id", `<span id="ctl00_hlCategory">Văn hóa - Xã hội</span> <span>07/01/2020</span>`, "", "Văn hóa - Xã hội"},
+		{"label kept whole before a date", `<span class="category">Danh mục: Kinh tế - Chính trị</span>  <span>14:52 30/12/2023  Lượt xem: 599</span>`, "", "Kinh tế - Chính trị"},
+		{"English label", `<span class="x">Category: Economy</span> | <span>Publish date 26/06/2017</span>`, "", "Economy"},
+		{"print link before the title", `<span>Thứ tư - 13/12/2017 08:51</span>`, `<ul class="tools"><li><a href="#">Email</a></li><li><a href="#">In</a></li></ul>`, ""},
+	} {
+		a, err := ExtractWith(categoryPage(c.meta, c.before), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Category != c.want {
+			t.Errorf("%s: category %q, want %q", c.name, a.Category, c.want)
+		}
+	}
+}
+
+func TestMenuFieldOpensLine(t *testing.T) {
+	links := map[string]bool{"Tin Đảng": true, "Tin Đảng - Đoàn thể": true, "Kinh tế": true}
+	if got := menuField("Tin Đảng - Đoàn thể Tác giả: Minh Anh Đăng ngày 14/01/2018", links); got != "Tin Đảng - Đoàn thể" {
+		t.Errorf("menuField = %q, want the longest section opening the line", got)
+	}
+	if got := menuField("Kinh tếđ 14/01/2018", links); got != "" {
+		t.Errorf("menuField = %q, want none (no word boundary)", got)
+	}
+}
+
+func TestMetaLineShapes(t *testing.T) {
+	for l, want := range map[string]bool{
+		"Văn hóa - Xã hội Tác giả: Minh Anh Tháng Một 11, 2021 bởi quantri":           true,
+		"09/03/2024 | Bùi Ngọc Lan/Phòng Văn hóa và Thông tin huyện":                  true,
+		"13/03/2024 | Trần Văn Bình – Vũ Thanh Tâm":                                   true,
+		"12/03/2024 | Tin, ảnh: Nguyễn Thu Hà":                                        true,
+		"Ngày 12/03/2024, huyện tổ chức hội nghị tổng kết công tác với 120 đại biểu.": false,
+		"12/03/2024 | Huyện tổ chức hội nghị tổng kết":                                false,
+	} {
+		if got := isMetaLine(l); got != want {
+			t.Errorf("isMetaLine(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
