@@ -239,6 +239,15 @@ func cutOneLabel(line, folded string) (string, string) {
 	return line, folded
 }
 
+// CutLabel is a line without the byline's label it opens with, with or
+// without its colon ("Tác giả: Theo TTXVN", "Posted by Minh Anh"); the
+// line itself when it has none.
+func CutLabel(line string) string {
+	line = strings.ReplaceAll(line, " :", ":")
+	l, _ := cutLabel(line, vietnamese.FoldedQuick(line))
+	return l
+}
+
 // Labelled reports whether a line opens with a byline's label, with or
 // without its colon ("Tác giả: ...", "Tin, ảnh: ...", "CTV Minh Anh").
 func Labelled(line string) bool {
@@ -246,8 +255,7 @@ func Labelled(line string) bool {
 		return false
 	}
 	line = strings.ReplaceAll(line, " :", ":")
-	l, _ := cutLabel(line, vietnamese.FoldedQuick(line))
-	return l != line
+	return CutLabel(line) != line
 }
 
 // bylineLabels are labels written alone, in their own element before the

@@ -309,7 +309,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 				break
 			}
 		}
-		if byline == "" && len(body) > 1 && isTopByline(body[0]) {
+		if byline == "" && len(body) > 1 && (isTopByline(body[0]) || isSourceCredit(body[0])) {
 			// and the title repeated under it goes too
 			byline, body = body[0], trimHeader(body[1:], a.Title, a.Category)
 		}
@@ -546,7 +546,7 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 		}
 		lines := blockLines(b, nil)
 		t := strings.Join(lines, " ")
-		if facts.ParseByline(t) != nil {
+		if facts.ParseByline(t) != nil || isSourceCredit(t) {
 			return b, t, lines
 		}
 	}
@@ -1111,7 +1111,7 @@ func finishBody(lines []string, byline string) (string, string) {
 	if byline == "" {
 		if n := len(kept); n > 1 && isByline(kept[n-1]) {
 			byline, kept = kept[n-1], kept[:n-1]
-		} else if n > 2 && isByline(kept[n-2]) && isSourceLine(kept[n-1]) {
+		} else if n > 2 && (isByline(kept[n-2]) || isSourceLine(kept[n-2])) && isSourceLine(kept[n-1]) {
 			byline, kept = kept[n-2], kept[:n-2]
 		} else if n > 2 && isByline(kept[n-2]) && facts.IsUnitLine(kept[n-1]) {
 			byline, kept = nameOverUnit(kept)
@@ -1208,7 +1208,7 @@ func isWidgetLine(l string) bool {
 	case "in", "in ra", "email", "e-mail", "print", "share", "luu", "gui": // a tool's link alone
 		return true
 	}
-	for _, w := range []string{"related news", "related articles", "related posts", "other news", "more news", "chia se", "in bai", "gui email", "co chu", "danh gia bai viet", "danh gia:", "xem them", "tai ve", "luu bai", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet",
+	for _, w := range []string{"print ", "email ", "e-mail ", "share ", "related news", "related articles", "related posts", "other news", "more news", "chia se", "in bai", "gui email", "co chu", "danh gia bai viet", "danh gia:", "xem them", "tai ve", "luu bai", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet",
 		"« truoc", "‹ truoc", "< truoc", "tiep »", "tiep ›", "tiep >", "trang truoc", "bai truoc", "bai tiep", "tin truoc", "tin tiep"} {
 		if strings.HasPrefix(f, w) {
 			return true
@@ -1224,9 +1224,7 @@ func isSourceLine(l string) bool {
 		return false
 	}
 	l = facts.TrimDate(l)
-	if m := metaFields(l); len(m) == 1 && m["byline"] != "" && firstLabel(l) == 0 {
-		l = m["byline"] // under a byline's label: "Tác giả: Theo TTXVN"
-	}
+	l = facts.CutLabel(l) // under a byline's label: "Tác giả: Theo TTXVN", "Posted by Theo TTXVN"
 	f := strings.TrimLeft(vietnamese.FoldedQuick(l), "( ")
 	if strings.HasPrefix(f, "nguon:") {
 		return true
@@ -1309,20 +1307,35 @@ func mostlyDate(l string) bool {
 	return utf8.RuneCountInString(strings.Trim(rest, " |,-–:()")) <= 20
 }
 
-// dateThenByline says whether a line is a date and, after a meta
-// separator, a byline, whatever form it takes: "12/03/2024 | Minh
-// Anh/Trung tâm VH-TT huyện", "12/03/2024 | Thu Hà – Minh Anh".
-func dateThenByline(l string) bool {
+// isSourceCredit is a source credited on a line of its own, short and not
+// a sentence ("Theo TTXVN", "Tác giả: Theo Báo Hà Nội Mới"), which a
+// paragraph opening with "Theo ..." is not.
+func isSourceCredit(l string) bool {
+	return !runesOver(l, 60) && !strings.HasSuffix(l, ".") && !strings.Contains(l, ",") && isSourceLine(l)
+}
+
+// afterDate is what follows a line's opening date and a meta separator
+// ("12/03/2024 | Theo TTXVN": "Theo TTXVN"); ok is false for other lines.
+func afterDate(l string) (rest string, ok bool) {
 	for _, sep := range metaSeparators {
 		i := strings.Index(l, sep)
 		if i <= 0 {
 			continue
 		}
 		if _, ok := parseDateLine(l[:i]); ok && mostlyDate(l[:i]) {
-			return isByline(strings.TrimSpace(l[i+len(sep):]))
+			return strings.TrimSpace(l[i+len(sep):]), true
 		}
 	}
-	return false
+	return "", false
+}
+
+// dateThenByline says whether a line is a date and, after a meta
+// separator, a byline, whatever form it takes, or a source: "12/03/2024 |
+// Minh Anh/Trung tâm VH-TT huyện", "12/03/2024 | Thu Hà – Minh Anh",
+// "12/03/2024 | Theo TTXVN".
+func dateThenByline(l string) bool {
+	rest, ok := afterDate(l)
+	return ok && (isByline(rest) || isSourceCredit(rest))
 }
 
 // vnMonthCue is the literal every vnMonthRe match contains.

@@ -777,6 +777,8 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 			byline = bb
 		} else if isSourceLine(b.Text) {
 			byline = b.Text // a source credited without a person
+		} else if rest, ok := afterDate(b.Text); ok && isSourceCredit(rest) {
+			byline = rest // after the day: "12/03/2024 | Theo TTXVN"
 		} else {
 			// No byline there on this page: the block (a paragraph, one
 			// closed by its byline) is the article's.

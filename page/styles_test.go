@@ -28,7 +28,8 @@ var probeParas = []string{
 
 // probeByline is how page i of a style signs: the forms bylines take on
 // real portals (a name alone, the writer's unit after a slash or a dash,
-// capitals, a credit label, two names), and the names it holds. The styles
+// capitals, a credit label, two names, a source without a person), and
+// the names it holds. The styles
 // that write a form of their own get the name alone.
 func probeByline(style string, i int) (shown string, names []string) {
 	name := probeNames[i%len(probeNames)]
@@ -40,7 +41,9 @@ func probeByline(style string, i int) (shown string, names []string) {
 		return name, []string{name}
 	}
 	unit := []string{"Trung tâm VH-TT huyện", "Ban Tuyên giáo Huyện uỷ", "Phòng Văn hóa và Thông tin huyện"}[i%3]
-	switch i % 7 {
+	switch i % 8 {
+	case 7:
+		return "Theo TTXVN", nil // a source, no person
 	case 1:
 		return name + "/" + unit, []string{name}
 	case 2:
@@ -165,6 +168,21 @@ func probePage(style string, i int) (html string, authors []string, body string)
 		content += `<p style="text-align: right;"><strong>` + name + `</strong></p><p style="text-align: right;"><em>(Nguồn: Báo Hà Nội Mới)</em></p>`
 	case "strong-span":
 		content += `<p style="text-align: right;"><span style="font-size:14px;"><strong><span style="font-family:Arial">` + name + `</span></strong></span></p>`
+	case "meta-text-slash": // EasyDNNnews's meta_text: separators in spans of their own, no spaces
+		meta += `<div class="meta_text">Tác giả: <a href="/u/` + fmt.Sprint(i) + `">` + name + `</a><span class="separator">/</span>Số lượt xem (` + fmt.Sprint(300+i) +
+			`)<span class="separator">/</span>Bình luận (0)</div><div class="box_list_container clear_bottom">Chuyên mục: <a href="/c/1">Kinh tế</a></div>`
+	case "meta-text-en":
+		meta += `<div class="meta_text">Author: <a href="/u/` + fmt.Sprint(i) + `">` + name + `</a><span class="separator">/</span>Number of views (` + fmt.Sprint(300+i) +
+			`)<span class="separator">/</span>Comments (0)</div>`
+	case "poster-meta": // the CMS account in the meta line, under the author's label; the byline closes the text
+		meta += ` <span class="edn_author">Tác giả: <a class="edn_authorLink" href="/u/1">Quản trị viên</a></span>`
+		content += `<p style="text-align: right;"><strong>` + name + `</strong></p>`
+	case "poster-host":
+		meta += ` / Đăng bởi: <a href="/u/1">host</a> / Lượt xem: ` + fmt.Sprint(300+i)
+		content += `<p style="text-align: right;"><strong>` + name + `</strong></p>`
+	case "poster-account":
+		meta += ` <span class="edn_author">Người đăng: <a href="/u/1">bientap</a></span>`
+		after = `<div class="edn_articleAuthor">` + name + `</div>`
 	case "image":
 		content = `<table class="image"><tr><td><img src="/a.jpg"></td></tr><tr><td class="image_desc">Quang cảnh hội nghị.</td></tr></table>` + content + `<p style="text-align:right"><strong>` + name + `</strong></p>`
 	}
@@ -204,7 +222,7 @@ func TestLearnedMarkupStyles(t *testing.T) {
 		"top", "paren-end", "caps", "tin-anh", "multi", "meta-bare", "meta-span", "meta-span-sp", "td-right",
 		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor",
 		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top",
-		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span"} {
+		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account"} {
 		t.Run(style, func(t *testing.T) {
 			var samples []Sample
 			for i := range 8 {
