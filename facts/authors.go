@@ -84,7 +84,7 @@ func IsUnitLine(l string) bool {
 // unitPairs open a unit's or a role's name in two words whose first is
 // also a given name ("Văn phòng", "Quản trị"): title-cased, as CMSs show
 // an account's display name, they are not a person.
-var unitPairs = setOf(`văn_phòng quản_trị biên_tập quản_lý`)
+var unitPairs = setOf(`văn_phòng quản_trị biên_tập quản_lý phóng_viên văn_thư người_dùng người_đăng thành_viên cộng_tác`)
 
 // accountWords name a CMS's accounts, never a person.
 var accountWords = setOf(`user account admin administrator host webmaster superuser system`)
@@ -483,6 +483,43 @@ func initialled(s string) bool {
 // nameLike reports whether s reads as a person's name: two to five
 // capitalised syllables, no digits, not the name of a body. A Vietnamese
 // surname first or Văn/Thị in the middle make short names certain.
+// foreignWord reports a word written without diacritics that no
+// Vietnamese syllable can be: it opens with f, j, w or z or with two
+// consonants no Vietnamese letter pair is ("Print", "Facebook", "Web"), or
+// ends with a consonant no syllable ends with ("Master"). Names written
+// without their diacritics ("Nguyen Van Hung", "Minh Anh") pass.
+func foreignWord(w string) bool {
+	w = strings.ToLower(w)
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	if w == "" {
+		return false
+	}
+	vowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+	if strings.IndexByte("fjwz", w[0]) >= 0 {
+		return true
+	}
+	if len(w) > 1 && !vowel(w[0]) && !vowel(w[1]) {
+		switch w[:2] {
+		case "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr":
+		default:
+			return true
+		}
+	}
+	end := len(w)
+	for end > 0 && !vowel(w[end-1]) {
+		end--
+	}
+	switch w[end:] {
+	case "", "c", "ch", "m", "n", "ng", "nh", "p", "t":
+		return false
+	}
+	return true
+}
+
 func nameLike(s string) bool {
 	if initialled(s) {
 		return true
@@ -523,6 +560,13 @@ func nameLike(s string) bool {
 	for _, w := range words {
 		if accountWords[strings.ToLower(w)] {
 			return false // "Super User", "Administrator Account": the CMS's account
+		}
+	}
+	if !surnames[first] {
+		for _, w := range words {
+			if foreignWord(w) {
+				return false // "Print Facebook", "Web Master": no Vietnamese syllables
+			}
 		}
 	}
 	if len(words) >= 3 && !surnames[first] {

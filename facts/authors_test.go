@@ -11,6 +11,12 @@ func TestParseByline(t *testing.T) {
 		want       []string // author names; nil: not a byline of a person
 	}{
 		{"bare name", "Hoàng Thị Thu Thủy", []string{"Hoàng Thị Thu Thủy"}},
+		{"share links", "Print Facebook", nil},
+		{"an English role", "Web Master", nil},
+		{"a role title-cased", "Phóng Viên", nil},
+		{"a clerk's account", "Văn Thư", nil},
+		{"a pen name without diacritics", "Minh Anh", []string{"Minh Anh"}},
+		{"a Khmer name", "Thạch Sô Phết", []string{"Thạch Sô Phết"}},
 		{"name and unit", "Hoàng Thị Thu Thủy - Tuyên giáo Thanh Trì", []string{"Hoàng Thị Thu Thủy"}},
 		{"all caps", "NGUYỄN VĂN HÙNG", []string{"Nguyễn Văn Hùng"}},
 		{"two names by a dash", "Minh Anh – Thu Hà", []string{"Minh Anh", "Thu Hà"}},
