@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -36,9 +37,26 @@ type e2eResult struct {
 	articles int
 	seconds  float64
 	p50, p99 float64
+	cpu      float64 // CPU seconds the process spent (user and system), the simulated portal's serving included
 }
 
 func (r e2eResult) rate() float64 { return float64(r.articles) / r.seconds }
+
+// cpuMillis is the CPU time per article, in milliseconds.
+func (r e2eResult) cpuMillis() float64 { return 1000 * r.cpu / float64(r.articles) }
+
+// ceiling is the most articles/s this machine's CPUs allow at the run's
+// CPU time per article, were every CPU busy all the time.
+func (r e2eResult) ceiling() float64 { return float64(runtime.NumCPU()) / (r.cpu / float64(r.articles)) }
+
+// processCPU is the CPU time the process has spent so far, in seconds.
+func processCPU(b *testing.B) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
 
 // BenchmarkRunEndToEnd runs `dra run`'s pipeline (crawl, process, index
 // with the embedded NATS server and Bleve, one process) on a simulated
@@ -77,8 +95,8 @@ func BenchmarkRunEndToEnd(b *testing.B) {
 			for i, v := range variants {
 				r := e2eRun(b, src, want, v.workers)
 				results[i] = append(results[i], r)
-				fmt.Printf("round %d %-10s: %d articles in %.2fs, %.0f articles/s, fetch-to-searchable p50 %.2fs p99 %.2fs\n",
-					round+1, v.name, r.articles, r.seconds, r.rate(), r.p50, r.p99)
+				fmt.Printf("round %d %-10s: %d articles in %.2fs, %.0f articles/s, fetch-to-searchable p50 %.2fs p99 %.2fs, CPU %.2f ms/article (ceiling %.0f articles/s on %d CPUs)\n",
+					round+1, v.name, r.articles, r.seconds, r.rate(), r.p50, r.p99, r.cpuMillis(), r.ceiling(), runtime.NumCPU())
 			}
 		}
 	}
@@ -113,6 +131,12 @@ func BenchmarkRunEndToEnd(b *testing.B) {
 	fmt.Printf("sequential articles/s        min/median/max %s\n", mmm(rates(seq), "%.0f"))
 	fmt.Printf("ratio concurrent/sequential  min/median/max %s\n", mmm(ratios, "%.2f"))
 	fmt.Printf("concurrent p50 / p99 s       min/median/max %s / %s\n", mmm(p50s(con), "%.2f"), mmm(p99s(con), "%.2f"))
+	cpus, ceilings := make([]float64, len(con)), make([]float64, len(con))
+	for i, r := range con {
+		cpus[i], ceilings[i] = r.cpuMillis(), r.ceiling()
+	}
+	fmt.Printf("concurrent CPU ms/article    min/median/max %s (all stages, the simulated portal's serving included)\n", mmm(cpus, "%.2f"))
+	fmt.Printf("concurrent ceiling articles/s min/median/max %s (%d CPUs all busy at that CPU time per article)\n", mmm(ceilings, "%.0f"), runtime.NumCPU())
 	fmt.Printf("sequential p50 / p99 s       min/median/max %s / %s\n", mmm(p50s(seq), "%.2f"), mmm(p99s(seq), "%.2f"))
 	fmt.Printf("load average at end: %s", loadavg())
 	fmt.Println("(the machine's load is part of the figures: compare the ratio, measured side by side)")
@@ -122,6 +146,8 @@ func BenchmarkRunEndToEnd(b *testing.B) {
 	b.ReportMetric(median(p50s(con)), "p50-s")
 	b.ReportMetric(median(p99s(con)), "p99-s")
 	b.ReportMetric(median(p99s(seq)), "seq-p99-s")
+	b.ReportMetric(median(cpus), "cpu-ms/article")
+	b.ReportMetric(median(ceilings), "ceiling-articles/s")
 }
 
 // e2eRun runs the pipeline from an empty data directory until every one
@@ -147,6 +173,7 @@ func e2eRun(b *testing.B, src crawler.Source, want, workers int) e2eResult {
 	case err := <-done:
 		b.Fatalf("pipeline: %v", err)
 	}
+	cpu0 := processCPU(b)
 	var h *dto.Histogram
 	last, moved := uint64(0), time.Now()
 	traced := time.Now()
@@ -168,7 +195,7 @@ func e2eRun(b *testing.B, src crawler.Source, want, workers int) e2eResult {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	r := e2eResult{articles: want, seconds: time.Since(start).Seconds(), p50: quantile(0.5, h), p99: quantile(0.99, h)}
+	r := e2eResult{articles: want, seconds: time.Since(start).Seconds(), p50: quantile(0.5, h), p99: quantile(0.99, h), cpu: processCPU(b) - cpu0}
 	cancel()
 	if err := <-done; err != nil {
 		b.Fatalf("pipeline: %v", err)
