@@ -47,7 +47,9 @@ func (r e2eResult) cpuMillis() float64 { return 1000 * r.cpu / float64(r.article
 
 // ceiling is the most articles/s this machine's CPUs allow at the run's
 // CPU time per article, were every CPU busy all the time.
-func (r e2eResult) ceiling() float64 { return float64(runtime.NumCPU()) / (r.cpu / float64(r.articles)) }
+func (r e2eResult) ceiling() float64 {
+	return float64(runtime.NumCPU()) / (r.cpu / float64(r.articles))
+}
 
 // processCPU is the CPU time the process has spent so far, in seconds.
 func processCPU(b *testing.B) float64 {
