@@ -394,6 +394,11 @@ func leadBefore(root *goquery.Selection) string {
 // would test twelve substring selectors per element.
 type authorMatch struct{}
 
+// authorWords name the author's element in a class or an id, in English
+// or in Vietnamese written without diacritics, in any case and joined any
+// way ("edn_articleAuthor", "tac_gia", "lblNguoiViet").
+var authorWords = []string{"author", "byline", "writer", "signature", "tacgia", "tac-gia", "tac_gia", "nguoiviet", "nguoi-viet", "nguoi_viet", "butdanh", "but-danh"}
+
 func (authorMatch) Match(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
@@ -401,8 +406,10 @@ func (authorMatch) Match(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class", "id":
-			if containsFold(a.Val, "author") || containsFold(a.Val, "tacgia") || containsFold(a.Val, "tac-gia") || containsFold(a.Val, "byline") {
-				return true
+			for _, w := range authorWords {
+				if containsFold(a.Val, w) {
+					return true
+				}
 			}
 		case "itemprop":
 			if a.Val == "author" {
