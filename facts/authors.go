@@ -154,7 +154,7 @@ func TrimDate(line string) string {
 	// The first separator after which all is a day or a time ("Posted by
 	// Minh Anh on Thứ Hai, 11/03/2024").
 	cut := -1
-	for _, sep := range []string{" | ", " - ", " – ", " • ", ", ", " on ", " vào lúc ", " lúc ", " vào ", " ngày "} {
+	for _, sep := range []string{" | ", " - ", " – ", " • ", ", ", " @ ", " posted on ", " on ", " vào lúc ", " lúc ", " vào ", " ngày "} {
 		for off := 0; ; {
 			j := strings.Index(line[off:], sep)
 			if j < 0 {
@@ -176,7 +176,14 @@ func TrimDate(line string) string {
 // dateWords are the words a day or a time is written with besides its
 // digits, folded: weekdays, "ngày", "lúc", "SA/CH".
 var dateWords = setOf(`thu hai ba tu nam sau bay chu nhat cn ngay luc vao cap thang sa ch am pm on at
-	mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday`)
+	mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday` + " " + englishMonths)
+
+// englishMonths are the months of the English sections of portals, whole
+// and short, folded.
+const englishMonths = `january february march april may june july august september october november december
+	jan feb mar apr jun jul aug sep sept oct nov dec`
+
+var monthWords = setOf(englishMonths)
 
 // isDateField reports a field that is a date or a time, with perhaps a
 // weekday or a word such as "ngày", "lúc" before it ("ngày 12/03/2024",
@@ -195,15 +202,16 @@ func isDateField(f string) bool {
 			return false
 		}
 	}
-	if digits < 3 || !strings.Contains(f, "/") && !strings.Contains(f, ":") {
-		return false
-	}
-	for _, w := range strings.FieldsFunc(vietnamese.FoldedQuick(f), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	words := strings.FieldsFunc(vietnamese.FoldedQuick(f), func(r rune) bool { return !unicode.IsLetter(r) })
+	month := false
+	for _, w := range words {
 		if !dateWords[w] {
 			return false
 		}
+		month = month || monthWords[w]
 	}
-	return true
+	// A day written with its month's name needs no slash: "March 9, 2024".
+	return digits >= 3 && (month || strings.Contains(f, "/") || strings.Contains(f, ":"))
 }
 
 // cutLabel drops the labels opening a byline ("Tin, ảnh:", "Tác giả",

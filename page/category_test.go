@@ -73,3 +73,34 @@ func TestMetaLineShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishDates: the English sections of portals write the month's
+// name.
+func TestEnglishDates(t *testing.T) {
+	for l, want := range map[string]string{
+		"March 9, 2024":                     "2024-03-09 00:00",
+		"Posted on Tuesday, March 05, 2024": "2024-03-05 00:00",
+		"Mar 09 2024":                       "2024-03-09 00:00",
+		"9 March 2024 08:30":                "2024-03-09 08:30",
+		"Sep. 21st, 2023 2:05 PM":           "2023-09-21 14:05",
+	} {
+		d, ok := parseDateLine(l)
+		if !ok || d.Format("2006-01-02 15:04") != want {
+			t.Errorf("parseDateLine(%q) = %v %v, want %s", l, d, ok, want)
+		}
+	}
+	if _, ok := parseDateLine("Huyện có 12 xã"); ok {
+		t.Error("a line without a date read as one")
+	}
+	for l, want := range map[string]map[string]string{
+		"Posted by Minh Anh on March 12, 2024/Number of views (411)": {"byline": "Minh Anh on March 12, 2024", "views": "Number of views (411)"},
+		"Viết bởi Thu Hà | 12/03/2024":                               {"byline": "Thu Hà"},
+	} {
+		m := metaFields(l)
+		for k, v := range want {
+			if m[k] != v {
+				t.Errorf("metaFields(%q)[%s] = %q, want %q", l, k, m[k], v)
+			}
+		}
+	}
+}

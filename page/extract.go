@@ -66,10 +66,13 @@ var (
 	// WordPress in Vietnamese writes the month first: "Tháng Một 4, 2023".
 	vnMonthFirstRe = regexp.MustCompile(`(?i)\btháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s+(\d{1,2}),?\s+(\d{4})`)
 	vnMonthRe      = regexp.MustCompile(`(?i)\b(\d{1,2})\s+tháng\s+(mười một|mười hai|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\s*(?:,|năm|/)?\s*(\d{4})`)
-	clockRe        = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(SA|CH|AM|PM)\b)?`)
-	urlDateRe      = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
-	viewsRe        = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem|số lần đọc|lần đọc|đã đọc)\s*[:(]?\s*(\d[\d.,]*)`)
-	viewsAfter     = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc|lần đọc)`)
+	// English sections: "March 9, 2024", "Mar 09 2024", "9 March 2024".
+	enMonthRe    = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	enDayFirstRe = regexp.MustCompile(`(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
+	clockRe      = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(SA|CH|AM|PM)\b)?`)
+	urlDateRe    = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
+	viewsRe      = regexp.MustCompile(`(?i)(?:view count|views?|số lượt người xem|lượt người xem|số lượt xem|lượt xem|đã xem|lượt đọc|số lần xem|số lần đọc|lần đọc|đã đọc)\s*[:(]?\s*(\d[\d.,]*)`)
+	viewsAfter   = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:lượt xem|views|lượt đọc|lần đọc)`)
 	// Labels of publish-date lines (hasDateLabel) and lines naming today's
 	// date (isTodayLine) are found by scanners in scan.go.
 )
@@ -555,6 +558,13 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 		t := strings.Join(lines, " ")
 		if facts.ParseByline(t) != nil || isSourceCredit(t) {
 			return b, t, lines
+		}
+		// Lines of other things around the name ("Tin tức" / "Minh
+		// Anh" / "Kinh tế, Ngân sách"): the one line that is a byline.
+		for _, l := range lines {
+			if len(lines) > 1 && facts.ParseByline(l) != nil {
+				return b, l, lines
+			}
 		}
 	}
 	return nil, "", nil
@@ -1283,6 +1293,9 @@ func isMetaLine(l string) bool {
 	if hasDateLabel(l) && (findDMY(l) != nil || hasVNMonth(l)) {
 		return true
 	}
+	if _, _, _, _, _, ok := findENMonth(l); ok && hasDateLabel(l) {
+		return true
+	}
 	if _, ok := parseDateLine(l); ok {
 		// A short line that is mostly a date ("08:15 12/03/2019", "Thứ ba,
 		// 12/03/2019"), or starts with one before labelled fields ("Thứ
@@ -1311,6 +1324,9 @@ func mostlyDate(l string) bool {
 	rest = vnMonthRe.ReplaceAllString(rest, "")
 	rest = vnMonthFirstRe.ReplaceAllString(rest, "")
 	rest = clockRe.ReplaceAllString(rest, "")
+	if _, _, _, start, end, ok := findENMonth(rest); ok {
+		rest = rest[:start] + rest[end:]
+	}
 	return utf8.RuneCountInString(strings.Trim(rest, " |,-–:()")) <= 20
 }
 
@@ -1358,6 +1374,33 @@ func findVNMonth(l string) []int {
 }
 
 func hasVNMonth(l string) bool { return findVNMonth(l) != nil || findVNMonthFirst(l) != nil }
+
+// enMonths numbers the English months by their first three letters.
+var enMonths = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+
+// enMonthCue holds the literal every English date match contains.
+var enMonthCue = vietnamese.NewFoldSet("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+// findENMonth finds a day written with its English month's name ("March
+// 9, 2024", "9 Mar 2024"): its day, month and year and where it is.
+func findENMonth(l string) (d, mo, y, start, end int, ok bool) {
+	if !enMonthCue.ContainsAny(l) {
+		return
+	}
+	if m := enMonthRe.FindStringSubmatchIndex(l); m != nil {
+		mo = enMonths[strings.ToLower(l[m[2]:m[3]])]
+		d, _ = strconv.Atoi(l[m[4]:m[5]])
+		y, _ = strconv.Atoi(l[m[6]:m[7]])
+		return d, mo, y, m[0], m[1], true
+	}
+	if m := enDayFirstRe.FindStringSubmatchIndex(l); m != nil {
+		d, _ = strconv.Atoi(l[m[2]:m[3]])
+		mo = enMonths[strings.ToLower(l[m[4]:m[5]])]
+		y, _ = strconv.Atoi(l[m[6]:m[7]])
+		return d, mo, y, m[0], m[1], true
+	}
+	return
+}
 
 // findVNMonthFirst is vnMonthFirstRe.FindStringSubmatchIndex on lines that
 // name a month.
@@ -1453,6 +1496,9 @@ func parseDateLine(l string) (time.Time, bool) {
 		}
 		y, _ = strconv.Atoi(l[m[6]:m[7]])
 		rest = l[:m[0]] + " | " + l[m[1]:]
+	} else if ed, em, ey, start, end, ok := findENMonth(l); ok {
+		d, mo, y = ed, em, ey
+		rest = l[:start] + " | " + l[end:]
 	} else {
 		return time.Time{}, false
 	}

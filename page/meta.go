@@ -28,13 +28,19 @@ var metaLabels = append([]metaLabel{
 	{"cap nhat", "date"}, {"dang ngay", "date"}, {"thoi gian dang", "date"}, {"ngay dua tin", "date"},
 	{"publish date", "date"}, {"published", "date"}, {"posted", "date"},
 	{"luot xem", "views"}, {"so luot xem", "views"}, {"so lan doc", "views"}, {"luot doc", "views"}, {"da xem", "views"},
-	{"nguon", "source"}, {"view count", "views"}, {"views", "views"},
+	{"nguon", "source"}, {"view count", "views"}, {"number of views", "views"}, {"views", "views"},
+	{"comments", "comments"}, {"number of comments", "comments"},
 	// Not a field DRA keeps, but it ends the one before it ("Tác giả: Minh
 	// Anh / Số lượt xem (1523) / Bình luận (0)").
 	{"binh luan", "comments"}, {"y kien", "comments"},
 }, bylineMetaLabels()...)
 
 type metaLabel struct{ label, field string }
+
+// colonless are the labels written without a colon before the name.
+var colonless = map[string]bool{"posted by": true, "written by": true, "dang boi": true, "viet boi": true}
+
+func isLetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b >= 0x80 }
 
 func bylineMetaLabels() []metaLabel {
 	var out []metaLabel
@@ -63,7 +69,7 @@ func firstLabel(l string) int {
 // labelledFields is metaFields, setting *first (when not nil) to where the
 // first label starts.
 func labelledFields(l string, first *int) map[string]string {
-	if !strings.Contains(l, ":") && !strings.Contains(l, "(") || runesOver(l, 300) {
+	if !strings.Contains(l, ":") && !strings.Contains(l, "(") && !strings.Contains(l, "bởi ") && !strings.Contains(l, "by ") || runesOver(l, 300) {
 		return nil
 	}
 	f := vietnamese.FoldQuick(l) // rune for rune, not byte for byte
@@ -96,6 +102,10 @@ func labelledFields(l string, first *int) map[string]string {
 			switch {
 			case f[j] == ':':
 				found = append(found, at{orig[i], orig[j+1], ml.field})
+			case colonless[ml.label] && j > off && isLetter(f[j]):
+				// "Posted by Minh Anh on March 9, 2024": a label that is
+				// a verb and its preposition takes no colon.
+				found = append(found, at{orig[i], orig[j], ml.field})
 			case (ml.field == "date" || ml.field == "views" || ml.field == "comments") && j > off && isDigit(f[j]):
 				// A date or a count after its label without a colon
 				// ("Ngày cập nhật 26/03/2026") ends the field before it.
@@ -143,7 +153,7 @@ func labelledFields(l string, first *int) map[string]string {
 // field follows it ("Kinh tế - Ngân sách | 25-01-2023 12:25"): at a
 // separator no name holds, or, before a date, at a dash or a slash.
 func unlabelledEnd(v string) string {
-	for _, sep := range []string{" | ", " • ", " · ", "  ", " đăng bởi ", " Đăng bởi ", " bởi ", " Bởi "} { // "... bởi admin": the CMS account
+	for _, sep := range []string{" | ", " • ", " · ", " :: ", "  ", " đăng bởi ", " Đăng bởi ", " bởi ", " Bởi "} { // "... bởi admin": the CMS account
 		if i := strings.Index(v, sep); i > 0 {
 			v = v[:i]
 		}
@@ -159,7 +169,7 @@ func unlabelledEnd(v string) string {
 
 // metaSeparators split the fields of a meta line written without labels.
 // Dashes come last: names and units hold them ("Thu Hà – Minh Anh").
-var metaSeparators = []string{" | ", " • ", " · ", " / ", "  ", " - ", " – "}
+var metaSeparators = []string{" | ", " • ", " · ", " / ", " :: ", "  ", " - ", " – "}
 
 // bareByline is the byline a meta line holds without a label, between its
 // date and its views ("12/03/2020 08:30 | Minh Anh | 120 lượt xem"): the
@@ -176,7 +186,7 @@ func bareByline(l, category string) string {
 		}
 		split = true
 		for _, f := range strings.Split(l, sep) {
-			f = strings.TrimSpace(f)
+			f = facts.TrimDate(strings.TrimSpace(f)) // "By Minh Anh @ 8:15 AM", "Posted by Minh Anh on March 9, 2024"
 			if f == "" || f == category || category != "" && strings.Contains(category, f) || hasASCIIDigit(f) || strings.Contains(f, ":") {
 				continue
 			}

@@ -1,0 +1,407 @@
+package page
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dra-archive/dra/facts"
+)
+
+// Article pages of DotNetNuke portals, as the modules DNN sites publish
+// news with write them: EasyDNNnews's article details template (English
+// and Vietnamese-localized), the Vietnamese EasyDNNnews skins
+// (edn_articleDetails, edn_metaDetails1, Detail_Summary, main_content),
+// DNN's own HTML module (a Telerik RadEditor text in
+// div#dnn_ctrNNN_HtmlModule_lblContent.Normal), the News Articles module
+// (Ventrian's Default table template and Standard template) and the DNN
+// Blog module. Each style is one site; its 20 pages vary the text, the
+// date, the view count and the byline's form. The truth is what
+// dnnPage writes, never what an extractor reads.
+
+var dnnNames = []string{"Minh Anh", "Nguyễn Thu Hà", "Trần Văn Bình", "Lê Hồng Nhung", "Phạm Quốc Toàn", "Hoàng Thị Mai",
+	"Đỗ Văn Hùng", "Vũ Thanh Tâm", "Bùi Ngọc Lan", "Đặng Minh Quân", "Thu Hương"}
+var dnnUnits = []string{"Trung tâm VH-TT huyện", "Ban Tuyên giáo Huyện ủy", "Phòng Văn hóa và Thông tin huyện"}
+
+var dnnParas = []string{
+	"Tổng thu ngân sách nhà nước trên địa bàn huyện đến nay ước đạt %d tỷ đồng, bằng 41%% dự toán tỉnh giao, tăng 9%% so với cùng kỳ năm trước.",
+	"Toàn huyện đã giải ngân %d tỷ đồng vốn đầu tư công, tập trung cho các công trình giao thông nông thôn, trường học và trạm y tế xã.",
+	"Bộ phận một cửa của huyện và các xã, thị trấn đã tiếp nhận %d hồ sơ thủ tục hành chính, trong đó 98%% hồ sơ được giải quyết trước và đúng hạn.",
+	"Phong trào toàn dân đoàn kết xây dựng đời sống văn hóa tiếp tục được duy trì, có %d gia đình được công nhận danh hiệu gia đình văn hóa năm nay.",
+	"Công tác phòng, chống dịch bệnh trên đàn gia súc, gia cầm được triển khai quyết liệt, %d nghìn liều vắc-xin đã được tiêm phòng đợt một.",
+}
+
+var dnnMonths = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// dnnFree is a byline an editor typed (the text's last line, a field of
+// its own): every form bylines take on district portals, cycling over
+// 12 pages so that pages 8-19 hold each form once. The names are the
+// people it credits.
+func dnnFree(i int) (string, []string) {
+	name := dnnNames[i%len(dnnNames)]
+	other := dnnNames[(i+4)%len(dnnNames)]
+	unit := dnnUnits[i%len(dnnUnits)]
+	switch i % 12 {
+	case 1:
+		return name + "/" + unit, []string{name}
+	case 2:
+		return name + " - " + unit, []string{name}
+	case 3:
+		return strings.ToUpper(name), []string{name}
+	case 4:
+		return "Tin, ảnh: " + name, []string{name}
+	case 5:
+		return name + " – " + other, []string{name, other}
+	case 6:
+		return name + " - " + other, []string{name, other}
+	case 7:
+		return name + ", " + other, []string{name, other}
+	case 8:
+		return name + " và " + other, []string{name, other}
+	case 9:
+		return "T/h: " + name, []string{name}
+	case 10:
+		return "Theo TTXVN", nil // a source, no person
+	case 11:
+		return name + " (Trung tâm Văn hóa - Thông tin huyện)", []string{name}
+	}
+	if (i/12)%2 == 1 {
+		return "ThS. Nguyễn Văn Hùng", []string{"Nguyễn Văn Hùng"}
+	}
+	return name, []string{name}
+}
+
+// dnnField is a byline that follows a label of its own ("Người viết:",
+// "Tin, ảnh:"): the free forms without a label of their own.
+func dnnField(i int) (string, []string) {
+	name := dnnNames[i%len(dnnNames)]
+	switch i % 12 {
+	case 4:
+		return "ThS. " + name, []string{name}
+	case 9:
+		return "Theo Báo Hà Nội Mới", nil
+	}
+	return dnnFree(i)
+}
+
+// dnnAccount is the display name of the CMS account an article was
+// posted with, when the site gives each writer an account.
+func dnnAccount(i int) (string, []string) {
+	name := dnnNames[i%len(dnnNames)]
+	switch i % 4 {
+	case 1:
+		return strings.ToUpper(name), []string{name}
+	case 2:
+		return "ThS. " + name, []string{name}
+	case 3:
+		return name + " - " + dnnUnits[i%len(dnnUnits)], []string{name}
+	}
+	return name, []string{name}
+}
+
+// dnnNamesOnly is a credit's names after a label the markup sets apart
+// ("Tin, ảnh:" in a bold span): one name or two, any case.
+func dnnNamesOnly(i int) (string, []string) {
+	name := dnnNames[i%len(dnnNames)]
+	other := dnnNames[(i+4)%len(dnnNames)]
+	switch i % 5 {
+	case 1:
+		return strings.ToUpper(name), []string{name}
+	case 2:
+		return name + " - " + other, []string{name, other}
+	case 3:
+		return name + ", " + other, []string{name, other}
+	case 4:
+		return name + " và " + other, []string{name, other}
+	}
+	return name, []string{name}
+}
+
+// dnnSkin is the DNN skin around the content pane: the header with the
+// menu and DNN's current-date skin object, a left pane with an HTML
+// module of links and a list of latest articles, the footer.
+func dnnSkin(title, content string) string {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="vi-VN"><head><meta charset="utf-8"><title>` + title + ` - Cổng thông tin điện tử huyện</title></head><body><form method="post" action="/tin-tuc" id="Form">`)
+	b.WriteString(`<div id="dnn_HeaderPane"><div class="logo"><a href="/"><img src="/Portals/0/logo.png" alt="Cổng thông tin điện tử huyện"></a></div>` +
+		`<ul id="dnn_dnnNAV_ctldnnNAV" class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu">Giới thiệu</a></li><li><a href="/tin-tuc">Tin tức - Sự kiện</a></li><li><a href="/van-ban">Văn bản</a></li></ul>` +
+		`<span id="dnn_dnnCURRENTDATE_lblDate" class="DateToken">Thứ Sáu, 06/12/2026</span></div>`)
+	b.WriteString(`<div id="dnn_LeftPane"><div class="DnnModule DnnModule-DNN_HTML DnnModule-401"><a name="401"></a><div class="DNNContainer_Title"><h2><span id="dnn_ctr401_dnnTITLE_titleLabel" class="Head">Liên kết</span></h2>` +
+		`<div id="dnn_ctr401_ContentPane"><div id="dnn_ctr401_ModuleContent" class="DNNModuleContent ModDNNHTMLC"><div id="dnn_ctr401_HtmlModule_lblContent" class="Normal"><p><a href="/lich-cong-tac">Lịch công tác</a></p><p><a href="/thu-tuc-hanh-chinh">Thủ tục hành chính</a></p></div></div></div></div></div>` +
+		`<div class="DnnModule DnnModule-EasyDNNnews DnnModule-402"><div class="DNNContainer_Title"><h2><span id="dnn_ctr402_dnnTITLE_titleLabel" class="Head">Tin mới</span></h2><div id="dnn_ctr402_ContentPane"><div id="dnn_ctr402_ViewEasyDNNNewsMain_ctl00_pnlListArticles">` +
+		`<div class="edn_article"><h2 class="edn_articleTitle"><a href="/tin-tuc/x1">Hội nghị tổng kết công tác năm 2023 (12/01/2024)</a></h2></div>` +
+		`<div class="edn_article"><h2 class="edn_articleTitle"><a href="/tin-tuc/x2">Huyện tổ chức lễ ra quân huấn luyện năm 2024 (05/01/2024)</a></h2></div></div></div></div></div></div>`)
+	b.WriteString(`<div id="dnn_ContentPane">` + content + `</div>`)
+	b.WriteString(`<div id="dnn_FooterPane"><p>Cơ quan chủ quản: Ủy ban nhân dân huyện. Địa chỉ: số 1 đường Trần Phú, thị trấn. Điện thoại: 0239.3855.123.</p>` +
+		`<span id="dnn_dnnCOPYRIGHT_lblCopyright" class="SkinObject">Copyright 2024 by UBND huyện</span></div></form></body></html>`)
+	return b.String()
+}
+
+// dnnModule is a DNN module's container: the module's div, its anchor,
+// the container, the content pane, the module's content.
+func dnnModule(kind string, mid int, inner string) string {
+	return fmt.Sprintf(`<div class="DnnModule DnnModule-%s DnnModule-%d"><a name="%d"></a><div class="DNNContainer_noTitle"><div id="dnn_ctr%d_ContentPane"><!-- Start_Module_%d -->`+
+		`<div id="dnn_ctr%d_ModuleContent" class="DNNModuleContent Mod%sC">%s</div><!-- End_Module_%d --></div><div class="clear"></div></div></div>`,
+		kind, mid, mid, mid, mid, mid, kind, inner, mid)
+}
+
+// ednDetails wraps an EasyDNNnews article view.
+func ednDetails(inner string) string {
+	return dnnModule("EasyDNNnews", 1094, `<div id="EDN_NewsOne" class="news eds_subCollection_news eds_news_NewsOne eds_template_Details_Article_Default eds_templateGroup_newsDetailsDefault eds_styleSwitchCriteria_portalSettingsSource">`+
+		`<div id="dnn_ctr1094_ViewEasyDNNNewsMain_ctl00_pnlViewArticle">`+inner+`</div></div>`)
+}
+
+// htmlModule is DNN's HTML module: the container's title label and the
+// RadEditor text in div.Normal.
+func htmlModule(mid int, head, inner string) string {
+	return fmt.Sprintf(`<div class="DnnModule DnnModule-DNN_HTML DnnModule-%d"><a name="%d"></a><div class="DNNContainer_Title"><h2 class="c_title"><span id="dnn_ctr%d_dnnTITLE_titleLabel" class="Head">%s</span></h2>`+
+		`<div id="dnn_ctr%d_ContentPane"><!-- Start_Module_%d --><div id="dnn_ctr%d_ModuleContent" class="DNNModuleContent ModDNNHTMLC"><div id="dnn_ctr%d_HtmlModule_lblContent" class="Normal">%s</div></div><!-- End_Module_%d --></div></div></div>`,
+		mid, mid, mid, head, mid, mid, mid, mid, inner, mid)
+}
+
+func dnnPage(style string, i int) (page string, authors []string, body string) {
+	title := fmt.Sprintf("Huyện triển khai nhiệm vụ trọng tâm tháng %d năm 202%d, đợt %d", i%12+1, i%5, i)
+	var paras []string
+	for k := 0; k < 3+i%2; k++ {
+		paras = append(paras, fmt.Sprintf(dnnParas[(i+k)%len(dnnParas)], 100+i*7+k))
+	}
+	lead := fmt.Sprintf("Chiều ngày %d/3, Ủy ban nhân dân huyện tổ chức hội nghị giao ban đánh giá kết quả thực hiện nhiệm vụ với %d đại biểu tham dự.", i%27+1, 40+i)
+	day, hh, mm := i%27+1, 7+i%10, i*7%60
+	dmy := fmt.Sprintf("%02d/03/2024", day)
+	views := 300 + i*13
+	joined := func(w func(string) string) string {
+		var s strings.Builder
+		for _, p := range paras {
+			s.WriteString(w(p))
+		}
+		return s.String()
+	}
+	plain := func(p string) string { return "<p>" + p + "</p>" }
+	withLead := strings.Join(append([]string{lead}, paras...), "\n\n")
+	onlyParas := strings.Join(paras, "\n\n")
+	tags := `<div class="box_list_container">Tags: <a href="/tin-tuc/tag/ngan-sach">ngân sách</a>, <a href="/tin-tuc/tag/dau-tu-cong">đầu tư công</a></div>`
+	// EasyDNNnews's article details template (Details_Article_Default):
+	// the meta line under the title, the text in main_content, the views
+	// and comments under it, then the tags.
+	ednEN := func(meta, content string) string {
+		return ednDetails(`<div class="article details"><div class="article_image left_image" style="display:none;"></div><h1>` + title + `</h1><h2 class="edn_subTitle"></h2>` +
+			`<div class="meta_text no_margin">` + meta + `</div><div class="clear_content"></div><div class="main_content">` + content + `<div class="clear_content"></div></div>` +
+			fmt.Sprintf(`<p class="meta_text eds_viewsComments">Number of views (%d)<span class="separator">/</span>Comments (0)</p>`, views) + tags +
+			`<div id="dnn_ctr1094_ViewEasyDNNNewsMain_ctl00_upPanelComments"></div></div>`)
+	}
+	ednVN := func(meta, content, after string) string {
+		return ednDetails(`<div class="article details"><h1>` + title + `</h1><h2 class="edn_subTitle"></h2>` +
+			`<div class="meta_text no_margin">` + meta + `</div><div class="clear_content"></div><div class="main_content">` + content + `<div class="clear_content"></div></div>` +
+			fmt.Sprintf(`<p class="meta_text eds_viewsComments">Số lượt xem (%d)<span class="separator">/</span>Bình luận (0)</p>`, views) +
+			`<div class="box_list_container">Từ khóa: <a href="/tin-tuc/tag/ngan-sach">ngân sách</a>, <a href="/tin-tuc/tag/dau-tu-cong">đầu tư công</a></div>` + after + `</div>`)
+	}
+	enDate := fmt.Sprintf("March %d, 2024", day)
+	enCat := `Categories: <a href="/tin-tuc/category/kinh-te">Kinh tế</a>`
+	sep := `<span class="separator">/</span>`
+	// The Vietnamese EasyDNNnews skins: the breadcrumb, the title in a
+	// div, the date line, the lead in Detail_Summary, main_content.
+	vnEDN := func(meta, summary, content string) string {
+		return `<div class="eds_breadCrumbs"><span itemprop="itemListElement"><a href="/tin-tuc"><span>Tin tức</span></a></span> » <span itemprop="itemListElement"><a href="/tin-tuc/kinh-te"><span>Kinh tế</span></a></span></div>` +
+			ednDetails(`<article class="edn_article edn_articleDetails"><div class="edn_articleTitle">`+title+`</div>`+
+				`<div class="edn_metaDetails1">`+meta+`</div><div class="Detail_Summary">`+summary+`</div><div class="main_content">`+content+`</div></article>`+
+				`<div class="edn_relatedArticles"><h3 class="edn_relatedTitle">Tin cùng chuyên mục</h3><ul><li><a href="/tin-tuc/x3">Huyện ra quân tổng vệ sinh môi trường (02/03/2024)</a></li><li><a href="/tin-tuc/x4">Hội nghị triển khai nhiệm vụ năm 2024 (15/01/2024)</a></li></ul></div>`)
+	}
+	vnDate := fmt.Sprintf("%s | %02d:%02d", dmy, hh, mm)
+	var content string
+	switch style {
+	case "edn-en-author": // EasyDNNnews default template: "Author: <a>account</a> / date / Categories:"
+		name, names := dnnAccount(i)
+		content, authors, body = ednEN(`Author: <a href="/tin-tuc/author/3/slug">`+name+`</a>`+sep+enDate+sep+enCat, joined(plain)), names, onlyParas
+	case "edn-en-superuser": // DNN's host account ("SuperUser Account") as the author; the byline closes the text
+		name, names := dnnFree(i)
+		content, authors, body = ednEN(`Author: <a href="/tin-tuc/author/1/superuser-account">SuperUser Account</a>`+sep+enDate+sep+enCat,
+			joined(plain)+`<p style="text-align: right;"><strong>`+name+`</strong></p>`), names, onlyParas
+	case "edn-en-posted-by": // "Posted by <a>account</a> on date / Number of views (N)"
+		name, names := dnnAccount(i)
+		content, authors, body = ednEN(`Posted by <a href="/tin-tuc/author/3/slug">`+name+`</a> on `+enDate+sep+fmt.Sprintf("Number of views (%d)", views), joined(plain)), names, onlyParas
+	case "edn-admin-tinanh-span": // "Administrator Account" in the meta; the credit's label in a bold span, the names after &nbsp;
+		name, names := dnnNamesOnly(i)
+		content, authors, body = ednEN(`Author: <a href="/tin-tuc/author/2/administrator-account">Administrator Account</a>`+sep+enDate+sep+enCat,
+			joined(func(p string) string { return `<p style="text-align: justify;">` + p + `</p>` })+
+				`<p style="text-align: justify;"><span style="font-weight: 700;">Tin, ảnh:</span>&nbsp;`+name+`</p>`), names, onlyParas
+	case "edn-vn-host-label": // the localized template: "Tác giả: <a>host</a>"; the byline closes the text, in em and strong
+		name, names := dnnFree(i)
+		content, authors, body = ednVN(`Tác giả: <a href="/tin-tuc/author/1/host">host</a>`+sep+dmy+sep+`Chuyên mục: <a href="/tin-tuc/kinh-te">Kinh tế</a>`,
+			joined(plain)+`<p style="text-align: right;"><em><strong>`+name+`</strong></em></p>`, ""), names, onlyParas
+	case "edn-vn-unit-account": // a unit's account as the author ("Tác giả: <a>Văn phòng HĐND và UBND huyện</a>"); the byline closes the text
+		name, names := dnnFree(i)
+		content, authors, body = ednVN(`Tác giả: <a href="/tin-tuc/author/5/van-phong">Văn phòng HĐND và UBND huyện</a>`+sep+dmy+sep+`Chuyên mục: <a href="/tin-tuc/kinh-te">Kinh tế</a>`,
+			joined(plain)+`<p style="text-align: right;"><strong>`+name+`</strong></p>`, ""), names, onlyParas
+	case "edn-en-accounts-no-byline": // DNN's default accounts as the author, a byline closing the text on two pages of three only
+		account := []string{"SuperUser Account", "host", "Administrator Account", "admin"}[i%4]
+		end := ""
+		if i%3 != 0 {
+			var name string
+			name, authors = dnnFree(i)
+			end = `<p style="text-align: right;"><strong>` + name + `</strong></p>`
+		}
+		content, body = ednEN(`Author: <a href="/tin-tuc/author/1/slug">`+account+`</a>`+sep+enDate+sep+enCat, joined(plain)+end), onlyParas
+	case "edn-vn-field-after-tags": // a field of its own under the views and the tags, beside a source field
+		name, names := dnnField(i)
+		content, authors, body = ednVN(dmy+sep+`Chuyên mục: <a href="/tin-tuc/kinh-te">Kinh tế</a>`, joined(plain),
+			`<div class="edn_customFieldsBox"><p><strong>Tác giả:</strong> `+name+`</p><p><strong>Nguồn tin:</strong> Trung tâm Văn hóa - Thông tin huyện</p></div>`), names, onlyParas
+	case "vn-edn-end-nbsp": // the byline closes main_content, empty RadEditor paragraphs after it
+		name, names := dnnFree(i)
+		content, authors, body = vnEDN(vnDate, `<p>`+lead+`</p>`, joined(plain)+`<p style="text-align: right;"><strong>`+name+`</strong></p><p>&nbsp;</p><p>&nbsp;</p>`), names, withLead
+	case "vn-edn-meta-nguoiviet": // "date | time | Người viết: X | Lượt xem: N"
+		name, names := dnnField(i)
+		content, authors, body = vnEDN(fmt.Sprintf("%s | Người viết: %s | Lượt xem: %d", vnDate, name, views), `<p>`+lead+`</p>`, joined(plain)), names, withLead
+	case "vn-edn-summary-byline": // the byline inside the summary block, under the lead
+		name, names := dnnFree(i)
+		content, authors, body = vnEDN(vnDate, `<p>`+lead+`</p><p style="text-align: right;"><em>`+name+`</em></p>`, joined(plain)), names, withLead
+	case "vn-edn-sig-table": // a signature table closing the text: an empty cell, the byline centred in the right one
+		name, names := dnnFree(i)
+		content, authors, body = vnEDN(vnDate, `<p>`+lead+`</p>`, joined(plain)+
+			`<table border="0" cellpadding="0" cellspacing="0" width="100%"><tbody><tr><td width="50%">&nbsp;</td><td style="text-align: center;" width="50%"><strong>`+name+`</strong></td></tr></tbody></table>`), names, withLead
+	case "html-br-title": // DNN's HTML module: the title and the date in the text, paragraphs apart with <br>, the byline in a right-aligned div
+		name, names := dnnFree(i)
+		content, authors, body = htmlModule(775, "TIN TỨC - SỰ KIỆN", `<div style="text-align: justify;"><b><span style="font-size: 12pt;">`+title+`</span></b><br><i>(Cập nhật ngày `+dmy+`)</i><br><br>`+
+			strings.Join(paras, "<br><br>")+`<br><br><div style="text-align: right;"><b>`+name+`</b></div></div>`), names, onlyParas
+	case "html-p-font": // the HTML module with Word's fonts: a centred title, justified spans, the byline in span/strong/em
+		name, names := dnnFree(i)
+		font := `<span style="font-family: 'Times New Roman'; font-size: 14pt;">`
+		content, authors, body = htmlModule(775, "TIN TỨC - SỰ KIỆN", `<p style="text-align: center;"><strong>`+font+title+`</span></strong></p>`+
+			joined(func(p string) string { return `<p style="text-align: justify;">` + font + p + `</span></p>` })+
+			`<p style="text-align: right;">`+font+`<strong><em>`+name+`</em></strong></span></p>`), names, onlyParas
+	case "html-label-br": // the HTML module: "Người viết:" and the name on the next line of one right-aligned paragraph
+		name, names := dnnField(i)
+		content, authors, body = htmlModule(775, "TIN TỨC - SỰ KIỆN", `<h3>`+title+`</h3>`+joined(plain)+
+			`<p style="text-align: right;"><em>Người viết:</em><br><strong>`+name+`</strong></p>`), names, onlyParas
+	case "na-table-by": // News Articles' Default template: "By account @ time :: N Views :: comments :: category" in a table
+		name, names := dnnAccount(i)
+		content, authors, body = dnnModule("NewsArticles", 812, `<table cellspacing="1" cellpadding="0" width="100%" align="center" border="0"><tr><td class="articleTable"><table cellspacing="1" cellpadding="3" width="100%" border="0">`+
+			`<tr align="left"><td class="articleTopCell" align="left"><span class="NormalBold">Tuesday, March `+fmt.Sprintf("%02d", day)+`, 2024</span></td></tr><tr><td class="articleContentCell"><table width="100%" id="Table3"><tr><td></td>`+
+			`<td class="Normal" align="left" width="100%"><a href="/tin-tuc/articleType/ArticleView/articleId/`+fmt.Sprint(1000+i)+`" class="articleTitle">`+title+`</a><br />`+
+			fmt.Sprintf(`By %s @ %d:%02d AM :: %d Views :: <a href="#Comments">0 Comments</a> :: <a href="/tin-tuc/categoryId/4">Kinh tế</a>`, name, hh, mm, views)+
+			`</td><td align="right" valign="bottom"><a href="/tin-tuc/print/`+fmt.Sprint(1000+i)+`"><img src="/images/print.gif" alt="Print"></a>&nbsp;</td></tr>`+
+			`<tr><td colspan="3"><table cellspacing="1" cellpadding="0" width="100%" align="center" border="0" id="Table4"><tr><td class="articleTable"><table cellspacing="1" cellpadding="3" width="100%" border="0" id="Table5"><tr>`+
+			`<td class="articleTextCell"><span class="Normal">`+joined(plain)+`</span></td></tr></table></td></tr></table></td></tr></table></td></tr></table></td></tr></table>`+
+			`<a id="Comments"></a><table width="100%"><tr><td class="articleTopCell"><span class="NormalBold">Comments</span></td></tr><tr><td class="articleContentCell"></td></tr></table>`), names, onlyParas
+	case "na-table-poster-vn": // the Default template localized: "Đăng bởi SuperUser Account @ ..."; the byline closes the text
+		name, names := dnnFree(i)
+		content, authors, body = dnnModule("NewsArticles", 812, `<table width="100%"><tr><td class="articleTopCell"><span class="NormalBold">`+dmy+`</span></td></tr><tr><td class="articleContentCell"><table width="100%"><tr>`+
+			`<td class="Normal" align="left" width="100%"><a href="/tin-tuc/articleId/`+fmt.Sprint(1000+i)+`" class="articleTitle">`+title+`</a><br />`+
+			fmt.Sprintf(`Đăng bởi SuperUser Account @ %02d:%02d :: %d lượt xem :: <a href="#Comments">0 bình luận</a> :: <a href="/tin-tuc/categoryId/4">Kinh tế</a>`, hh, mm, views)+
+			`</td></tr><tr><td colspan="2" class="articleTextCell"><span class="Normal">`+joined(plain)+`<p style="text-align: right;"><strong>`+name+`</strong></p></span></td></tr></table></td></tr></table>`), names, onlyParas
+	case "na-posted-on": // News Articles' Standard template: "<a>account</a> posted on date" in div.articleAuthor, actions after the text
+		name, names := dnnAccount(i)
+		content, authors, body = dnnModule("NewsArticles", 812, `<div class="article"><div class="articleCalendar articleCalendarIcon-03"><div class="articleCalendarDay">`+fmt.Sprintf("%02d", day)+`</div></div>`+
+			`<div class="articleHeadline"><h1><a href="/tin-tuc/articleId/`+fmt.Sprint(1000+i)+`">`+title+`</a></h1></div>`+
+			`<div class="articleAuthor Normal"><a href="/tin-tuc/authorId/3">`+name+`</a> posted on `+fmt.Sprintf("%s %02d, 2024 %02d:%02d", dnnMonths[2], day, hh, mm)+`</div>`+
+			`<div class="articleEntry Normal">`+joined(plain)+`</div><div class="articleCategories Normal">Posted in: <a href="/tin-tuc/categoryId/4">Kinh tế</a></div>`+
+			`<div class="Normal">Actions: <a rel="nofollow" href="mailto:?subject=x">E-mail</a> | <a rel="bookmark" href="/tin-tuc/articleId/`+fmt.Sprint(1000+i)+`">Permalink</a> | <a rel="nofollow" href="#Comments">Comments (0)</a></div></div>`+
+			`<div class="articleComments"><h2><a id="Comments">Comments</a></h2><span class="Normal">There are currently no comments, be the first to post one!</span></div>`), names, onlyParas
+	case "blog-byline": // the DNN Blog module's post: span.byline holds the blog's title, the author and the tags; the author's biography after the text
+		name, names := dnnAccount(i)
+		content, authors, body = dnnModule("Blog", 650, `<div class="blog-main-content"><article class="is-post post-details"><header><span class="removeselection"><a href="/tin-tuc" class="blogicon-arrow-up icon16" title="Quay lại"></a></span>`+
+			"\n  <h2>"+title+"</h2>\n  <span class=\"byline\"><a href=\"/tin-tuc\">Tin tức - Sự kiện</a><br />\n  <a href=\"/tin-tuc/author/3\">"+name+"</a>\n  <div style=\"clear:both;margin-bottom:10px;\"></div>\n  <span>\n"+
+			"<a class=\"tag\" href=\"/tin-tuc/term/12\">Kinh tế</a>\n<a class=\"tag\" href=\"/tin-tuc/term/15\">Ngân sách</a>\n  </span>\n </span>\n </header>\n"+
+			" <div class=\"info\">\n  <span class=\"date\" style=\"border-bottom:0px;\">\n   <span class=\"month\">Mar</span>\n   <span class=\"day\">"+fmt.Sprintf("%02d", day)+"</span>\n   <span class=\"year\">2024</span>\n  </span>\n </div>\n"+
+			`<div class="socialbar"><div id="sharrre" data-url="/tin-tuc/post/`+fmt.Sprint(i)+`" data-text="share"></div></div><p>`+joined(plain)+`</p>`+
+			`<div class="socialbar">Phóng viên Trung tâm Văn hóa - Thông tin và Thể thao huyện, phụ trách mảng kinh tế và xây dựng nông thôn mới.</div></article></div>`), names, onlyParas
+	default:
+		panic("unknown style " + style)
+	}
+	return dnnSkin(title, content), authors, body
+}
+
+var dnnStyles = []string{"edn-en-author", "edn-en-superuser", "edn-en-posted-by", "edn-admin-tinanh-span", "edn-vn-host-label", "edn-vn-unit-account", "edn-en-accounts-no-byline", "edn-vn-field-after-tags",
+	"vn-edn-end-nbsp", "vn-edn-meta-nguoiviet", "vn-edn-summary-byline", "vn-edn-sig-table",
+	"html-br-title", "html-p-font", "html-label-br",
+	"na-table-by", "na-table-poster-vn", "na-posted-on", "blog-byline"}
+
+// dnnFirstDiff shows where two bodies part: the paragraph of each.
+func dnnFirstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n\n"), strings.Split(want, "\n\n")
+	for k := 0; k < max(len(g), len(w)); k++ {
+		var a, b string
+		if k < len(g) {
+			a = g[k]
+		}
+		if k < len(w) {
+			b = w[k]
+		}
+		if a != b {
+			return fmt.Sprintf("paragraph %d (of %d, want %d): got %q want %q", k, len(g), len(w), dnnCut(a), dnnCut(b))
+		}
+	}
+	return "equal"
+}
+
+func dnnCut(s string) string {
+	if r := []rune(s); len(r) > 70 {
+		return string(r[:70]) + "…"
+	}
+	return s
+}
+
+// dnnGenericBodyMisses are the styles whose body the generic extractor is
+// known to get wrong: a lead whose block also holds the byline (dropped),
+// a title repeated in the text of an HTML module whose <title> names only
+// the site (kept), a label over the byline split off by <br> (kept), the
+// blog module's author biography after the text (kept).
+var dnnGenericBodyMisses = map[string]bool{"vn-edn-summary-byline": true, "html-br-title": true, "html-p-font": true, "html-label-br": true, "blog-byline": true}
+
+// TestDNNProbeStyles learns each DNN style's site from pages 0-7 and
+// reads pages 8-19 with the learned template: every byline must credit
+// exactly the names written and every body must be the text written. The
+// generic extractor is held to the same, but for the bodies of
+// dnnGenericBodyMisses.
+func TestDNNProbeStyles(t *testing.T) {
+	for _, style := range dnnStyles {
+		t.Run(style, func(t *testing.T) {
+			var samples []Sample
+			for i := range 8 {
+				h, _, _ := dnnPage(style, i)
+				s, err := Observe([]byte(h), Options{URL: fmt.Sprintf("https://huyen.gov.vn/tin-tuc/articleid/%d/bai-%d", 1000+i, i)})
+				if err != nil || s == nil {
+					t.Fatalf("observe: %v", err)
+				}
+				samples = append(samples, *s)
+			}
+			prof, ok := Learn("dnn-"+style, samples)
+			if !ok {
+				t.Fatalf("no template learned from 8 pages:\n%s", prof.Describe())
+			}
+			gByline, gBody := 0, 0
+			for i := 8; i < 20; i++ {
+				h, names, body := dnnPage(style, i)
+				url := fmt.Sprintf("https://huyen.gov.vn/tin-tuc/articleid/%d/bai-%d", 1000+i, i)
+				g, _ := ExtractWith([]byte(h), Options{URL: url})
+				if got := facts.ParseByline(g.Byline); sameNames(got, names) {
+					gByline++
+				} else {
+					t.Logf("GENERIC page %d byline: got %q -> %v, want %v", i, g.Byline, got, names)
+				}
+				if g.Body == body {
+					gBody++
+				} else {
+					t.Logf("GENERIC page %d body: %s", i, dnnFirstDiff(g.Body, body))
+				}
+				a, err := ExtractWith([]byte(h), Options{URL: url, Profile: &prof})
+				if err != nil || !a.Templated {
+					t.Errorf("page %d not read with the template (%v)", i, err)
+					continue
+				}
+				if got := facts.ParseByline(a.Byline); !sameNames(got, names) {
+					t.Errorf("LEARNED page %d byline: got %q -> %v, want %v", i, a.Byline, got, names)
+				}
+				if a.Body != body {
+					t.Errorf("LEARNED page %d body: %s", i, dnnFirstDiff(a.Body, body))
+				}
+			}
+			t.Logf("generic extraction: byline right on %d, body on %d of 12 pages", gByline, gBody)
+			// The generic extractor reads one page alone: it must find
+			// every byline, and every body but those of the styles it is
+			// known to miss, which the learned template reads.
+			if gByline != 12 || !dnnGenericBodyMisses[style] && gBody != 12 {
+				t.Errorf("generic extraction: byline right on %d, body on %d of 12 pages, want all", gByline, gBody)
+			}
+		})
+	}
+}
