@@ -48,7 +48,8 @@ func Read(in Input) Facts {
 		Periods:   ExtractPeriods(in.Body),
 	}
 	tax := DefaultTaxonomy()
-	if utf8.ValidString(in.Body) {
+	valid := utf8.ValidString(in.Body)
+	if valid {
 		f.Metrics = tax.extractChunked(in.Body, normBody)
 	} else {
 		f.Metrics = ExtractMetrics(in.Body)
@@ -56,7 +57,7 @@ func Read(in Input) Facts {
 	for i := range f.Metrics {
 		f.Metrics[i].Measure = tax.Measure(f.Metrics[i].Key)
 	}
-	if utf8.ValidString(in.Body) {
+	if valid {
 		f.ReportPeriod = attributePeriods(f.Metrics, strings.ToLower(normBody),
 			strings.ToLower(vietnamese.NormalizeQuick(in.Title)), in.PublishedAt)
 	}
