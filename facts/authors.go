@@ -152,9 +152,10 @@ func TrimDate(line string) string {
 		}
 	}
 	// The first separator after which all is a day or a time ("Posted by
-	// Minh Anh on Thứ Hai, 11/03/2024").
+	// Minh Anh on Thứ Hai, 11/03/2024"); a space too, where markup alone
+	// set the fields apart ("Minh Anh 11/03/2024 08:30").
 	cut := -1
-	for _, sep := range []string{" | ", " - ", " – ", " • ", ", ", " @ ", " posted on ", " on ", " vào lúc ", " lúc ", " vào ", " ngày "} {
+	for _, sep := range []string{" | ", " - ", " – ", " • ", ", ", " @ ", " posted on ", " on ", " vào lúc ", " lúc ", " vào ", " ngày ", " "} {
 		for off := 0; ; {
 			j := strings.Index(line[off:], sep)
 			if j < 0 {

@@ -12,6 +12,9 @@ func TestParseByline(t *testing.T) {
 	}{
 		{"bare name", "Hoàng Thị Thu Thủy", []string{"Hoàng Thị Thu Thủy"}},
 		{"share links", "Print Facebook", nil},
+		{"the day after a space", "Minh Anh 11/03/2024 08:30", []string{"Minh Anh"}},
+		{"two names, the day after a space", "Minh Anh - Thu Hà 11/03/2024 08:30:00 SA", []string{"Minh Anh", "Thu Hà"}},
+		{"a weekday after a space", "Minh Anh Thứ Hai, 11/03/2024", []string{"Minh Anh"}},
 		{"an English role", "Web Master", nil},
 		{"a role title-cased", "Phóng Viên", nil},
 		{"a clerk's account", "Văn Thư", nil},
