@@ -104,3 +104,25 @@ func TestEnglishDates(t *testing.T) {
 		}
 	}
 }
+
+// TestMetaLineByline: the byline a meta line holds, whatever sets its
+// fields apart.
+func TestMetaLineByline(t *testing.T) {
+	for l, want := range map[string]string{
+		"Tác giả: Minh Anh 123 lượt xem":               "Minh Anh",
+		"11/03/2024 Minh Anh 123 lượt xem":             "Minh Anh",
+		"11/03/2024 08:30 Minh Anh":                    "Minh Anh",
+		"Minh Anh | 11/03/2024 | 123 lượt xem":         "Minh Anh",
+		"11/03/2024 - Minh Anh - 123 lượt xem":         "Minh Anh",
+		"Kinh tế 11/03/2024 123 lượt xem":              "",
+		"Tác giả: MINH ANH - 11/03/2024 - Lượt xem: 5": "MINH ANH",
+	} {
+		got := metaFields(l)["byline"]
+		if got == "" {
+			got = bareByline(l, "")
+		}
+		if got != want {
+			t.Errorf("byline of %q = %q, want %q", l, got, want)
+		}
+	}
+}

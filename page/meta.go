@@ -158,6 +158,9 @@ func unlabelledEnd(v string) string {
 			v = v[:i]
 		}
 	}
+	if m := viewsAfter.FindStringIndex(v); m != nil && m[0] > 0 {
+		v = v[:m[0]] // a count after the field: "Minh Anh 123 lượt xem"
+	}
 	if d := strings.IndexAny(v, "0123456789"); d > 0 {
 		head := v[:d]
 		if i := max(strings.LastIndex(head, " - "), strings.LastIndex(head, " / "), strings.LastIndex(head, " – ")); i > 0 {
@@ -193,6 +196,18 @@ func bareByline(l, category string) string {
 			if isByline(f) {
 				return f
 			}
+		}
+	}
+	if !split {
+		// Fields set apart by markup alone: "11/03/2024 08:30 Minh Anh
+		// 123 lượt xem"; what is left without the day, the time and the
+		// count.
+		rest := dmyRe.ReplaceAllString(l, " ")
+		rest = clockRe.ReplaceAllString(rest, " ")
+		rest = viewsAfter.ReplaceAllString(rest, " ")
+		rest = strings.Join(strings.Fields(rest), " ")
+		if rest != "" && rest != category && !hasASCIIDigit(rest) && !strings.Contains(rest, ":") && isByline(rest) {
+			return rest
 		}
 	}
 	return ""

@@ -770,7 +770,12 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 		if len(m) > 1 && m["byline"] != "" {
 			byline = m["byline"]
 		} else if i := firstLabel(b.Text); i > 0 && m["byline"] != "" {
-			byline = strings.TrimSpace(b.Text[i:]) // after the day: "12/03/2024 | Tin, ảnh: Thu Hà"
+			// After the day, with its label: "12/03/2024 | Tin, ảnh: Thu
+			// Hà", to the field's end.
+			byline = strings.TrimSpace(b.Text[i:])
+			if j := strings.Index(byline, m["byline"]); j >= 0 {
+				byline = byline[:j+len(m["byline"])]
+			}
 		} else if isByline(b.Text) {
 			byline = b.Text
 		} else if bb := bareByline(b.Text, a.Category); bb != "" {
