@@ -126,3 +126,24 @@ func TestMetaLineByline(t *testing.T) {
 		}
 	}
 }
+
+// TestPosterIsFallback: the uploader's account under its label is the
+// byline only when nothing else names an author.
+func TestPosterIsFallback(t *testing.T) {
+	if m := metaFields("12/03/2024 | Người đăng: Nguyễn Văn Nam | Lượt xem: 12"); m["poster"] != "Nguyễn Văn Nam" || m["byline"] != "" {
+		t.Errorf("metaFields = %v, want the uploader as poster", m)
+	}
+	page := func(closing string) []byte {
+		return []byte(`<html><body><h1>Huyện tổng kết công tác năm 2024</h1><div class="meta">12/03/2024 | <span class="author">Người đăng: Nguyễn Văn Nam</span></div>
+<div class="content"><p>Năm 2024, tổng thu ngân sách trên địa bàn huyện đạt 1.250 tỷ đồng, bằng 112% dự toán năm.</p>
+<p>Huyện đã giải quyết đúng hạn 12.500 hồ sơ thủ tục hành chính qua bộ phận một cửa trong năm.</p>` + closing + `</div></body></html>`)
+	}
+	a, _ := ExtractWith(page(`<p style="text-align:right"><strong>Minh Anh</strong></p>`), Options{})
+	if a.Byline != "Minh Anh" {
+		t.Errorf("with a closing byline: byline %q, want Minh Anh", a.Byline)
+	}
+	a, _ = ExtractWith(page(""), Options{})
+	if a.Byline != "Nguyễn Văn Nam" {
+		t.Errorf("without one: byline %q, want the uploader", a.Byline)
+	}
+}

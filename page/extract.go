@@ -365,6 +365,16 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	if a.Byline == "" {
 		a.Byline = labelledBelow(all)
 	}
+	if a.Byline == "" {
+		// Last, the account that uploaded the article ("Người đăng:
+		// ...", "Posted by ..."): its author when nothing else names one.
+		for _, l := range all {
+			if p := metaFields(l)["poster"]; p != "" && facts.ParseByline(p) != nil {
+				a.Byline = p
+				break
+			}
+		}
+	}
 	return a, nil
 }
 
@@ -556,6 +566,9 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 		}
 		lines := blockLines(b, nil)
 		t := strings.Join(lines, " ")
+		if m := metaFields(t); m["poster"] != "" && m["byline"] == "" {
+			continue // the uploader's account ("Người đăng: ..."), named as the author's by the markup
+		}
 		if facts.ParseByline(t) != nil || isSourceCredit(t) {
 			return b, t, lines
 		}
@@ -1114,7 +1127,7 @@ func finishBody(lines []string, byline string) (string, string) {
 	for len(kept) > 0 {
 		last := kept[len(kept)-1]
 		m := metaFields(last)
-		if !(isMetaLine(last) && !runesOver(last, 100) || m["category"] != "" || m["byline"] != "" && len(m) > 1) {
+		if !(isMetaLine(last) && !runesOver(last, 100) || m["category"] != "" || (m["byline"] != "" || m["poster"] != "") && len(m) > 1) {
 			break
 		}
 		if byline == "" && m["byline"] != "" {
@@ -1270,6 +1283,9 @@ func isByline(l string) bool {
 	n := utf8.RuneCountInString(l)
 	if n == 0 || n > facts.MaxBylineRunes {
 		return false
+	}
+	if m := metaFields(l); m["poster"] != "" && m["byline"] == "" {
+		return false // the uploader's account, under its label: read last, as a fallback
 	}
 	if strings.HasSuffix(l, ".") || strings.HasSuffix(l, "…") || strings.HasSuffix(l, ";") || strings.HasSuffix(l, "!") {
 		f := vietnamese.FoldedQuick(l)

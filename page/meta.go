@@ -43,12 +43,21 @@ var colonless = map[string]bool{"posted by": true, "written by": true, "dang boi
 func isLetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b >= 0x80 }
 
 func bylineMetaLabels() []metaLabel {
-	var out []metaLabel
+	out := []metaLabel{{"nguoi cap nhat", "poster"}}
 	for _, l := range facts.BylineLabels() {
-		out = append(out, metaLabel{l, "byline"})
+		f := "byline"
+		if posterLabels[l] {
+			f = "poster"
+		}
+		out = append(out, metaLabel{l, f})
 	}
 	return out
 }
+
+// posterLabels name the account that uploaded the article, not always
+// its author: a byline elsewhere on the page (one closing the text) says
+// who wrote it; the poster is the byline only when nothing else is.
+var posterLabels = map[string]bool{"nguoi dang": true, "nguoi dang tin": true, "nguoi dang bai": true}
 
 // metaFields reads the labelled fields of a line: the values by field
 // ("category", "byline", "date", "views"), with "date" and "views" keeping
@@ -141,6 +150,9 @@ func labelledFields(l string, first *int) map[string]string {
 		}
 		if a.field == "date" || a.field == "views" {
 			v = strings.TrimRight(l[a.start:end], " -–|/,;·•") // with its label
+		}
+		if a.field == "poster" {
+			v = unlabelledEnd(v)
 		}
 		if v != "" && out[a.field] == "" && a.field != "comments" && a.field != "source" {
 			out[a.field] = v

@@ -423,7 +423,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					viewNumbers[l] = append(viewNumbers[l], *v)
 				}
 			}
-			if s.Byline != "" && (b.Text == s.Byline || metaFields(b.Text)["byline"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline) {
+			if m := metaFields(b.Text); s.Byline != "" && (b.Text == s.Byline || m["byline"] == s.Byline || m["poster"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline) {
 				byline.either(b)
 			}
 		}

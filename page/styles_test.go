@@ -183,6 +183,12 @@ func probePage(style string, i int) (html string, authors []string, body string)
 	case "poster-account":
 		meta += ` <span class="edn_author">Người đăng: <a href="/u/1">bientap</a></span>`
 		after = `<div class="edn_articleAuthor">` + name + `</div>`
+	case "poster-person": // the CMS account is a person's name, under the uploader's label; the byline closes the text
+		meta += ` <span class="edn_author">Người đăng: <a href="/u/7">Nguyễn Văn Nam</a></span>`
+		content += `<p style="text-align: right;"><strong>` + name + `</strong></p>`
+	case "poster-person-after":
+		meta += ` | Đăng bởi: Trần Thị Thu | Lượt xem: ` + fmt.Sprint(300+i)
+		after = `<div class="edn_articleAuthor">` + name + `</div>`
 	case "image":
 		content = `<table class="image"><tr><td><img src="/a.jpg"></td></tr><tr><td class="image_desc">Quang cảnh hội nghị.</td></tr></table>` + content + `<p style="text-align:right"><strong>` + name + `</strong></p>`
 	}
@@ -222,7 +228,7 @@ func TestLearnedMarkupStyles(t *testing.T) {
 		"top", "paren-end", "caps", "tin-anh", "multi", "meta-bare", "meta-span", "meta-span-sp", "td-right",
 		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor",
 		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top",
-		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account"} {
+		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after"} {
 		t.Run(style, func(t *testing.T) {
 			var samples []Sample
 			for i := range 8 {
