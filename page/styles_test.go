@@ -189,6 +189,12 @@ func probePage(style string, i int) (html string, authors []string, body string)
 	case "account-as-author": // the CMS account, a person's name the same on every page, under the author's label; the byline closes the text
 		meta += ` <span class="edn_author">Tác giả: <a href="/u/7">Nguyễn Văn Nam</a></span>`
 		content += `<p style="text-align: right;"><strong>` + name + `</strong></p>`
+	case "avatar": // the author's link with a picture of them
+		meta += ` <span class="edn_articleAuthor"><a href="/u/3"><img alt="` + name + `" title="` + name + `" src="/avatar/3.jpg" class="edn_authorImage"></a> <a href="/u/3">` + name + `</a></span>`
+	case "nbsp-byline": // the byline padded with non-breaking spaces, as editors right-align it
+		content += `<p>&nbsp;</p><p>&nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp;<strong>` + name + `</strong>&nbsp;</p><p>&nbsp;</p>`
+	case "zero-width": // a byline with zero-width and soft-hyphen characters pasted in
+		content += `<p style="text-align: right;"><strong>` + strings.ReplaceAll(name, " ", "​ ­") + `</strong></p>`
 	case "poster-person-after":
 		meta += ` | Đăng bởi: Trần Thị Thu | Lượt xem: ` + fmt.Sprint(300+i)
 		after = `<div class="edn_articleAuthor">` + name + `</div>`
@@ -234,7 +240,7 @@ func TestLearnedMarkupStyles(t *testing.T) {
 		"top", "paren-end", "caps", "tin-anh", "multi", "meta-bare", "meta-span", "meta-span-sp", "td-right",
 		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor",
 		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top",
-		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after", "account-as-author"} {
+		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after", "account-as-author", "avatar", "nbsp-byline", "zero-width"} {
 		t.Run(style, func(t *testing.T) {
 			var samples []Sample
 			for i := range 8 {

@@ -256,6 +256,9 @@ func Clean(s string) string {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
+			if invisible(r) {
+				return Clean(strings.Map(dropInvisible, s))
+			}
 		}
 		if !cleanSpace(r) {
 			if start < 0 {
@@ -298,6 +301,20 @@ func Clean(s string) string {
 		b = append(b, s[start:]...)
 	}
 	return string(b)
+}
+
+// invisible runes format text and show nothing: a soft hyphen, zero-width
+// joiners and non-joiners, a word joiner. Pasted text carries them inside
+// words ("huy\u00adện"); Clean drops them.
+func invisible(r rune) bool {
+	return r == '\u00ad' || r == '\u200c' || r == '\u200d' || r == '\u2060'
+}
+
+func dropInvisible(r rune) rune {
+	if invisible(r) {
+		return -1
+	}
+	return r
 }
 
 func cleanSpace(r rune) bool {

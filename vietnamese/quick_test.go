@@ -45,3 +45,20 @@ func TestQuickFoldsAgree(t *testing.T) {
 		}
 	}
 }
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"Huyện  ủy\tThanh Trì ":          "Huyện ủy Thanh Trì",
+		"\u00a0Minh\u00a0Anh\u200b":      "Minh Anh",
+		"huy\u00adện Thanh\u00ad Trì":    "huyện Thanh Trì",
+		"Bùi \u00adNgọc\u200c \u2060Lan": "Bùi Ngọc Lan",
+		"Ngo\u0323c":                     "Ngọc", // decomposed, composed
+		"a\u200db":                       "ab",
+		"":                               "",
+		"\u00ad":                         "",
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
