@@ -195,6 +195,16 @@ func probePage(style string, i int) (html string, authors []string, body string)
 		content += `<p>&nbsp;</p><p>&nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp;<strong>` + name + `</strong>&nbsp;</p><p>&nbsp;</p>`
 	case "zero-width": // a byline with zero-width and soft-hyphen characters pasted in
 		content += `<p style="text-align: right;"><strong>` + strings.ReplaceAll(name, " ", "​ ­") + `</strong></p>`
+	case "h-byline": // the byline in a heading element closing the text
+		content += `<h5 style="text-align: right;"><strong>` + name + `</strong></h5>`
+	case "label-br-author":
+		after = `<div class="edn_articleAuthor">Tác giả:<br/>` + name + `</div>`
+	case "author-date-br":
+		after = `<div class="edn_articleAuthor">` + name + `<br/>` + date + `</div>`
+	case "p-in-div-right": // the byline's paragraph inside a right-aligned div closing the content
+		content += `<div style="text-align: right;"><p><b>` + name + `</b></p></div>`
+	case "byline-then-source-line":
+		content += `<p style="text-align: right;"><strong>` + name + `</strong></p><p style="text-align: right;">Nguồn: Trung tâm VH-TT huyện</p>`
 	case "poster-person-after":
 		meta += ` | Đăng bởi: Trần Thị Thu | Lượt xem: ` + fmt.Sprint(300+i)
 		after = `<div class="edn_articleAuthor">` + name + `</div>`
@@ -240,7 +250,7 @@ func TestLearnedMarkupStyles(t *testing.T) {
 		"top", "paren-end", "caps", "tin-anh", "multi", "meta-bare", "meta-span", "meta-span-sp", "td-right",
 		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor",
 		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top",
-		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after", "account-as-author", "avatar", "nbsp-byline", "zero-width"} {
+		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after", "account-as-author", "avatar", "nbsp-byline", "zero-width", "h-byline", "label-br-author", "author-date-br", "p-in-div-right", "byline-then-source-line"} {
 		t.Run(style, func(t *testing.T) {
 			var samples []Sample
 			for i := range 8 {
