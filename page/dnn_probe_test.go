@@ -41,29 +41,8 @@ func dnnFree(i int) (string, []string) {
 	name := dnnNames[i%len(dnnNames)]
 	other := dnnNames[(i+4)%len(dnnNames)]
 	unit := dnnUnits[i%len(dnnUnits)]
-	switch i % 12 {
-	case 1:
-		return name + "/" + unit, []string{name}
-	case 2:
-		return name + " - " + unit, []string{name}
-	case 3:
-		return strings.ToUpper(name), []string{name}
-	case 4:
-		return "Tin, ảnh: " + name, []string{name}
-	case 5:
-		return name + " – " + other, []string{name, other}
-	case 6:
-		return name + " - " + other, []string{name, other}
-	case 7:
-		return name + ", " + other, []string{name, other}
-	case 8:
-		return name + " và " + other, []string{name, other}
-	case 9:
-		return "T/h: " + name, []string{name}
-	case 10:
-		return "Theo TTXVN", nil // a source, no person
-	case 11:
-		return name + " (Trung tâm Văn hóa - Thông tin huyện)", []string{name}
+	if form := i % 12; form != 0 {
+		return signed(form, name, other, unit)
 	}
 	if (i/12)%2 == 1 {
 		return "ThS. Nguyễn Văn Hùng", []string{"Nguyễn Văn Hùng"}

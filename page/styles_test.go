@@ -41,9 +41,17 @@ func probeByline(style string, i int) (shown string, names []string) {
 		return name, []string{name}
 	}
 	unit := []string{"Trung tâm VH-TT huyện", "Ban Tuyên giáo Huyện uỷ", "Phòng Văn hóa và Thông tin huyện"}[i%3]
-	switch i % 8 {
-	case 7:
-		return "Theo TTXVN", nil // a source, no person
+	forms := []int{0, 1, 2, 3, 4, 5, 9, 10}
+	return signed(forms[i%len(forms)], name, probeNames[(i+5)%len(probeNames)], unit)
+}
+
+// signed is a byline in one of the forms bylines take on district
+// portals, and the names it credits: 0 a name alone, 1 its unit after a
+// slash, 2 after a dash, 3 capitals, 4 "Tin, ảnh:", 5 to 8 two names
+// joined by an en dash, a hyphen, a comma or "và", 9 "T/h:", 10 a source
+// without a person, 11 the unit in parentheses.
+func signed(form int, name, other, unit string) (string, []string) {
+	switch form {
 	case 1:
 		return name + "/" + unit, []string{name}
 	case 2:
@@ -53,10 +61,19 @@ func probeByline(style string, i int) (shown string, names []string) {
 	case 4:
 		return "Tin, ảnh: " + name, []string{name}
 	case 5:
-		other := probeNames[(i+5)%len(probeNames)]
 		return name + " – " + other, []string{name, other}
 	case 6:
+		return name + " - " + other, []string{name, other}
+	case 7:
+		return name + ", " + other, []string{name, other}
+	case 8:
+		return name + " và " + other, []string{name, other}
+	case 9:
 		return "T/h: " + name, []string{name}
+	case 10:
+		return "Theo TTXVN", nil
+	case 11:
+		return name + " (Trung tâm Văn hóa - Thông tin huyện)", []string{name}
 	}
 	return name, []string{name}
 }
