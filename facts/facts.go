@@ -57,12 +57,12 @@ func Read(in Input) Facts {
 	for i := range f.Metrics {
 		f.Metrics[i].Measure = tax.Measure(f.Metrics[i].Key)
 	}
+	normTitle := vietnamese.NormalizeQuick(in.Title)
 	if valid {
-		f.ReportPeriod = attributePeriods(f.Metrics, strings.ToLower(normBody),
-			strings.ToLower(vietnamese.NormalizeQuick(in.Title)), in.PublishedAt)
+		f.ReportPeriod = attributePeriods(f.Metrics, strings.ToLower(normBody), strings.ToLower(normTitle), in.PublishedAt)
 	}
 	postReform := in.PublishedAt != nil && !in.PublishedAt.Before(place.ReformDate)
-	f.District, f.Province = places(in.District, in.Province, in.URL, vietnamese.NormalizeQuick(in.Title), normBody, postReform)
+	f.District, f.Province = places(in.District, in.Province, in.URL, normTitle, normBody, postReform)
 	if f.Authors == nil {
 		f.Authors = []event.Author{}
 	}
