@@ -55,6 +55,9 @@ var yearBefore = setOf(`năm đoạn kỳ khóa đến từ trước sau cuối 
 // or a time, not a metric: "3 tháng một lần", "dưới 35 tuổi".
 var notUnit = setOf(`tuổi tháng năm ngày tuần quý giờ phút giây thế độ buổi`)
 
+// rateDenominators follow a unit's slash in a rate ("tạ/ha", "đồng/người/năm").
+var rateDenominators = setOf(`ha người năm tháng ngày giờ km km2 m2 hộ sào lao khẩu con ca`)
+
 var measureUnits = setOf(`ha hecta héc km m m2 m3 km2 cm mm tấn kg tạ lít mét kw kwh mw sào mẫu`)
 
 var moneyWords = setOf(`đồng usd vnđ vnd euro`)
@@ -425,6 +428,11 @@ func (s *metricScan) read(i int) *cand {
 			c.unit = words[0]
 			j = c.unitTok + 1
 		}
+	}
+	// A rate: "62,2 tạ/ha", "65 triệu đồng/người/năm".
+	for c.unit != "" && s.tokIs(j, "/") && !s.toks[j].space && j+1 < len(s.toks) && !s.toks[j+1].space && rateDenominators[s.word(j+1)] {
+		c.unit += "/" + s.word(j+1)
+		j += 2
 	}
 	c.end = j
 	prev, prev2 := s.word(i-1), s.word(i-2)
@@ -800,6 +808,7 @@ func (s *metricScan) emit() []event.Metric {
 		}
 		kind := kindCount
 		first, _, _ := strings.Cut(unit, " ")
+		first, _, _ = strings.Cut(first, "/")
 		switch {
 		case c.percent:
 			kind = kindPercent
