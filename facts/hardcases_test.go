@@ -20,6 +20,7 @@ func TestHardCases(t *testing.T) {
 		{"the unit before a colon", "Tổng số đảng viên: 10.594.", 10594, "đảng viên", "count", 0},
 		{"a unit with xã inside", "Toàn xã có 11 hợp tác xã.", 11, "hợp tác xã", "count", 0},
 		{"a six-syllable unit", "Đã tiếp nhận 11.590 hồ sơ thủ tục hành chính.", 11590, "hồ sơ thủ tục hành chính", "count", 0},
+		{"a unit opening with a stop word", "Đại hội đề ra 18 chỉ tiêu chủ yếu cho nhiệm kỳ mới.", 18, "chỉ tiêu", "count", 0},
 		{"a yield per hectare", "Năng suất lúa vụ Mùa ước đạt 64,8 tạ/ha.", 64.8, "tạ/ha", "measure", 0},
 		{"an income per person and year", "Thu nhập bình quân đạt 65 triệu đồng/người/năm.", 65, "triệu đồng/người/năm", "money", 0},
 		{"a slash before no denominator", "Sản lượng cá nuôi đạt 5 tấn/vụ nuôi.", 5, "tấn", "measure", 0},

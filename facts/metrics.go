@@ -55,6 +55,9 @@ var yearBefore = setOf(`năm đoạn kỳ khóa đến từ trước sau cuối 
 // or a time, not a metric: "3 tháng một lần", "dưới 35 tuổi".
 var notUnit = setOf(`tuổi tháng năm ngày tuần quý giờ phút giây thế độ buổi`)
 
+// unitOpeners are units whose first word alone would stop one ("chỉ": only).
+var unitOpeners = setOf(`chỉ_tiêu`)
+
 // rateDenominators follow a unit's slash in a rate ("tạ/ha", "đồng/người/năm").
 var rateDenominators = setOf(`ha người năm tháng ngày giờ km km2 m2 hộ sào lao khẩu con ca`)
 
@@ -406,6 +409,11 @@ func (s *metricScan) read(i int) *cand {
 			tk := s.toks[j]
 			// A unit never starts or goes on after a line break: the next
 			// paragraph's first words are not the figure's.
+			if len(words) == 0 && tk.kind == tWord && !tk.nl && unitOpeners[tk.s+" "+s.word(j+1)] {
+				words = append(words, tk.s, s.word(j+1)) // "18 chỉ tiêu": a unit whose first word alone is a stop
+				j++
+				continue
+			}
 			if tk.kind != tWord || tk.nl || unitStop[tk.s] && !(len(words) > 0 && unitCompounds[tk.s+" "+s.word(j+1)]) {
 				break
 			}
