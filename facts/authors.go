@@ -203,6 +203,9 @@ func isDateField(f string) bool {
 			return false
 		}
 	}
+	if digits < 3 {
+		return false // before the words are folded: most fields end here
+	}
 	words := strings.FieldsFunc(vietnamese.FoldedQuick(f), func(r rune) bool { return !unicode.IsLetter(r) })
 	month := false
 	for _, w := range words {
@@ -212,7 +215,7 @@ func isDateField(f string) bool {
 		month = month || monthWords[w]
 	}
 	// A day written with its month's name needs no slash: "March 9, 2024".
-	return digits >= 3 && (month || strings.Contains(f, "/") || strings.Contains(f, ":"))
+	return month || strings.Contains(f, "/") || strings.Contains(f, ":")
 }
 
 // cutLabel drops the labels opening a byline ("Tin, ảnh:", "Tác giả",
@@ -489,9 +492,6 @@ func initialled(s string) bool {
 	return true
 }
 
-// nameLike reports whether s reads as a person's name: two to five
-// capitalised syllables, no digits, not the name of a body. A Vietnamese
-// surname first or Văn/Thị in the middle make short names certain.
 // foreignWord reports a word written without diacritics that no
 // Vietnamese syllable can be: it opens with f, j, w or z or with two
 // consonants no Vietnamese letter pair is ("Print", "Facebook", "Web"), or
@@ -529,6 +529,9 @@ func foreignWord(w string) bool {
 	return true
 }
 
+// nameLike reports whether s reads as a person's name: two to five
+// capitalised syllables, no digits, not the name of a body. A Vietnamese
+// surname first or Văn/Thị in the middle make short names certain.
 func nameLike(s string) bool {
 	if initialled(s) {
 		return true

@@ -399,20 +399,13 @@ func leadBefore(root *goquery.Selection) string {
 	return ""
 }
 
-// authorMatch matches the elements the markup names as the author's: a
-// class or id holding the word in any case, alone or inside a longer name
-// ("author", "edn_articleAuthorName", ASP.NET's "…_lblAuthor",
+// authorNamed matches the elements the markup names as the author's: a
+// class or id holding one of authorWords in any case, alone or inside a
+// longer name ("author", "edn_articleAuthorName", ASP.NET's "…_lblAuthor",
 // "lblTacGia", "tac-gia", "byline"), itemprop="author" or rel="author".
 // One pass over the attributes, without allocating, where a selector list
-// would test twelve substring selectors per element.
-type authorMatch struct{}
-
-// authorWords name the author's element in a class or an id, in English
-// or in Vietnamese written without diacritics, in any case and joined any
-// way ("edn_articleAuthor", "tac_gia", "lblNguoiViet").
-var authorWords = []string{"author", "byline", "writer", "signature", "tacgia", "tac-gia", "tac_gia", "nguoiviet", "nguoi-viet", "nguoi_viet", "butdanh", "but-danh"}
-
-func (authorMatch) Match(n *html.Node) bool {
+// would test a substring selector per word per element.
+func authorNamed(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
@@ -437,12 +430,17 @@ func (authorMatch) Match(n *html.Node) bool {
 	return false
 }
 
-func (authorMatch) MatchAll(n *html.Node) []*html.Node {
-	return cascadia.Selector(authorMatch{}.Match).MatchAll(n)
-}
-func (authorMatch) Filter(ns []*html.Node) []*html.Node {
-	return cascadia.Selector(authorMatch{}.Match).Filter(ns)
-}
+// authorWords name the author's element in a class or an id, in English
+// or in Vietnamese written without diacritics, in any case and joined any
+// way ("edn_articleAuthor", "tac_gia", "lblNguoiViet").
+var authorWords = []string{"author", "byline", "writer", "signature", "tacgia", "tac-gia", "tac_gia", "nguoiviet", "nguoi-viet", "nguoi_viet", "butdanh", "but-danh"}
+
+// The matchers of the elements the markup names as the author's and the
+// category's.
+var (
+	authorMatcher        = cascadia.Selector(authorNamed)
+	namedCategoryMatcher = cascadia.Selector(categoryNamed)
+)
 
 // categoryNamed matches the elements the markup names as the category's,
 // whatever the naming scheme: a word of their class or id is "cat",
@@ -503,7 +501,7 @@ func namesCategory(v string) bool {
 // category's (categoryNamed) that reads as one, outside the site's menus;
 // "" when there is none.
 func namedCategory(doc *goquery.Document) string {
-	for _, n := range doc.FindMatcher(cascadia.Selector(categoryNamed)).Nodes {
+	for _, n := range doc.FindMatcher(namedCategoryMatcher).Nodes {
 		if inMenu(n) {
 			continue
 		}
@@ -558,7 +556,7 @@ func containsFold(s, w string) bool {
 // hold a label and the name in blocks of their own: "Tác giả:" over "Minh
 // Anh" reads "Tác giả: Minh Anh"). "" when none does.
 func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string) {
-	bs := doc.FindMatcher(authorMatch{})
+	bs := doc.FindMatcher(authorMatcher)
 	for i := bs.Length() - 1; i >= 0; i-- {
 		b := bs.Eq(i)
 		if runesOver(b.Text(), 4*facts.MaxBylineRunes) {
@@ -566,7 +564,7 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 		}
 		lines := blockLines(b, nil)
 		t := strings.Join(lines, " ")
-		if m := metaFields(t); m["poster"] != "" && m["byline"] == "" {
+		if posterOnly(t) {
 			continue // the uploader's account ("Người đăng: ..."), named as the author's by the markup
 		}
 		if facts.ParseByline(t) != nil || isSourceCredit(t) {
@@ -1284,7 +1282,7 @@ func isByline(l string) bool {
 	if n == 0 || n > facts.MaxBylineRunes {
 		return false
 	}
-	if m := metaFields(l); m["poster"] != "" && m["byline"] == "" {
+	if posterOnly(l) {
 		return false // the uploader's account, under its label: read last, as a fallback
 	}
 	if strings.HasSuffix(l, ".") || strings.HasSuffix(l, "…") || strings.HasSuffix(l, ";") || strings.HasSuffix(l, "!") {
@@ -1344,6 +1342,19 @@ func mostlyDate(l string) bool {
 		rest = rest[:start] + rest[end:]
 	}
 	return utf8.RuneCountInString(strings.Trim(rest, " |,-–:()")) <= 20
+}
+
+// posterCue is what every uploader's label (posterLabels) holds.
+var posterCue = vietnamese.NewFoldSet("người đăng", "người cập nhật")
+
+// posterOnly reports a line naming the uploader's account under its label
+// and no author ("12/03/2024 | Người đăng: Nguyễn Văn Nam").
+func posterOnly(l string) bool {
+	if !posterCue.ContainsAny(l) {
+		return false // most lines: no labelled fields to read
+	}
+	m := metaFields(l)
+	return m["poster"] != "" && m["byline"] == ""
 }
 
 // isSourceCredit is a source credited on a line of its own, short and not

@@ -440,8 +440,10 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					viewNumbers[l] = append(viewNumbers[l], *v)
 				}
 			}
-			if m := metaFields(b.Text); s.Byline != "" && (b.Text == s.Byline || m["byline"] == s.Byline || m["poster"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline) {
-				byline.either(b)
+			if s.Byline != "" {
+				if m := metaFields(b.Text); b.Text == s.Byline || m["byline"] == s.Byline || m["poster"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline {
+					byline.either(b)
+				}
 			}
 		}
 		// Counters of the template (the same line on every page), apart:
