@@ -37,6 +37,7 @@ type zooScore struct {
 	pages, title, date, category, views, authors, district, province, body int
 	templated                                                              int // pages read with a learned template
 	figures, found, predicted, right                                       int // metric recall and precision counts
+	names, namesRead, namesRight                                           int // author name recall and precision counts
 	missed, spurious                                                       []string
 }
 
@@ -53,9 +54,9 @@ func (s zooScore) row() string {
 	if p+r > 0 {
 		f1 = 2 * p * r / (p + r)
 	}
-	return fmt.Sprintf("pages %3d  title %3.0f%%  date %3.0f%%  category %3.0f%%  views %3.0f%%  authors %3.0f%%  district %3.0f%%  province %3.0f%%  body %3.0f%%  metric F1 %.2f (P %.2f R %.2f)  templated %3.0f%%",
+	return fmt.Sprintf("pages %3d  title %3.0f%%  date %3.0f%%  category %3.0f%%  views %3.0f%%  authors %3.0f%% (P %.2f R %.2f)  district %3.0f%%  province %3.0f%%  body %3.0f%%  metric F1 %.2f (P %.2f R %.2f)  templated %3.0f%%",
 		s.pages, 100*pct(s.title, s.pages), 100*pct(s.date, s.pages), 100*pct(s.category, s.pages), 100*pct(s.views, s.pages),
-		100*pct(s.authors, s.pages), 100*pct(s.district, s.pages), 100*pct(s.province, s.pages), 100*pct(s.body, s.pages), f1, p, r, 100*pct(s.templated, s.pages))
+		100*pct(s.authors, s.pages), pct(s.namesRight, s.namesRead), pct(s.namesRight, s.names), 100*pct(s.district, s.pages), 100*pct(s.province, s.pages), 100*pct(s.body, s.pages), f1, p, r, 100*pct(s.templated, s.pages))
 }
 
 func (s *zooScore) add(o zooScore) {
@@ -73,6 +74,9 @@ func (s *zooScore) add(o zooScore) {
 	s.found += o.found
 	s.predicted += o.predicted
 	s.right += o.right
+	s.names += o.names
+	s.namesRead += o.namesRead
+	s.namesRight += o.namesRight
 }
 
 // scorePage scores one processed article against its page's truth.
@@ -111,6 +115,13 @@ func scorePage(p event.ArticleProcessed, want portalsim.PageTruth) zooScore {
 	slices.Sort(wantNames)
 	if slices.Equal(names, wantNames) {
 		s.authors++
+	}
+	s.names, s.namesRead = len(wantNames), len(names)
+	for _, n := range names {
+		if i := slices.Index(wantNames, n); i >= 0 {
+			wantNames = slices.Delete(wantNames, i, i+1)
+			s.namesRight++
+		}
 	}
 	if eq(p.District, want.District) {
 		s.district++
