@@ -1331,9 +1331,11 @@ func isMetaLine(l string) bool {
 
 // mostlyDate says whether a line holding a date is little else.
 func mostlyDate(l string) bool {
-	if utf8.RuneCountInString(l) > 60 {
-		return false
-	}
+	return utf8.RuneCountInString(l) <= 60 && utf8.RuneCountInString(dateLeftover(l)) <= 20
+}
+
+// dateLeftover is what a line holds besides its dates and times.
+func dateLeftover(l string) string {
 	rest := dmyRe.ReplaceAllString(l, "")
 	rest = vnMonthRe.ReplaceAllString(rest, "")
 	rest = vnMonthFirstRe.ReplaceAllString(rest, "")
@@ -1341,7 +1343,7 @@ func mostlyDate(l string) bool {
 	if _, _, _, start, end, ok := findENMonth(rest); ok {
 		rest = rest[:start] + rest[end:]
 	}
-	return utf8.RuneCountInString(strings.Trim(rest, " |,-–:()")) <= 20
+	return strings.Trim(rest, " |,-–:()")
 }
 
 // posterCue is what every uploader's label (posterLabels) holds.
@@ -1367,6 +1369,26 @@ func isSourceCredit(l string) bool {
 // afterDate is what follows a line's opening date and a meta separator
 // ("12/03/2024 | Theo TTXVN": "Theo TTXVN"); ok is false for other lines.
 func afterDate(l string) (rest string, ok bool) {
+	// The day alone first, whatever follows it (markup may be all that
+	// set it apart): "10/03/2024 08:09 Hoàng Thị Thu Thủy - Tuyên giáo
+	// Thanh Trì" is the day and a byline, not a day with a name and a unit.
+	end := -1
+	for i, spaces := 0, 0; i < len(l) && spaces < 6; i++ {
+		if l[i] != ' ' {
+			continue
+		}
+		spaces++
+		if p := l[:i]; dateLeftover(p) == "" {
+			if _, ok := parseDateLine(p); ok {
+				end = i
+			}
+		}
+	}
+	if end > 0 {
+		if rest := strings.TrimLeft(l[end:], " |•·/:-–"); rest != "" {
+			return rest, true
+		}
+	}
 	for _, sep := range metaSeparators {
 		i := strings.Index(l, sep)
 		if i <= 0 {

@@ -194,6 +194,9 @@ func bareByline(l, category string) string {
 	if runesOver(l, 200) || !isMetaLine(l) {
 		return ""
 	}
+	if rest, ok := afterDate(l); ok && !hasASCIIDigit(rest) && !strings.Contains(rest, ":") && isByline(rest) {
+		return rest // the day, then a byline whole: "12/03/2024 | Thu Hà – Minh Anh"
+	}
 	split := false
 	for _, sep := range metaSeparators {
 		if !strings.Contains(l, sep) || split && (sep == " - " || sep == " – ") {

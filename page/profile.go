@@ -420,7 +420,17 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		// One vote per page and field: the first block that holds it.
 		votedDate, votedViews := map[Loc]bool{}, map[Loc]bool{}
 		for _, b := range s.Blocks {
-			if b.Text == "" || template[b.Hash] {
+			if b.Text == "" {
+				continue
+			}
+			// The byline's block may be the template's: the site's one
+			// reporter signing most pages.
+			if s.Byline != "" {
+				if m := metaFields(b.Text); b.Text == s.Byline || m["byline"] == s.Byline || m["poster"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline {
+					byline.either(b)
+				}
+			}
+			if template[b.Hash] {
 				continue
 			}
 			if l := locOf(b, false); !b.Link && b.N <= 120 && !isTodayLine(b.Text) && !votedDate[l] {
@@ -438,11 +448,6 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					votedViews[l] = true
 					views[l]++
 					viewNumbers[l] = append(viewNumbers[l], *v)
-				}
-			}
-			if s.Byline != "" {
-				if m := metaFields(b.Text); b.Text == s.Byline || m["byline"] == s.Byline || m["poster"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline {
-					byline.either(b)
 				}
 			}
 		}
@@ -891,14 +896,27 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 		a.PublishedAt = dateFromURL(opts.URL)
 	}
 	account := ""
-	if p.Account != "" && sameAuthors(byline, p.Account) {
-		account, byline = byline, "" // the site's account: the page's own byline first
+	if p.Account != "" && (sameAuthors(byline, p.Account) || byline == "" && shows(blocks, p.Account)) {
+		// The byline most pages share: the CMS's account, or the site's
+		// one reporter, whose block is the template's. The page's own
+		// byline first.
+		account, byline = p.Account, ""
 	}
 	a.Body, a.Byline = finishBody(texts, byline)
 	if a.Byline == "" {
 		a.Byline = account
 	}
 	return a, true
+}
+
+// shows reports whether a block of the page carries text as it is.
+func shows(blocks []Block, text string) bool {
+	for _, b := range blocks {
+		if strings.Contains(b.Text, text) {
+			return true
+		}
+	}
+	return false
 }
 
 // commonByline is the byline (by the names it credits) the generic

@@ -79,7 +79,12 @@ func signed(form int, name, other, unit string) (string, []string) {
 }
 
 func probePage(style string, i int) (html string, authors []string, body string) {
-	name, authors := probeByline(style, i)
+	return probePageSigned(style, i, probeByline)
+}
+
+// probePageSigned is probePage with the bylines sign gives.
+func probePageSigned(style string, i int, sign func(style string, i int) (string, []string)) (html string, authors []string, body string) {
+	name, authors := sign(style, i)
 	title := fmt.Sprintf("Hội nghị sơ kết công tác quý %d năm 202%d của huyện số %d", i%4+1, i%5, i)
 	var paras []string
 	for k := 0; k < 3+i%2; k++ {
@@ -312,5 +317,52 @@ func TestLearnedMarkupStyles(t *testing.T) {
 				t.Errorf("generic extraction: byline right on %d, body on %d of 12 pages, want all", generic, genericBody)
 			}
 		})
+	}
+}
+
+// TestSoleReporter: on many district portals one reporter signs most
+// articles ("Hoàng Thị Thu Thủy - Tuyên giáo Thanh Trì"), so the byline's
+// block is as constant as the template's own. Whatever share of the
+// pages that reporter signs, each page's author is read, and the byline
+// stays out of the body.
+func TestSoleReporter(t *testing.T) {
+	const sole = "Hoàng Thị Thu Thủy - Tuyên giáo Thanh Trì"
+	for _, style := range []string{"right-bold", "author-div", "meta-paren", "br", "div-paras", "em-last", "unit", "top", "paren-end", "caps",
+		"meta-bare", "meta-span", "td-right", "div-right", "after-tags", "label-spans", "lbl-author", "class-inside", "meta-slash-bare",
+		"strong-span", "nbsp-byline", "h-byline", "label-br-author", "p-in-div-right"} {
+		for share := 3; share <= 8; share++ { // of every 8 pages
+			sign := func(style string, i int) (string, []string) {
+				if i%8 < share {
+					return sole, []string{"Hoàng Thị Thu Thủy"}
+				}
+				return probeByline(style, i)
+			}
+			var samples []Sample
+			for i := range 8 {
+				h, _, _ := probePageSigned(style, i, sign)
+				s, err := Observe([]byte(h), Options{URL: fmt.Sprintf("https://h.gov.vn/tin/%d", i)})
+				if err != nil || s == nil {
+					t.Fatalf("observe: %v", err)
+				}
+				samples = append(samples, *s)
+			}
+			prof, ok := Learn("probe", samples)
+			if !ok {
+				t.Fatalf("%s: no template learned", style)
+			}
+			for i := 8; i < 20; i++ {
+				h, names, body := probePageSigned(style, i, sign)
+				a, err := ExtractWith([]byte(h), Options{Profile: &prof})
+				if err != nil || !a.Templated {
+					t.Fatalf("%s: page %d not read with the template (%v)", style, i, err)
+				}
+				if got := facts.ParseByline(a.Byline); !sameNames(got, names) {
+					t.Errorf("%s, %d of 8 pages signed alike: page %d: byline %q, want %v", style, share, i, a.Byline, names)
+				}
+				if a.Body != body {
+					t.Errorf("%s, %d of 8 pages signed alike: page %d: body\n%q\nwant\n%q", style, share, i, a.Body, body)
+				}
+			}
+		}
 	}
 }
