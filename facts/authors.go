@@ -275,13 +275,13 @@ func Labelled(line string) bool {
 var bylineLabels = []string{"tac gia", "tac gia bai viet", "nguoi viet", "but danh", "phong vien", "nhom pv", "author", "written by"}
 
 // IsLabel reports a line that is only a byline's label ("Tác giả:",
-// "Tác giả"): the name is in the next element.
+// "Tác giả", "Tin, ảnh:"): the name is in the next element.
 func IsLabel(line string) bool {
 	if len(line) > 40 {
 		return false
 	}
 	f := strings.TrimSpace(strings.TrimRight(vietnamese.FoldedQuick(line), " :"))
-	return slices.Contains(bylineLabels, f)
+	return slices.Contains(bylineLabels, f) || slices.Contains(bylinePrefixes, f+":")
 }
 
 // innerCredit finds a further credit in a byline: where it starts, with

@@ -18,6 +18,21 @@ import (
 // Blog module. Each style is one site; its 20 pages vary the text, the
 // date, the view count and the byline's form. The truth is what
 // dnnPage writes, never what an extractor reads.
+//
+// The styles after blog-byline probe where else DNN pages put the
+// byline and what they put around it: DNN's own page head (MetaAuthor
+// holds the portal's name, never a writer), RadEditor texts that end the
+// last paragraph with the byline after a <br />, bylines in a label and a
+// value cell, in right-aligned divs of nested spans with &nbsp;, in old
+// <font> texts laid out in a table; bylines followed by a source line,
+// attached documents, a list of other articles with their dates, a
+// comment form, readers' comments under their names, a print/e-mail/share
+// toolbar; "Bài:" and "Ảnh:" credits on two lines; the author in a custom
+// news module's ASP.NET label beside the container's print action, in a
+// header table of label and value cells, in a second module (under the
+// text, or in another pane), beside the date at the top of the text or in
+// the header ("Cập nhật lúc ... - Tác giả: ..."). Each comment says what
+// real markup the style models.
 
 var dnnNames = []string{"Minh Anh", "Nguyễn Thu Hà", "Trần Văn Bình", "Lê Hồng Nhung", "Phạm Quốc Toàn", "Hoàng Thị Mai",
 	"Đỗ Văn Hùng", "Vũ Thanh Tâm", "Bùi Ngọc Lan", "Đặng Minh Quân", "Thu Hương"}
@@ -187,6 +202,9 @@ func dnnPage(style string, i int) (page string, authors []string, body string) {
 	}
 	vnDate := fmt.Sprintf("%s | %02d:%02d", dmy, hh, mm)
 	var content string
+	// head is markup the page's <head> gets after the charset (DNN's
+	// meta tags); rightPane is a pane of modules after the content pane.
+	var head, rightPane string
 	switch style {
 	case "edn-en-author": // EasyDNNnews default template: "Author: <a>account</a> / date / Categories:"
 		name, names := dnnAccount(i)
@@ -283,16 +301,154 @@ func dnnPage(style string, i int) (page string, authors []string, body string) {
 			" <div class=\"info\">\n  <span class=\"date\" style=\"border-bottom:0px;\">\n   <span class=\"month\">Mar</span>\n   <span class=\"day\">"+fmt.Sprintf("%02d", day)+"</span>\n   <span class=\"year\">2024</span>\n  </span>\n </div>\n"+
 			`<div class="socialbar"><div id="sharrre" data-url="/tin-tuc/post/`+fmt.Sprint(i)+`" data-text="share"></div></div><p>`+joined(plain)+`</p>`+
 			`<div class="socialbar">Phóng viên Trung tâm Văn hóa - Thông tin và Thể thao huyện, phụ trách mảng kinh tế và xây dựng nông thôn mới.</div></article></div>`), names, onlyParas
+	case "html-metaauthor-site": // DNN's Default.aspx head: MetaAuthor (and MetaCopyright) hold the portal's name on every page; the byline closes the HTML module's text on two pages of three
+		head = `<meta id="MetaDescription" name="DESCRIPTION" content="Cổng thông tin điện tử huyện Can Lộc, tỉnh Hà Tĩnh" /><meta id="MetaKeywords" name="KEYWORDS" content="Can Lộc, Hà Tĩnh, tin tức, sự kiện,DotNetNuke,DNN" />` +
+			`<meta id="MetaCopyright" name="COPYRIGHT" content="Copyright 2024 by UBND huyện Can Lộc" /><meta id="MetaGenerator" name="GENERATOR" content="DotNetNuke " /><meta id="MetaAuthor" name="AUTHOR" content="UBND huyện Can Lộc" />` +
+			`<meta name="RESOURCE-TYPE" content="DOCUMENT" /><meta name="DISTRIBUTION" content="GLOBAL" /><meta id="MetaRobots" name="ROBOTS" content="INDEX, FOLLOW" /><meta name="REVISIT-AFTER" content="1 DAYS" /><meta name="RATING" content="GENERAL" />`
+		end := ""
+		if i%3 != 0 {
+			var name string
+			name, authors = dnnFree(i)
+			end = `<p style="text-align: right;"><strong>` + name + `</strong></p>`
+		}
+		content, body = htmlModule(776, title, joined(plain)+end), onlyParas
+	case "html-br-shared-last": // RadEditor's Shift+Enter: the byline shares the last paragraph with the text, after a <br />
+		name, names := dnnFree(i)
+		last := len(paras) - 1
+		var s strings.Builder
+		for _, p := range paras[:last] {
+			s.WriteString(plain(p))
+		}
+		s.WriteString(`<p>` + paras[last] + `<br />` + "\n" + `<strong>` + name + `</strong></p>`)
+		content, authors, body = htmlModule(777, title, s.String()), names, onlyParas
+	case "html-table-label-value": // the credits in a two-column table under the text: a label cell ("Tác giả:", "Nguồn tin:") and a value cell
+		name, names := dnnField(i)
+		content, authors, body = htmlModule(777, title, joined(plain)+
+			`<table border="0" cellpadding="2" cellspacing="0" style="width: 100%;"><tbody><tr><td style="width: 90px;"><strong>Tác giả:</strong></td><td>`+name+`</td></tr>`+
+			`<tr><td><strong>Nguồn tin:</strong></td><td>Trung tâm Văn hóa - Thông tin huyện</td></tr></tbody></table>`), names, onlyParas
+	case "html-right-span-nbsp": // RadEditor after a paste from Word: justified divs of nested font spans, the byline in a right-aligned div, its spaces &nbsp; on every other page, an empty div after it
+		name, names := dnnFree(i)
+		if i%2 == 0 {
+			name = strings.ReplaceAll(name, " ", "&nbsp;")
+		}
+		font := func(t string) string {
+			return `<span style="font-size: 14pt;"><span style="font-family: 'times new roman', times;">` + t + `</span></span>`
+		}
+		content, authors, body = htmlModule(778, title, joined(func(p string) string { return `<div style="text-align: justify;">` + font(p) + `</div>` })+
+			`<div style="text-align: right;">`+font(`<strong>&nbsp;`+name+`&nbsp;</strong>`)+`</div><div>&nbsp;</div>`), names, onlyParas
+	case "html-byline-br-source": // the byline and, after a <br /> in the same right-aligned paragraph, the source the text was taken from
+		name, names := dnnFree(i)
+		src := ""
+		if names != nil {
+			src = `<br /><em>Nguồn: Báo Hà Tĩnh điện tử</em>`
+		}
+		content, authors, body = htmlModule(779, title, joined(plain)+`<p style="text-align: right;"><strong>`+name+`</strong>`+src+`</p>`), names, onlyParas
+	case "html-font-table-old": // an old FCKeditor/RadEditor text: a layout table, <font> tags, paragraphs apart with <br />, the byline in <div align="right">
+		name, names := dnnFree(i)
+		content, authors, body = htmlModule(780, title, `<table cellspacing="0" cellpadding="0" width="100%" border="0"><tbody><tr><td><font face="Arial" size="2">`+
+			strings.Join(paras, "<br />\n<br />\n")+"</font><br />\n<br />\n"+`<div align="right"><font face="Arial" size="2"><b><i>`+name+`</i></b></font></div></td></tr></tbody></table>`), names, onlyParas
+	case "html-label-p-split": // the credit's label and the names in right-aligned paragraphs of their own
+		name, names := dnnNamesOnly(i)
+		label := []string{"Tin, ảnh:", "Người viết:"}[i%2]
+		content, authors, body = htmlModule(781, title, joined(plain)+
+			`<p style="text-align: right;"><strong>`+label+`</strong></p><p style="text-align: right;"><strong>`+name+`</strong></p>`), names, onlyParas
+	case "edn-vn-attachments": // the byline closes the text, the article's attached documents (file links with their sizes) under the views and the tags
+		name, names := dnnFree(i)
+		content, authors, body = ednVN(dmy+sep+`Chuyên mục: <a href="/tin-tuc/kinh-te">Kinh tế</a>`, joined(plain)+`<p style="text-align: right;"><strong>`+name+`</strong></p>`,
+			`<div class="edn_articleDocuments"><p><strong>Tệp đính kèm:</strong></p><ul>`+
+				fmt.Sprintf(`<li><a href="/Portals/0/EasyDNNNews/Documents/1094/KH-%d-UBND.pdf" target="_blank">Kế hoạch số %d/KH-UBND ngày %s của UBND huyện</a> (245 KB)</li>`, 40+i, 40+i, dmy)+
+				`<li><a href="/Portals/0/EasyDNNNews/Documents/1094/Phu-luc.docx" target="_blank">Phụ lục kèm theo</a> (58 KB)</li></ul></div>`), names, onlyParas
+	case "edn-vn-other-news": // the byline closes the text, a list of other articles with their dates under the views and the tags
+		name, names := dnnFree(i)
+		content, authors, body = ednVN(dmy+sep+`Chuyên mục: <a href="/tin-tuc/kinh-te">Kinh tế</a>`, joined(plain)+`<p style="text-align: right;"><em><strong>`+name+`</strong></em></p>`,
+			`<div class="edn_otherArticles"><div class="title_other">Các tin khác</div><ul>`+
+				`<li><a href="/tin-tuc/x5">Hội nghị giao ban công tác tháng 2</a> <span class="date">(28/02/2024)</span></li>`+
+				`<li><a href="/tin-tuc/x6">Tập huấn chuyển đổi số cho cán bộ xã</a> <span class="date">(21/02/2024)</span></li>`+
+				`<li><a href="/tin-tuc/x7">Ra quân tổng vệ sinh môi trường</a> <span class="date">(14/02/2024)</span></li></ul></div>`), names, onlyParas
+	case "edn-vn-comment-form": // the byline closes the text, the readers' comment form under the views and the tags: labels over inputs
+		name, names := dnnFree(i)
+		content, authors, body = ednVN(dmy+sep+`Chuyên mục: <a href="/tin-tuc/kinh-te">Kinh tế</a>`, joined(plain)+`<p style="text-align: right;"><strong>`+name+`</strong></p>`,
+			`<div class="edn_commentForm"><h3>Ý kiến bạn đọc</h3>`+
+				`<div class="edn_commentRow"><label for="dnn_ctr1094_ViewEasyDNNNewsMain_ctl00_tbCommentName">Họ và tên (*)</label><input type="text" id="dnn_ctr1094_ViewEasyDNNNewsMain_ctl00_tbCommentName" /></div>`+
+				`<div class="edn_commentRow"><label for="dnn_ctr1094_ViewEasyDNNNewsMain_ctl00_tbCommentEmail">Email (*)</label><input type="text" id="dnn_ctr1094_ViewEasyDNNNewsMain_ctl00_tbCommentEmail" /></div>`+
+				`<div class="edn_commentRow"><label for="dnn_ctr1094_ViewEasyDNNNewsMain_ctl00_tbComment">Nội dung</label><textarea id="dnn_ctr1094_ViewEasyDNNNewsMain_ctl00_tbComment"></textarea></div>`+
+				`<div><a class="edn_commentSubmit" href="#">Gửi ý kiến</a></div></div>`), names, onlyParas
+	case "edn-vn-print-share": // the byline closes the text, the print, e-mail and back links and the share links right under it, before the views
+		name, names := dnnFree(i)
+		content, authors, body = ednDetails(`<div class="article details"><h1>`+title+`</h1><div class="meta_text no_margin">`+dmy+`</div><div class="clear_content"></div>`+
+			`<div class="main_content">`+joined(plain)+`<p style="text-align: right;"><strong>`+name+`</strong></p></div>`+
+			fmt.Sprintf(`<div class="edn_articleTools"><a href="/tin-tuc/articleid/%d?mid=1094&amp;dnnprintmode=true" rel="nofollow" target="_blank">In bài viết</a> | <a href="mailto:?subject=tin">Gửi email</a> | <a href="#top">Lên đầu trang</a> | <a href="javascript:history.back()">Quay lại</a></div>`, 1000+i)+
+			`<div class="edn_shareBox">Chia sẻ: <a href="https://www.facebook.com/sharer.php">Facebook</a> <a href="https://zalo.me/share">Zalo</a></div>`+
+			fmt.Sprintf(`<p class="meta_text eds_viewsComments">Số lượt xem (%d)</p></div>`, views)), names, onlyParas
+	case "custom-lbl-tacgia-footer": // a Vietnamese custom news module of ASP.NET labels (lblTieuDe, lblNgayDang, lblTomTat, lblNoiDung); the author's label (lblTacGia) and the source's in the module's footer, beside the container's print and syndicate actions
+		name, names := dnnFree(i)
+		pre := "dnn_ctr1120_ChiTietTin_"
+		content, authors, body = dnnModule("TinTuc", 1120, `<div class="news-detail"><h1 class="title"><span id="`+pre+`lblTieuDe">`+title+`</span></h1>`+
+			fmt.Sprintf(`<div class="news-date"><span id="%slblNgayDang">Ngày đăng: %s %02d:%02d</span> | <span id="%slblLuotXem">Lượt xem: %d</span></div>`, pre, dmy, hh, mm, pre, views)+
+			`<div class="news-summary"><span id="`+pre+`lblTomTat">`+lead+`</span></div><div class="news-content"><span id="`+pre+`lblNoiDung">`+joined(plain)+`</span></div></div>`+
+			`<div class="c_footer"><div style="text-align: right;"><span id="`+pre+`lblTacGia" class="tacgia">`+name+`</span></div>`+
+			`<div style="text-align: right;"><span id="`+pre+`lblNguonTin">Nguồn tin: Báo Hà Tĩnh</span></div>`+
+			fmt.Sprintf(`<a id="dnn_ctr1120_dnnPRINTMODULE_ctlPrintModuleAction" href="/tin-tuc/articleid/%d?mid=1120&amp;dnnprintmode=true" rel="nofollow"><img src="/images/action_print.gif" alt="In" /></a>`, 1000+i)+
+			`<a id="dnn_ctr1120_dnnSYNDICATEMODULE_ctlSyndicateModuleAction" href="/RSS.aspx?mid=1120"><img src="/images/action_rss.gif" alt="RSS" /></a></div>`), names, withLead
+	case "pane-info-module": // the author only in a second module, in the right pane: "Thông tin bài viết" lists the date, the writer, the views
+		name, names := dnnField(i)
+		content, authors, body = vnEDN(vnDate, `<p>`+lead+`</p>`, joined(plain)), names, withLead
+		rightPane = `<div class="DnnModule DnnModule-ThongTinBaiViet DnnModule-1130"><a name="1130"></a><div class="DNNContainer_Title"><h2><span id="dnn_ctr1130_dnnTITLE_titleLabel" class="Head">Thông tin bài viết</span></h2>` +
+			`<div id="dnn_ctr1130_ContentPane"><div id="dnn_ctr1130_ModuleContent" class="DNNModuleContent ModThongTinBaiVietC"><ul class="info">` +
+			fmt.Sprintf(`<li>Ngày đăng: %s</li><li>Người viết: %s</li><li>Lượt xem: %d</li>`, dmy, name, views) + `</ul></div></div></div></div>`
+	case "vn-edn-capnhat-tacgia": // the author only in the header, beside the time: "Cập nhật lúc 08:30 12/03/2024 - Tác giả: X"
+		name, names := dnnField(i)
+		content, authors, body = vnEDN(fmt.Sprintf("Cập nhật lúc %02d:%02d %s - Tác giả: %s", hh, mm, dmy, name), `<p>`+lead+`</p>`, joined(plain)), names, withLead
+	case "edn-vn-reader-comments": // the byline closes the text; readers' comments under it, each commenter's name in an element its class names the author's (as ASP.NET blog comment views, BlogEngine.NET's and the like, write it)
+		name, names := dnnFree(i)
+		readers := []string{"Nguyễn Văn Nam", "Trần Thị Lan", "Lê Quang Huy", "Phan Thị Hoa", "Võ Minh Đức"}
+		content, authors, body = ednVN(dmy+sep+`Chuyên mục: <a href="/tin-tuc/kinh-te">Kinh tế</a>`, joined(plain)+`<p style="text-align: right;"><strong>`+name+`</strong></p>`,
+			`<div class="edn_commentsList"><h3>Bình luận (2)</h3>`+
+				fmt.Sprintf(`<div class="edn_comment"><div class="comment-author">%s</div><div class="comment-date">%s 09:15</div><div class="comment-text">Đề nghị huyện quan tâm hơn nữa đến đường giao thông nông thôn ở các xã vùng cao.</div></div>`, readers[i%len(readers)], dmy)+
+				fmt.Sprintf(`<div class="edn_comment"><div class="comment-author">%s</div><div class="comment-date">%s 14:40</div><div class="comment-text">Cảm ơn Ban biên tập đã đưa tin kịp thời.</div></div></div>`, readers[(i+2)%len(readers)], dmy)), names, onlyParas
+	case "html-top-date-author": // the HTML module's text opens with an italic line, right-aligned: "Cập nhật lúc 08:30 12/03/2024 - Tác giả: X"
+		name, names := dnnField(i)
+		content, authors, body = htmlModule(782, title, fmt.Sprintf(`<p style="text-align: right;"><em>Cập nhật lúc %02d:%02d %s - Tác giả: %s</em></p>`, hh, mm, dmy, name)+joined(plain)), names, onlyParas
+	case "html-bai-anh-lines": // the text's credits on two lines, "Bài:" and "Ảnh:", apart with a <br /> or in paragraphs of their own
+		name, other := dnnNames[i%len(dnnNames)], dnnNames[(i+3)%len(dnnNames)]
+		credits := `<p style="text-align: right;"><strong>Bài: ` + name + `<br />Ảnh: ` + other + `</strong></p>`
+		if i%2 == 1 {
+			credits = `<p style="text-align: right;"><strong>Bài: ` + name + `</strong></p><p style="text-align: right;"><strong>Ảnh: ` + other + `</strong></p>`
+		}
+		content, authors, body = htmlModule(783, title, joined(plain)+credits), []string{name, other}, onlyParas
+	case "html-second-module-byline": // a page per article: the text in one HTML module, the byline and the source in a second HTML module under it
+		name, names := dnnField(i)
+		content, authors, body = htmlModule(784, title, joined(plain))+
+			dnnModule("DNN_HTML", 785, `<div id="dnn_ctr785_HtmlModule_lblContent" class="Normal"><p style="text-align: right;"><strong>Tác giả:</strong> `+name+`</p><p style="text-align: right;"><strong>Nguồn:</strong> Trung tâm Văn hóa - Thông tin huyện</p></div>`), names, onlyParas
+	case "custom-header-info-table": // a custom news module's header: a table row of label and value cells ("Ngày đăng:", the date, "Người viết:", the name, "Lượt xem:", the count)
+		name, names := dnnField(i)
+		pre := "dnn_ctr1121_ChiTietTin_"
+		content, authors, body = dnnModule("TinTuc", 1121, `<div class="news-detail"><h1 class="title"><span id="`+pre+`lblTieuDe">`+title+`</span></h1>`+
+			`<table class="news-info" cellpadding="2" cellspacing="0"><tr><td class="lbl">Ngày đăng:</td><td><span id="`+pre+`lblNgayDang">`+dmy+`</span></td>`+
+			`<td class="lbl">Người viết:</td><td><span id="`+pre+`lblNguoiViet">`+name+`</span></td>`+
+			fmt.Sprintf(`<td class="lbl">Lượt xem:</td><td><span id="%slblLuotXem">%d</span></td></tr></table>`, pre, views)+
+			`<div class="news-summary"><span id="`+pre+`lblTomTat">`+lead+`</span></div><div class="news-content"><span id="`+pre+`lblNoiDung">`+joined(plain)+`</span></div></div>`), names, withLead
 	default:
 		panic("unknown style " + style)
 	}
-	return dnnSkin(title, content), authors, body
+	page = dnnSkin(title, content)
+	if head != "" {
+		page = strings.Replace(page, `<meta charset="utf-8">`, `<meta charset="utf-8">`+head, 1)
+	}
+	if rightPane != "" {
+		page = strings.Replace(page, `<div id="dnn_FooterPane">`, `<div id="dnn_RightPane">`+rightPane+`</div><div id="dnn_FooterPane">`, 1)
+	}
+	return page, authors, body
 }
 
 var dnnStyles = []string{"edn-en-author", "edn-en-superuser", "edn-en-posted-by", "edn-admin-tinanh-span", "edn-vn-host-label", "edn-vn-unit-account", "edn-en-accounts-no-byline", "edn-vn-field-after-tags",
 	"vn-edn-end-nbsp", "vn-edn-meta-nguoiviet", "vn-edn-summary-byline", "vn-edn-sig-table",
 	"html-br-title", "html-p-font", "html-label-br",
-	"na-table-by", "na-table-poster-vn", "na-posted-on", "blog-byline"}
+	"na-table-by", "na-table-poster-vn", "na-posted-on", "blog-byline",
+	"html-metaauthor-site", "html-br-shared-last", "html-table-label-value", "html-right-span-nbsp", "html-byline-br-source", "html-font-table-old", "html-label-p-split",
+	"edn-vn-attachments", "edn-vn-other-news", "edn-vn-comment-form", "edn-vn-print-share",
+	"custom-lbl-tacgia-footer", "pane-info-module", "vn-edn-capnhat-tacgia",
+	"edn-vn-reader-comments", "html-top-date-author", "html-bai-anh-lines", "html-second-module-byline", "custom-header-info-table"}
 
 // dnnFirstDiff shows where two bodies part: the paragraph of each.
 func dnnFirstDiff(got, want string) string {

@@ -527,9 +527,49 @@ func inMenu(n *html.Node) bool {
 		case "nav", "header", "footer":
 			return true
 		}
-		for _, a := range p.Attr {
-			if (a.Key == "class" || a.Key == "id") && (containsFold(a.Val, "menu") || containsFold(a.Val, "nav")) {
-				return true
+		if attrNames(p, menuWords) {
+			return true
+		}
+	}
+	return false
+}
+
+var menuWords = []string{"menu", "nav"}
+
+// commentWords name readers' comments in a class or an id
+// ("comment-author", "edn_commentsList", "binh-luan").
+var commentWords = []string{"comment", "binhluan", "binh-luan", "binh_luan"}
+
+// inComments reports whether n is in the readers' comments (its class or
+// id, or an ancestor's, names them): a commenter is no author, a
+// comment's day no publish date.
+func inComments(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && attrNames(p, commentWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// pathInComments is inComments for a block's path.
+func pathInComments(path string) bool {
+	for _, w := range commentWords {
+		if containsFold(path, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// attrNames reports whether n's class or id holds one of words in any case.
+func attrNames(n *html.Node, words []string) bool {
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			for _, w := range words {
+				if containsFold(a.Val, w) {
+					return true
+				}
 			}
 		}
 	}
@@ -559,7 +599,7 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 	bs := doc.FindMatcher(authorMatcher)
 	for i := bs.Length() - 1; i >= 0; i-- {
 		b := bs.Eq(i)
-		if runesOver(b.Text(), 4*facts.MaxBylineRunes) {
+		if runesOver(b.Text(), 4*facts.MaxBylineRunes) || inComments(b.Get(0)) {
 			continue
 		}
 		lines := blockLines(b, nil)
@@ -1136,6 +1176,28 @@ func finishBody(lines []string, byline string) (string, string) {
 		}
 		kept = kept[:len(kept)-1]
 	}
+	// Credits closing the text in label and value cells of a table
+	// ("Tác giả:" / "Minh Anh", "Nguồn tin:" / "Trung tâm VH-TT huyện"):
+	// the person first, else the source.
+	for source := false; len(kept) > 2; {
+		n := len(kept)
+		label, value := kept[n-2], kept[n-1]
+		if !strings.HasSuffix(label, ":") || runesOver(label, 30) {
+			break
+		}
+		if facts.IsLabel(label) && isByline(value) {
+			if byline == "" || source {
+				byline, source = label+" "+value, false
+			}
+		} else if isSourceLine(label + " " + value) {
+			if byline == "" {
+				byline, source = label+" "+value, true
+			}
+		} else {
+			break
+		}
+		kept = kept[:n-2]
+	}
 	if byline == "" {
 		if n := len(kept); n > 1 && isByline(kept[n-1]) {
 			byline, kept = kept[n-1], kept[:n-1]
@@ -1155,6 +1217,18 @@ func finishBody(lines []string, byline string) (string, string) {
 			}
 		}
 	}
+	// The photographer's credit on a line of its own under the writer's
+	// ("Bài: Minh Anh" / "Ảnh: Thu Hà"), which the byline was found above
+	// or elsewhere: both credit the article, as "Bài: Minh Anh; ảnh: Thu
+	// Hà" does on one line.
+	if n := len(kept); n > 1 && isPhotoCredit(kept[n-1]) {
+		switch credit := kept[n-1]; {
+		case byline == "" && n > 2 && isByline(kept[n-2]):
+			byline, kept = kept[n-2]+"; "+credit, kept[:n-2]
+		case byline != "" && !isPhotoCredit(byline):
+			byline, kept = byline+"; "+credit, kept[:n-1]
+		}
+	}
 	// A byline found elsewhere (an element named as the author's) that
 	// also closes the text, perhaps over its unit, is not text.
 	if n := len(kept); byline != "" && n > 1 {
@@ -1164,7 +1238,19 @@ func finishBody(lines []string, byline string) (string, string) {
 			byline, kept = nameOverUnit(kept)
 		}
 	}
+	// Its label in an element of its own above it ("Tin, ảnh:" / "Minh
+	// Anh") is not text either.
+	if n := len(kept); byline != "" && n > 1 && facts.IsLabel(kept[n-1]) {
+		byline, kept = kept[n-1]+" "+byline, kept[:n-1]
+	}
 	return strings.Join(kept, "\n\n"), byline
+}
+
+// isPhotoCredit reports a line crediting the photographer alone ("Ảnh:
+// Thu Hà"), not a caption ("Ảnh: Toàn cảnh hội nghị").
+func isPhotoCredit(l string) bool {
+	label, rest, ok := strings.Cut(l, ":")
+	return ok && !runesOver(l, 60) && vietnamese.FoldedQuick(strings.TrimSpace(label)) == "anh" && isByline(strings.TrimSpace(rest))
 }
 
 // nameOverUnit is the byline of text closing with a name over its unit

@@ -419,10 +419,13 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 		}
 		// One vote per page and field: the first block that holds it.
 		votedDate, votedViews := map[Loc]bool{}, map[Loc]bool{}
+		prev := ""
 		for _, b := range s.Blocks {
-			if b.Text == "" {
+			if b.Text == "" || pathInComments(b.Path) {
 				continue
 			}
+			label := prev // a label cell's text before a value cell's
+			prev = b.Text
 			// The byline's block may be the template's: the site's one
 			// reporter signing most pages.
 			if s.Byline != "" {
@@ -443,8 +446,12 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 					dateTexts[l][b.Text] = true
 				}
 			}
-			if l := locOf(b, false); !b.Link && hasViews(b.Text) && !votedViews[l] {
-				if v := findViews([]string{b.Text}, nil); v != nil {
+			text := b.Text
+			if isCount(text) && label != "" && !runesOver(label, 20) && hasViews(label+" "+text) {
+				text = label + " " + text // "Lượt xem:" | "404"
+			}
+			if l := locOf(b, false); !b.Link && hasViews(text) && !votedViews[l] {
+				if v := findViews([]string{text}, nil); v != nil {
 					votedViews[l] = true
 					views[l]++
 					viewNumbers[l] = append(viewNumbers[l], *v)
@@ -778,6 +785,13 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	}
 	if b, ok := field(p.Views); ok && !p.ViewsTemplate {
 		a.Views = findViews([]string{b.Text}, nil)
+		if a.Views == nil && isCount(b.Text) {
+			// The count alone, in a cell after its label's.
+			if v, ok := facts.ParseNumber(b.Text); ok {
+				n := int(v)
+				a.Views = &n
+			}
+		}
 	}
 	if b, ok := field(p.Category); ok {
 		if c := categoryIn(b.Text, a.Title); categoryLike(c) {
@@ -907,6 +921,19 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 		a.Byline = account
 	}
 	return a, true
+}
+
+// isCount reports a text that is only a count ("404", "1.203").
+func isCount(t string) bool {
+	if t == "" || len(t) > 13 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; (c < '0' || c > '9') && (i == 0 || c != '.' && c != ',') {
+			return false
+		}
+	}
+	return true
 }
 
 // shows reports whether a block of the page carries text as it is.
