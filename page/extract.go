@@ -210,6 +210,8 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		if b, t, _ := authorElement(doc); t != "" {
 			byline = t
 			b.Remove()
+		} else {
+			byline = chromeByline(doc, a.Title)
 		}
 	}
 	doc.FindMatcher(chromeMatcher).Remove()
@@ -619,6 +621,52 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 		}
 	}
 	return nil, "", nil
+}
+
+// chromeByline is a byline in the article's own frame, which goes with
+// the site's before the text is read: the article's <header> or <footer>,
+// an <aside>, the row of its tools, tags or sharing links ("Tác giả: Minh
+// Anh In bài Gửi email"). The frame must be the article's: one of its
+// three nearest ancestors holds the title. "" when there is none.
+func chromeByline(doc *goquery.Document, title string) string {
+	found := ""
+	doc.FindMatcher(chromeMatcher).EachWithBreak(func(_ int, el *goquery.Selection) bool {
+		if runesOver(el.Text(), 300) {
+			return true
+		}
+		for _, l := range blockLines(el, nil) {
+			l = cutTools(l)
+			if v := metaFields(l)["byline"]; v != "" && facts.ParseByline(v) != nil {
+				found = v
+			} else if isByline(l) {
+				found = l
+			} else {
+				continue
+			}
+			if title != "" && inArticle(el, title) {
+				return false
+			}
+			found = ""
+		}
+		return true
+	})
+	return found
+}
+
+// inArticle reports whether one of el's three nearest ancestors holds
+// the title.
+func inArticle(el *goquery.Selection, title string) bool {
+	p := el.Parent()
+	for range 3 {
+		if p.Length() == 0 || p.Is("body") {
+			return false
+		}
+		if strings.Contains(vietnamese.Clean(p.Text()), title) {
+			return true
+		}
+		p = p.Parent()
+	}
+	return false
 }
 
 // isTopByline reports a byline before the text: a short line, not a

@@ -165,6 +165,7 @@ func labelledFields(l string, first *int) map[string]string {
 // field follows it ("Kinh tế - Ngân sách | 25-01-2023 12:25"): at a
 // separator no name holds, or, before a date, at a dash or a slash.
 func unlabelledEnd(v string) string {
+	v = cutTools(v)
 	for _, sep := range []string{" | ", " • ", " · ", " :: ", "  ", " đăng bởi ", " Đăng bởi ", " bởi ", " Bởi "} { // "... bởi admin": the CMS account
 		if i := strings.Index(v, sep); i > 0 {
 			v = v[:i]
@@ -180,6 +181,28 @@ func unlabelledEnd(v string) string {
 		}
 	}
 	return strings.TrimSpace(v)
+}
+
+// toolWords open the links of the page's tools where they share a line
+// with a field ("Tác giả: Minh Anh In bài Gửi email", "Minh Anh Chia sẻ:
+// Facebook Zalo"): words no name or category holds. Matched under case
+// folding, with the space before them.
+var toolWords = []string{" in bài", " in trang", " bản in", " gửi email", " gửi e-mail", " gửi bài", " lưu bài", " chia sẻ",
+	" facebook", " zalo", " twitter", " email", " e-mail", " print", " share", " từ khóa:", " từ khoá:", " tags:"}
+
+// cutTools is v up to the page's tools that follow a field on its line.
+func cutTools(v string) string {
+	for i := 0; i < len(v); i++ {
+		if v[i] != ' ' {
+			continue
+		}
+		for _, w := range toolWords {
+			if vietnamese.FoldPrefixLen(v[i:], w) >= 0 {
+				return strings.TrimRight(v[:i], " |-–·•/")
+			}
+		}
+	}
+	return v
 }
 
 // metaSeparators split the fields of a meta line written without labels.

@@ -429,7 +429,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 			// The byline's block may be the template's: the site's one
 			// reporter signing most pages.
 			if s.Byline != "" {
-				if m := metaFields(b.Text); b.Text == s.Byline || m["byline"] == s.Byline || m["poster"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline {
+				if m := metaFields(b.Text); b.Text == s.Byline || cutTools(b.Text) == s.Byline || m["byline"] == s.Byline || m["poster"] == s.Byline || bareByline(b.Text, s.Category) == s.Byline {
 					byline.either(b)
 				}
 			}
@@ -803,7 +803,9 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	byline := ""
 	if b, ok := field(p.Byline); ok {
 		// A byline shares its line with other fields ("Chuyên mục: ... -
-		// Tác giả: ..."), or is the line, as published.
+		// Tác giả: ..."), or the page's tools, or is the line, as
+		// published.
+		b.Text = cutTools(b.Text)
 		m := metaFields(b.Text)
 		if len(m) > 1 && m["byline"] != "" {
 			byline = m["byline"]

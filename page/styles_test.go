@@ -230,6 +230,22 @@ func probePageSigned(style string, i int, sign func(style string, i int) (string
 	case "poster-person-after":
 		meta += ` | Đăng bởi: Trần Thị Thu | Lượt xem: ` + fmt.Sprint(300+i)
 		after = `<div class="edn_articleAuthor">` + name + `</div>`
+	case "in-footer": // HTML5: the article's own <footer> holds its credit
+		after = `<footer class="entry-footer"><p>Tác giả: ` + name + `</p></footer>`
+	case "in-footer-bare":
+		after = `<footer><p style="text-align:right"><strong>` + name + `</strong></p></footer>`
+	case "in-header": // HTML5: the article's <header> holds its meta line
+		meta = `<header class="entry-header"><p class="entry-meta"><time>` + date + `</time> | Tác giả: ` + name + `</p></header>` + meta
+	case "toolbar-row": // the credit in the row of print and e-mail tools
+		after = `<div class="toolbar"><span>Tác giả: ` + name + `</span> <a href="#">In bài</a> <a href="#">Gửi email</a></div>`
+	case "share-row":
+		after = `<div class="share"><span class="by">` + name + `</span> Chia sẻ: <a href="#">Facebook</a> <a href="#">Zalo</a></div>`
+	case "print-row":
+		after = `<div class="print"><a href="#">In trang</a> | Tác giả: ` + name + `</div>`
+	case "aside-credit":
+		after = `<aside><p>Tác giả: ` + name + `</p></aside>`
+	case "tags-credit": // the credit on the line of tags
+		after = `<div class="tags">Tác giả: ` + name + ` | Từ khóa: <a href="/tag/ngan-sach">ngân sách</a>, <a href="/tag/dau-tu">đầu tư</a></div>`
 	case "image":
 		content = `<table class="image"><tr><td><img src="/a.jpg"></td></tr><tr><td class="image_desc">Quang cảnh hội nghị.</td></tr></table>` + content + `<p style="text-align:right"><strong>` + name + `</strong></p>`
 	}
@@ -272,7 +288,8 @@ func TestLearnedMarkupStyles(t *testing.T) {
 		"top", "paren-end", "caps", "tin-anh", "multi", "meta-bare", "meta-span", "meta-span-sp", "td-right",
 		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor",
 		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top",
-		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after", "account-as-author", "avatar", "nbsp-byline", "zero-width", "h-byline", "label-br-author", "author-date-br", "p-in-div-right", "byline-then-source-line"} {
+		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after", "account-as-author", "avatar", "nbsp-byline", "zero-width", "h-byline", "label-br-author", "author-date-br", "p-in-div-right", "byline-then-source-line",
+		"in-footer", "in-footer-bare", "in-header", "toolbar-row", "share-row", "print-row", "aside-credit", "tags-credit"} {
 		t.Run(style, func(t *testing.T) {
 			var samples []Sample
 			for i := range 8 {
