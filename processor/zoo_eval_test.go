@@ -261,6 +261,7 @@ func TestZooFamilies(t *testing.T) {
 		family, source string
 		eval           bool
 		truth          map[string]portalsim.PageTruth // by article ID
+		fetched        map[string]event.ArticleFetched
 	}
 	var runs []portalRun
 	seen := map[string]bool{}
@@ -281,7 +282,7 @@ func TestZooFamilies(t *testing.T) {
 			}
 			defer p.Close()
 			hints := p.SourceHints()
-			run := portalRun{family: fam.Name, source: fmt.Sprintf("%s-%d", fam.Name, seed), eval: fam.Eval, truth: map[string]portalsim.PageTruth{}}
+			run := portalRun{family: fam.Name, source: fmt.Sprintf("%s-%d", fam.Name, seed), eval: fam.Eval, truth: map[string]portalsim.PageTruth{}, fetched: map[string]event.ArticleFetched{}}
 			for _, sp := range served {
 				tr, body := sp.Truth, sp.Body
 				id := event.ArticleID(tr.URL)
@@ -293,6 +294,7 @@ func TestZooFamilies(t *testing.T) {
 				f := event.ArticleFetched{SchemaVersion: event.FetchedVersion, ArticleID: id, URL: tr.URL,
 					SourceID: run.source, District: hints.District, Province: hints.Province, UnitCodes: hints.UnitCodes,
 					FetchedAt: time.Now().UTC(), StatusCode: sp.Status, ContentSHA256: event.ContentHash(body), Body: string(body)}
+				run.fetched[id] = f
 				data, err := event.Encode(f)
 				if err != nil {
 					t.Fatal(err)
@@ -358,17 +360,31 @@ func TestZooFamilies(t *testing.T) {
 		t.Errorf("%d dead letters, first: %s", len(dl), dl[0].Error)
 	}
 
-	var tuning, evaluation zooScore
-	byFamily := map[string]*zooScore{}
-	var order []string
+	var tuning, evaluation, genericTuning, genericEvaluation zooScore
+	byFamily, genericByFamily := map[string]*zooScore{}, map[string]*zooScore{}
 	for _, r := range runs {
 		fs := byFamily[r.family]
 		if fs == nil {
 			fs = &zooScore{}
 			byFamily[r.family] = fs
-			order = append(order, r.family)
+			genericByFamily[r.family] = &zooScore{}
 		}
 		for id, want := range r.truth {
+			// The generic extractor alone, as a portal's first pages are
+			// read before its template is learned.
+			g, err := processor.Process(r.fetched[id], time.Now())
+			if err != nil {
+				t.Errorf("%s: %s: %v", r.source, want.URL, err)
+				continue
+			}
+			gs := scorePage(g, want)
+			genericByFamily[r.family].add(gs)
+			if r.eval {
+				genericEvaluation.add(gs)
+			} else {
+				genericTuning.add(gs)
+			}
+
 			p, ok := last[id]
 			if !ok {
 				t.Errorf("%s: %s was not processed", r.source, want.URL)
@@ -395,6 +411,16 @@ func TestZooFamilies(t *testing.T) {
 	}
 	t.Logf("tuning families:     %s", tuning.row())
 	t.Logf("evaluation families: %s", evaluation.row())
+	t.Logf("the generic extractor alone, before a template is learned:")
+	for _, fam := range portalsim.Families() {
+		kind := "tuning    "
+		if fam.Eval {
+			kind = "evaluation"
+		}
+		t.Logf("%s %-14s %s", kind, fam.Name, genericByFamily[fam.Name].row())
+	}
+	t.Logf("tuning families:     %s", genericTuning.row())
+	t.Logf("evaluation families: %s", genericEvaluation.row())
 	if h := byFamily[portalsim.FamilyHanoiLiferay]; h.title != h.pages || h.date != h.pages || h.category != h.pages ||
 		h.views != h.pages || h.district != h.pages || h.province != h.pages {
 		t.Errorf("the Hanoi template regressed: %s", h.row())
