@@ -1371,7 +1371,8 @@ func isWidgetLine(l string) bool {
 		return true
 	}
 	for _, w := range []string{"print ", "email ", "e-mail ", "share ", "related news", "related articles", "related posts", "other news", "more news", "chia se", "in bai", "gui email", "co chu", "danh gia bai viet", "danh gia:", "xem them", "tai ve", "luu bai", "gui bai", "ban in", "quay lai", "len dau trang", "tin lien quan", "cac tin khac", "binh luan", "facebook", "zalo", "twitter", "tweet",
-		"« truoc", "‹ truoc", "< truoc", "tiep »", "tiep ›", "tiep >", "trang truoc", "bai truoc", "bai tiep", "tin truoc", "tin tiep"} {
+		"« truoc", "‹ truoc", "< truoc", "tiep »", "tiep ›", "tiep >", "trang truoc", "bai truoc", "bai tiep", "tin truoc", "tin tiep",
+		"rss", "ve trang truoc", "tro ve", "tro lai", "tep dinh kem", "file dinh kem", "tai lieu dinh kem", "dinh kem:"} {
 		if strings.HasPrefix(f, w) {
 			return true
 		}

@@ -248,6 +248,13 @@ func probePageSigned(style string, i int, sign func(style string, i int) (string
 		after = `<div class="tags">Tác giả: ` + name + ` | Từ khóa: <a href="/tag/ngan-sach">ngân sách</a>, <a href="/tag/dau-tu">đầu tư</a></div>`
 	case "image":
 		content = `<table class="image"><tr><td><img src="/a.jpg"></td></tr><tr><td class="image_desc">Quang cảnh hội nghị.</td></tr></table>` + content + `<p style="text-align:right"><strong>` + name + `</strong></p>`
+	default:
+		var k, n int
+		if _, err := fmt.Sscanf(style, "tools-%d-%d", &k, &n); err == nil {
+			// n of the page's k-th tool between the text and the byline's
+			// own element.
+			after = strings.Repeat(pageTools[k], n) + `<div class="x">` + name + `</div>`
+		}
 	}
 	meta += `</div>`
 	b.WriteString(meta)
@@ -378,6 +385,35 @@ func TestSoleReporter(t *testing.T) {
 				}
 				if a.Body != body {
 					t.Errorf("%s, %d of 8 pages signed alike: page %d: body\n%q\nwant\n%q", style, share, i, a.Body, body)
+				}
+			}
+		}
+	}
+}
+
+// pageTools are what portals put between an article's text and its
+// byline's own element: a rating, attachments, the comment count, the
+// views, an RSS link, a back link, the font size tool, social links, an
+// empty paragraph, a rule.
+var pageTools = []string{`<div class="rating">Đánh giá bài viết: 4/5</div>`, `<div class="files">Tệp đính kèm: <a href="/f.pdf">baocao.pdf</a></div>`,
+	`<div>Bình luận (0)</div>`, `<div>Lượt xem: 1234</div>`, `<div><a href="/rss">RSS</a></div>`, `<div><a href="#">Về trang trước</a></div>`,
+	`<div>Cỡ chữ: A A A</div>`, `<div class="social"><a href="#">Facebook</a></div>`, `<p>&nbsp;</p>`, `<hr/>`}
+
+// TestBylineAfterPageTools: the generic extractor finds the byline in its
+// own element after the text (no class names it) with up to three of the
+// page's tools between them.
+func TestBylineAfterPageTools(t *testing.T) {
+	for k := range pageTools {
+		for n := 1; n <= 3; n++ {
+			style := fmt.Sprintf("tools-%d-%d", k, n)
+			for i := 8; i < 20; i++ {
+				h, names, body := probePage(style, i)
+				g, _ := ExtractWith([]byte(h), Options{})
+				if got := facts.ParseByline(g.Byline); !sameNames(got, names) {
+					t.Errorf("%s page %d: byline %q, want %v", style, i, g.Byline, names)
+				}
+				if g.Body != body {
+					t.Errorf("%s page %d: body\n%q\nwant\n%q", style, i, g.Body, body)
 				}
 			}
 		}
