@@ -368,6 +368,9 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		a.Byline = labelledBelow(all)
 	}
 	if a.Byline == "" {
+		a.Byline = structuredAuthor(doc) // the page's metadata
+	}
+	if a.Byline == "" {
 		// Last, the account that uploaded the article ("Người đăng:
 		// ...", "Posted by ..."): its author when nothing else names one.
 		for _, l := range all {

@@ -288,6 +288,30 @@ func categoryIn(text, title string) string {
 	return text
 }
 
+// structuredAuthorMatcher finds the author the page's metadata names:
+// HTML's author meta tag, the Open Graph article's author, schema.org's.
+var structuredAuthorMatcher = cascadia.MustCompile(`meta[name="author"], meta[name="AUTHOR"], meta[name="Author"], meta[property="article:author"], meta[itemprop="author"], [itemprop="author"] meta[itemprop="name"]`)
+
+// structuredAuthor is the person the page's metadata names as its author,
+// read only where the page shows no byline: "" for none, for a web
+// address, and for what is no person's name (DNN's author tag holds the
+// portal's name, Joomla's the account: "Super User").
+func structuredAuthor(doc *goquery.Document) string {
+	found := ""
+	doc.FindMatcher(structuredAuthorMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		v := vietnamese.Clean(s.AttrOr("content", ""))
+		if v == "" || runesOver(v, facts.MaxBylineRunes) || domainRe.MatchString(v) || posterOnly(v) {
+			return true
+		}
+		if as := facts.ParseByline(v); len(as) > 0 && isByline(v) {
+			found = v
+			return false
+		}
+		return true
+	})
+	return found
+}
+
 // structuredDateMatcher finds machine-readable publish times: the Open
 // Graph article time, schema.org's datePublished, WordPress's entry date.
 var structuredDateMatcher = cascadia.MustCompile(`meta[property="article:published_time"], [itemprop=datePublished], time.published, time.entry-date`)

@@ -922,6 +922,9 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	if a.Byline == "" {
 		a.Byline = account
 	}
+	if a.Byline == "" {
+		a.Byline = structuredAuthor(doc) // the page's metadata
+	}
 	return a, true
 }
 
