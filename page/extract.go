@@ -630,46 +630,90 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 // the site's before the text is read: the article's <header> or <footer>,
 // an <aside>, the row of its tools, tags or sharing links ("Tác giả: Minh
 // Anh In bài Gửi email"). The frame must be the article's: one of its
-// three nearest ancestors holds the title. "" when there is none.
+// three nearest ancestors holds the title's heading. "" when there is
+// none.
 func chromeByline(doc *goquery.Document, title string) string {
+	around := titleAncestors(doc, title)
+	if around == nil {
+		return ""
+	}
 	found := ""
 	doc.FindMatcher(chromeMatcher).EachWithBreak(func(_ int, el *goquery.Selection) bool {
-		if runesOver(el.Text(), 300) {
+		if !nearAny(el.Get(0), around) || el.IsMatcher(listChromeMatcher) || textOver(el.Get(0), 400) {
 			return true
 		}
 		for _, l := range blockLines(el, nil) {
 			l = cutTools(l)
 			if v := metaFields(l)["byline"]; v != "" && facts.ParseByline(v) != nil {
 				found = v
-			} else if isByline(l) {
-				found = l
-			} else {
-				continue
-			}
-			if title != "" && inArticle(el, title) {
 				return false
 			}
-			found = ""
+			if isByline(l) {
+				found = l
+				return false
+			}
 		}
 		return true
 	})
 	return found
 }
 
-// inArticle reports whether one of el's three nearest ancestors holds
-// the title.
-func inArticle(el *goquery.Selection, title string) bool {
-	p := el.Parent()
-	for range 3 {
-		if p.Length() == 0 || p.Is("body") {
+// listChromeMatcher: the frame's lists of links, which hold no byline.
+var listChromeMatcher = cascadia.MustCompile("nav, .menu, .nav, .navbar, .related, .tin-lien-quan, .other-news, .tin-khac, .breadcrumb, .breadcrumbs, .pagination")
+
+// titleAncestors are the elements holding the title's heading, below
+// <body>; nil when no heading is the title.
+func titleAncestors(doc *goquery.Document, title string) map[*html.Node]bool {
+	if title == "" {
+		return nil
+	}
+	var heading *html.Node
+	doc.FindMatcher(headingMatcher).EachWithBreak(func(_ int, h *goquery.Selection) bool {
+		if vietnamese.Clean(h.Text()) == title {
+			heading = h.Get(0)
 			return false
 		}
-		if strings.Contains(vietnamese.Clean(p.Text()), title) {
+		return true
+	})
+	if heading == nil {
+		return nil
+	}
+	out := map[*html.Node]bool{}
+	for p := heading.Parent; p != nil && p.Type == html.ElementNode && p.Data != "body" && p.Data != "html"; p = p.Parent {
+		out[p] = true
+	}
+	return out
+}
+
+// nearAny reports whether one of n's three nearest ancestors is in set.
+func nearAny(n *html.Node, set map[*html.Node]bool) bool {
+	p := n.Parent
+	for k := 0; k < 3 && p != nil; k, p = k+1, p.Parent {
+		if set[p] {
 			return true
 		}
-		p = p.Parent()
 	}
 	return false
+}
+
+// textOver reports whether n holds more than limit bytes of text, without
+// gathering it.
+func textOver(n *html.Node, limit int) bool {
+	total := 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			total += len(strings.TrimSpace(n.Data))
+			return total > limit
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(n)
 }
 
 // isTopByline reports a byline before the text: a short line, not a
