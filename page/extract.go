@@ -1049,13 +1049,34 @@ func removeHidden(s *goquery.Selection) {
 			e.Remove()
 			return
 		}
-		st := strings.ReplaceAll(strings.ToLower(e.AttrOr("style", "")), " ", "")
-		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") ||
-			strings.Contains(st, "font-size:0") || strings.Contains(st, "left:-") || strings.Contains(st, "top:-") ||
-			(strings.Contains(st, "height:0") && strings.Contains(st, "overflow:hidden")) {
+		if hiddenStyle(e.AttrOr("style", "")) {
 			e.Remove()
 		}
 	})
+}
+
+// hiddenStyle reports an inline style that hides its element: not shown,
+// invisible, no size, or moved off the page ("position:absolute;
+// left:-9999px"); a negative margin ("margin-top:-10px") moves nothing
+// off the page.
+func hiddenStyle(style string) bool {
+	st := strings.ReplaceAll(strings.ToLower(style), " ", "")
+	if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") || strings.Contains(st, "font-size:0") ||
+		strings.Contains(st, "height:0") && strings.Contains(st, "overflow:hidden") {
+		return true
+	}
+	for _, decl := range strings.Split(st, ";") {
+		prop, val, _ := strings.Cut(decl, ":")
+		switch prop {
+		case "left", "top", "text-indent":
+			if v, ok := strings.CutPrefix(val, "-"); ok && len(strings.TrimLeft(v, "0123456789.")) < len(v) {
+				if n, err := strconv.ParseFloat(strings.TrimRight(v, "abcdefghijklmnopqrstuvwxyz%!"), 64); err == nil && n >= 500 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // removeSpamLinks drops links to gambling and similar sites, and the

@@ -183,3 +183,25 @@ func TestExtractParenthesisedMetaLines(t *testing.T) {
 		})
 	}
 }
+
+// TestHiddenStyle: what an inline style hides, and what it only moves.
+func TestHiddenStyle(t *testing.T) {
+	for style, want := range map[string]bool{
+		"display: none":                        true,
+		"visibility:hidden":                    true,
+		"font-size:0":                          true,
+		"height:0; overflow:hidden":            true,
+		"position:absolute;left:-9999px":       true,
+		"position: absolute; top: -5000px":     true,
+		"text-indent:-9999em":                  true,
+		"text-align: right; margin-top: -10px": false,
+		"margin-left:-15px":                    false,
+		"position:relative; left:-2px":         false,
+		"padding-top:-1px; text-align:justify": false,
+		"":                                     false,
+	} {
+		if got := hiddenStyle(style); got != want {
+			t.Errorf("hiddenStyle(%q) = %v, want %v", style, got, want)
+		}
+	}
+}

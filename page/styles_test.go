@@ -230,6 +230,8 @@ func probePageSigned(style string, i int, sign func(style string, i int) (string
 	case "poster-person-after":
 		meta += ` | Đăng bởi: Trần Thị Thu | Lượt xem: ` + fmt.Sprint(300+i)
 		after = `<div class="edn_articleAuthor">` + name + `</div>`
+	case "negative-margin": // a right-aligned byline pulled up by a negative margin, as editors do
+		content += `<p style="text-align: right; margin-top: -10px;"><strong>` + name + `</strong></p>`
 	case "in-footer": // HTML5: the article's own <footer> holds its credit
 		after = `<footer class="entry-footer"><p>Tác giả: ` + name + `</p></footer>`
 	case "in-footer-bare":
@@ -300,7 +302,7 @@ func TestLearnedMarkupStyles(t *testing.T) {
 		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor",
 		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top",
 		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after", "account-as-author", "avatar", "nbsp-byline", "zero-width", "h-byline", "label-br-author", "author-date-br", "p-in-div-right", "byline-then-source-line",
-		"in-footer", "in-footer-bare", "in-header", "meta-author-tag", "toolbar-row", "share-row", "print-row", "aside-credit", "tags-credit"} {
+		"in-footer", "in-footer-bare", "in-header", "meta-author-tag", "negative-margin", "toolbar-row", "share-row", "print-row", "aside-credit", "tags-credit"} {
 		t.Run(style, func(t *testing.T) {
 			var samples []Sample
 			for i := range 8 {
