@@ -210,9 +210,13 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		if b, t, _ := authorElement(doc); t != "" {
 			byline = t
 			b.Remove()
-		} else {
-			byline = chromeByline(doc, a.Title)
 		}
+	}
+	// The article's own frame goes with the site's; its lines are kept
+	// for the fields they hold.
+	frame := articleFrame(doc, a.Title)
+	if byline == "" && sel.Byline == "" {
+		byline = frameByline(frame)
 	}
 	doc.FindMatcher(chromeMatcher).Remove()
 
@@ -256,6 +260,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			rest = append(rest, l)
 		}
 	}
+	rest = append(rest, frame...)
 	if dateText != "" {
 		if t, ok := parseDateLine(dateText); ok {
 			a.PublishedAt = &t
@@ -626,36 +631,46 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 	return nil, "", nil
 }
 
-// chromeByline is a byline in the article's own frame, which goes with
+// articleFrame is the lines of the article's own frame, which goes with
 // the site's before the text is read: the article's <header> or <footer>,
 // an <aside>, the row of its tools, tags or sharing links ("Tác giả: Minh
-// Anh In bài Gửi email"). The frame must be the article's: one of its
-// three nearest ancestors holds the title's heading. "" when there is
-// none.
-func chromeByline(doc *goquery.Document, title string) string {
+// Anh In bài Gửi email"), each cut where the tools begin. The frame must
+// be the article's: one of its three nearest ancestors holds the title's
+// heading; the site's menus and lists of links are not.
+func articleFrame(doc *goquery.Document, title string) []string {
 	around := titleAncestors(doc, title)
 	if around == nil {
-		return ""
+		return nil
 	}
-	found := ""
-	doc.FindMatcher(chromeMatcher).EachWithBreak(func(_ int, el *goquery.Selection) bool {
+	var lines []string
+	doc.FindMatcher(chromeMatcher).Each(func(_ int, el *goquery.Selection) {
 		if !nearAny(el.Get(0), around) || el.IsMatcher(listChromeMatcher) || textOver(el.Get(0), 400) {
-			return true
+			return
 		}
 		for _, l := range blockLines(el, nil) {
-			l = cutTools(l)
-			if v := metaFields(l)["byline"]; v != "" && facts.ParseByline(v) != nil {
-				found = v
-				return false
-			}
-			if isByline(l) {
-				found = l
-				return false
+			if l = cutTools(l); l != "" && l != title {
+				lines = append(lines, l)
 			}
 		}
-		return true
 	})
-	return found
+	return lines
+}
+
+// frameByline is the byline among the frame's lines: labelled, in a meta
+// line, or a line of its own. "" when there is none.
+func frameByline(frame []string) string {
+	for _, l := range frame {
+		if v := metaFields(l)["byline"]; v != "" && facts.ParseByline(v) != nil {
+			return v
+		}
+		if v := bareByline(l, ""); v != "" {
+			return v
+		}
+		if isByline(l) {
+			return l
+		}
+	}
+	return ""
 }
 
 // listChromeMatcher: the frame's lists of links, which hold no byline.
