@@ -304,19 +304,7 @@ func TestLearnedMarkupStyles(t *testing.T) {
 		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after", "account-as-author", "avatar", "nbsp-byline", "zero-width", "h-byline", "label-br-author", "author-date-br", "p-in-div-right", "byline-then-source-line",
 		"in-footer", "in-footer-bare", "in-header", "meta-author-tag", "negative-margin", "toolbar-row", "share-row", "print-row", "aside-credit", "tags-credit"} {
 		t.Run(style, func(t *testing.T) {
-			var samples []Sample
-			for i := range 8 {
-				h, _, _ := probePage(style, i)
-				s, err := Observe([]byte(h), Options{URL: fmt.Sprintf("https://h.gov.vn/tin/%d", i)})
-				if err != nil || s == nil {
-					t.Fatalf("observe: %v", err)
-				}
-				samples = append(samples, *s)
-			}
-			prof, ok := Learn("probe", samples)
-			if !ok {
-				t.Fatalf("no template learned from 8 pages:\n%s", prof.Describe())
-			}
+			prof := learnProbe(t, style, probeByline)
 			generic, genericBody := 0, 0
 			for i := 8; i < 20; i++ {
 				h, names, body := probePage(style, i)
@@ -367,19 +355,7 @@ func TestSoleReporter(t *testing.T) {
 				}
 				return probeByline(style, i)
 			}
-			var samples []Sample
-			for i := range 8 {
-				h, _, _ := probePageSigned(style, i, sign)
-				s, err := Observe([]byte(h), Options{URL: fmt.Sprintf("https://h.gov.vn/tin/%d", i)})
-				if err != nil || s == nil {
-					t.Fatalf("observe: %v", err)
-				}
-				samples = append(samples, *s)
-			}
-			prof, ok := Learn("probe", samples)
-			if !ok {
-				t.Fatalf("%s: no template learned", style)
-			}
+			prof := learnProbe(t, style, sign)
 			for i := 8; i < 20; i++ {
 				h, names, body := probePageSigned(style, i, sign)
 				a, err := ExtractWith([]byte(h), Options{Profile: &prof})
@@ -424,4 +400,23 @@ func TestBylineAfterPageTools(t *testing.T) {
 			}
 		}
 	}
+}
+
+// learnProbe learns a probe site's template from its first 8 pages.
+func learnProbe(t *testing.T, style string, sign func(style string, i int) (string, []string)) Profile {
+	t.Helper()
+	var samples []Sample
+	for i := range 8 {
+		h, _, _ := probePageSigned(style, i, sign)
+		s, err := Observe([]byte(h), Options{URL: fmt.Sprintf("https://h.gov.vn/tin/%d", i)})
+		if err != nil || s == nil {
+			t.Fatalf("%s: observe: %v", style, err)
+		}
+		samples = append(samples, *s)
+	}
+	prof, ok := Learn("probe", samples)
+	if !ok {
+		t.Fatalf("%s: no template learned from 8 pages:\n%s", style, prof.Describe())
+	}
+	return prof
 }

@@ -402,25 +402,20 @@ func TestZooFamilies(t *testing.T) {
 			}
 		}
 	}
-	for _, fam := range portalsim.Families() {
-		kind := "tuning    "
-		if fam.Eval {
-			kind = "evaluation"
+	report := func(byFamily map[string]*zooScore, tuning, evaluation zooScore) {
+		for _, fam := range portalsim.Families() {
+			kind := "tuning    "
+			if fam.Eval {
+				kind = "evaluation"
+			}
+			t.Logf("%s %-14s %s", kind, fam.Name, byFamily[fam.Name].row())
 		}
-		t.Logf("%s %-14s %s", kind, fam.Name, byFamily[fam.Name].row())
+		t.Logf("tuning families:     %s", tuning.row())
+		t.Logf("evaluation families: %s", evaluation.row())
 	}
-	t.Logf("tuning families:     %s", tuning.row())
-	t.Logf("evaluation families: %s", evaluation.row())
+	report(byFamily, tuning, evaluation)
 	t.Logf("the generic extractor alone, before a template is learned:")
-	for _, fam := range portalsim.Families() {
-		kind := "tuning    "
-		if fam.Eval {
-			kind = "evaluation"
-		}
-		t.Logf("%s %-14s %s", kind, fam.Name, genericByFamily[fam.Name].row())
-	}
-	t.Logf("tuning families:     %s", genericTuning.row())
-	t.Logf("evaluation families: %s", genericEvaluation.row())
+	report(genericByFamily, genericTuning, genericEvaluation)
 	if h := byFamily[portalsim.FamilyHanoiLiferay]; h.title != h.pages || h.date != h.pages || h.category != h.pages ||
 		h.views != h.pages || h.district != h.pages || h.province != h.pages {
 		t.Errorf("the Hanoi template regressed: %s", h.row())
