@@ -1552,6 +1552,25 @@ func mostlyDate(l string) bool {
 	return utf8.RuneCountInString(l) <= 60 && utf8.RuneCountInString(dateLeftover(l)) <= 20
 }
 
+// endsLikeDate reports text ending as a day or a time does: in a digit,
+// or "SA", "CH", "AM", "PM".
+func endsLikeDate(p string) bool {
+	if p == "" {
+		return false
+	}
+	if c := p[len(p)-1]; c >= '0' && c <= '9' {
+		return true
+	}
+	if len(p) < 2 {
+		return false
+	}
+	switch strings.ToUpper(p[len(p)-2:]) {
+	case "SA", "CH", "AM", "PM":
+		return true
+	}
+	return false
+}
+
 // dateLeftover is what a line holds besides its dates and times.
 func dateLeftover(l string) string {
 	rest := dmyRe.ReplaceAllString(l, "")
@@ -1596,8 +1615,8 @@ func afterDate(l string) (rest string, ok bool) {
 			continue
 		}
 		spaces++
-		if p := l[:i]; dateLeftover(p) == "" {
-			if _, ok := parseDateLine(p); ok {
+		if p := l[:i]; endsLikeDate(p) {
+			if _, ok := parseDateLine(p); ok && dateLeftover(p) == "" {
 				end = i
 			}
 		}
