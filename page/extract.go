@@ -309,7 +309,10 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			a.Category = c
 		}
 	}
-	body := trimHeader(bodyLines, a.Title, a.Category)
+	body, boxByline := trimHeader(bodyLines, a.Title, a.Category)
+	if byline == "" {
+		byline = boxByline
+	}
 	if byline == "" {
 		// A byline of its own before the text, without a label: in the
 		// header, or opening a body container that holds it.
@@ -321,7 +324,8 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 		if byline == "" && len(body) > 1 && (isTopByline(body[0]) || isSourceCredit(body[0])) {
 			// and the title repeated under it goes too
-			byline, body = body[0], trimHeader(body[1:], a.Title, a.Category)
+			byline = body[0]
+			body, _ = trimHeader(body[1:], a.Title, a.Category)
 		}
 	}
 	if lead != "" && !slices.Contains(body, lead) {
@@ -1266,18 +1270,42 @@ func ExtractTextWith(text string, opts Options) Article {
 	return a
 }
 
-// trimHeader drops the title, category and date lines a body container
-// may start with.
-func trimHeader(lines []string, title, category string) []string {
+// trimHeader drops what opens the body's lines before the text: the
+// title and category repeated, meta lines, and the CMS's info box inside
+// the content (Joomla's "Chi tiết" over "Viết bởi …", "Lượt xem: …",
+// "T/h: Hồng Tâm", "Chuyên mục: …"), whose byline it returns ("" for
+// none).
+func trimHeader(lines []string, title, category string) ([]string, string) {
+	byline := ""
 	for len(lines) > 0 {
 		l := lines[0]
-		if l == title || l == category || isMetaLine(l) && utf8.RuneCountInString(l) <= 100 {
-			lines = lines[1:]
-			continue
+		short := utf8.RuneCountInString(l) <= 100
+		switch {
+		case l == title || l == category || isMetaLine(l) && short || isInfoBoxTerm(l):
+		case short && !strings.HasSuffix(l, "."):
+			m := metaFields(l)
+			if m == nil {
+				return lines, byline
+			}
+			if v := m["byline"]; byline == "" && v != "" && facts.ParseByline(v) != nil {
+				byline = v
+			}
+		default:
+			return lines, byline
 		}
-		break
+		lines = lines[1:]
 	}
-	return lines
+	return lines, byline
+}
+
+// isInfoBoxTerm reports the heading of a CMS's info box ("Chi tiết",
+// Joomla's "Details").
+func isInfoBoxTerm(l string) bool {
+	switch vietnamese.FoldedQuick(l) {
+	case "chi tiet", "details", "thong tin bai viet":
+		return true
+	}
+	return false
 }
 
 // finishBody drops spam and widget lines, takes the byline off the end

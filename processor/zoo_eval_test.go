@@ -31,6 +31,7 @@ import (
 // Evaluation families are never printed: extraction is not tuned on them.
 var zooSeeds = flag.Int("zoo.tuning-seeds", 4, "seeds each randomised tuning family is read on (more to look for misses; the evaluation families keep their two)")
 var zooDebug = flag.String("zoo.debug", "", "print the mismatches of these tuning families of the zoo (comma-separated)")
+var zooDebugGeneric = flag.Bool("zoo.debug-generic", false, "with -zoo.debug, print the generic extractor's mismatches instead of the learned template's")
 
 // zooScore counts right fields over the pages of one family.
 type zooScore struct {
@@ -379,6 +380,9 @@ func TestZooFamilies(t *testing.T) {
 			}
 			gs := scorePage(g, want)
 			genericByFamily[r.family].add(gs)
+			if *zooDebugGeneric && slices.Contains(strings.Split(*zooDebug, ","), r.family) && !r.eval {
+				debugPage(t, g, want, gs)
+			}
 			if r.eval {
 				genericEvaluation.add(gs)
 			} else {
@@ -392,7 +396,7 @@ func TestZooFamilies(t *testing.T) {
 			}
 			s := scorePage(p, want)
 			fs.add(s)
-			if slices.Contains(strings.Split(*zooDebug, ","), r.family) && !r.eval {
+			if !*zooDebugGeneric && slices.Contains(strings.Split(*zooDebug, ","), r.family) && !r.eval {
 				debugPage(t, p, want, s)
 			}
 			if r.eval {
