@@ -426,10 +426,8 @@ func authorNamed(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class", "id":
-			for _, w := range authorWords {
-				if containsFold(a.Val, w) {
-					return true
-				}
+			if holdsAny(a.Val, authorWords) {
+				return true
 			}
 		case "itemprop":
 			if a.Val == "author" {
@@ -567,24 +565,24 @@ func inComments(n *html.Node) bool {
 }
 
 // pathInComments is inComments for a block's path.
-func pathInComments(path string) bool {
-	for _, w := range commentWords {
-		if containsFold(path, w) {
+func pathInComments(path string) bool { return holdsAny(path, commentWords) }
+
+// attrNames reports whether n's class or id holds one of words in any case.
+func attrNames(n *html.Node, words []string) bool {
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && holdsAny(a.Val, words) {
 			return true
 		}
 	}
 	return false
 }
 
-// attrNames reports whether n's class or id holds one of words in any case.
-func attrNames(n *html.Node, words []string) bool {
-	for _, a := range n.Attr {
-		if a.Key == "class" || a.Key == "id" {
-			for _, w := range words {
-				if containsFold(a.Val, w) {
-					return true
-				}
-			}
+// holdsAny reports whether s holds one of the lower-case ASCII words in
+// any case.
+func holdsAny(s string, words []string) bool {
+	for _, w := range words {
+		if containsFold(s, w) {
+			return true
 		}
 	}
 	return false
