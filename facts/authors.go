@@ -17,6 +17,7 @@ var bylinePrefixes = []string{
 	"nhom phong vien:", "nhom pv:", "pv:", "ctv:", "cong tac vien:", "but danh:", "author:", "by:", "dang boi:", "viet boi:",
 	"nguoi dang tin:", "nguoi dang bai:", "nguoi dang:", "posted by:", "written by:", "dang boi ", "viet boi ", "posted by ", "written by ",
 	"bai viet:", "nguoi thuc hien:", "thuc hien:", "nhom tac gia:",
+	"nguoi dua tin:", "tin bai:", "tac gia bai:", "nguoi viet bai:", "anh va bai:", "nguon/tac gia:", "tac gia/nguon:",
 }
 
 // BylineLabels are the labels a byline opens with before a colon, folded
@@ -404,6 +405,9 @@ func dropTitle(s string) string {
 
 // isCaption reports whether a folded line is a photo caption.
 func isCaption(folded string) bool {
+	if strings.HasPrefix(folded, "anh va bai:") { // the credit "Ảnh và bài: ..."
+		return false
+	}
 	return strings.HasPrefix(folded, "anh:") || strings.HasPrefix(folded, "anh minh hoa") ||
 		strings.HasPrefix(folded, "anh ") && strings.Contains(folded, ":") && !strings.Contains(folded, " - ") ||
 		strings.Contains(folded, "(anh:") || strings.Contains(folded, "(anh ") || strings.HasSuffix(folded, "anh minh hoa)") ||
