@@ -662,7 +662,7 @@ func articleFrame(doc *goquery.Document, title string) []string {
 // line, or a line of its own. "" when there is none.
 func frameByline(frame []string) string {
 	for _, l := range frame {
-		if v := metaFields(l)["byline"]; v != "" && facts.ParseByline(v) != nil {
+		if v := labelledByline(l); v != "" {
 			return v
 		}
 		if v := bareByline(l, ""); v != "" {
@@ -1401,6 +1401,16 @@ func finishBody(lines []string, byline string) (string, string) {
 		byline, kept = kept[n-1]+" "+byline, kept[:n-1]
 	}
 	return strings.Join(kept, "\n\n"), byline
+}
+
+// labelledByline is the byline a line gives under a byline's label
+// ("Tác giả: Minh Anh", "… - Tin: Thu Hà - …") when it credits someone;
+// "" otherwise.
+func labelledByline(l string) string {
+	if v := metaFields(l)["byline"]; v != "" && facts.ParseByline(v) != nil {
+		return v
+	}
+	return ""
 }
 
 // isPhotoCredit reports a line crediting the photographer alone ("Ảnh:

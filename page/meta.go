@@ -240,10 +240,7 @@ func bareByline(l, category string) string {
 		// Fields set apart by markup alone: "11/03/2024 08:30 Minh Anh
 		// 123 lượt xem"; what is left without the day, the time and the
 		// count.
-		rest := dmyRe.ReplaceAllString(l, " ")
-		rest = clockRe.ReplaceAllString(rest, " ")
-		rest = viewsAfter.ReplaceAllString(rest, " ")
-		rest = strings.Join(strings.Fields(rest), " ")
+		rest := strings.Join(strings.Fields(viewsAfter.ReplaceAllString(dateLeftover(l), " ")), " ")
 		if rest != "" && rest != category && !hasASCIIDigit(rest) && !strings.Contains(rest, ":") && isByline(rest) {
 			return rest
 		}
@@ -299,11 +296,9 @@ var structuredAuthorMatcher = cascadia.MustCompile(`meta[name="author"], meta[na
 func structuredAuthor(doc *goquery.Document) string {
 	found := ""
 	doc.FindMatcher(structuredAuthorMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		v := vietnamese.Clean(s.AttrOr("content", ""))
-		if v == "" || runesOver(v, facts.MaxBylineRunes) || domainRe.MatchString(v) || posterOnly(v) {
-			return true
-		}
-		if as := facts.ParseByline(v); len(as) > 0 && isByline(v) {
+		// isByline also turns away the uploader's account and what is
+		// too long or no person's name.
+		if v := vietnamese.Clean(s.AttrOr("content", "")); !domainRe.MatchString(v) && isByline(v) {
 			found = v
 			return false
 		}

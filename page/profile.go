@@ -474,7 +474,7 @@ func Learn(sourceID string, samples []Sample) (Profile, bool) {
 				if b.Text == "" || b.Link || template[b.Hash] || b.N > 150 {
 					continue
 				}
-				if v := metaFields(b.Text)["byline"]; v != "" && facts.ParseByline(v) != nil {
+				if labelledByline(b.Text) != "" {
 					byline.either(b)
 					break
 				}
