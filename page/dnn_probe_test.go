@@ -163,14 +163,7 @@ func dnnPage(style string, i int) (page string, authors []string, body string) {
 	day, hh, mm := i%27+1, 7+i%10, i*7%60
 	dmy := fmt.Sprintf("%02d/03/2024", day)
 	views := 300 + i*13
-	joined := func(w func(string) string) string {
-		var s strings.Builder
-		for _, p := range paras {
-			s.WriteString(w(p))
-		}
-		return s.String()
-	}
-	plain := func(p string) string { return "<p>" + p + "</p>" }
+	joined := func(w func(string) string) string { return wrapEach(paras, w) }
 	withLead := strings.Join(append([]string{lead}, paras...), "\n\n")
 	onlyParas := strings.Join(paras, "\n\n")
 	tags := `<div class="box_list_container">Tags: <a href="/tin-tuc/tag/ngan-sach">ngân sách</a>, <a href="/tin-tuc/tag/dau-tu-cong">đầu tư công</a></div>`

@@ -96,14 +96,7 @@ func probePageSigned(style string, i int, sign func(style string, i int) (string
 	b.WriteString(`<html><head><title>` + title + ` - Cổng TTĐT huyện</title></head><body><div id="header"><ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc">Tin tức</a></li><li><a href="/kinh-te">Kinh tế</a></li></ul><div class="today">Hôm nay: Thứ Sáu, 06/12/2026</div></div>`)
 	b.WriteString(`<div id="dnn_ContentPane"><div class="edn_article"><h1 class="edn_articleTitle">` + title + `</h1>`)
 	meta := `<div class="edn_metaDetails"><time>` + date + `</time>`
-	wrapParas := func(w func(string) string) string {
-		var s strings.Builder
-		for _, p := range paras {
-			s.WriteString(w(p))
-		}
-		return s.String()
-	}
-	plain := func(p string) string { return "<p>" + p + "</p>" }
+	wrapParas := func(w func(string) string) string { return wrapEach(paras, w) }
 	content := wrapParas(plain)
 	after := ""
 	switch style {
@@ -420,3 +413,15 @@ func learnProbe(t *testing.T, style string, sign func(style string, i int) (stri
 	}
 	return prof
 }
+
+// wrapEach is the paragraphs, each written by w.
+func wrapEach(paras []string, w func(string) string) string {
+	var s strings.Builder
+	for _, p := range paras {
+		s.WriteString(w(p))
+	}
+	return s.String()
+}
+
+// plain writes a paragraph as a <p>.
+func plain(p string) string { return "<p>" + p + "</p>" }
