@@ -96,19 +96,9 @@ func dnnAccount(i int) (string, []string) {
 // dnnNamesOnly is a credit's names after a label the markup sets apart
 // ("Tin, ảnh:" in a bold span): one name or two, any case.
 func dnnNamesOnly(i int) (string, []string) {
-	name := dnnNames[i%len(dnnNames)]
-	other := dnnNames[(i+4)%len(dnnNames)]
-	switch i % 5 {
-	case 1:
-		return strings.ToUpper(name), []string{name}
-	case 2:
-		return name + " - " + other, []string{name, other}
-	case 3:
-		return name + ", " + other, []string{name, other}
-	case 4:
-		return name + " và " + other, []string{name, other}
-	}
-	return name, []string{name}
+	// signed's forms: a name, capitals, two names by a hyphen, a comma, "và".
+	form := []int{0, 3, 6, 7, 8}[i%5]
+	return signed(form, dnnNames[i%len(dnnNames)], dnnNames[(i+4)%len(dnnNames)], "")
 }
 
 // dnnSkin is the DNN skin around the content pane: the header with the
