@@ -16,7 +16,7 @@ var bylinePrefixes = []string{
 	"bai:", "tin:", "t/h:", "th:", "tong hop:", "tac gia bai viet:", "tac gia:", "nguoi viet:", "phong vien:",
 	"nhom phong vien:", "nhom pv:", "pv:", "ctv:", "cong tac vien:", "but danh:", "author:", "by:", "dang boi:", "viet boi:",
 	"nguoi dang tin:", "nguoi dang bai:", "nguoi dang:", "posted by:", "written by:", "dang boi ", "viet boi ", "posted by ", "written by ",
-	"bai viet:", "nguoi thuc hien:", "thuc hien:", "nhom tac gia:",
+	"bai viet:", "nguoi thuc hien:", "thuc hien:", "nhom tac gia:", "bai viet va anh:", "bai viet, anh:",
 	"nguoi dua tin:", "tin bai:", "tac gia bai:", "nguoi viet bai:", "anh va bai:", "nguon/tac gia:", "tac gia/nguon:",
 }
 
@@ -98,7 +98,7 @@ const MaxBylineRunes = 120
 // nil when the line is not a byline of a person (a photo caption, a
 // sentence, a source credited without a person).
 func ParseByline(line string) []event.Author {
-	line = strings.Trim(vietnamese.Clean(line), " .;,")
+	line = strings.Trim(vietnamese.Clean(line), " .;,*[]“”\"")
 	if line == "" || utf8.RuneCountInString(line) > MaxBylineRunes {
 		return nil
 	}
@@ -108,6 +108,7 @@ func ParseByline(line string) []event.Author {
 	if strings.Contains(line, " :") {
 		line = strings.ReplaceAll(line, " :", ":") // "Tác giả : Hồ Thị Hoa"
 	}
+	line = labelColon(line)
 	line = TrimDate(line)
 	folded := vietnamese.FoldedQuick(line)
 	// A source credited after the names is not one of them: "Tác giả:
@@ -285,6 +286,21 @@ func IsLabel(line string) bool {
 	return slices.Contains(bylineLabels, f) || slices.Contains(bylinePrefixes, f+":")
 }
 
+// labelColon writes a label set apart by a dash or a bar as a label with
+// its colon: "Tác giả - Minh Anh", "Tác giả | Minh Anh" (a label cell and
+// its value joined) are "Tác giả: Minh Anh".
+func labelColon(line string) string {
+	i := strings.IndexAny(line, "-|–")
+	if i <= 0 || i > 40 || line[i-1] != ' ' || Labelled(line) {
+		return line // "Tin - ảnh: Thu Hiếu" is a label already
+	}
+	if IsLabel(line[:i]) {
+		_, size := utf8.DecodeRuneInString(line[i:])
+		return strings.TrimSpace(line[:i]) + ": " + strings.TrimSpace(line[i+size:])
+	}
+	return line
+}
+
 // innerCredit finds a further credit in a byline: where it starts, with
 // the separator before it, and the length of that separator and label,
 // both in runes (folding keeps offsets rune for rune, not byte for byte);
@@ -331,7 +347,10 @@ func parseCredit(line string) []event.Author {
 	}
 	var out []event.Author
 	for line != "" {
-		a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", ", " và ", "; "})
+		a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", ", " và ", "; ", " & ", " + "})
+		if !ok {
+			a, b, ok = joinedNames(a)
+		}
 		name := properCase(dropTitle(strings.TrimSpace(a)))
 		if !nameLike(name) {
 			if len(out) == 0 {
@@ -412,6 +431,18 @@ func isCaption(folded string) bool {
 		strings.HasPrefix(folded, "anh ") && strings.Contains(folded, ":") && !strings.Contains(folded, " - ") ||
 		strings.Contains(folded, "(anh:") || strings.Contains(folded, "(anh ") || strings.HasSuffix(folded, "anh minh hoa)") ||
 		strings.HasPrefix(folded, "(anh")
+}
+
+// joinedNames splits a name from what a dash without spaces joins to it,
+// another name or a unit ("Minh Anh-Thu Hà", "Minh Anh-Phòng VHTT"), when
+// the first half reads as a name; otherwise s is one part.
+func joinedNames(s string) (string, string, bool) {
+	for _, sep := range []string{"-", "–"} {
+		if a, b, ok := strings.Cut(s, sep); ok && nameLike(properCase(a)) && b != "" && !unicode.IsLower([]rune(b)[0]) {
+			return a, b, true
+		}
+	}
+	return s, "", false
 }
 
 func cutAny(s string, seps []string) (string, string, bool) {

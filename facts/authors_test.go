@@ -81,6 +81,18 @@ func TestParseByline(t *testing.T) {
 		{"name of the Central Highlands", "H'Hen Niê - Báo Đắk Lắk", []string{"H'Hen Niê"}},
 		{"a team", "Nhóm PV", nil},
 		{"source in parentheses", "(Theo Báo Bình Dương)", nil},
+		{"news - photos", "Tin - ảnh: Thu Hiếu", []string{"Thu Hiếu"}},
+		{"label and name by a dash", "Tác giả - Minh Anh", []string{"Minh Anh"}},
+		{"label cell and name cell", "Tác giả | Minh Anh", []string{"Minh Anh"}},
+		{"a label's dash, then a unit's", "Người viết bài - Minh Anh - Phòng VHTT", []string{"Minh Anh"}},
+		{"article and photos", "Bài viết và ảnh: Minh Anh", []string{"Minh Anh"}},
+		{"names by an ampersand", "Minh Anh & Thu Hà", []string{"Minh Anh", "Thu Hà"}},
+		{"names by a dash without spaces", "Minh Anh-Thu Hà", []string{"Minh Anh", "Thu Hà"}},
+		{"names by an en dash without spaces", "Nguyễn Văn An–Lê Thị Bình", []string{"Nguyễn Văn An", "Lê Thị Bình"}},
+		{"a name in brackets", "[Minh Anh]", []string{"Minh Anh"}},
+		{"a name in quotes", "“Minh Anh”", []string{"Minh Anh"}},
+		{"a unit joined by a dash", "Minh Anh-Phòng VHTT", []string{"Minh Anh"}},
+		{"an editor is no author", "Biên tập: Minh Anh", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
