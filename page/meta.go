@@ -1,6 +1,7 @@
 package page
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 	"time"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/dra-archive/dra/facts"
 	"github.com/dra-archive/dra/vietnamese"
@@ -307,6 +310,104 @@ func structuredAuthor(doc *goquery.Document) string {
 	return found
 }
 
+// linkedDataMatcher finds the page's JSON-LD: schema.org's description of
+// the article in a script, as news CMSs write it for search engines.
+var linkedDataMatcher = cascadia.MustCompile(`script[type="application/ld+json"]`)
+
+// linkedData is what a page's JSON-LD says of its article: the persons
+// credited as its authors, joined by commas, and when it was published.
+type linkedData struct{ author, published string }
+
+// articleTypes are the schema.org types of an article.
+var articleTypes = map[string]bool{"Article": true, "NewsArticle": true, "BlogPosting": true, "Report": true,
+	"ReportageNewsArticle": true, "AnalysisNewsArticle": true, "ScholarlyArticle": true}
+
+// restateLinkedData replaces each JSON-LD script of the page, before
+// scripts go, with the schema.org microdata it restates (meta elements
+// naming the author and the publish time), which structuredAuthor and
+// structuredDate read. A script that is no JSON, or describes no
+// article, goes with the other scripts: it is the page's mistake, not
+// the article's.
+func restateLinkedData(doc *goquery.Document) {
+	doc.FindMatcher(linkedDataMatcher).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+			return
+		}
+		ld := findArticle(v, 0)
+		var metas []*html.Node
+		for _, f := range [][2]string{{"author", ld.author}, {"datePublished", ld.published}} {
+			if f[1] != "" {
+				metas = append(metas, &html.Node{Type: html.ElementNode, Data: "meta", DataAtom: atom.Meta,
+					Attr: []html.Attribute{{Key: "itemprop", Val: f[0]}, {Key: "content", Val: f[1]}}})
+			}
+		}
+		if len(metas) > 0 {
+			s.ReplaceWithNodes(metas...)
+		}
+	})
+}
+
+func findArticle(v any, depth int) linkedData {
+	if depth > 4 {
+		return linkedData{}
+	}
+	switch v := v.(type) {
+	case []any:
+		for _, x := range v {
+			if d := findArticle(x, depth+1); d != (linkedData{}) {
+				return d
+			}
+		}
+	case map[string]any:
+		if isArticleType(v["@type"]) {
+			published, _ := v["datePublished"].(string)
+			return linkedData{author: strings.Join(personNames(v["author"]), ", "), published: published}
+		}
+		return findArticle(v["@graph"], depth+1)
+	}
+	return linkedData{}
+}
+
+// isArticleType reports whether a JSON-LD "@type", one type or a list,
+// names an article.
+func isArticleType(t any) bool {
+	switch t := t.(type) {
+	case string:
+		return articleTypes[t]
+	case []any:
+		for _, x := range t {
+			if s, ok := x.(string); ok && articleTypes[s] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// personNames are the names of the persons a JSON-LD "author" holds: a
+// name, a Person, or a list of them; organisations are no authors.
+func personNames(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case map[string]any:
+		if t, _ := v["@type"].(string); t != "" && t != "Person" {
+			return nil
+		}
+		if n, ok := v["name"].(string); ok {
+			return []string{n}
+		}
+	case []any:
+		var out []string
+		for _, x := range v {
+			out = append(out, personNames(x)...)
+		}
+		return out
+	}
+	return nil
+}
+
 // structuredDateMatcher finds machine-readable publish times: the Open
 // Graph article time, schema.org's datePublished, WordPress's entry date.
 var structuredDateMatcher = cascadia.MustCompile(`meta[property="article:published_time"], [itemprop=datePublished], time.published, time.entry-date`)
@@ -315,17 +416,22 @@ var structuredDateMatcher = cascadia.MustCompile(`meta[property="article:publish
 func structuredDate(doc *goquery.Document) *time.Time {
 	var out *time.Time
 	doc.FindMatcher(structuredDateMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		v := s.AttrOr("content", s.AttrOr("datetime", ""))
-		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-			if t, err := time.ParseInLocation(layout, strings.TrimSpace(v), vietnamese.TimeZone); err == nil && t.Year() >= 1990 {
-				t = t.In(vietnamese.TimeZone)
-				out = &t
-				return false
-			}
-		}
-		return true
+		out = parseMachineTime(s.AttrOr("content", s.AttrOr("datetime", "")))
+		return out == nil
 	})
 	return out
+}
+
+// parseMachineTime reads a machine-readable time (ISO 8601, with or
+// without its zone; a zone-less time is Vietnam's); nil when it is none.
+func parseMachineTime(v string) *time.Time {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, strings.TrimSpace(v), vietnamese.TimeZone); err == nil && t.Year() >= 1990 {
+			t = t.In(vietnamese.TimeZone)
+			return &t
+		}
+	}
+	return nil
 }
 
 // withTime is a visible publish day made precise by the page's

@@ -1,6 +1,9 @@
 package page
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMetaFields(t *testing.T) {
 	tests := []struct {
@@ -56,6 +59,44 @@ func TestBareByline(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := bareByline(tt.line, tt.category); got != tt.want {
 				t.Errorf("bareByline(%q) = %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLinkedData: the author and publish time a page's JSON-LD gives
+// are read when its text shows neither; what is no article, no person
+// or no JSON names nobody.
+func TestLinkedData(t *testing.T) {
+	const text = `<h1>Hội nghị sơ kết công tác quý I năm 2024</h1><div class="content"><p>Sáng ngày 12/3, UBND huyện tổ chức hội nghị sơ kết công tác quý I với 120 đại biểu tham dự, đánh giá kết quả thực hiện nhiệm vụ.</p><p>Tổng thu ngân sách trên địa bàn ước đạt 245 tỷ đồng, bằng 31% dự toán năm, tăng 12% so với cùng kỳ.</p></div>`
+	tests := []struct {
+		name, ld, byline, published string
+	}{
+		{"a news article in a graph, persons", `{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Cổng TTĐT"},{"@type":"NewsArticle","datePublished":"2024-03-12T08:30:00+07:00","author":[{"@type":"Person","name":"Minh Anh"},{"@type":"Person","name":"Thu Hà"}]}]}`,
+			"Minh Anh, Thu Hà", "2024-03-12 08:30"},
+		{"types in a list, the author a name, a time without its zone", `[{"@type":["Article","WebPage"],"author":"Nguyễn Văn An","datePublished":"2024-03-12T08:30:00"}]`,
+			"Nguyễn Văn An", "2024-03-12 08:30"},
+		{"an agency is no author", `{"@type":"NewsArticle","author":{"@type":"Organization","name":"Báo Hà Nội mới"},"datePublished":"2024-03-12"}`,
+			"", "2024-03-12 00:00"},
+		{"a web page is no article", `{"@type":"WebPage","author":"Nguyễn Văn An","datePublished":"2024-03-12"}`, "", ""},
+		{"no JSON", `{"@type":"NewsArticle","author":`, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := `<html><head><title>x</title><script type="application/ld+json">` + tt.ld + `</script></head><body>` + text + `</body></html>`
+			a, err := ExtractHTML([]byte(h))
+			if err != nil {
+				t.Fatal(err)
+			}
+			published := ""
+			if a.PublishedAt != nil {
+				published = a.PublishedAt.Format("2006-01-02 15:04")
+			}
+			if a.Byline != tt.byline || published != tt.published {
+				t.Errorf("byline %q, published %q; want %q, %q", a.Byline, published, tt.byline, tt.published)
+			}
+			if strings.Contains(a.Body, "@type") || !strings.HasPrefix(a.Body, "Sáng ngày 12/3") {
+				t.Errorf("body %q", a.Body)
 			}
 		})
 	}

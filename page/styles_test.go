@@ -258,8 +258,20 @@ func probePageSigned(style string, i int, sign func(style string, i int) (string
 	b.WriteString(`<div class="edn_relatedArticles"><h3>Tin liên quan</h3><ul><li><a href="/x1">Hội nghị tổng kết năm 2023 (12/01/2024)</a></li><li><a href="/x2">Thu ngân sách năm 2023 đạt 120% (05/01/2024)</a></li></ul></div>`)
 	b.WriteString(`</div></div><div id="footer">Cơ quan chủ quản: UBND huyện. Điện thoại: 024.3827.1234. Giấy phép số 12/GP-TTĐT ngày 01/02/2018.</div></body></html>`)
 	page := b.String()
-	if style == "meta-author-tag" { // the page's metadata names the author, its text does not
+	switch style {
+	case "meta-author-tag": // the page's metadata names the author, its text does not
 		page = strings.Replace(page, "</title>", `</title><meta name="author" content="`+name+`">`, 1)
+	case "json-ld": // schema.org's article in JSON-LD names the authors (persons, or the agency), the text does not
+		var who []string
+		for _, n := range authors {
+			who = append(who, `{"@type":"Person","name":"`+n+`"}`)
+		}
+		if len(who) == 0 {
+			who = []string{`{"@type":"Organization","name":"TTXVN"}`}
+		}
+		page = strings.Replace(page, "</title>", `</title><script type="application/ld+json">{"@context":"https://schema.org","@graph":[`+
+			`{"@type":"WebSite","name":"Cổng TTĐT huyện"},{"@type":["NewsArticle"],"headline":"`+title+`","datePublished":"2024-03-`+
+			fmt.Sprintf("%02d", i%27+1)+`T08:00:00+07:00","author":[`+strings.Join(who, ",")+`]}]}</script>`, 1)
 	}
 	return page, authors, strings.Join(append([]string{lead}, paras...), "\n\n")
 }
@@ -295,7 +307,7 @@ func TestLearnedMarkupStyles(t *testing.T) {
 		"about", "br-unit", "div-right", "posted-by-link", "after-tags", "label-spans", "label-divs", "with-editor",
 		"rep-byline", "byline-rep", "rep-label", "rep-meta", "rep-meta-label", "label-top", "em-top",
 		"lbl-author", "class-inside", "rel-author", "meta-slash-bare", "meta-views-first", "source-under", "strong-span", "meta-text-slash", "meta-text-en", "poster-meta", "poster-host", "poster-account", "poster-person", "poster-person-after", "account-as-author", "avatar", "nbsp-byline", "zero-width", "h-byline", "label-br-author", "author-date-br", "p-in-div-right", "byline-then-source-line",
-		"in-footer", "in-footer-bare", "in-header", "meta-author-tag", "negative-margin", "toolbar-row", "share-row", "print-row", "aside-credit", "tags-credit"} {
+		"in-footer", "in-footer-bare", "in-header", "meta-author-tag", "json-ld", "negative-margin", "toolbar-row", "share-row", "print-row", "aside-credit", "tags-credit"} {
 		t.Run(style, func(t *testing.T) {
 			prof := learnProbe(t, style, probeByline)
 			generic, genericBody := 0, 0
