@@ -1073,18 +1073,36 @@ func removeHidden(s *goquery.Selection) {
 }
 
 // hiddenStyle reports an inline style that hides its element: not shown,
-// invisible, no size, or moved off the page ("position:absolute;
-// left:-9999px"); a negative margin ("margin-top:-10px") moves nothing
-// off the page.
+// invisible, transparent, a font or a clipped height of nothing, or moved
+// off the page ("position:absolute; left:-9999px"). A small font
+// ("font-size:0.9em", as bylines are set) hides nothing, nor does a
+// negative margin ("margin-top:-10px").
 func hiddenStyle(style string) bool {
 	st := strings.ReplaceAll(strings.ToLower(style), " ", "")
-	if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") || strings.Contains(st, "font-size:0") ||
-		strings.Contains(st, "height:0") && strings.Contains(st, "overflow:hidden") {
-		return true
+	zero := func(v string) bool { // "0", "0px", "0pt": nothing; "0.9em" is a size
+		n, err := strconv.ParseFloat(strings.TrimRight(v, "abcdefghijklmnopqrstuvwxyz%!"), 64)
+		return err == nil && n == 0
 	}
+	noHeight, overflowHidden := false, false
 	for _, decl := range strings.Split(st, ";") {
 		prop, val, _ := strings.Cut(decl, ":")
 		switch prop {
+		case "display":
+			if val == "none" || val == "none!important" {
+				return true
+			}
+		case "visibility":
+			if strings.HasPrefix(val, "hidden") {
+				return true
+			}
+		case "font-size", "opacity":
+			if zero(val) {
+				return true
+			}
+		case "height", "max-height":
+			noHeight = noHeight || zero(val)
+		case "overflow":
+			overflowHidden = strings.HasPrefix(val, "hidden")
 		case "left", "top", "text-indent":
 			if v, ok := strings.CutPrefix(val, "-"); ok && len(strings.TrimLeft(v, "0123456789.")) < len(v) {
 				if n, err := strconv.ParseFloat(strings.TrimRight(v, "abcdefghijklmnopqrstuvwxyz%!"), 64); err == nil && n >= 500 {
@@ -1093,7 +1111,7 @@ func hiddenStyle(style string) bool {
 			}
 		}
 	}
-	return false
+	return noHeight && overflowHidden
 }
 
 // removeSpamLinks drops links to gambling and similar sites, and the

@@ -199,6 +199,15 @@ func TestHiddenStyle(t *testing.T) {
 		"position:relative; left:-2px":         false,
 		"padding-top:-1px; text-align:justify": false,
 		"":                                     false,
+		"font-size: 0px":                       true,
+		"opacity:0":                            true,
+		"max-height:0;overflow:hidden":         true,
+		"font-size:0.9em; text-align:right":    false,
+		"font-size: 0.875rem":                  false,
+		"line-height:0; font-size:13px":        false,
+		"height:0.5em;overflow:hidden":         false,
+		"opacity: 0.8":                         false,
+		"DISPLAY: NONE":                        true,
 	} {
 		if got := hiddenStyle(style); got != want {
 			t.Errorf("hiddenStyle(%q) = %v, want %v", style, got, want)
