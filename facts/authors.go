@@ -17,7 +17,7 @@ var bylinePrefixes = []string{
 	"nhom phong vien:", "nhom pv:", "pv:", "ctv:", "cong tac vien:", "but danh:", "author:", "by:", "dang boi:", "viet boi:",
 	"nguoi dang tin:", "nguoi dang bai:", "nguoi dang:", "posted by:", "written by:", "dang boi ", "viet boi ", "posted by ", "written by ",
 	"bai viet:", "nguoi thuc hien:", "thuc hien:", "nhom tac gia:", "bai viet va anh:", "bai viet, anh:",
-	"nguoi dua tin:", "tin bai:", "tac gia bai:", "nguoi viet bai:", "anh va bai:", "nguon/tac gia:", "tac gia/nguon:",
+	"suu tam:", "nguoi dua tin:", "tin bai:", "tac gia bai:", "nguoi viet bai:", "anh va bai:", "nguon/tac gia:", "tac gia/nguon:",
 }
 
 // BylineLabels are the labels a byline opens with before a colon, folded
@@ -48,7 +48,9 @@ var innerCredits = []string{"anh:", "video:", "do hoa:", "bai:", "tin:", "clip:"
 
 // nameTitles are titles written before a name ("ThS.", "PGS.TS", "Nhà
 // báo"), compared folded with their dots; they are not part of the name.
-var nameTitles = []string{"pgs.ts.", "pgs.ts", "pgs. ts.", "gs.ts.", "gs.ts", "ts.bs.", "ts.bs", "ths.bs", "ths.", "ths", "ts.", "ts", "pgs.",
+var nameTitles = []string{"ths.bsckii", "ths.bscki", "ths. bsckii", "ths. bscki", "bsckii", "bscki", "bs.ckii", "bs.cki", "bs ckii",
+	"bs cki", "bac si ckii", "bac si cki", "ckii", "cki", "nsnd", "nsut", "nnnd", "nnut", "nha van", "nha tho", "nha nghien cuu",
+	"co giao", "thay giao", "giao vien", "pgs.ts.", "pgs.ts", "pgs. ts.", "gs.ts.", "gs.ts", "ts.bs.", "ts.bs", "ths.bs", "ths.", "ths", "ts.", "ts", "pgs.",
 	"gs.", "bs.", "bsck", "ks.", "cn.", "ls.", "nb.", "nha bao", "luat su", "dong chi", "d/c", "dai ta", "thuong ta", "trung ta",
 	"thieu ta", "dai uy", "thuong uy", "trung uy", "thieu uy", "nghe nhan", "nha giao", "bac si", "ky su", "thac si", "tien si"}
 
@@ -387,8 +389,14 @@ var titleStarts = func() map[string]bool {
 	return m
 }()
 
-// dropTitle drops the titles before a name ("ThS.", "PGS.TS", "Nhà báo").
+// dropTitle drops the titles before a name ("ThS.", "PGS.TS", "Nhà báo";
+// "Ông", "Bà" before a surname: Ông is a surname too).
 func dropTitle(s string) string {
+	if w, rest, ok := strings.Cut(s, " "); ok && (w == "Ông" || w == "Bà") {
+		if first, _, _ := strings.Cut(rest, " "); surnames[strings.ToLower(vietnamese.NormalizeQuick(first))] {
+			s = rest
+		}
+	}
 	for range 3 {
 		w := s
 		if i := strings.IndexAny(w, " ."); i > 0 {
@@ -458,9 +466,23 @@ func cutAny(s string, seps []string) (string, string, bool) {
 	return s[:best], s[best+bl:], true
 }
 
-// properCase turns an ALL CAPS name into "Nguyễn Văn Hùng"; other text is
-// returned as it is.
+// properCase turns an ALL CAPS name into "Nguyễn Văn Hùng", and the
+// middle "văn" or "thị" of a name a surname opens into "Văn", "Thị"
+// ("Nguyễn văn An", as it is typed); other text is returned as it is.
 func properCase(s string) string {
+	if strings.Contains(s, " văn ") || strings.Contains(s, " thị ") {
+		if w := strings.Fields(s); len(w) >= 3 && len(w) <= 5 && surnames[strings.ToLower(vietnamese.NormalizeQuick(w[0]))] {
+			for i := 1; i < len(w)-1; i++ {
+				switch w[i] {
+				case "văn":
+					w[i] = "Văn"
+				case "thị":
+					w[i] = "Thị"
+				}
+			}
+			s = strings.Join(w, " ")
+		}
+	}
 	hasLower, hasUpper := false, false
 	for _, r := range s {
 		if unicode.IsLower(r) {

@@ -93,6 +93,16 @@ func TestParseByline(t *testing.T) {
 		{"a name in quotes", "“Minh Anh”", []string{"Minh Anh"}},
 		{"a unit joined by a dash", "Minh Anh-Phòng VHTT", []string{"Minh Anh"}},
 		{"an editor is no author", "Biên tập: Minh Anh", nil},
+		{"Mr before a surname", "Ông Nguyễn Văn An", []string{"Nguyễn Văn An"}},
+		{"Mrs before a surname", "Bà Lê Thị Hà", []string{"Lê Thị Hà"}},
+		{"Ông is a surname too", "Ông Văn Tùng", []string{"Ông Văn Tùng"}},
+		{"a writer", "Nhà văn Nguyễn Văn An", []string{"Nguyễn Văn An"}},
+		{"a specialist doctor", "ThS.BSCKI Nguyễn Văn An", []string{"Nguyễn Văn An"}},
+		{"a doctor, the specialty apart", "Bác sĩ CKII Lê Văn Hà", []string{"Lê Văn Hà"}},
+		{"a teacher", "Giáo viên Nguyễn Thị An", []string{"Nguyễn Thị An"}},
+		{"an artist's title", "NSƯT Lê Văn Hà", []string{"Lê Văn Hà"}},
+		{"the middle name typed small", "Nguyễn văn An", []string{"Nguyễn Văn An"}},
+		{"collected by", "Sưu tầm: Hà Linh", []string{"Hà Linh"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
