@@ -150,8 +150,8 @@ func ParseByline(line string) []event.Author {
 // Anh | 12/03/2024", "Thu Hà - 08:30 12/03/2024".
 func TrimDate(line string) string {
 	if strings.HasSuffix(line, ")") {
-		// "Minh Anh (11/03/2024)"
-		if i := strings.LastIndex(line, " ("); i > 0 && isDateField(line[i+2:len(line)-1]) {
+		// "Minh Anh (11/03/2024)", "Minh Anh(11/03/2024)": spans side by side
+		if i := strings.LastIndex(line, "("); i > 0 && isDateField(line[i+1:len(line)-1]) {
 			line = strings.TrimSpace(line[:i])
 		}
 	}

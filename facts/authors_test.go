@@ -102,6 +102,7 @@ func TestParseByline(t *testing.T) {
 		{"a teacher", "Giáo viên Nguyễn Thị An", []string{"Nguyễn Thị An"}},
 		{"an artist's title", "NSƯT Lê Văn Hà", []string{"Lê Văn Hà"}},
 		{"the middle name typed small", "Nguyễn văn An", []string{"Nguyễn Văn An"}},
+		{"a day in parentheses, no space before them", "Minh Anh(11/03/2024)", []string{"Minh Anh"}},
 		{"collected by", "Sưu tầm: Hà Linh", []string{"Hà Linh"}},
 	}
 	for _, tt := range tests {

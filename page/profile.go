@@ -801,13 +801,16 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 			a.Category = c
 		}
 	}
-	byline := ""
+	byline, poster := "", ""
 	if b, ok := field(p.Byline); ok {
 		// A byline shares its line with other fields ("Chuyên mục: ... -
 		// Tác giả: ..."), or the page's tools, or is the line, as
 		// published.
 		b.Text = cutTools(b.Text)
 		m := metaFields(b.Text)
+		if facts.ParseByline(m["poster"]) != nil {
+			poster = m["poster"] // the uploader: the author when nothing else is
+		}
 		if len(m) > 1 && m["byline"] != "" {
 			byline = m["byline"]
 		} else if i := firstLabel(b.Text); i > 0 && m["byline"] != "" {
@@ -852,6 +855,9 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 				}
 			}
 		}
+	}
+	if byline == "" {
+		byline = poster
 	}
 	// Lines of the body: the container's blocks that are neither a field,
 	// the title repeated, nor a short run of links. The template's blocks
