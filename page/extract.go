@@ -1558,12 +1558,32 @@ func isByline(l string) bool {
 		return false // the uploader's account, under its label: read last, as a fallback
 	}
 	if strings.HasSuffix(l, ".") || strings.HasSuffix(l, "…") || strings.HasSuffix(l, ";") || strings.HasSuffix(l, "!") {
+		// A sentence's stop: a byline only when it credits a source
+		// ("Theo TTXVN.") or is names alone ("Tin, ảnh: Minh Anh.").
 		f := vietnamese.FoldedQuick(l)
-		if !(strings.HasPrefix(f, "theo ") || strings.HasPrefix(f, "nguon")) || n > 80 {
+		if !(strings.HasPrefix(f, "theo ") || strings.HasPrefix(f, "nguon")) && !namesOnly(strings.TrimRight(l, ".…;!")) || n > 80 {
 			return false
 		}
 	}
 	return facts.ParseByline(l) != nil
+}
+
+// namesOnly reports a line of capitalised words alone, after a byline's
+// label, joined by dashes, commas or "và": "Minh Anh - Thu Hà".
+func namesOnly(l string) bool {
+	words := strings.Fields(facts.CutLabel(l))
+	if len(words) == 0 || len(words) > 12 {
+		return false
+	}
+	for _, w := range words {
+		if w == "-" || w == "–" || w == "và" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // isMetaLine reports date and view-count lines.

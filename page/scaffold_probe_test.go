@@ -12,7 +12,7 @@ import (
 var scaffoldPlaces = []string{"last-right", "last-right-font", "last-inline-br", "first-date-author", "head-span", "last-nbsp-gap",
 	"last-div-right-table", "after-related", "last-span-normal", "center-name", "last-justify", "byline-h4", "name-date-right",
 	"after-caption", "container-footer", "container-footer-label", "bold-label", "address", "cite", "small", "hr-then-name", "mso-op",
-	"blockquote"}
+	"blockquote", "name-stop", "label-name-stop"}
 
 // scaffoldPage is page i of a portal laid out as scaffold ("classic": DNN's
 // HTML module in its container; "table": a layout table), its byline
@@ -73,6 +73,10 @@ func scaffoldPage(scaffold, place string, i int) (string, []string, string) {
 		content += `<hr><div class="author-name">` + name + `</div>`
 	case "mso-op":
 		content += `<p class="MsoNormal" align="right" style="text-align:right"><b><span lang="VI">` + name + `<o:p></o:p></span></b></p>`
+	case "name-stop":
+		content += `<p align="right"><b>` + name + `.</b></p>`
+	case "label-name-stop":
+		content += `<p align="right"><b>Tin, ảnh: ` + name + `.</b></p>`
 	case "blockquote":
 		content += `<blockquote><p>` + name + `</p></blockquote>`
 	}
