@@ -256,7 +256,9 @@ func prepare(raw []byte, exclude []string) (*goquery.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	restateLinkedData(doc)
+	if bytes.Contains(raw, []byte("ld+json")) {
+		restateLinkedData(doc)
+	}
 	doc.FindMatcher(noiseMatcher).Remove()
 	// A search or login form is not text; a form around the whole page
 	// (ASP.NET WebForms) is the page.
