@@ -224,13 +224,13 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	if sel.Body != "" {
 		root = doc.Find(sel.Body).First()
 	}
-	lead := ""
-	if root == nil || root.Length() == 0 {
-		root = genericBody(doc)
-		lead = leadBefore(root)
-	}
+	var lead []string
 	// The page's lines hold the body's: cleaned once, for both.
 	cleaned := map[string]string{}
+	if root == nil || root.Length() == 0 {
+		root = genericBody(doc)
+		lead = leadBefore(root, cleaned)
+	}
 	bodyLines := blockLines(root, cleaned)
 	isBody := make(map[string]bool, len(bodyLines))
 	for _, l := range bodyLines {
@@ -328,11 +328,11 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			body, _ = trimHeader(body[1:], a.Title, a.Category)
 		}
 	}
-	if lead != "" && !slices.Contains(body, lead) {
+	if len(lead) > 0 && !slices.Contains(body, lead[0]) {
 		// The lead set apart before the content element begins the text,
 		// before what the element opens with is trimmed (a repeated title,
 		// a meta line): after it.
-		body = append([]string{lead}, body...)
+		body = append(slices.Clip(lead), body...)
 	}
 	a.Body, a.Byline = finishBody(body, byline)
 	if a.Byline == "" {
@@ -394,9 +394,10 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 
 // leadBefore is the lead a CMS sets apart just before the body's element
 // (a "sapo" or summary block among the three elements before it, or before
-// its parent): a sentence, which the article's text begins with. "" when
-// there is none.
-func leadBefore(root *goquery.Selection) string {
+// its parent), one line per paragraph: sentences, which the article's text
+// begins with. A byline the block opens or closes with is not the lead's
+// (it stays among the header's lines). nil when there is none.
+func leadBefore(root *goquery.Selection, cleaned map[string]string) []string {
 	for _, at := range []*goquery.Selection{root, root.Parent()} {
 		prev := at.PrevAll()
 		for i := 0; i < prev.Length() && i < 3; i++ {
@@ -404,13 +405,20 @@ func leadBefore(root *goquery.Selection) string {
 			if !el.Is("div, p, h2, h3, h4, strong, span") || !el.IsMatcher(leadMatcher) {
 				continue
 			}
-			t := vietnamese.Clean(el.Text())
+			lines := blockLines(el, cleaned)
+			for len(lines) > 1 && isByline(lines[0]) {
+				lines = lines[1:]
+			}
+			for len(lines) > 1 && isByline(lines[len(lines)-1]) {
+				lines = lines[:len(lines)-1]
+			}
+			t := strings.Join(lines, " ")
 			if n := utf8.RuneCountInString(t); n >= 40 && n <= 1000 && strings.ContainsAny(t[len(t)-1:], ".!?…") {
-				return t
+				return lines
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // authorNamed matches the elements the markup names as the author's: a

@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,8 +15,13 @@ var scaffoldPlaces = []string{"last-right", "last-right-font", "last-inline-br",
 	"after-caption", "container-footer", "container-footer-label", "bold-label", "address", "cite", "small", "hr-then-name", "mso-op",
 	"blockquote", "name-stop", "label-name-stop"}
 
+// leadPlaces are where a byline sits around an article module's lead
+// ("summary"), its title and its date: the "article" scaffold's alone.
+var leadPlaces = []string{"summary-last", "summary-first", "between", "subtitle", "between-label"}
+
 // scaffoldPage is page i of a portal laid out as scaffold ("classic": DNN's
-// HTML module in its container; "table": a layout table), its byline
+// HTML module in its container; "table": a layout table; "article": a
+// news module's title, date, lead and content apart), its byline
 // placed as place says; with the names it credits and the article's body.
 func scaffoldPage(scaffold, place string, i int) (string, []string, string) {
 	name := probeNames[i%len(probeNames)]
@@ -27,6 +33,8 @@ func scaffoldPage(scaffold, place string, i int) (string, []string, string) {
 	date := fmt.Sprintf("%02d/03/2024", i%27+1)
 	content := wrapEach(paras, plain)
 	head, after := "", ""
+	lead := fmt.Sprintf("Sáng ngày %d/3, UBND huyện tổ chức hội nghị sơ kết công tác quý với %d đại biểu tham dự.", i%27+1, 50+i)
+	summaryPre, summaryPost, between, sub := "", "", "", ""
 	caption := fmt.Sprintf("Ảnh: Quang cảnh hội nghị sơ kết quý %d, số %d", i%4+1, i)
 	switch place {
 	case "last-right":
@@ -77,6 +85,16 @@ func scaffoldPage(scaffold, place string, i int) (string, []string, string) {
 		content += `<p align="right"><b>` + name + `.</b></p>`
 	case "label-name-stop":
 		content += `<p align="right"><b>Tin, ảnh: ` + name + `.</b></p>`
+	case "summary-last":
+		summaryPost = `<p class="author">` + name + `</p>`
+	case "summary-first":
+		summaryPre = `<p><strong>` + name + `</strong></p>`
+	case "between":
+		between = `<div class="article-author">` + name + `</div>`
+	case "subtitle":
+		sub = `<h2 class="subtitle">` + name + `</h2>`
+	case "between-label":
+		between = `<div><span>Tác giả</span><span>` + name + `</span></div>`
 	case "blockquote":
 		content += `<blockquote><p>` + name + `</p></blockquote>`
 	}
@@ -85,12 +103,19 @@ func scaffoldPage(scaffold, place string, i int) (string, []string, string) {
 	switch scaffold {
 	case "classic":
 		b.WriteString(`<div id="dnn_ContentPane" class="contentpane"><div class="DnnModule DnnModule-DNN_HTML"><div class="c_container"><div class="c_head"><h2 class="c_title"><span id="dnn_ctr1234_dnnTITLE_titleLabel" class="Head">` + title + `</span></h2></div>` + head + `<div class="c_content"><div id="dnn_ctr1234_ContentPane"><div class="DNNModuleContent ModDNNHTMLC"><div id="dnn_ctr1234_HtmlModule_lblContent" class="Normal"><p><i>Ngày đăng: ` + date + `</i></p>` + content + `</div></div></div></div>` + after + `</div></div></div>`)
+	case "article":
+		b.WriteString(`<div id="dnn_ContentPane"><div class="dnnArticle"><h1 class="article_title">` + title + `</h1>` + sub + head +
+			`<div class="article_date">` + date + `</div><div class="article_summary">` + summaryPre + `<p>` + lead + `</p>` + summaryPost + `</div>` + between +
+			`<div class="article_content">` + content + `</div>` + after + `</div></div>`)
 	case "table":
 		b.WriteString(`<table width="100%"><tr><td class="leftpane" width="200"><ul><li><a href="/a">Thủ tục hành chính</a></li><li><a href="/b">Văn bản</a></li></ul></td><td class="contentpane"><table><tr><td class="title"><span class="Head">` + title + `</span></td></tr><tr><td>` + head + `<span class="date">(` + date + `)</span></td></tr><tr><td class="Normal">` + content + `</td></tr><tr><td>` + after + `</td></tr></table></td></tr></table>`)
 	}
 	b.WriteString(`<div id="dnn_footer"><p>Cơ quan chủ quản: UBND huyện. Điện thoại: 024.3827.1234. Giấy phép số 12/GP-TTĐT ngày 01/02/2018.</p><p>Lượt truy cập: 1234567</p></div></div></form></body></html>`)
 	if place == "after-caption" {
 		paras = append(paras, caption) // a caption is the article's
+	}
+	if scaffold == "article" {
+		paras = append([]string{lead}, paras...)
 	}
 	return b.String(), []string{name}, strings.Join(paras, "\n\n")
 }
@@ -102,8 +127,12 @@ func scaffoldPage(scaffold, place string, i int) (string, []string, string) {
 // and with the template learned from 8 others: the truth is what
 // scaffoldPage wrote.
 func TestScaffoldBylines(t *testing.T) {
-	for _, sc := range []string{"classic", "table"} {
-		for _, pl := range scaffoldPlaces {
+	for _, sc := range []string{"classic", "table", "article"} {
+		places := scaffoldPlaces
+		if sc == "article" {
+			places = append(slices.Clip(places), leadPlaces...)
+		}
+		for _, pl := range places {
 			t.Run(sc+"/"+pl, func(t *testing.T) {
 				var samples []Sample
 				for i := range 8 {
