@@ -88,6 +88,45 @@ const chromeSelectors = "nav, header, footer, aside, #header, #footer, .header, 
 	".related, .tin-lien-quan, .other-news, .tin-khac, .breadcrumb, .breadcrumbs, .sidebar, .share, .social, " +
 	".tags, .comment, .comments, .print, .toolbar, .banner, .advert, .ads, .pagination, #sidebar, .footer-info"
 
+// chromeClassMatcher matches chromeSelectors.
+var chromeClassMatcher = cascadia.MustCompile(chromeSelectors)
+
+// chromeElements are the class names of chromeSelectors, and the site's
+// widgets and rows of tools: a BEM element of a template's block
+// ("article-detail__tin-khac", "article-detail__footer-info",
+// "site__nav--main") named so is chrome too.
+var chromeElements = map[string]bool{"header": true, "footer": true, "menu": true, "nav": true, "navbar": true, "related": true,
+	"tin-lien-quan": true, "other-news": true, "tin-khac": true, "breadcrumb": true, "breadcrumbs": true, "sidebar": true,
+	"share": true, "social": true, "tags": true, "comment": true, "comments": true, "print": true, "toolbar": true, "banner": true,
+	"advert": true, "ads": true, "pagination": true, "footer-info": true, "widget": true, "utility": true, "tools": true}
+
+// isChrome matches the site's frame: chromeSelectors, or a class naming
+// a BEM element (after "__", without its "--" modifier) of chromeElements.
+func isChrome(n *html.Node) bool {
+	if chromeClassMatcher.Match(n) {
+		return true
+	}
+	for _, a := range n.Attr {
+		if a.Key != "class" || !strings.Contains(a.Val, "__") {
+			continue
+		}
+		for _, c := range strings.Fields(a.Val) {
+			i := strings.LastIndex(c, "__")
+			if i < 0 {
+				continue
+			}
+			e := c[i+2:]
+			if j := strings.Index(e, "--"); j > 0 {
+				e = e[:j]
+			}
+			if chromeElements[strings.ToLower(e)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // bodySelectors are body containers of known portal platforms (Liferay of
 // the Hanoi portals, SharePoint of HCMC, NukeViet, DNN, WordPress...).
 const bodySelectors = ".journal-content-article .content, .ms-rtestate-field, #news-bodyhtml, .bodytext, " +
@@ -105,7 +144,7 @@ const breadcrumbSelectors = ".breadcrumb, .breadcrumbs, #breadcrumb, .path, [ite
 // compiles its selector on every call.
 var (
 	noiseMatcher          = cascadia.MustCompile(noiseSelectors)
-	chromeMatcher         = cascadia.MustCompile(chromeSelectors)
+	chromeMatcher         = cascadia.Selector(isChrome)
 	bodyMatcher           = cascadia.MustCompile(bodySelectors)
 	categoryMatcher       = cascadia.MustCompile(categorySelectors)
 	breadcrumbMatcher     = cascadia.MustCompile(breadcrumbSelectors)
@@ -124,6 +163,7 @@ var (
 	ogTitleMatcher       = cascadia.MustCompile(`meta[property="og:title"]`)
 	titleTagMatcher      = cascadia.MustCompile("title")
 	headingMatcher       = cascadia.MustCompile("h1, h2, h3")
+	footerMatcher        = cascadia.Selector(footerNamed)
 	hiddenMatcher        = cascadia.MustCompile("[style], [hidden], [aria-hidden=true]")
 	linkMatcher          = cascadia.MustCompile("a")
 	formMatcher          = cascadia.MustCompile("form")
@@ -214,11 +254,14 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	}
 	// The article's own frame goes with the site's; its lines are kept
 	// for the fields they hold.
-	frame := articleFrame(doc, a.Title)
+	heading := titleHeading(doc, a.Title)
+	around := titleAncestors(heading)
+	frame := articleFrame(doc, around, a.Title)
 	if byline == "" && sel.Byline == "" {
 		byline = frameByline(frame)
 	}
 	doc.FindMatcher(chromeMatcher).Remove()
+	removeSiteFooters(doc, around)
 
 	var root *goquery.Selection
 	if sel.Body != "" {
@@ -228,7 +271,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	// The page's lines hold the body's: cleaned once, for both.
 	cleaned := map[string]string{}
 	if root == nil || root.Length() == 0 {
-		root = genericBody(doc)
+		root = genericBody(doc, heading)
 		lead = leadBefore(root, cleaned)
 	}
 	bodyLines := blockLines(root, cleaned)
@@ -647,8 +690,7 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 // Anh In bài Gửi email"), each cut where the tools begin. The frame must
 // be the article's: one of its three nearest ancestors holds the title's
 // heading; the site's menus and lists of links are not.
-func articleFrame(doc *goquery.Document, title string) []string {
-	around := titleAncestors(doc, title)
+func articleFrame(doc *goquery.Document, around map[*html.Node]int, title string) []string {
 	if around == nil {
 		return nil
 	}
@@ -683,12 +725,49 @@ func frameByline(frame []string) string {
 	return ""
 }
 
+// footerWords name a site's footer in a class or an id of its own making
+// ("siteFooter", "footer-wrap", "ft_copyright"), which the chrome's
+// selectors (".footer", "#footer") do not match.
+var footerWords = []string{"footer", "copyright"}
+
+// removeSiteFooters removes the site's footers: elements named as footers
+// (footerWords) that neither hold the title's heading nor are the
+// article's own (a module's footer, whose branch meets the heading's
+// within three levels: its byline, its dates); none when no heading is
+// the title, as which is the article's is not known. A footer's lines
+// (the owner, the address, the licence) are paragraphs of text, and
+// outweigh a short article's.
+func removeSiteFooters(doc *goquery.Document, around map[*html.Node]int) {
+	if around == nil {
+		return
+	}
+	doc.FindMatcher(footerMatcher).Each(func(_ int, el *goquery.Selection) {
+		n := el.Get(0)
+		if _, holds := around[n]; !holds && frameLevel(n, around) > 3 {
+			el.Remove()
+		}
+	})
+}
+
+// footerNamed matches an element whose class or id holds one of
+// footerWords, in any case.
+func footerNamed(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && holdsAny(a.Val, footerWords) {
+			return true
+		}
+	}
+	return false
+}
+
 // listChromeMatcher: the frame's lists of links, which hold no byline.
 var listChromeMatcher = cascadia.MustCompile("nav, .menu, .nav, .navbar, .related, .tin-lien-quan, .other-news, .tin-khac, .breadcrumb, .breadcrumbs, .pagination")
 
-// titleAncestors are the elements holding the title's heading, below
-// <body>; nil when no heading is the title.
-func titleAncestors(doc *goquery.Document, title string) map[*html.Node]bool {
+// titleHeading is the heading whose text is the title; nil when none is.
+func titleHeading(doc *goquery.Document, title string) *html.Node {
 	if title == "" {
 		return nil
 	}
@@ -700,21 +779,42 @@ func titleAncestors(doc *goquery.Document, title string) map[*html.Node]bool {
 		}
 		return true
 	})
+	return heading
+}
+
+// titleAncestors are the elements holding the title's heading, below
+// <body>, each with its level above the heading (1 its parent); nil when
+// there is no heading.
+func titleAncestors(heading *html.Node) map[*html.Node]int {
 	if heading == nil {
 		return nil
 	}
-	out := map[*html.Node]bool{}
+	out := map[*html.Node]int{}
+	level := 1
 	for p := heading.Parent; p != nil && p.Type == html.ElementNode && p.Data != "body" && p.Data != "html"; p = p.Parent {
-		out[p] = true
+		out[p] = level
+		level++
 	}
 	return out
 }
 
+// frameLevel is how far above the title's heading n's branch meets it:
+// the level of n's nearest ancestor that holds the heading (1 for a
+// sibling of the heading); 0 when none does.
+func frameLevel(n *html.Node, around map[*html.Node]int) int {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if l, ok := around[p]; ok {
+			return l
+		}
+	}
+	return 0
+}
+
 // nearAny reports whether one of n's three nearest ancestors is in set.
-func nearAny(n *html.Node, set map[*html.Node]bool) bool {
+func nearAny(n *html.Node, set map[*html.Node]int) bool {
 	p := n.Parent
 	for k := 0; k < 3 && p != nil; k, p = k+1, p.Parent {
-		if set[p] {
+		if _, ok := set[p]; ok {
 			return true
 		}
 	}
@@ -943,8 +1043,9 @@ func breadcrumbCategory(doc *goquery.Document, title string) string {
 }
 
 // genericBody finds the element holding the article text: a known body
-// container, else the element with the most paragraph text.
-func genericBody(doc *goquery.Document) *goquery.Selection {
+// container, else the element with the most paragraph text, the text
+// near the title's heading (nil when none) counting double.
+func genericBody(doc *goquery.Document, heading *html.Node) *goquery.Selection {
 	var found *goquery.Selection
 	doc.FindMatcher(bodyMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if runesOver(strings.TrimSpace(s.Text()), 79) {
@@ -956,7 +1057,7 @@ func genericBody(doc *goquery.Document) *goquery.Selection {
 	if found != nil {
 		return found
 	}
-	if best := densestBlock(doc); best != nil {
+	if best := densestBlock(doc, heading); best != nil {
 		return goquery.NewDocumentFromNode(best).Selection
 	}
 	for _, m := range bodyFallbackMatchers {
@@ -969,9 +1070,38 @@ func genericBody(doc *goquery.Document) *goquery.Selection {
 
 // densestBlock scores each element by the text of its paragraphs (text
 // outside links): a paragraph's text counts for its parent, loose text in
-// a div for the div. The best-scoring element holds the article.
-func densestBlock(doc *goquery.Document) *html.Node {
+// a div for the div. The best-scoring element holds the article. Text
+// under the title heading's parent or grandparent counts double: a short
+// article beside the site's lists of documents and links is still the
+// article.
+func densestBlock(doc *goquery.Document, heading *html.Node) *html.Node {
 	scores := map[*html.Node]int{}
+	var near [2]*html.Node
+	if heading != nil {
+		for k, p := 0, heading.Parent; k < 2 && p != nil && p.Type == html.ElementNode && p.Data != "body"; k, p = k+1, p.Parent {
+			near[k] = p
+		}
+	}
+	nearTitle := map[*html.Node]bool{}
+	weight := func(n *html.Node) int {
+		if near[0] == nil {
+			return scores[n]
+		}
+		in, ok := nearTitle[n]
+		if !ok {
+			for a := n; a != nil; a = a.Parent {
+				if a == near[0] || a == near[1] && near[1] != nil {
+					in = true
+					break
+				}
+			}
+			nearTitle[n] = in
+		}
+		if in {
+			return 2 * scores[n]
+		}
+		return scores[n]
+	}
 	paras := paragraphs{flat: map[*html.Node]bool{}, two: map[*html.Node]bool{}}
 	var best *html.Node
 	var walk func(n *html.Node, inLink bool)
@@ -996,7 +1126,7 @@ func densestBlock(doc *goquery.Document) *html.Node {
 				return
 			}
 			scores[target] += l
-			if best == nil || scores[target] > scores[best] {
+			if best == nil || weight(target) > weight(best) {
 				best = target
 			}
 			// Paragraphs written as <div>s (pasted text): a div of text
@@ -1005,7 +1135,7 @@ func densestBlock(doc *goquery.Document) *html.Node {
 			// stays the body.
 			if target == b && b.Data == "div" && b.Parent != nil && b.Parent.Type == html.ElementNode && paras.one(b) && paras.siblings(b.Parent) {
 				scores[b.Parent] += l
-				if scores[b.Parent] > scores[best] {
+				if weight(b.Parent) > weight(best) {
 					best = b.Parent
 				}
 			}
