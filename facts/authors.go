@@ -17,7 +17,7 @@ var bylinePrefixes = []string{
 	"nhom phong vien:", "nhom pv:", "pv:", "ctv:", "cong tac vien:", "but danh:", "author:", "by:", "dang boi:", "viet boi:",
 	"nguoi dang tin:", "nguoi dang bai:", "nguoi dang:", "posted by:", "written by:", "dang boi ", "viet boi ", "posted by ", "written by ",
 	"bai viet:", "nguoi thuc hien:", "thuc hien:", "nhom tac gia:", "bai viet va anh:", "bai viet, anh:",
-	"suu tam:", "nguoi dua tin:", "tin bai:", "tac gia bai:", "nguoi viet bai:", "anh va bai:", "nguon/tac gia:", "tac gia/nguon:",
+	"ghi chep cua ", "phong su cua ", "but ky cua ", "bai viet cua ", "bai va anh cua ", "suu tam:", "nguoi dua tin:", "tin bai:", "tac gia bai:", "nguoi viet bai:", "anh va bai:", "nguon/tac gia:", "tac gia/nguon:",
 }
 
 // BylineLabels are the labels a byline opens with before a colon, folded
@@ -48,7 +48,7 @@ var innerCredits = []string{"anh:", "video:", "do hoa:", "bai:", "tin:", "clip:"
 
 // nameTitles are titles written before a name ("ThS.", "PGS.TS", "Nhà
 // báo"), compared folded with their dots; they are not part of the name.
-var nameTitles = []string{"ths.bsckii", "ths.bscki", "ths. bsckii", "ths. bscki", "bsckii", "bscki", "bs.ckii", "bs.cki", "bs ckii",
+var nameTitles = []string{"pgs, ts", "pgs,ts", "gs, ts", "gs,ts", "ths, bs", "ts, bs", "ths.bsckii", "ths.bscki", "ths. bsckii", "ths. bscki", "bsckii", "bscki", "bs.ckii", "bs.cki", "bs ckii",
 	"bs cki", "bac si ckii", "bac si cki", "ckii", "cki", "nsnd", "nsut", "nnnd", "nnut", "nha van", "nha tho", "nha nghien cuu",
 	"co giao", "thay giao", "giao vien", "pgs.ts.", "pgs.ts", "pgs. ts.", "gs.ts.", "gs.ts", "ts.bs.", "ts.bs", "ths.bs", "ths.", "ths", "ts.", "ts", "pgs.",
 	"gs.", "bs.", "bsck", "ks.", "cn.", "ls.", "nb.", "nha bao", "luat su", "dong chi", "d/c", "dai ta", "thuong ta", "trung ta",
@@ -66,7 +66,7 @@ var surnames = setOf(`nguyễn trần lê phạm hoàng huỳnh phan vũ võ đ�
 // unitHeads open the name of a body (or a weekday: "Chủ Nhật", "Thứ Năm"), never of a person.
 var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phường hội đài báo cổng sở bộ tuyên đảng ủy mặt liên
 	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website tin nhóm
-	bbt ttxvn vov vtv thứ chủ`)
+	bbt ttxvn vov vtv thứ chủ phó bí giám trưởng chánh chuyên cán học`)
 
 // IsUnitLine reports a line that is only the name of a body ("Trung tâm
 // VH-TT huyện", "Phòng Văn hóa và Thông tin"): the unit a byline's name

@@ -103,6 +103,9 @@ func TestParseByline(t *testing.T) {
 		{"an artist's title", "NSƯT Lê Văn Hà", []string{"Lê Văn Hà"}},
 		{"the middle name typed small", "Nguyễn văn An", []string{"Nguyễn Văn An"}},
 		{"a day in parentheses, no space before them", "Minh Anh(11/03/2024)", []string{"Minh Anh"}},
+		{"notes by", "Ghi chép của Đặng Minh Quân", []string{"Đặng Minh Quân"}},
+		{"a reportage by", "Phóng sự của Minh Anh", []string{"Minh Anh"}},
+		{"titles apart by a comma, in capitals", "PGS, TS THU HƯƠNG", []string{"Thu Hương"}},
 		{"collected by", "Sưu tầm: Hà Linh", []string{"Hà Linh"}},
 	}
 	for _, tt := range tests {
@@ -115,6 +118,15 @@ func TestParseByline(t *testing.T) {
 				t.Errorf("ParseByline(%q) = %q, want %q", tt.line, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestIsUnitLinePositions(t *testing.T) {
+	for _, l := range []string{"Phó Bí thư Thường trực Huyện ủy", "Giám đốc Trung tâm VH-TT", "Trưởng phòng Nội vụ", "Chuyên viên Phòng Tài chính",
+		"Học viện Chính trị quốc gia Hồ Chí Minh", "Chánh Văn phòng HĐND và UBND"} {
+		if !IsUnitLine(l) {
+			t.Errorf("IsUnitLine(%q) = false, want true", l)
+		}
 	}
 }
 

@@ -844,7 +844,7 @@ func textOver(n *html.Node, limit int) bool {
 // isTopByline reports a byline before the text: a short line, not a
 // sentence, that reads as one.
 func isTopByline(l string) bool {
-	return !runesOver(l, 60) && !strings.HasSuffix(l, ".") && isByline(l)
+	return !runesOver(facts.TrimDate(l), 60) && !strings.HasSuffix(l, ".") && isByline(l)
 }
 
 // labelledBelow is a byline under its label: a line that is only the
@@ -1754,7 +1754,7 @@ func isMetaLine(l string) bool {
 			// Xã hội Tác giả: Minh Anh Tháng Một 11, 2021 bởi quantri".
 			return true
 		}
-		return mostlyDate(l) || dateThenByline(l)
+		return mostlyDate(l) || dateThenByline(l) || bylineThenDate(l)
 	}
 	return false
 }
@@ -1857,6 +1857,14 @@ func afterDate(l string) (rest string, ok bool) {
 func dateThenByline(l string) bool {
 	rest, ok := afterDate(l)
 	return ok && (isByline(rest) || isSourceCredit(rest))
+}
+
+// bylineThenDate says whether a line is a byline, then the day after a
+// meta separator: "Lê Hồng Nhung - Ban Tuyên giáo Huyện ủy | 11/03/2024
+// 7:10:10 SA".
+func bylineThenDate(l string) bool {
+	head := facts.TrimDate(l)
+	return head != l && isByline(head)
 }
 
 // vnMonthCue is the literal every vnMonthRe match contains.

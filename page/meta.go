@@ -177,6 +177,9 @@ func unlabelledEnd(v string) string {
 	if m := viewsAfter.FindStringIndex(v); m != nil && m[0] > 0 {
 		v = v[:m[0]] // a count after the field: "Minh Anh 123 lượt xem"
 	}
+	if i := strings.LastIndexByte(v, ' '); i > 0 && v[i-1] != ',' && isCount(v[i+1:]) {
+		v = v[:i] // the count an icon labels: "Minh Anh 208" (not a year: "March 12, 2024")
+	}
 	if d := strings.IndexAny(v, "0123456789"); d > 0 {
 		head := v[:d]
 		if i := max(strings.LastIndex(head, " - "), strings.LastIndex(head, " / "), strings.LastIndex(head, " – ")); i > 0 {
@@ -239,14 +242,17 @@ func bareByline(l, category string) string {
 			}
 		}
 	}
-	if !split {
-		// Fields set apart by markup alone: "11/03/2024 08:30 Minh Anh
-		// 123 lượt xem"; what is left without the day, the time and the
-		// count.
-		rest := strings.Join(strings.Fields(viewsAfter.ReplaceAllString(dateLeftover(l), " ")), " ")
-		if rest != "" && rest != category && !hasASCIIDigit(rest) && !strings.Contains(rest, ":") && isByline(rest) {
-			return rest
-		}
+	// Fields set apart by markup alone: "11/03/2024 08:30 Minh Anh 123
+	// lượt xem", or the byline's own dash among them ("08:30 12/03/2024
+	// Minh Anh - Trung tâm VH-TT 208"); what is left without the day, the
+	// time and the count.
+	words := strings.Fields(viewsAfter.ReplaceAllString(dateLeftover(l), " "))
+	if n := len(words); n > 1 && isCount(words[n-1]) && !strings.HasSuffix(words[n-2], ",") {
+		words = words[:n-1] // the count an icon labels: "08:30 12/03/2024 Minh Anh 208"
+	}
+	rest := strings.Join(words, " ")
+	if rest != "" && rest != category && !hasASCIIDigit(rest) && (!strings.Contains(rest, ":") || facts.Labelled(rest)) && isByline(rest) {
+		return rest
 	}
 	return ""
 }
