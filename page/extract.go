@@ -1792,7 +1792,21 @@ func dateLeftover(l string) string {
 	if _, _, _, start, end, ok := findENMonth(rest); ok {
 		rest = rest[:start] + rest[end:]
 	}
-	return strings.Trim(rest, " |,-–:()")
+	// Separators, and the parentheses the day was in ("Minh Anh
+	// (12/03/2024)"), not a unit's: "Minh Anh (Trung tâm VH-TT)".
+	for {
+		r := strings.Trim(rest, " |,-–:")
+		switch open, closed := strings.Count(r, "("), strings.Count(r, ")"); {
+		case strings.HasPrefix(r, "(") && open > closed:
+			r = r[1:]
+		case strings.HasSuffix(r, ")") && closed > open:
+			r = r[:len(r)-1]
+		}
+		if r == rest {
+			return rest
+		}
+		rest = r
+	}
 }
 
 // posterCue is what every uploader's label (posterLabels) holds.
@@ -1856,6 +1870,7 @@ func afterDate(l string) (rest string, ok bool) {
 // "12/03/2024 | Theo TTXVN".
 func dateThenByline(l string) bool {
 	rest, ok := afterDate(l)
+	rest = dropCount(rest) // the views after it, by an icon: "08:30 12/03/2024 | Minh Anh | 208"
 	return ok && (isByline(rest) || isSourceCredit(rest))
 }
 

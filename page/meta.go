@@ -177,9 +177,7 @@ func unlabelledEnd(v string) string {
 	if m := viewsAfter.FindStringIndex(v); m != nil && m[0] > 0 {
 		v = v[:m[0]] // a count after the field: "Minh Anh 123 lượt xem"
 	}
-	if i := strings.LastIndexByte(v, ' '); i > 0 && v[i-1] != ',' && isCount(v[i+1:]) {
-		v = v[:i] // the count an icon labels: "Minh Anh 208" (not a year: "March 12, 2024")
-	}
+	v = dropCount(v)
 	if d := strings.IndexAny(v, "0123456789"); d > 0 {
 		head := v[:d]
 		if i := max(strings.LastIndex(head, " - "), strings.LastIndex(head, " / "), strings.LastIndex(head, " – ")); i > 0 {
@@ -187,6 +185,16 @@ func unlabelledEnd(v string) string {
 		}
 	}
 	return strings.TrimSpace(v)
+}
+
+// dropCount is v without the count that may close it, which an icon
+// labels in an info bar ("Minh Anh 208": the views); a year after a
+// comma ("March 12, 2024") is no count.
+func dropCount(v string) string {
+	if i := strings.LastIndexByte(v, ' '); i > 0 && v[i-1] != ',' && isCount(v[i+1:]) {
+		return strings.TrimRight(v[:i], " |-–/·•")
+	}
+	return v
 }
 
 // toolWords open the links of the page's tools where they share a line
@@ -246,11 +254,10 @@ func bareByline(l, category string) string {
 	// lượt xem", or the byline's own dash among them ("08:30 12/03/2024
 	// Minh Anh - Trung tâm VH-TT 208"); what is left without the day, the
 	// time and the count.
-	words := strings.Fields(viewsAfter.ReplaceAllString(dateLeftover(l), " "))
-	if n := len(words); n > 1 && isCount(words[n-1]) && !strings.HasSuffix(words[n-2], ",") {
-		words = words[:n-1] // the count an icon labels: "08:30 12/03/2024 Minh Anh 208"
+	if v := metaFields(l)["views"]; v != "" {
+		l = strings.Replace(l, v, " ", 1) // "… Minh Anh Lượt xem: 208"
 	}
-	rest := strings.Join(words, " ")
+	rest := dropCount(strings.Join(strings.Fields(viewsAfter.ReplaceAllString(dateLeftover(l), " ")), " "))
 	if rest != "" && rest != category && !hasASCIIDigit(rest) && (!strings.Contains(rest, ":") || facts.Labelled(rest)) && isByline(rest) {
 		return rest
 	}
