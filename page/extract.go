@@ -415,6 +415,9 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		// The body container was not found exactly (a wrapper holding
 		// the frame too): a byline in its own element after the text.
 		a.Byline = bylineAfterText(all[max(titleAt, 0):])
+		if a.Byline != "" {
+			a.Body = strings.Join(endAtByline(strings.Split(a.Body, "\n\n"), a.Byline), "\n\n")
+		}
 	}
 	if a.Byline == "" {
 		a.Byline = labelledBelow(all)
@@ -1472,6 +1475,9 @@ func finishBody(lines []string, byline string) (string, string) {
 		}
 		kept = append(kept, l)
 	}
+	if byline != "" {
+		kept = endAtByline(kept, byline)
+	}
 	// Date, view and labelled meta lines closing the body (the meta line
 	// some templates put at the bottom) are not text; the byline sits
 	// above them, or in them ("Tác giả: ...").
@@ -1567,6 +1573,28 @@ func labelledByline(l string) string {
 		return v
 	}
 	return ""
+}
+
+// endAtByline is the text's lines without the byline found after the text
+// and what follows it there, after the last paragraph (a list of other
+// articles, a photo's caption, a like button's count): the text ends
+// above it.
+func endAtByline(lines []string, byline string) []string {
+	for k := len(lines) - 1; k > 0 && k >= len(lines)-8; k-- {
+		if lines[k] == byline {
+			return lines[:k]
+		}
+		if isParagraph(lines[k]) {
+			break
+		}
+	}
+	return lines
+}
+
+// isParagraph reports a line of the article's text: a sentence or more,
+// closed by its stop.
+func isParagraph(l string) bool {
+	return runesOver(l, 80) && strings.ContainsAny(l[len(l)-1:], ".!?…")
 }
 
 // isPhotoCredit reports a line crediting the photographer alone ("Ảnh:
