@@ -17,7 +17,7 @@ var bylinePrefixes = []string{
 	"nhom phong vien:", "nhom pv:", "pv:", "ctv:", "cong tac vien:", "but danh:", "author:", "by:", "dang boi:", "viet boi:",
 	"nguoi dang tin:", "nguoi dang bai:", "nguoi dang:", "posted by:", "written by:", "dang boi ", "viet boi ", "posted by ", "written by ",
 	"bai viet:", "nguoi thuc hien:", "thuc hien:", "nhom tac gia:", "bai viet va anh:", "bai viet, anh:",
-	"ghi chep cua ", "phong su cua ", "but ky cua ", "bai viet cua ", "bai va anh cua ", "suu tam:", "nguoi dua tin:", "tin bai:", "tac gia bai:", "nguoi viet bai:", "anh va bai:", "nguon/tac gia:", "tac gia/nguon:",
+	"ghi chep:", "phong su:", "but ky:", "ghi chep cua ", "phong su cua ", "but ky cua ", "bai viet cua ", "bai va anh cua ", "suu tam:", "nguoi dua tin:", "tin bai:", "tac gia bai:", "nguoi viet bai:", "anh va bai:", "nguon/tac gia:", "tac gia/nguon:",
 }
 
 // BylineLabels are the labels a byline opens with before a colon, folded
@@ -39,7 +39,7 @@ func BylineLabels() []string {
 var bareLabels = []string{"tac gia bai viet ", "tac gia ", "nguoi viet ", "but danh ", "phong vien ", "pv ", "ctv ", "nhom pv ", "author ", "by "}
 
 // sourcePrefixes credit a source: "Theo Báo Hà Nội mới", "Nguồn: ...".
-var sourcePrefixes = []string{"theo:", "theo ", "nguon:", "nguon "}
+var sourcePrefixes = []string{"theo:", "theo ", "nguon tin:", "nguon:", "nguon "}
 
 // innerCredits start a further credit inside a byline ("Bài: Minh Anh;
 // ảnh: Thu Hà"): every name the byline credits is an author. Compared
@@ -327,8 +327,10 @@ func innerCredit(folded string) (int, int) {
 // parseCredit reads the persons of one credit: names joined by dashes,
 // commas, slashes or "và", then what they work for.
 func parseCredit(line string) []event.Author {
-	head := line // the first word and what follows it, folded: enough for the prefixes
-	if i := strings.IndexAny(line, " :"); i > 0 && i+1 < len(line) {
+	head := line // the label to its colon, or the first word and what follows it: enough for the prefixes
+	if i := strings.IndexByte(line, ':'); i > 0 && i < 20 {
+		head = line[:i+1]
+	} else if i := strings.IndexAny(line, " :"); i > 0 && i+1 < len(line) {
 		head = line[:i+1]
 	}
 	folded := vietnamese.FoldedQuick(head)

@@ -150,7 +150,8 @@ var (
 	breadcrumbMatcher     = cascadia.MustCompile(breadcrumbSelectors)
 	breadcrumbStepMatcher = cascadia.MustCompile("a, li, span")
 	// leadMatcher: the lead ("sapo") CMSs set apart before the content.
-	leadMatcher    = cascadia.MustCompile(".sapo, .lead, .summary, .tom-tat, .tomtat, .intro, .description, [class*=sapo], [class*=Sapo], [class*=summary], [class*=Summary], [class*=tomtat], [class*=TomTat]")
+	leadMatcher = cascadia.MustCompile(".sapo, .lead, .summary, .tom-tat, .tomtat, .intro, .description, [class*=sapo], [class*=Sapo], [class*=summary], [class*=Summary], [class*=tomtat], [class*=TomTat], " +
+		"[id*=Description], [id*=description], [id*=TomTat], [id*=tomtat], [id*=Summary], [id*=summary], [id*=Sapo], [id*=sapo], #hometext, [itemprop=description]")
 	bodyTagMatcher = cascadia.MustCompile("body")
 	titleMatchers  = []cascadia.Selector{
 		cascadia.MustCompile("h1.title, h1.article-title, h1.news-title, h2.title, .title-news, .news-title, .article-title, .post-title, h1.entry-title"),
@@ -164,7 +165,7 @@ var (
 	titleTagMatcher      = cascadia.MustCompile("title")
 	headingMatcher       = cascadia.MustCompile("h1, h2, h3")
 	footerMatcher        = cascadia.Selector(footerNamed)
-	hiddenMatcher        = cascadia.MustCompile("[style], [hidden], [aria-hidden=true]")
+	hiddenMatcher        = cascadia.Selector(isHidden)
 	linkMatcher          = cascadia.MustCompile("a")
 	formMatcher          = cascadia.MustCompile("form")
 	bodyFallbackMatchers = func() []cascadia.Selector {
@@ -1199,18 +1200,57 @@ func oneParagraph(n *html.Node) bool {
 	return true
 }
 
-// removeHidden drops elements hidden with inline styles, the usual
-// carrier of injected spam.
+// removeHidden drops hidden elements: by the hidden attribute, an inline
+// style (the usual carrier of injected spam), or a class every CSS
+// framework hides ("hidden", "d-none", "sr-only").
 func removeHidden(s *goquery.Selection) {
-	s.FindMatcher(hiddenMatcher).Each(func(_ int, e *goquery.Selection) {
-		if _, ok := e.Attr("hidden"); ok {
-			e.Remove()
-			return
+	s.FindMatcher(hiddenMatcher).Remove()
+}
+
+func isHidden(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "style":
+			if hiddenStyle(a.Val) {
+				return true
+			}
+		case "class":
+			if hiddenClass(a.Val) {
+				return true
+			}
 		}
-		if hiddenStyle(e.AttrOr("style", "")) {
-			e.Remove()
+	}
+	return false
+}
+
+// hiddenClasses hide an element on every screen in the common CSS
+// frameworks (Bootstrap 3 to 5, WordPress, Tailwind), screen readers'
+// text included: a sighted reader never sees it.
+var hiddenClasses = map[string]bool{"hidden": true, "hide": true, "d-none": true, "invisible": true, "sr-only": true,
+	"visually-hidden": true, "screen-reader-text": true, "element-invisible": true}
+
+// hiddenClass reports a class attribute that hides its element, unless
+// another class shows it on some screens ("d-none d-md-block").
+func hiddenClass(v string) bool {
+	if !strings.Contains(v, "hid") && !strings.Contains(v, "none") && !strings.Contains(v, "invisible") && !strings.Contains(v, "sr-only") && !strings.Contains(v, "screen-reader") {
+		return false
+	}
+	hidden := false
+	for _, c := range strings.Fields(v) {
+		c = strings.ToLower(c)
+		switch {
+		case hiddenClasses[c]:
+			hidden = true
+		case strings.HasPrefix(c, "visible-") || strings.HasPrefix(c, "d-") && !strings.HasSuffix(c, "-none") && strings.Count(c, "-") == 2:
+			return false // shown on some screens: "visible-md", "d-md-block"
 		}
-	})
+	}
+	return hidden
 }
 
 // hiddenStyle reports an inline style that hides its element: not shown,

@@ -214,3 +214,25 @@ func TestHiddenStyle(t *testing.T) {
 		}
 	}
 }
+
+// TestHiddenClass: the classes that hide an element on every screen, and
+// the responsive ones that show it on some.
+func TestHiddenClass(t *testing.T) {
+	for class, want := range map[string]bool{
+		"hidden":                  true,
+		"hidden hide d-none":      true,
+		"sr-only":                 true,
+		"screen-reader-text":      true,
+		"d-none d-md-block":       false,
+		"d-none d-lg-inline":      false,
+		"hidden-xs":               false,
+		"visible-xs-block hidden": false,
+		"news-hidden-title":       false,
+		"text-right author":       false,
+		"d-none d-sm-none":        true,
+	} {
+		if got := hiddenClass(class); got != want {
+			t.Errorf("hiddenClass(%q) = %v, want %v", class, got, want)
+		}
+	}
+}
