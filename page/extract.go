@@ -1862,6 +1862,7 @@ func dateLeftover(l string) string {
 	}
 	// Separators, and the parentheses the day was in ("Minh Anh
 	// (12/03/2024)"), not a unit's: "Minh Anh (Trung tâm VH-TT)".
+	rest = strings.ReplaceAll(strings.ReplaceAll(rest, "( )", ""), "()", "")
 	for {
 		r := strings.Trim(rest, " |,-–:")
 		switch open, closed := strings.Count(r, "("), strings.Count(r, ")"); {

@@ -125,3 +125,19 @@ func TestInfoBarBylines(t *testing.T) {
 		t.Errorf("the labelled byline before an icon's count: %q, want %q", got, "Minh Anh")
 	}
 }
+
+// TestBylineThenDay: a byline whole, then its day in parentheses or
+// after a separator; the names a dash joins are not split.
+func TestBylineThenDay(t *testing.T) {
+	for line, want := range map[string]string{
+		"Minh Anh - Thu Hà (12/03/2024)":                "Minh Anh - Thu Hà",
+		"Minh Anh (12/03/2024)":                         "Minh Anh",
+		"Tác giả: Minh Anh (12/03/2024)":                "Tác giả: Minh Anh",
+		"Nguyễn Thu Hà, Trần Văn Bình (12/03/2024)":     "Nguyễn Thu Hà, Trần Văn Bình",
+		"Minh Anh - Trung tâm VH-TT huyện (12/03/2024)": "Minh Anh - Trung tâm VH-TT huyện",
+	} {
+		if got := bareByline(line, ""); got != want {
+			t.Errorf("bareByline(%q) = %q, want %q", line, got, want)
+		}
+	}
+}
