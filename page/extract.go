@@ -684,6 +684,20 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 				return b, l, lines
 			}
 		}
+		// The name a link to the author's page holds, among the words of
+		// an author box ("Người viết" / "<a href=…/author/3>Minh Anh</a>
+		// Phóng viên Trung tâm VH-TT huyện."): the link's text.
+		name := ""
+		b.FindMatcher(linkMatcher).EachWithBreak(func(_ int, a *goquery.Selection) bool {
+			if t := vietnamese.Clean(a.Text()); holdsAny(a.AttrOr("href", ""), authorWords) && isByline(t) {
+				name = t
+				return false
+			}
+			return true
+		})
+		if name != "" {
+			return b, name, lines
+		}
 	}
 	return nil, "", nil
 }
