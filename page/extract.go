@@ -241,7 +241,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		a.Category = breadcrumbCategory(doc, a.Title)
 	}
 	dateText := selectText(doc, sel.Date)
-	var byline string
+	var byline, elementByline string
 	if sel.Byline != "" {
 		if b := doc.Find(sel.Byline).First(); b.Length() > 0 {
 			byline = vietnamese.Clean(b.Text())
@@ -249,7 +249,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 	} else {
 		if b, t, _ := authorElement(doc); t != "" {
-			byline = t
+			byline, elementByline = t, t
 			b.Remove()
 		}
 	}
@@ -379,6 +379,16 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		body = append(slices.Clip(lead), body...)
 	}
 	a.Body, a.Byline = finishBody(body, byline)
+	if elementByline != "" && a.Byline == elementByline {
+		// A signature closing the text that names someone else than the
+		// element the markup names as the author's (a CMS's "author" is
+		// often the account that published, as Liferay's asset metadata
+		// is): the signature is the writer's.
+		paras := strings.Split(a.Body, "\n\n")
+		if n := len(paras); n > 1 && isTopByline(paras[n-1]) && !sameAuthors(paras[n-1], elementByline) {
+			a.Body, a.Byline = strings.Join(paras[:n-1], "\n\n"), paras[n-1]
+		}
+	}
 	if a.Byline == "" {
 		// A byline in the meta line without a label.
 		for _, l := range append(head, rest...) {
@@ -1760,7 +1770,7 @@ func isSourceLine(l string) bool {
 	if runesOver(l, 60) {
 		return false
 	}
-	for _, p := range []string{"nhom pv", "nhom phong vien", "ban bien tap", "bbt"} {
+	for _, p := range []string{"nhom pv", "nhom phong vien", "ban bien tap", "bbt", "pv", "p.v", "ctv", "phong vien", "cong tac vien"} {
 		if f == p || strings.HasPrefix(f, p+" ") {
 			return true
 		}

@@ -141,3 +141,14 @@ func TestBylineThenDay(t *testing.T) {
 		}
 	}
 }
+
+// TestCreditWithoutPerson: a team or a role credited alone closes the
+// text as its byline, naming no author.
+func TestCreditWithoutPerson(t *testing.T) {
+	for line, want := range map[string]bool{"PV": true, "Nhóm PV": true, "CTV": true, "Phóng viên": true, "Ban Biên tập": true,
+		"PV Minh Anh": false, "Phường Thanh Xuân": false, "Hội nghị kết thúc thành công.": false} {
+		if got := isSourceLine(line); got != want {
+			t.Errorf("isSourceLine(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
