@@ -137,8 +137,47 @@ func form(f, i int) (string, []string) {
 		return "Nhóm phóng viên", nil
 	case 27:
 		return "Tin: " + n + "; Ảnh: " + o, []string{n, o}
+	// Reposts credited to a paper's writer.
+	case 28:
+		return n + " (Báo Bắc Giang)", []string{n}
+	case 29:
+		return "Theo " + n + " (baobacgiang.vn)", []string{n}
+	case 30:
+		return "Nguồn: " + n + " - Tuyên giáo huyện", []string{n}
+	case 31:
+		return n + " - Phòng VH&TT huyện", []string{n}
+	case 45:
+		return "Theo " + n + " - Báo Nhân Dân", []string{n}
+	// Collected and compiled texts.
+	case 32:
+		return n + " (st)", []string{n}
+	case 33:
+		return n + " (T/h)", []string{n}
+	case 34:
+		return n + " (sưu tầm)", []string{n}
+	case 35:
+		return n + " - st", []string{n}
+	case 36:
+		return "Sưu tầm: " + n, []string{n}
+	case 37:
+		return n + " (tổng hợp)", []string{n}
+	// Titles and ranks before the name.
+	case 38:
+		return "Luật sư " + n, []string{n}
+	case 39:
+		return "BS.CKII " + n, []string{n}
+	case 40:
+		return "Nhà báo " + n, []string{n}
+	case 41:
+		return "Thiếu tá " + n, []string{n}
+	case 42:
+		return "KS. " + n, []string{n}
+	case 43:
+		return "Trung tá " + strings.ToUpper(n), []string{n}
+	case 44:
+		return strings.ToUpper(n) + " (Hội LHPN huyện)", []string{n}
 	}
-	return n, []string{n}
+	panic(fmt.Sprintf("form %d is not written", f))
 }
 
 // pick is page i's byline among forms.
