@@ -305,6 +305,13 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 	}
 	rest = append(rest, frame...)
+	// The meta lines closing the body's element (a template's meta line
+	// under the text, inside the content block) hold fields too.
+	for i := len(bodyLines) - 1; i >= 0 && i >= len(bodyLines)-12 && !isParagraph(bodyLines[i]); i-- {
+		if l := bodyLines[i]; isMetaLine(l) && !runesOver(l, 150) {
+			rest = append(rest, l)
+		}
+	}
 	if dateText != "" {
 		if t, ok := parseDateLine(dateText); ok {
 			a.PublishedAt = &t
