@@ -272,7 +272,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	// The page's lines hold the body's: cleaned once, for both.
 	cleaned := map[string]string{}
 	if root == nil || root.Length() == 0 {
-		root = genericBody(doc, heading)
+		root = genericBody(doc, around)
 		lead = leadBefore(root, cleaned)
 	}
 	bodyLines := blockLines(root, cleaned)
@@ -787,15 +787,7 @@ func removeSiteFooters(doc *goquery.Document, around map[*html.Node]int) {
 // footerNamed matches an element whose class or id holds one of
 // footerWords, in any case.
 func footerNamed(n *html.Node) bool {
-	if n.Type != html.ElementNode {
-		return false
-	}
-	for _, a := range n.Attr {
-		if (a.Key == "class" || a.Key == "id") && holdsAny(a.Val, footerWords) {
-			return true
-		}
-	}
-	return false
+	return n.Type == html.ElementNode && attrNames(n, footerWords)
 }
 
 // listChromeMatcher: the frame's lists of links, which hold no byline.
@@ -1079,8 +1071,9 @@ func breadcrumbCategory(doc *goquery.Document, title string) string {
 
 // genericBody finds the element holding the article text: a known body
 // container, else the element with the most paragraph text, the text
-// near the title's heading (nil when none) counting double.
-func genericBody(doc *goquery.Document, heading *html.Node) *goquery.Selection {
+// near the title's heading (around: its ancestors, nil when none)
+// counting double.
+func genericBody(doc *goquery.Document, around map[*html.Node]int) *goquery.Selection {
 	var found *goquery.Selection
 	doc.FindMatcher(bodyMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if runesOver(strings.TrimSpace(s.Text()), 79) {
@@ -1092,7 +1085,7 @@ func genericBody(doc *goquery.Document, heading *html.Node) *goquery.Selection {
 	if found != nil {
 		return found
 	}
-	if best := densestBlock(doc, heading); best != nil {
+	if best := densestBlock(doc, around); best != nil {
 		return goquery.NewDocumentFromNode(best).Selection
 	}
 	for _, m := range bodyFallbackMatchers {
@@ -1109,27 +1102,22 @@ func genericBody(doc *goquery.Document, heading *html.Node) *goquery.Selection {
 // under the title heading's parent or grandparent counts double: a short
 // article beside the site's lists of documents and links is still the
 // article.
-func densestBlock(doc *goquery.Document, heading *html.Node) *html.Node {
+func densestBlock(doc *goquery.Document, around map[*html.Node]int) *html.Node {
 	scores := map[*html.Node]int{}
-	var near [2]*html.Node
-	if heading != nil {
-		for k, p := 0, heading.Parent; k < 2 && p != nil && p.Type == html.ElementNode && p.Data != "body"; k, p = k+1, p.Parent {
-			near[k] = p
-		}
-	}
 	nearTitle := map[*html.Node]bool{}
 	weight := func(n *html.Node) int {
-		if near[0] == nil {
+		if around == nil {
 			return scores[n]
 		}
 		in, ok := nearTitle[n]
 		if !ok {
-			for a := n; a != nil; a = a.Parent {
-				if a == near[0] || a == near[1] && near[1] != nil {
-					in = true
-					break
-				}
+			// Under the heading's parent or grandparent: n is one of
+			// them, or the branch n is on meets the heading's there.
+			l, holds := around[n]
+			if !holds {
+				l = frameLevel(n, around)
 			}
+			in = l == 1 || l == 2
 			nearTitle[n] = in
 		}
 		if in {
@@ -1853,7 +1841,11 @@ func isMetaLine(l string) bool {
 			// Xã hội Tác giả: Minh Anh Tháng Một 11, 2021 bởi quantri".
 			return true
 		}
-		return mostlyDate(l) || dateThenByline(l) || bylineThenDate(l)
+		if mostlyDate(l) || dateThenByline(l) {
+			return true
+		}
+		_, ok := bylineThenDate(l)
+		return ok
 	}
 	return false
 }
@@ -1977,9 +1969,9 @@ func dateThenByline(l string) bool {
 // bylineThenDate says whether a line is a byline, then the day after a
 // meta separator: "Lê Hồng Nhung - Ban Tuyên giáo Huyện ủy | 11/03/2024
 // 7:10:10 SA".
-func bylineThenDate(l string) bool {
+func bylineThenDate(l string) (string, bool) {
 	head := facts.TrimDate(l)
-	return head != l && isByline(head)
+	return head, head != l && isByline(head)
 }
 
 // vnMonthCue is the literal every vnMonthRe match contains.

@@ -234,7 +234,7 @@ func bareByline(l, category string) string {
 	if rest, ok := afterDate(l); ok && !hasASCIIDigit(rest) && !strings.Contains(rest, ":") && isByline(rest) {
 		return rest // the day, then a byline whole: "12/03/2024 | Thu Hà – Minh Anh"
 	}
-	if head := facts.TrimDate(l); head != l && head != category && isByline(head) {
+	if head, ok := bylineThenDate(l); ok && head != category {
 		return head // a byline whole, then the day: "Minh Anh - Thu Hà (12/03/2024)"
 	}
 	split := false
