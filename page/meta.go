@@ -36,6 +36,10 @@ var metaLabels = append([]metaLabel{
 	// Not a field DRA keeps, but it ends the one before it ("Tác giả: Minh
 	// Anh / Số lượt xem (1523) / Bình luận (0)").
 	{"binh luan", "comments"}, {"y kien", "comments"},
+	// The account after the time it posted or updated the article
+	// ("Cập nhật lúc 8:30:15 SA, 12/03/2024 bởi Minh Anh", "Tháng Một 11,
+	// 2021 bởi quantri"): only right after a day or a time.
+	{"boi", "poster"},
 }, bylineMetaLabels()...)
 
 type metaLabel struct{ label, field string }
@@ -112,6 +116,10 @@ func labelledFields(l string, first *int) map[string]string {
 				continue
 			}
 			switch {
+			case ml.label == "boi":
+				if before := strings.TrimRight(l[:orig[i]], " ,"); j > off && isLetter(f[j]) && endsLikeDate(before) && datedTail(before) {
+					found = append(found, at{orig[i], orig[j], ml.field})
+				}
 			case f[j] == ':':
 				found = append(found, at{orig[i], orig[j+1], ml.field})
 			case colonless[ml.label] && j > off && isLetter(f[j]):
@@ -162,6 +170,15 @@ func labelledFields(l string, first *int) map[string]string {
 		}
 	}
 	return out
+}
+
+// datedTail says whether s closes with a day or a time, little else in
+// its last words ("Cập nhật lúc 8:30:15 SA, 12/03/2024").
+func datedTail(s string) bool {
+	f := strings.Fields(s)
+	tail := strings.Join(f[max(0, len(f)-6):], " ")
+	_, ok := parseDateLine(tail)
+	return ok && mostlyDate(tail)
 }
 
 // unlabelledEnd cuts a category's or byline's value where an unlabelled

@@ -32,6 +32,22 @@ func TestMetaFields(t *testing.T) {
 	}
 }
 
+// TestPosterAfterTime: "bởi" names the account that posted or updated the
+// article right after the time it did, and only there.
+func TestPosterAfterTime(t *testing.T) {
+	for line, want := range map[string]string{
+		"Cập nhật lúc 8:30:15 SA, 12/03/2024 bởi Nguyễn Thu Hà":          "Nguyễn Thu Hà",
+		"Tháng Một 11, 2021 bởi quantri":                                 "quantri",
+		"Đăng ngày 18/05/2025 Tác giả: Quốc Linh – Hồng Tâm bởi quantri": "",
+		"Hội nghị được tổ chức bởi UBND huyện":                           "",
+		"Năm 2024, 12 công trình được khởi công bởi các doanh nghiệp":    "",
+	} {
+		if got := metaFields(line)["poster"]; got != want {
+			t.Errorf("metaFields(%q)[poster] = %q, want %q", line, got, want)
+		}
+	}
+}
+
 func TestCrumbCategory(t *testing.T) {
 	for in, want := range map[string]string{
 		"Trang chủ » Tin Đảng - Đoàn thể":     "Tin Đảng - Đoàn thể",

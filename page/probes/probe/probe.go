@@ -7,6 +7,7 @@
 package probe
 
 import (
+	"flag"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,6 +33,9 @@ type Variant struct {
 	Name  string
 	Build func(i int) Page
 }
+
+// showMisses logs what a known miss reads wrong (go test -args -probe.show).
+var showMisses = flag.Bool("probe.show", false, "log the misreadings of the known misses")
 
 // KnownMiss is a variant that the extractor reads wrong today, in the
 // modes marked. Its checks in those modes are expected to fail; the test
@@ -144,6 +148,11 @@ func (m *misses) report(t *testing.T, name string, known bool) {
 	if known {
 		if len(m.fails) == 0 {
 			t.Errorf("known miss %s (%s) now passes: remove it from the known misses", name, m.mode)
+		}
+		if *showMisses {
+			for _, f := range m.fails {
+				t.Log("known miss: " + f)
+			}
 		}
 		return
 	}
