@@ -2241,8 +2241,11 @@ func seamSpace(cur []byte, data string) bool {
 }
 
 // seams puts seamSpace's space between texts an inline element's edge
-// separates; both text walkers (blockLines, observe) use one.
-type seams struct{ edge bool }
+// separates; both text walkers (blockLines, observe) use one. A
+// separator in an element of its own ("Tác giả <a>Minh Anh</a><span
+// class=separator>/</span>12/03/2024") is set apart on both sides, as
+// its style sets it on screen.
+type seams struct{ edge, sep bool }
 
 // edgeOf notes the edge of n, when n is an inline element other than a
 // superscript or subscript ("m<sup>2</sup>"): call it before and after
@@ -2256,11 +2259,22 @@ func (s *seams) edgeOf(n *html.Node) {
 // text appends data to cur, after a space when an edge since the last
 // text needs one.
 func (s *seams) text(cur []byte, data string) []byte {
-	if s.edge && seamSpace(cur, data) {
+	sep := s.edge && separatorText(data)
+	if s.edge && len(cur) > 0 && cur[len(cur)-1] != ' ' && data != "" && data[0] != ' ' && (sep || s.sep || seamSpace(cur, data)) {
 		cur = append(cur, ' ')
 	}
-	s.edge = false
+	s.edge, s.sep = false, sep
 	return append(cur, data...)
+}
+
+// separatorText reports an element's text that is a separator alone:
+// "/", "|", "-", "–", "•", "·".
+func separatorText(data string) bool {
+	switch data {
+	case "/", "|", "-", "–", "•", "·":
+		return true
+	}
+	return false
 }
 
 func isBlock(tag string) bool {

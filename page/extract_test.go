@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/dra-archive/dra/facts"
 	"github.com/dra-archive/dra/vietnamese"
 )
@@ -233,6 +235,26 @@ func TestHiddenClass(t *testing.T) {
 	} {
 		if got := hiddenClass(class); got != want {
 			t.Errorf("hiddenClass(%q) = %v, want %v", class, got, want)
+		}
+	}
+}
+
+// TestBlockLineSeams: texts that inline elements set apart on screen are
+// apart in the line; a word styled in parts stays whole.
+func TestBlockLineSeams(t *testing.T) {
+	for in, want := range map[string]string{
+		`<div>Tác giả <a href="/a">Minh Anh - Thu Hà</a><span class="separator">/</span>12/03/2024<span class="separator">/</span>Số lượt xem (443)</div>`: "Tác giả Minh Anh - Thu Hà / 12/03/2024 / Số lượt xem (443)",
+		`<div><span>08:30</span><span>Minh Anh</span></div>`:                  "08:30 Minh Anh",
+		`<div><span>T</span>heo báo cáo, 12/03/2024 <b>|</b> Minh Anh</div>`:  "Theo báo cáo, 12/03/2024 | Minh Anh",
+		`<div>Diện tích 25 m<sup>2</sup>, tỷ lệ 12/03</div>`:                  "Diện tích 25 m2, tỷ lệ 12/03",
+		`<div><time>12/03/2024</time><i>-</i><span>Lượt xem: 12</span></div>`: "12/03/2024 - Lượt xem: 12",
+	} {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(blockLines(doc.Find("div").First(), nil), "\n"); got != want {
+			t.Errorf("blockLines(%s) = %q, want %q", in, got, want)
 		}
 	}
 }
