@@ -324,6 +324,18 @@ func innerCredit(folded string) (int, int) {
 	return 0, 0
 }
 
+// personAfterSource is the persons credited after a source and a
+// separator ("Báo Hà Tĩnh | Minh Anh", "Báo Hà Tĩnh - Tác giả: Minh
+// Anh"); nil when no person follows it ("Sở Văn hóa - Thể thao").
+func personAfterSource(line string) []event.Author {
+	for _, sep := range []string{" | ", " - ", " – "} {
+		if i := strings.Index(line, sep); i > 0 {
+			return ParseByline(line[i+len(sep):])
+		}
+	}
+	return nil
+}
+
 // parseCredit reads the persons of one credit: names joined by dashes,
 // commas, slashes or "và", then what they work for.
 func parseCredit(line string) []event.Author {
@@ -334,9 +346,10 @@ func parseCredit(line string) []event.Author {
 		head = line[:i+1]
 	}
 	folded := vietnamese.FoldedQuick(head)
+	source := false
 	for _, p := range sourcePrefixes {
 		if strings.HasPrefix(folded, p) {
-			line = strings.TrimSpace(string([]rune(line)[utf8.RuneCountInString(p):]))
+			line, source = strings.TrimSpace(string([]rune(line)[utf8.RuneCountInString(p):])), true
 			break
 		}
 	}
@@ -359,7 +372,11 @@ func parseCredit(line string) []event.Author {
 		if !nameLike(name) {
 			if len(out) == 0 {
 				// A source credited without a person ("Nguồn: Ban
-				// Tuyên giáo Huyện ủy") names no author.
+				// Tuyên giáo Huyện ủy") names no author; the person
+				// after it does ("Nguồn: Báo Hà Tĩnh | Minh Anh").
+				if source {
+					return personAfterSource(line)
+				}
 				return nil
 			}
 			unit = strings.TrimSpace(strings.Join([]string{line, unit}, " "))

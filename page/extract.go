@@ -869,9 +869,24 @@ func textOver(n *html.Node, limit int) bool {
 }
 
 // isTopByline reports a byline before the text: a short line, not a
-// sentence, that reads as one.
+// sentence, that reads as one; a longer one under a label ("Nguồn: Báo
+// Hà Tĩnh | Minh Anh - Phòng Văn hóa và Thông tin huyện").
 func isTopByline(l string) bool {
-	return !runesOver(facts.TrimDate(l), 60) && !strings.HasSuffix(l, ".") && isByline(l)
+	if strings.HasSuffix(l, ".") {
+		return false
+	}
+	head := facts.TrimDate(l)
+	if runesOver(head, 90) || runesOver(head, 60) && !facts.Labelled(head) && !sourceLabelled(head) {
+		return false
+	}
+	return isByline(l)
+}
+
+// sourceLabelled reports a line opening with a source's label ("Nguồn:",
+// "Nguồn tin:").
+func sourceLabelled(l string) bool {
+	f := vietnamese.FoldedQuick(l[:min(len(l), 20)])
+	return strings.HasPrefix(f, "nguon:") || strings.HasPrefix(f, "nguon tin:")
 }
 
 // labelledBelow is a byline under its label: a line that is only the
