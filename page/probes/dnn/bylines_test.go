@@ -21,8 +21,7 @@ import (
 )
 
 // knownMisses are the variants read wrong today, in the modes marked.
-var knownMisses = map[string]probe.KnownMiss{
-}
+var knownMisses = map[string]probe.KnownMiss{}
 
 func TestBylines(t *testing.T) {
 	var vs []probe.Variant
