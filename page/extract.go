@@ -375,8 +375,9 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 		if byline == "" && len(body) > 1 && (isTopByline(body[0]) || isSourceCredit(body[0])) {
 			// and the title repeated under it goes too
-			byline = body[0]
-			body, _ = trimHeader(body[1:], a.Title, a.Category)
+			var n int
+			byline, n = topBylines(body)
+			body, _ = trimHeader(body[n:], a.Title, a.Category)
 		}
 	}
 	if len(lead) > 0 && !slices.Contains(body, lead[0]) {
@@ -880,6 +881,35 @@ func isTopByline(l string) bool {
 		return false
 	}
 	return isByline(l)
+}
+
+// topBylines is the byline opening lines, a top byline first, and how
+// many lines it takes: the byline with the unit under it ("Minh Anh",
+// "Trung tâm VH-TT huyện"), or several, each over its unit, as journals
+// put their authors ("TS X", "Trường Đại học …", "ThS Y", "Học viện …").
+func topBylines(lines []string) (string, int) {
+	first, n := lines[0], 1
+	names := []string{first}
+	unit := ""
+	for n < len(lines) && facts.IsUnitLine(lines[n]) {
+		if unit == "" {
+			unit = lines[n]
+		}
+		n++
+		if n+1 < len(lines) && facts.IsUnitLine(lines[n+1]) && !facts.IsUnitLine(lines[n]) && isTopByline(lines[n]) {
+			names = append(names, lines[n])
+			n++
+			continue
+		}
+		break
+	}
+	if len(names) > 1 {
+		return strings.Join(names, " - "), n
+	}
+	if au := facts.ParseByline(first); unit != "" && len(au) == 1 && au[0].Unit == "" {
+		return first + " - " + unit, n
+	}
+	return first, n
 }
 
 // sourceLabelled reports a line opening with a source's label ("Nguồn:",

@@ -258,3 +258,26 @@ func TestBlockLineSeams(t *testing.T) {
 		}
 	}
 }
+
+// TestTopBylines: the bylines opening the text, each name with the unit
+// under it, and the lines they take.
+func TestTopBylines(t *testing.T) {
+	tests := []struct {
+		lines  []string
+		byline string
+		n      int
+	}{
+		{[]string{"TS BÙI NGỌC LAN", "Trường Đại học Kinh tế quốc dân", "ThS NGUYỄN THU HÀ", "Học viện Hành chính quốc gia", "(LLCT) - Đổi mới …"},
+			"TS BÙI NGỌC LAN - ThS NGUYỄN THU HÀ", 4},
+		{[]string{"Minh Anh", "Trung tâm VH-TT huyện", "Sáng ngày 12/3, huyện tổ chức hội nghị."}, "Minh Anh - Trung tâm VH-TT huyện", 2},
+		{[]string{"Minh Anh - Đài TT-TH huyện", "Trung tâm VH-TT huyện", "Sáng ngày 12/3, …"}, "Minh Anh - Đài TT-TH huyện", 2},
+		{[]string{"Minh Anh", "Sáng ngày 12/3, huyện tổ chức hội nghị."}, "Minh Anh", 1},
+		// A name after the unit, not over a unit of its own, is the text's.
+		{[]string{"Minh Anh", "Trung tâm VH-TT huyện", "Thu Hà", "Sáng ngày 12/3, …"}, "Minh Anh - Trung tâm VH-TT huyện", 2},
+	}
+	for _, tt := range tests {
+		if b, n := topBylines(tt.lines); b != tt.byline || n != tt.n {
+			t.Errorf("topBylines(%q) = %q, %d; want %q, %d", tt.lines, b, n, tt.byline, tt.n)
+		}
+	}
+}

@@ -899,6 +899,13 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 		}
 		texts = append(texts, l.text)
 	}
+	if byline == "" && len(texts) > 1 && isTopByline(texts[0]) {
+		// A byline opening the text, none where the profile places it,
+		// as the generic extractor reads it.
+		var n int
+		byline, n = topBylines(texts)
+		texts = texts[n:]
+	}
 	if a.Title == "" || a.PublishedAt == nil || a.Category == "" {
 		// A field the profile does not place comes from the generic
 		// extractor, on the page without its template blocks.
