@@ -49,8 +49,9 @@ func Read(in Input) Facts {
 	}
 	tax := DefaultTaxonomy()
 	valid := utf8.ValidString(in.Body)
+	lowBody := "" // the body normalised and lowercased
 	if valid {
-		f.Metrics = tax.extractChunked(in.Body, normBody)
+		f.Metrics, lowBody = tax.extractChunkedView(in.Body, normBody)
 	} else {
 		f.Metrics = ExtractMetrics(in.Body)
 	}
@@ -59,7 +60,10 @@ func Read(in Input) Facts {
 	}
 	normTitle := vietnamese.NormalizeQuick(in.Title)
 	if valid {
-		f.ReportPeriod = attributePeriods(f.Metrics, strings.ToLower(normBody), strings.ToLower(normTitle), in.PublishedAt)
+		if lowBody == "" {
+			lowBody = strings.ToLower(normBody)
+		}
+		f.ReportPeriod = attributePeriods(f.Metrics, lowBody, strings.ToLower(normTitle), in.PublishedAt)
 	}
 	postReform := in.PublishedAt != nil && !in.PublishedAt.Before(place.ReformDate)
 	f.District, f.Province = places(in.District, in.Province, in.URL, normTitle, normBody, postReform)
@@ -82,8 +86,15 @@ const chunkBytes = 256 << 10
 // piece): figures never reach across a paragraph, so the pieces give the
 // figures of the whole, with offsets shifted to the body's.
 func (t *Taxonomy) extractChunked(body, normBody string) []event.Metric { // normBody: NormalizeQuick(body)
+	ms, _ := t.extractChunkedView(body, normBody)
+	return ms
+}
+
+// extractChunkedView is extractChunked, with the view a body of one
+// chunk was matched on (extractView's); "" for a longer body.
+func (t *Taxonomy) extractChunkedView(body, normBody string) ([]event.Metric, string) {
 	if len(body) <= chunkBytes {
-		return t.extract(body, normBody)
+		return t.extractView(body, normBody)
 	}
 	var out []event.Metric
 	runeAt := 0
@@ -109,5 +120,5 @@ func (t *Taxonomy) extractChunked(body, normBody string) []event.Metric { // nor
 		runeAt += utf8.RuneCountInString(body[start:end])
 		start = end
 	}
-	return out
+	return out, ""
 }

@@ -135,6 +135,13 @@ func (t *Taxonomy) Extract(body string) []event.Metric {
 
 // extract is Extract on a valid body, with vietnamese.NormalizeQuick(body) at hand.
 func (t *Taxonomy) extract(body, normBody string) []event.Metric {
+	ms, _ := t.extractView(body, normBody)
+	return ms
+}
+
+// extractView is extract, with the view it matched on (matchView's, as
+// a string: normalised and lowercased, rune for rune the body).
+func (t *Taxonomy) extractView(body, normBody string) ([]event.Metric, string) {
 	buf := scanBuffers.Get().(*scanBuffer)
 	defer buf.put()
 	s := &metricScan{body: body, tax: t}
@@ -146,7 +153,7 @@ func (t *Taxonomy) extract(body, normBody string) []event.Metric {
 	s.attachTargets()
 	s.attachPlans()
 	s.attachChanges()
-	return s.emit()
+	return s.emit(), s.lowStr
 }
 
 // scanBuffer holds a scan's per-rune and per-token slices for the next
@@ -790,7 +797,10 @@ func (s *metricScan) refineHousehold(c *cand) string {
 
 // emit turns the candidates left standing into metrics.
 func (s *metricScan) emit() []event.Metric {
-	var out []event.Metric
+	if len(s.cands) == 0 {
+		return nil
+	}
+	out := make([]event.Metric, 0, len(s.cands))
 	// prev is the last figure emitted: a figure that only continues its
 	// enumeration ("giám sát 13 tổ chức đảng và 28 đảng viên (03 huyện
 	// uỷ viên)") is keyed in the context of the figure it continues.
