@@ -121,7 +121,7 @@ func (t *Taxonomy) Key(kind, unit, ctx string) string {
 
 func unitMatches(unit string, units []string) bool {
 	for _, u := range units {
-		if unit == u || strings.HasPrefix(unit, u+" ") {
+		if strings.HasPrefix(unit, u) && (len(unit) == len(u) || unit[len(u)] == ' ') { // u, or u and more words
 			return true
 		}
 	}
