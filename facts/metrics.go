@@ -806,6 +806,7 @@ func (s *metricScan) emit() []event.Metric {
 	// uỷ viên)") is keyed in the context of the figure it continues.
 	var prev struct {
 		clause int
+		raw    string // its unit, and normalised
 		unit   string
 		ctx    string
 		ok     bool
@@ -867,7 +868,10 @@ func (s *metricScan) emit() []event.Metric {
 		if !s.isPlan(c) {
 			key = s.tax.Key(kind, unit, ctx+" "+unit)
 		}
-		prev.clause, prev.unit, prev.ctx, prev.ok = c.clause, normUnit(unit), ctx, true
+		if !prev.ok || unit != prev.raw {
+			prev.unit = normUnit(unit)
+		}
+		prev.clause, prev.raw, prev.ctx, prev.ok = c.clause, unit, ctx, true
 		m := event.Metric{
 			Value: c.value, Kind: kind, Unit: unit, Key: key, Target: c.target, PlanPercent: c.plan,
 			Qualifier: c.qual, Change: c.change, Start: start, End: end, Text: s.spanText(start, end),
@@ -924,7 +928,11 @@ func (s *metricScan) continues(a, tok int, prevUnit string) bool {
 	if prevUnit == "" || a >= tok {
 		return false
 	}
-	gap := normUnit(s.lowText(s.toks[a].a, s.toks[tok-1].b))
+	gap := s.lowText(s.toks[a].a, s.toks[tok-1].b)
+	if len(gap) > len(prevUnit)+40 {
+		return false // more than the unit and a joining word: most gaps
+	}
+	gap = normUnit(gap)
 	rest, ok := strings.CutPrefix(gap, prevUnit)
 	return ok && enumJoins[strings.Join(strings.Fields(rest), " ")]
 }
