@@ -20,6 +20,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/dra-archive/dra/event"
@@ -103,6 +104,9 @@ var chromeElements = map[string]bool{"header": true, "footer": true, "menu": tru
 // isChrome matches the site's frame: chromeSelectors, or a class naming
 // a BEM element (after "__", without its "--" modifier) of chromeElements.
 func isChrome(n *html.Node) bool {
+	if articlesOwn(n) {
+		return false
+	}
 	if chromeClassMatcher.Match(n) {
 		return true
 	}
@@ -126,6 +130,29 @@ func isChrome(n *html.Node) bool {
 	}
 	return false
 }
+
+// articlesOwn reports an article's own header or footer: a <header> or
+// <footer> inside an <article>, which holds its title, date and byline,
+// not the site's.
+func articlesOwn(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.DataAtom != atom.Header && n.DataAtom != atom.Footer {
+		return false
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article {
+			return true
+		}
+	}
+	return false
+}
+
+// siteHeaderMatcher matches what frames the site over its pages, where
+// no article's title is.
+var siteHeaderMatcher = cascadia.MustCompile("#header, header, .header, nav, .menu, .logo")
+
+// titleChrome matches the site's header (siteHeaderMatcher), not an
+// article's own (articlesOwn).
+func titleChrome(n *html.Node) bool { return siteHeaderMatcher.Match(n) && !articlesOwn(n) }
 
 // bodySelectors are body containers of known portal platforms (Liferay of
 // the Hanoi portals, SharePoint of HCMC, NukeViet, DNN, WordPress...).
@@ -155,12 +182,14 @@ var (
 	bodyTagMatcher = cascadia.MustCompile("body")
 	titleMatchers  = []cascadia.Selector{
 		cascadia.MustCompile("h1.title, h1.article-title, h1.news-title, h2.title, .title-news, .news-title, .article-title, .post-title, h1.entry-title"),
+		// An article's own heading, whatever its class.
+		cascadia.MustCompile("article h1"),
 		// CMSs name their title element "<block>__news-title",
 		// "detail-title", "titleNews"...
 		cascadia.MustCompile("h1[class*=itle], h2[class*=itle]"),
 		cascadia.MustCompile("h1"),
 	}
-	titleChromeMatcher   = cascadia.MustCompile("#header, header, .header, nav, .menu, .logo")
+	titleChromeMatcher   = cascadia.Selector(titleChrome)
 	ogTitleMatcher       = cascadia.MustCompile(`meta[property="og:title"]`)
 	titleTagMatcher      = cascadia.MustCompile("title")
 	headingMatcher       = cascadia.MustCompile("h1, h2, h3")
@@ -368,8 +397,9 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		// A byline of its own before the text, without a label: in the
 		// header, or opening a body container that holds it.
 		for _, l := range head {
-			if l != a.Title && l != a.Category && isTopByline(l) {
-				byline = l
+			// The page's tools may share its line: "Minh Anh In bài Gửi email".
+			if t := cutTools(l); l != a.Title && l != a.Category && t != "" && isTopByline(t) {
+				byline = t
 				break
 			}
 		}

@@ -281,3 +281,28 @@ func TestTopBylines(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleHeader: an article's own <header> and <footer> hold its
+// title, date and byline; the site's are its frame.
+func TestArticleHeader(t *testing.T) {
+	page := `<html><head><title>Tin tức - Cổng TTĐT huyện</title></head><body><header id="site"><h1 class="logo">Cổng thông tin điện tử huyện</h1><nav><a href="/">Trang chủ</a></nav></header>` +
+		`<div class="sidebar"><h2 class="c_title">Liên kết</h2></div><main><article><header><h1>Huyện tổng kết công tác năm 2024</h1><p class="meta">12/03/2024 | Minh Anh</p></header>` +
+		`<div class="content"><p>Năm 2024, huyện hoàn thành 18/18 chỉ tiêu kinh tế - xã hội, tổng thu ngân sách đạt 512 tỷ đồng.</p><p>Toàn huyện có 1.240 hộ thoát nghèo, đạt 103% kế hoạch.</p></div>` +
+		`<footer><p>Thu Hà</p></footer></article></main><footer id="bottom"><p>Bản quyền thuộc UBND huyện. Điện thoại: 0239.3855.123</p></footer></body></html>`
+	a, err := ExtractHTML([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Huyện tổng kết công tác năm 2024" {
+		t.Errorf("title %q", a.Title)
+	}
+	if a.PublishedAt == nil || a.PublishedAt.Format("2006-01-02") != "2024-03-12" {
+		t.Errorf("date %v", a.PublishedAt)
+	}
+	if a.Byline != "Minh Anh" {
+		t.Errorf("byline %q", a.Byline)
+	}
+	if strings.Contains(a.Body, "Bản quyền") || !strings.Contains(a.Body, "1.240 hộ thoát nghèo") {
+		t.Errorf("body %q", a.Body)
+	}
+}
