@@ -302,7 +302,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	cleaned := map[string]string{}
 	if root == nil || root.Length() == 0 {
 		root = genericBody(doc, around)
-		lead = leadBefore(root, cleaned)
+		lead = leadBefore(root, heading, cleaned)
 	}
 	bodyLines := blockLines(root, cleaned)
 	isBody := make(map[string]bool, len(bodyLines))
@@ -492,12 +492,12 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 // its parent), one line per paragraph: sentences, which the article's text
 // begins with. A byline the block opens or closes with is not the lead's
 // (it stays among the header's lines). nil when there is none.
-func leadBefore(root *goquery.Selection, cleaned map[string]string) []string {
+func leadBefore(root *goquery.Selection, heading *html.Node, cleaned map[string]string) []string {
 	for _, at := range []*goquery.Selection{root, root.Parent()} {
 		prev := at.PrevAll()
 		for i := 0; i < prev.Length() && i < 3; i++ {
 			el := prev.Eq(i)
-			if !el.Is("div, p, h2, h3, h4, strong, span") || !el.IsMatcher(leadMatcher) {
+			if !el.Is("div, p, h2, h3, h4, strong, span") || !el.IsMatcher(leadMatcher) && !(i == 0 && underHeading(el.Get(0), heading)) {
 				continue
 			}
 			lines := blockLines(el, cleaned)
@@ -514,6 +514,25 @@ func leadBefore(root *goquery.Selection, cleaned map[string]string) []string {
 		}
 	}
 	return nil
+}
+
+// underHeading reports an element right after the title's heading, or
+// after the element holding it: where a lead stands unnamed, between the
+// title and the body's element.
+func underHeading(n, heading *html.Node) bool {
+	if heading == nil {
+		return false
+	}
+	p := n.PrevSibling
+	for p != nil && p.Type != html.ElementNode {
+		p = p.PrevSibling
+	}
+	for h := heading; p != nil && h != nil && h != n.Parent; h = h.Parent {
+		if h == p {
+			return true
+		}
+	}
+	return false
 }
 
 // authorNamed matches the elements the markup names as the author's: a

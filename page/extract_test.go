@@ -306,3 +306,26 @@ func TestArticleHeader(t *testing.T) {
 		t.Errorf("body %q", a.Body)
 	}
 }
+
+// TestUnnamedLead: a lead in an element of no name, between the title's
+// heading and the body's element, begins the text; a meta line there
+// does not.
+func TestUnnamedLead(t *testing.T) {
+	const lead = "Ngày 22/12, UBND thành phố tổ chức hội nghị tổng kết nhiệm vụ phát triển kinh tế - xã hội năm 2016."
+	const text = "Năm 2016, tổng thu ngân sách trên địa bàn đạt 11.754,9 tỷ đồng, đạt 96,7% dự toán tỉnh giao."
+	for between, want := range map[string]string{
+		`<div>` + lead + `</div>`:                    lead + "\n\n" + text,
+		`<div>Ngày cập nhật 24/12/2016</div>`:        text,
+		`<p>` + lead + `</p><div>Lượt xem: 12</div>`: text, // not right before the body's element
+	} {
+		page := `<html><body><div class="post"><h1 class="page-header">Kinh tế - xã hội năm 2016 duy trì ổn định</h1>` + between +
+			`<div class="news-content"><p>` + text + `</p></div></div></body></html>`
+		a, err := ExtractHTML([]byte(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Body != want {
+			t.Errorf("with %s between: body %q, want %q", between, a.Body, want)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -31,6 +33,7 @@ import (
 // Evaluation families are never printed: extraction is not tuned on them.
 var zooSeeds = flag.Int("zoo.tuning-seeds", 4, "seeds each randomised tuning family is read on (more to look for misses; the evaluation families keep their two)")
 var zooDebug = flag.String("zoo.debug", "", "print the mismatches of these tuning families of the zoo (comma-separated)")
+var zooDump = flag.String("zoo.dump", "", "with -zoo.debug, write the pages of the printed mismatches (tuning families only) into this directory")
 var zooDebugGeneric = flag.Bool("zoo.debug-generic", false, "with -zoo.debug, print the generic extractor's mismatches instead of the learned template's")
 
 // zooScore counts right fields over the pages of one family.
@@ -195,8 +198,9 @@ func scorePage(p event.ArticleProcessed, want portalsim.PageTruth) zooScore {
 	return s
 }
 
-// debugPage prints what a page got wrong.
-func debugPage(t *testing.T, p event.ArticleProcessed, want portalsim.PageTruth, s zooScore) {
+// debugPage prints what a page got wrong, and says whether it got
+// anything wrong.
+func debugPage(t *testing.T, p event.ArticleProcessed, want portalsim.PageTruth, s zooScore) bool {
 	t.Helper()
 	var bad []string
 	if s.title == 0 {
@@ -236,6 +240,22 @@ func debugPage(t *testing.T, p event.ArticleProcessed, want portalsim.PageTruth,
 	if len(bad) > 0 {
 		t.Logf("%s [%s]\n  %s", want.URL, p.Template, strings.Join(bad, "\n  "))
 	}
+	return len(bad) > 0
+}
+
+// dumpPage writes a fetched page of a tuning family into -zoo.dump's
+// directory, named by its family and article id.
+func dumpPage(t *testing.T, family string, f event.ArticleFetched) {
+	t.Helper()
+	if *zooDump == "" {
+		return
+	}
+	name := filepath.Join(*zooDump, family+"-"+f.ArticleID[:min(12, len(f.ArticleID))]+".html")
+	if err := os.WriteFile(name, []byte(f.Body), 0o644); err != nil {
+		t.Errorf("dump %s: %v", f.URL, err)
+		return
+	}
+	t.Logf("  page written to %s", name)
 }
 
 func ptrInt(p *int) any {
@@ -381,7 +401,9 @@ func TestZooFamilies(t *testing.T) {
 			gs := scorePage(g, want)
 			genericByFamily[r.family].add(gs)
 			if *zooDebugGeneric && slices.Contains(strings.Split(*zooDebug, ","), r.family) && !r.eval {
-				debugPage(t, g, want, gs)
+				if debugPage(t, g, want, gs) {
+					dumpPage(t, r.family, r.fetched[id])
+				}
 			}
 			if r.eval {
 				genericEvaluation.add(gs)
@@ -397,7 +419,9 @@ func TestZooFamilies(t *testing.T) {
 			s := scorePage(p, want)
 			fs.add(s)
 			if !*zooDebugGeneric && slices.Contains(strings.Split(*zooDebug, ","), r.family) && !r.eval {
-				debugPage(t, p, want, s)
+				if debugPage(t, p, want, s) {
+					dumpPage(t, r.family, r.fetched[id])
+				}
 			}
 			if r.eval {
 				evaluation.add(s)
