@@ -364,7 +364,7 @@ func parseCredit(line string) []event.Author {
 	}
 	var out []event.Author
 	for line != "" {
-		a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", ", " và ", "; ", " & ", " + "})
+		a, b, ok := cutAny(line, []string{" - ", " – ", " — ", "/", " -", "- ", ", ", " và ", " and ", "; ", " & ", " + "})
 		if !ok {
 			a, b, ok = joinedNames(a)
 		}

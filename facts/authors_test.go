@@ -110,6 +110,7 @@ func TestParseByline(t *testing.T) {
 		{"persons after the source", "Nguồn: Báo Hà Tĩnh - Phạm Quốc Toàn - Minh Anh", []string{"Phạm Quốc Toàn", "Minh Anh"}},
 		{"a labelled person after the source", "Nguồn: Báo Hà Tĩnh | Tác giả: Lê Hồng Nhung", []string{"Lê Hồng Nhung"}},
 		{"a source with a dash in its name", "Nguồn: Sở Văn hóa - Thể thao", nil},
+		{"English names joined by and", "By Trần Văn Bình and Hoàng Thị Mai", []string{"Trần Văn Bình", "Hoàng Thị Mai"}},
 		{"a source and its section", "Theo Báo Hà Tĩnh - Chuyên mục Kinh tế", nil},
 		{"notes by", "Ghi chép của Đặng Minh Quân", []string{"Đặng Minh Quân"}},
 		{"a reportage by", "Phóng sự của Minh Anh", []string{"Minh Anh"}},

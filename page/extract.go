@@ -1670,6 +1670,12 @@ func finishBody(lines []string, byline string) (string, string) {
 		}
 		kept = kept[:n-2]
 	}
+	if j := trailingNotes(kept); j < len(kept) && j > 1 && (byline == "" && isByline(kept[j-1]) || kept[j-1] == byline) {
+		// The byline over the notes or references closing the text
+		// ("(*) Bài viết tham gia Cuộc thi …", "Tài liệu tham khảo:"),
+		// which stay the article's.
+		byline, kept = kept[j-1], slices.Concat(kept[:j-1], kept[j:])
+	}
 	if byline == "" {
 		if n := len(kept); n > 1 && isByline(kept[n-1]) {
 			byline, kept = kept[n-1], kept[:n-1]
@@ -1716,6 +1722,28 @@ func finishBody(lines []string, byline string) (string, string) {
 		byline, kept = kept[n-1]+" "+byline, kept[:n-1]
 	}
 	return strings.Join(kept, "\n\n"), byline
+}
+
+// trailingNotes is where the notes or references closing the text begin
+// ("(*) Bài viết tham gia …", "Tài liệu tham khảo:" and its items);
+// len(lines) when it closes without them.
+func trailingNotes(lines []string) int {
+	n := len(lines)
+	j := n
+	for j > 0 && n-j < 3 && isNoteLine(lines[j-1]) {
+		j--
+	}
+	for k := n - 1; k >= 0 && k >= n-30; k-- {
+		if l := lines[k]; !runesOver(l, 40) && vietnamese.FoldPrefixLen(l, "tài liệu tham khảo") >= 0 {
+			return min(j, k)
+		}
+	}
+	return j
+}
+
+// isNoteLine reports a footnote: "(*) …", "* …", "Ghi chú: …".
+func isNoteLine(l string) bool {
+	return strings.HasPrefix(l, "(*") || strings.HasPrefix(l, "* ") || vietnamese.FoldPrefixLen(l, "ghi chú:") >= 0 || vietnamese.FoldPrefixLen(l, "chú thích:") >= 0
 }
 
 // labelledByline is the byline a line gives under a byline's label
@@ -2065,7 +2093,19 @@ func dateThenByline(l string) bool {
 // 7:10:10 SA".
 func bylineThenDate(l string) (string, bool) {
 	head := facts.TrimDate(l)
-	return head, head != l && isByline(head)
+	if head == l {
+		return head, false
+	}
+	if isByline(head) {
+		return head, true
+	}
+	// After the category: "Kinh tế | Minh Anh | 12/03/2024 08:30".
+	if i := strings.LastIndex(head, " | "); i > 0 && !runesOver(head[:i], 40) && !strings.Contains(head[:i], " | ") && categoryLike(head[:i]) {
+		if b := head[i+3:]; isByline(b) {
+			return b, true
+		}
+	}
+	return head, false
 }
 
 // vnMonthCue is the literal every vnMonthRe match contains.

@@ -2,6 +2,7 @@ package page
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -326,6 +327,48 @@ func TestUnnamedLead(t *testing.T) {
 		}
 		if a.Body != want {
 			t.Errorf("with %s between: body %q, want %q", between, a.Body, want)
+		}
+	}
+}
+
+// TestBylineOverNotes: a byline over the notes or references closing the
+// text is the byline; the notes stay the article's.
+func TestBylineOverNotes(t *testing.T) {
+	text := []string{"Năm 2024, toàn huyện có 1.240 hộ thoát nghèo, đạt 103% kế hoạch.", "Hội nghị thống nhất các giải pháp trọng tâm năm 2025."}
+	tests := []struct {
+		tail   []string
+		byline string
+		body   []string
+	}{
+		{[]string{"Minh Anh", "(*) Bài viết tham gia Cuộc thi viết về gương điển hình tiên tiến năm 2024."}, "Minh Anh",
+			[]string{"(*) Bài viết tham gia Cuộc thi viết về gương điển hình tiên tiến năm 2024."}},
+		{[]string{"ThS. Nguyễn Thu Hà", "Tài liệu tham khảo:", "1. Văn kiện Đại hội đại biểu toàn quốc lần thứ XIII, Nxb Chính trị quốc gia Sự thật, Hà Nội, 2021."}, "ThS. Nguyễn Thu Hà",
+			[]string{"Tài liệu tham khảo:", "1. Văn kiện Đại hội đại biểu toàn quốc lần thứ XIII, Nxb Chính trị quốc gia Sự thật, Hà Nội, 2021."}},
+		// A note under the last paragraph, no byline: all text.
+		{[]string{"(*) Số liệu ước thực hiện đến hết năm."}, "", []string{"(*) Số liệu ước thực hiện đến hết năm."}},
+	}
+	for _, tt := range tests {
+		body, byline := finishBody(slices.Concat(text, tt.tail), "")
+		if want := strings.Join(slices.Concat(text, tt.body), "\n\n"); body != want || byline != tt.byline {
+			t.Errorf("finishBody(… %q) = %q, %q; want %q, %q", tt.tail, body, byline, want, tt.byline)
+		}
+	}
+}
+
+// TestCategoryThenByline: a meta line of the category, the byline and
+// the day gives the byline alone.
+func TestCategoryThenByline(t *testing.T) {
+	for l, want := range map[string]string{
+		"Kinh tế | Minh Anh | 12/03/2024 8:30:15 SA":                     "Minh Anh",
+		"Kinh tế | Lê Hồng Nhung - Ban Tuyên giáo Huyện ủy | 12/03/2024": "Lê Hồng Nhung - Ban Tuyên giáo Huyện ủy",
+		"Kinh tế | Ngân sách | 12/03/2024":                               "",
+	} {
+		got, _ := bylineThenDate(l)
+		if ok := isMetaLine(l); want != "" && (!ok || got != want) {
+			t.Errorf("bylineThenDate(%q) = %q (meta line %v), want %q", l, got, ok, want)
+		}
+		if want == "" && bareByline(l, "") != "" {
+			t.Errorf("bareByline(%q) = %q, want none", l, bareByline(l, ""))
 		}
 	}
 }

@@ -248,6 +248,11 @@ func bareByline(l, category string) string {
 	if runesOver(l, 200) || !isMetaLine(l) {
 		return ""
 	}
+	if posterCue.ContainsAny(l) || strings.Contains(l, "bởi ") {
+		if m := metaFields(l); m["poster"] != "" {
+			return "" // the uploader under its label, read last (posterOnly): not split at its dashes
+		}
+	}
 	if rest, ok := afterDate(l); ok && !hasASCIIDigit(rest) && !strings.Contains(rest, ":") && isByline(rest) {
 		return rest // the day, then a byline whole: "12/03/2024 | Thu Hà – Minh Anh"
 	}
