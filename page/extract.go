@@ -334,6 +334,14 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 	}
 	rest = append(rest, frame...)
+	// The meta lines opening the body's element, in the CMS's info box
+	// over the text ("Chi tiết", "Viết bởi …", "Cập nhật: …"), belong
+	// to the header.
+	for i := 0; i < len(bodyLines) && i < 8 && !isParagraph(bodyLines[i]); i++ {
+		if l := bodyLines[i]; isMetaLine(l) && !runesOver(l, 150) && !slices.Contains(head, l) {
+			head = append(head, l)
+		}
+	}
 	// The meta lines closing the body's element (a template's meta line
 	// under the text, inside the content block) hold fields too.
 	for i := len(bodyLines) - 1; i >= 0 && i >= len(bodyLines)-12 && !isParagraph(bodyLines[i]); i-- {
@@ -348,6 +356,11 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	}
 	if a.PublishedAt == nil {
 		a.PublishedAt = findDate(head, rest)
+	}
+	if a.PublishedAt == nil && titleAt > 0 {
+		// A meta line just over the title: "Ngày: 15 Tháng Một 2021
+		// 07:42:39 SA" in the info table a template puts first.
+		a.PublishedAt = findDate(all[max(titleAt-3, 0):titleAt], nil)
 	}
 	a.PublishedAt = withTime(a.PublishedAt, machineDate)
 	if a.PublishedAt == nil {

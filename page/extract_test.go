@@ -372,3 +372,23 @@ func TestCategoryThenByline(t *testing.T) {
 		}
 	}
 }
+
+// TestDateAroundHeader: the day in an info table over the title, or in
+// the CMS's info box opening the body's element.
+func TestDateAroundHeader(t *testing.T) {
+	const text = `<p>Năm 2024, tổng thu ngân sách trên địa bàn đạt 512 tỷ đồng, đạt 103% dự toán tỉnh giao, tăng 9% so với cùng kỳ.</p>`
+	for name, page := range map[string]string{
+		"info table over the title": `<html><body><div class="newsdetail"><table class="info"><tr><td><span>Đảng, đoàn thể</span></td></tr><tr><td><span>Ngày: 15 Tháng Một 2021 07:42:39 SA</span></td></tr></table>` +
+			`<div class="headline">Huyện ủy tổng kết công tác xây dựng Đảng năm 2020</div><div class="ms-rtestate-field">` + text + `</div></div></body></html>`,
+		"info box opening the body": `<html><body><div class="item-page"><h2 class="page-header">Huyện ủy tổng kết công tác xây dựng Đảng năm 2020</h2><div class="noi-dung">` +
+			`<dl class="article-info"><dt>Chi tiết</dt><dd>Viết bởi Super User</dd><dd>Cập nhật: Thứ sáu, 15 Tháng 1 2021 07:42</dd></dl>` + text + `</div></div></body></html>`,
+	} {
+		a, err := ExtractHTML([]byte(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.PublishedAt == nil || a.PublishedAt.Format("2006-01-02 15:04") != "2021-01-15 07:42" {
+			t.Errorf("%s: date %v, want 2021-01-15 07:42", name, a.PublishedAt)
+		}
+	}
+}
