@@ -66,7 +66,7 @@ var surnames = setOf(`nguyễn trần lê phạm hoàng huỳnh phan vũ võ đ�
 // unitHeads open the name of a body (or a weekday: "Chủ Nhật", "Thứ Năm"), never of a person.
 var unitHeads = setOf(`ban phòng trung huyện quận thị tỉnh xã phường hội đài báo cổng sở bộ tuyên đảng ủy mặt liên
 	chi công thông tạp trường viện cục nhà tòa tổng hợp ubnd hđnd ubkt ttvh ttvhtt trang website tin nhóm
-	bbt ttxvn vov vtv thứ chủ phó bí giám trưởng chánh chuyên cán học`)
+	bbt ttxvn vov vtv thứ chủ phó bí giám trưởng chánh chuyên cán học btg btg&dv btgdv tg&dv`)
 
 // IsUnitLine reports a line that is only the name of a body ("Trung tâm
 // VH-TT huyện", "Phòng Văn hóa và Thông tin"): the unit a byline's name
@@ -76,12 +76,18 @@ func IsUnitLine(l string) bool {
 	if l == "" || utf8.RuneCountInString(l) > 60 || strings.HasSuffix(l, ".") {
 		return false
 	}
-	first, _, _ := strings.Cut(l, " ")
+	first, after, _ := strings.Cut(l, " ")
 	r := []rune(first)
 	if !unicode.IsUpper(r[0]) {
 		return false
 	}
-	return unitHeads[strings.ToLower(vietnamese.NormalizeQuick(first))]
+	first = strings.ToLower(vietnamese.NormalizeQuick(first))
+	if first == "văn" {
+		// "Văn phòng HĐND-UBND xã": an office, not the given name Văn.
+		second, _, _ := strings.Cut(after, " ")
+		return strings.ToLower(second) == "phòng"
+	}
+	return unitHeads[first]
 }
 
 // unitPairs open a unit's or a role's name in two words whose first is

@@ -143,6 +143,9 @@ func TestIsUnitLine(t *testing.T) {
 	for l, want := range map[string]bool{
 		"Trung tâm VH-TT huyện":                 true,
 		"Phòng Văn hóa và Thông tin":            true,
+		"Văn phòng HĐND-UBND xã":                true,
+		"BTG&DV Đảng ủy xã":                     true,
+		"Văn Hùng":                              false,
 		"Ban Tuyên giáo Huyện ủy":               true,
 		"Minh Anh":                              false,
 		"Trung tâm đã tổ chức 12 lớp tập huấn.": false,

@@ -327,9 +327,17 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	// then any labelled line outside the body.
 	// A full slice expression: head is appended to below, never into all.
 	head := all[max(titleAt, 0):firstBody:firstBody]
+	// Other articles' teasers (a side column's latest news, related
+	// cards) hold their own writers and days.
+	teasers := map[string]bool{}
+	doc.FindMatcher(teaserMatcher).Each(func(_ int, el *goquery.Selection) {
+		for _, l := range blockLines(el, cleaned) {
+			teasers[l] = true
+		}
+	})
 	var rest []string
 	for i, l := range all {
-		if (i < max(titleAt, 0) || i >= firstBody) && !isBody[l] {
+		if (i < max(titleAt, 0) || i >= firstBody) && !isBody[l] && !teasers[l] {
 			rest = append(rest, l)
 		}
 	}
@@ -746,7 +754,7 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 	bs := doc.FindMatcher(authorMatcher)
 	for i := bs.Length() - 1; i >= 0; i-- {
 		b := bs.Eq(i)
-		if runesOver(b.Text(), 4*facts.MaxBylineRunes) || inComments(b.Get(0)) {
+		if runesOver(b.Text(), 4*facts.MaxBylineRunes) || inComments(b.Get(0)) || inTeaser(b.Get(0)) {
 			continue
 		}
 		lines := blockLines(b, nil)
@@ -759,9 +767,10 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 		}
 		// Lines of other things around the name ("Tin tức" / "Minh
 		// Anh" / "Kinh tế, Ngân sách"): the one line that is a byline.
-		for _, l := range lines {
+		for k, l := range lines {
 			if len(lines) > 1 && facts.ParseByline(l) != nil {
-				return b, l, lines
+				t, _ := topBylines(lines[k:]) // names each over a position: all of them
+				return b, t, lines
 			}
 		}
 		// The name a link to the author's page holds, among the words of
@@ -782,6 +791,76 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 	return nil, "", nil
 }
 
+// inTeaser reports an element inside another article's teaser: a list
+// item or an <article> without the page's h1 that holds a link to that
+// article by its title (a sidebar's latest news, related cards, each
+// with its writer).
+func inTeaser(n *html.Node) bool {
+	for p := n.Parent; p != nil && p.DataAtom != atom.Body; p = p.Parent {
+		if p.Type != html.ElementNode || p.DataAtom != atom.Li && p.DataAtom != atom.Article {
+			continue
+		}
+		if holdsTeaserTitle(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// teaserMatcher matches other articles' teasers (inTeaser).
+var teaserMatcher = cascadia.Selector(func(n *html.Node) bool {
+	return (n.DataAtom == atom.Li || n.DataAtom == atom.Article) && holdsTeaserTitle(n)
+})
+
+// holdsTeaser reports an element that is or holds another article's
+// teaser (inTeaser): a list of latest news with their writers.
+func holdsTeaser(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if (n.DataAtom == atom.Li || n.DataAtom == atom.Article) && holdsTeaserTitle(n) {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if holdsTeaser(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsTeaserTitle reports an element of little text (an article's is
+// longer) holding no h1 and a link of an article's title (of 25
+// characters or more).
+func holdsTeaserTitle(n *html.Node) bool {
+	if textOver(n, 1000) {
+		return false
+	}
+	found := false
+	var walk func(*html.Node) bool
+	walk = func(c *html.Node) bool {
+		if c.Type != html.ElementNode {
+			return true
+		}
+		switch c.DataAtom {
+		case atom.H1:
+			return false
+		case atom.A:
+			if t, _ := boundedText(c, 300); runesOver(strings.TrimSpace(t), 24) && facts.ParseByline(t) == nil {
+				found = true // not a link to the author's page
+			}
+			return true
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			if !walk(k) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(n) && found
+}
+
 // articleFrame is the lines of the article's own frame, which goes with
 // the site's before the text is read: the article's <header> or <footer>,
 // an <aside>, the row of its tools, tags or sharing links ("Tác giả: Minh
@@ -794,7 +873,7 @@ func articleFrame(doc *goquery.Document, around map[*html.Node]int, title string
 	}
 	var lines []string
 	doc.FindMatcher(chromeMatcher).Each(func(_ int, el *goquery.Selection) {
-		if !nearAny(el.Get(0), around) || el.IsMatcher(listChromeMatcher) || textOver(el.Get(0), 400) {
+		if !nearAny(el.Get(0), around) || el.IsMatcher(listChromeMatcher) || textOver(el.Get(0), 400) || inComments(el.Get(0)) || holdsTeaser(el.Get(0)) {
 			return
 		}
 		for _, l := range blockLines(el, nil) {
@@ -1696,9 +1775,9 @@ func finishBody(lines []string, byline string) (string, string) {
 			byline, kept = kept[n-2], kept[:n-2]
 		} else if n > 2 && isByline(kept[n-2]) && facts.IsUnitLine(kept[n-1]) {
 			byline, kept = nameOverUnit(kept)
-		} else if n > 1 && isSourceLine(kept[n-1]) {
-			// A source credited without a person closes the text: the
-			// byline, naming no author.
+		} else if n > 1 && (isSourceLine(kept[n-1]) || unitCredit(kept[n-1])) {
+			// A source or a unit credited without a person closes the
+			// text: the byline, naming no author.
 			byline, kept = kept[n-1], kept[:n-1]
 		} else if n > 0 {
 			// The byline closing the last paragraph, after its last
@@ -1753,6 +1832,26 @@ func trailingNotes(lines []string) int {
 	}
 	return j
 }
+
+// unitCredit reports a line crediting a unit and no person, perhaps
+// under a byline's label and with its source: "Văn phòng HĐND-UBND xã",
+// "Ban Tuyên giáo và Dân vận", "TTXVN", "Tác giả: Văn phòng HĐND-UBND
+// phường - Nguồn: Văn phòng HĐND-UBND phường".
+func unitCredit(l string) bool {
+	if runesOver(l, 120) || strings.HasSuffix(l, ".") || hasASCIIDigit(l) || eventWords.HasPrefix(l) {
+		return false // a credit has no day; "Hội nghị …" is an event, "Hội Nông dân" a unit
+	}
+	l = facts.CutLabel(l)
+	for _, sep := range []string{" - Nguồn:", " | Nguồn:", ", Nguồn:", " - nguồn:"} {
+		if i := strings.Index(l, sep); i > 0 {
+			l = l[:i]
+		}
+	}
+	return facts.IsUnitLine(l)
+}
+
+// eventWords open an event's name, which starts as a unit's does ("Hội").
+var eventWords = vietnamese.NewFoldSet("hội nghị", "hội thảo", "hội thi", "hội diễn", "hội chợ", "hội khỏe", "hội trại")
 
 // isNoteLine reports a footnote: "(*) …", "* …", "Ghi chú: …".
 func isNoteLine(l string) bool {

@@ -392,3 +392,22 @@ func TestDateAroundHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitCredit: a unit credited alone closes a text naming no one; an
+// event's name or a line with a day is no credit.
+func TestUnitCredit(t *testing.T) {
+	for l, want := range map[string]bool{
+		"Văn phòng HĐND-UBND xã":    true,
+		"Ban Tuyên giáo và Dân vận": true,
+		"TTXVN":                     true,
+		"Tác giả: Văn phòng HĐND-UBND phường - Nguồn: Văn phòng HĐND-UBND phường": true,
+		"Hội nghị tổng kết năm (12/01/2024)":                                      false,
+		"Hội thảo khoa học cấp huyện":                                             false,
+		"Minh Anh - Trung tâm VH-TT huyện":                                        false,
+		"Trung tâm Y tế huyện đã tiếp nhận 120 ca bệnh.":                          false,
+	} {
+		if got := unitCredit(l); got != want {
+			t.Errorf("unitCredit(%q) = %v, want %v", l, got, want)
+		}
+	}
+}

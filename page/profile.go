@@ -872,7 +872,7 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 	var lines []line
 	textPaths := map[string]bool{} // paths of the article's own blocks
 	for i, b := range blocks {
-		if used[i] || !inside(b.Path, p.Body) || b.Link || b.Text == a.Title {
+		if used[i] || !inside(b.Path, p.Body) || b.Link || b.Text == a.Title || pathInComments(b.Path) {
 			continue
 		}
 		if len(lines) == 0 && (isMetaLine(b.Text) && b.N <= 100 || b.Text == a.Category) {
@@ -1018,7 +1018,7 @@ func looseByline(blocks []Block, template map[uint64]bool, used map[int]bool, bo
 			lastLong = i
 			continue
 		}
-		if b.N <= facts.MaxBylineRunes && !inside(b.Path, body) && facts.Labelled(b.Text) && isByline(b.Text) {
+		if b.N <= facts.MaxBylineRunes && !inside(b.Path, body) && !pathInComments(b.Path) && facts.Labelled(b.Text) && isByline(b.Text) {
 			return b.Text
 		}
 	}
@@ -1038,7 +1038,7 @@ func looseByline(blocks []Block, template map[uint64]bool, used map[int]bool, bo
 func bylineAfter(blocks []Block, from int, skip func(int) bool, accept func(Block) bool) int {
 	for i, k := from+1, 0; from >= 0 && i < len(blocks) && k < 3; i++ {
 		b := blocks[i]
-		if passedOverAfterText(b.Text) || b.Link && !isByline(b.Text) || skip != nil && skip(i) {
+		if passedOverAfterText(b.Text) || b.Link && !isByline(b.Text) || skip != nil && skip(i) || pathInComments(b.Path) {
 			continue
 		}
 		k++

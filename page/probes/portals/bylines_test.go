@@ -30,7 +30,7 @@ var knownMisses = map[string]probe.KnownMiss{}
 
 func TestBylines(t *testing.T) {
 	var vs []probe.Variant
-	for _, v := range variants() {
+	for _, v := range append(variants(), reformVariants()...) {
 		vs = append(vs, probe.Variant{Name: v.name, Build: func(i int) probe.Page {
 			p := v.build(i)
 			return probe.Page{HTML: p.html, Names: p.names, Shown: p.shown, Paras: p.paras}
