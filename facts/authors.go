@@ -334,12 +334,16 @@ func innerCredit(folded string) (int, int) {
 // separator ("Báo Hà Tĩnh | Minh Anh", "Báo Hà Tĩnh - Tác giả: Minh
 // Anh"); nil when no person follows it ("Sở Văn hóa - Thể thao").
 func personAfterSource(line string) []event.Author {
+	at, n := -1, 0 // the first separator
 	for _, sep := range []string{" | ", " - ", " – "} {
-		if i := strings.Index(line, sep); i > 0 {
-			return ParseByline(line[i+len(sep):])
+		if i := strings.Index(line, sep); i > 0 && (at < 0 || i < at) {
+			at, n = i, len(sep)
 		}
 	}
-	return nil
+	if at < 0 {
+		return nil
+	}
+	return ParseByline(line[at+n:])
 }
 
 // parseCredit reads the persons of one credit: names joined by dashes,

@@ -51,7 +51,7 @@ func Read(in Input) Facts {
 	valid := utf8.ValidString(in.Body)
 	lowBody := "" // the body normalised and lowercased
 	if valid {
-		f.Metrics, lowBody = tax.extractChunkedView(in.Body, normBody)
+		f.Metrics, lowBody = tax.extractChunked(in.Body, normBody)
 	} else {
 		f.Metrics = ExtractMetrics(in.Body)
 	}
@@ -85,14 +85,9 @@ const chunkBytes = 256 << 10
 // pieces of at most chunkBytes (a paragraph longer than that is one
 // piece): figures never reach across a paragraph, so the pieces give the
 // figures of the whole, with offsets shifted to the body's.
-func (t *Taxonomy) extractChunked(body, normBody string) []event.Metric { // normBody: NormalizeQuick(body)
-	ms, _ := t.extractChunkedView(body, normBody)
-	return ms
-}
-
-// extractChunkedView is extractChunked, with the view a body of one
-// chunk was matched on (extractView's); "" for a longer body.
-func (t *Taxonomy) extractChunkedView(body, normBody string) ([]event.Metric, string) {
+// It returns the view a body of one chunk was matched on too
+// (extractView's); "" for a longer body.
+func (t *Taxonomy) extractChunked(body, normBody string) ([]event.Metric, string) { // normBody: NormalizeQuick(body)
 	if len(body) <= chunkBytes {
 		return t.extractView(body, normBody)
 	}

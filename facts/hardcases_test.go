@@ -66,7 +66,7 @@ func TestChunkedEqualsWhole(t *testing.T) {
 	body := string(b)
 	tax := DefaultTaxonomy()
 	whole := tax.extract(body, vietnamese.NormalizeQuick(body))
-	pieces := tax.extractChunked(body, vietnamese.NormalizeQuick(body))
+	pieces, _ := tax.extractChunked(body, vietnamese.NormalizeQuick(body))
 	if len(whole) != len(pieces) || len(whole) == 0 {
 		t.Fatalf("%d figures in pieces, %d whole", len(pieces), len(whole))
 	}

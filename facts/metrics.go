@@ -806,7 +806,7 @@ func (s *metricScan) emit() []event.Metric {
 	// uỷ viên)") is keyed in the context of the figure it continues.
 	var prev struct {
 		clause int
-		raw    string // its unit, and normalised
+		raw    string // its unit as written; unit is it normalised
 		unit   string
 		ctx    string
 		ok     bool
@@ -878,6 +878,9 @@ func (s *metricScan) emit() []event.Metric {
 		}
 		out = append(out, m)
 	}
+	if len(out) == 0 {
+		return nil // every candidate absorbed: none, as before any was sized
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
@@ -930,7 +933,7 @@ func (s *metricScan) continues(a, tok int, prevUnit string) bool {
 	}
 	gap := s.lowText(s.toks[a].a, s.toks[tok-1].b)
 	if len(gap) > len(prevUnit)+40 {
-		return false // more than the unit and a joining word: most gaps
+		return false // longer than the unit and a joining word, as most gaps are
 	}
 	gap = normUnit(gap)
 	rest, ok := strings.CutPrefix(gap, prevUnit)

@@ -276,17 +276,21 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 			byline = vietnamese.Clean(b.Text())
 			b.Remove()
 		}
-	} else {
-		if b, t, _ := authorElement(doc); t != "" {
+	}
+	heading := titleHeading(doc, a.Title)
+	around := titleAncestors(heading)
+	// Other articles' teasers (a side column's latest news, related
+	// cards) hold their own writers and days.
+	tz := findTeasers(doc, around)
+	if sel.Byline == "" {
+		if b, t, _ := authorElement(doc, tz); t != "" {
 			byline, elementByline = t, t
 			b.Remove()
 		}
 	}
 	// The article's own frame goes with the site's; its lines are kept
 	// for the fields they hold.
-	heading := titleHeading(doc, a.Title)
-	around := titleAncestors(heading)
-	frame := articleFrame(doc, around, a.Title)
+	frame := articleFrame(doc, around, a.Title, tz)
 	if byline == "" && sel.Byline == "" {
 		byline = frameByline(frame)
 	}
@@ -327,14 +331,12 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	// then any labelled line outside the body.
 	// A full slice expression: head is appended to below, never into all.
 	head := all[max(titleAt, 0):firstBody:firstBody]
-	// Other articles' teasers (a side column's latest news, related
-	// cards) hold their own writers and days.
-	teasers := map[string]bool{}
-	doc.FindMatcher(teaserMatcher).Each(func(_ int, el *goquery.Selection) {
-		for _, l := range blockLines(el, cleaned) {
+	teasers := map[string]bool{} // the teasers' lines
+	for n := range tz.in {
+		for _, l := range blockLines(goquery.NewDocumentFromNode(n).Selection, cleaned) {
 			teasers[l] = true
 		}
-	})
+	}
 	var rest []string
 	for i, l := range all {
 		if (i < max(titleAt, 0) || i >= firstBody) && !isBody[l] && !teasers[l] {
@@ -366,9 +368,16 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		a.PublishedAt = findDate(head, rest)
 	}
 	if a.PublishedAt == nil && titleAt > 0 {
-		// A meta line just over the title: "Ngày: 15 Tháng Một 2021
-		// 07:42:39 SA" in the info table a template puts first.
-		a.PublishedAt = findDate(all[max(titleAt-3, 0):titleAt], nil)
+		// A line of little but the day just over the title: "Ngày: 15
+		// Tháng Một 2021 07:42:39 SA" in the info table a template puts
+		// first; not another article's.
+		var over []string
+		for _, l := range all[max(titleAt-3, 0):titleAt] {
+			if !teasers[l] && mostlyDate(l) {
+				over = append(over, l)
+			}
+		}
+		a.PublishedAt = findDate(over, nil)
 	}
 	a.PublishedAt = withTime(a.PublishedAt, machineDate)
 	if a.PublishedAt == nil {
@@ -750,11 +759,11 @@ func containsFold(s, w string) bool {
 // id) that holds a byline, the byline, and its text lines (an element may
 // hold a label and the name in blocks of their own: "Tác giả:" over "Minh
 // Anh" reads "Tác giả: Minh Anh"). "" when none does.
-func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string) {
+func authorElement(doc *goquery.Document, tz teasers) (*goquery.Selection, string, []string) {
 	bs := doc.FindMatcher(authorMatcher)
 	for i := bs.Length() - 1; i >= 0; i-- {
 		b := bs.Eq(i)
-		if runesOver(b.Text(), 4*facts.MaxBylineRunes) || inComments(b.Get(0)) || inTeaser(b.Get(0)) {
+		if runesOver(b.Text(), 4*facts.MaxBylineRunes) || inComments(b.Get(0)) || tz.inside(b.Get(0)) {
 			continue
 		}
 		lines := blockLines(b, nil)
@@ -769,8 +778,10 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 		// Anh" / "Kinh tế, Ngân sách"): the one line that is a byline.
 		for k, l := range lines {
 			if len(lines) > 1 && facts.ParseByline(l) != nil {
-				t, _ := topBylines(lines[k:]) // names each over a position: all of them
-				return b, t, lines
+				if t, _ := topBylines(lines[k:]); len(facts.ParseByline(t)) > 1 {
+					return b, t, lines // names each over a position: all of them
+				}
+				return b, l, lines
 			}
 		}
 		// The name a link to the author's page holds, among the words of
@@ -791,38 +802,39 @@ func authorElement(doc *goquery.Document) (*goquery.Selection, string, []string)
 	return nil, "", nil
 }
 
-// inTeaser reports an element inside another article's teaser: a list
-// item or an <article> without the page's h1 that holds a link to that
-// article by its title (a sidebar's latest news, related cards, each
-// with its writer).
-func inTeaser(n *html.Node) bool {
-	for p := n.Parent; p != nil && p.DataAtom != atom.Body; p = p.Parent {
-		if p.Type != html.ElementNode || p.DataAtom != atom.Li && p.DataAtom != atom.Article {
-			continue
-		}
-		if holdsTeaserTitle(p) {
-			return true
-		}
-	}
-	return false
+// teasers are other articles' teasers on a page: a list item or an
+// <article> of little text, without the page's title, linking another
+// article by its title (a side column's latest news, related cards, each
+// with its writer and day).
+type teasers struct {
+	in    map[*html.Node]bool // the teasers
+	holds map[*html.Node]bool // the teasers and the elements holding one
 }
 
-// teaserMatcher matches other articles' teasers (inTeaser).
-var teaserMatcher = cascadia.Selector(func(n *html.Node) bool {
-	return (n.DataAtom == atom.Li || n.DataAtom == atom.Article) && holdsTeaserTitle(n)
-})
+// findTeasers finds the teasers of a page whose title's heading has the
+// ancestors around (titleAncestors): no ancestor of the title is one.
+func findTeasers(doc *goquery.Document, around map[*html.Node]int) teasers {
+	tz := teasers{in: map[*html.Node]bool{}, holds: map[*html.Node]bool{}}
+	doc.FindMatcher(teaserCandidates).Each(func(_ int, el *goquery.Selection) {
+		n := el.Get(0)
+		if _, title := around[n]; title || !holdsTeaserTitle(n) {
+			return
+		}
+		tz.in[n] = true
+		for p := n; p != nil && !tz.holds[p]; p = p.Parent {
+			tz.holds[p] = true
+		}
+	})
+	return tz
+}
 
-// holdsTeaser reports an element that is or holds another article's
-// teaser (inTeaser): a list of latest news with their writers.
-func holdsTeaser(n *html.Node) bool {
-	if n.Type != html.ElementNode {
-		return false
-	}
-	if (n.DataAtom == atom.Li || n.DataAtom == atom.Article) && holdsTeaserTitle(n) {
-		return true
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if holdsTeaser(c) {
+// teaserCandidates are the elements a teaser is.
+var teaserCandidates = cascadia.MustCompile("li, article")
+
+// inside reports n inside a teaser.
+func (tz teasers) inside(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if tz.in[p] {
 			return true
 		}
 	}
@@ -846,7 +858,7 @@ func holdsTeaserTitle(n *html.Node) bool {
 		case atom.H1:
 			return false
 		case atom.A:
-			if t, _ := boundedText(c, 300); runesOver(strings.TrimSpace(t), 24) && facts.ParseByline(t) == nil {
+			if t, long := boundedText(c, 300); !long && runesOver(strings.TrimSpace(t), 24) && facts.ParseByline(t) == nil {
 				found = true // not a link to the author's page
 			}
 			return true
@@ -867,13 +879,13 @@ func holdsTeaserTitle(n *html.Node) bool {
 // Anh In bài Gửi email"), each cut where the tools begin. The frame must
 // be the article's: one of its three nearest ancestors holds the title's
 // heading; the site's menus and lists of links are not.
-func articleFrame(doc *goquery.Document, around map[*html.Node]int, title string) []string {
+func articleFrame(doc *goquery.Document, around map[*html.Node]int, title string, tz teasers) []string {
 	if around == nil {
 		return nil
 	}
 	var lines []string
 	doc.FindMatcher(chromeMatcher).Each(func(_ int, el *goquery.Selection) {
-		if !nearAny(el.Get(0), around) || el.IsMatcher(listChromeMatcher) || textOver(el.Get(0), 400) || inComments(el.Get(0)) || holdsTeaser(el.Get(0)) {
+		if !nearAny(el.Get(0), around) || el.IsMatcher(listChromeMatcher) || textOver(el.Get(0), 400) || inComments(el.Get(0)) || tz.holds[el.Get(0)] {
 			return
 		}
 		for _, l := range blockLines(el, nil) {
@@ -1026,38 +1038,64 @@ func isTopByline(l string) bool {
 
 // topBylines is the byline opening lines, a top byline first, and how
 // many lines it takes: the byline with the unit under it ("Minh Anh",
-// "Trung tâm VH-TT huyện"), or several, each over its unit, as journals
-// put their authors ("TS X", "Trường Đại học …", "ThS Y", "Học viện …").
+// "Trung tâm VH-TT huyện"), or several names, each over its unit or
+// position, as journals and leaders' articles put them ("TS X", "Trường
+// Đại học …", "ThS Y", "Học viện …"; the units are not kept then).
 func topBylines(lines []string) (string, int) {
-	first, n := lines[0], 1
+	first := lines[0]
 	names := []string{first}
-	unit := ""
-	for n < len(lines) && facts.IsUnitLine(lines[n]) {
-		if unit == "" {
-			unit = lines[n]
-		}
-		n++
-		if n+1 < len(lines) && facts.IsUnitLine(lines[n+1]) && !facts.IsUnitLine(lines[n]) && isTopByline(lines[n]) {
-			names = append(names, lines[n])
-			n++
+	n := 1
+	for n < len(lines) && unitLike(lines[n]) {
+		next := n + 1 // past the unit
+		if next+1 < len(lines) && unitLike(lines[next+1]) && !unitLike(lines[next]) && isTopByline(lines[next]) {
+			names = append(names, lines[next])
+			n = next + 1
 			continue
+		}
+		if len(names) > 1 {
+			n = next // the last name's unit
 		}
 		break
 	}
 	if len(names) > 1 {
+		if n < len(lines) && unitLike(lines[n]) {
+			n++
+		}
 		return strings.Join(names, " - "), n
 	}
-	if au := facts.ParseByline(first); unit != "" && len(au) == 1 && au[0].Unit == "" {
-		return first + " - " + unit, n
+	// One name: the unit under it only when the byline has none of its
+	// own and credits one person.
+	if au := facts.ParseByline(first); len(lines) > 1 && unitLike(lines[1]) && len(au) == 1 && au[0].Unit == "" {
+		return first + " - " + lines[1], 2
 	}
-	return first, n
+	return first, 1
+}
+
+// unitLike reports a line that is a unit's or a position's name
+// (facts.IsUnitLine) written as names are, a third of its words or more
+// capitalised: "Ban Tuyên giáo và Dân vận Đảng ủy phường", "Bí thư Đảng
+// ủy xã", not the heading "Phòng chống dịch sốt xuất huyết".
+func unitLike(l string) bool {
+	if !facts.IsUnitLine(l) {
+		return false
+	}
+	words := strings.Fields(l)
+	if len(words) > 12 {
+		return false
+	}
+	upper := 0
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper*3 >= len(words)
 }
 
 // sourceLabelled reports a line opening with a source's label ("Nguồn:",
 // "Nguồn tin:").
 func sourceLabelled(l string) bool {
-	f := vietnamese.FoldedQuick(l[:min(len(l), 20)])
-	return strings.HasPrefix(f, "nguon:") || strings.HasPrefix(f, "nguon tin:")
+	return vietnamese.FoldPrefixLen(l, "nguồn:") >= 0 || vietnamese.FoldPrefixLen(l, "nguồn tin:") >= 0
 }
 
 // labelledBelow is a byline under its label: a line that is only the
@@ -1838,24 +1876,31 @@ func trailingNotes(lines []string) int {
 // "Ban Tuyên giáo và Dân vận", "TTXVN", "Tác giả: Văn phòng HĐND-UBND
 // phường - Nguồn: Văn phòng HĐND-UBND phường".
 func unitCredit(l string) bool {
-	if runesOver(l, 120) || strings.HasSuffix(l, ".") || hasASCIIDigit(l) || eventWords.HasPrefix(l) {
-		return false // a credit has no day; "Hội nghị …" is an event, "Hội Nông dân" a unit
+	if runesOver(l, 120) || strings.HasSuffix(l, ".") || hasASCIIDigit(l) || eventWords.HasPrefix(l) || roleWords.HasPrefix(l) {
+		// A credit has no day; "Hội nghị …" is an event, "Hội Nông dân"
+		// a unit; "Phó Chủ tịch UBND tỉnh trao quà …" is a caption.
+		return false
 	}
 	l = facts.CutLabel(l)
-	for _, sep := range []string{" - Nguồn:", " | Nguồn:", ", Nguồn:", " - nguồn:"} {
+	for _, sep := range []string{" - Nguồn:", " | Nguồn:", ", Nguồn:", " - nguồn:", " | nguồn:", ", nguồn:"} {
 		if i := strings.Index(l, sep); i > 0 {
 			l = l[:i]
 		}
 	}
-	return facts.IsUnitLine(l)
+	return unitLike(l)
 }
+
+// roleWords open a person's position or a common noun, which
+// facts.IsUnitLine takes for a unit under a name, never a unit credited
+// alone.
+var roleWords = vietnamese.NewFoldSet("phó ", "thứ ", "chủ ", "bí thư", "giám ", "trưởng ", "chánh ", "chuyên ", "cán ", "học sinh", "tin ", "trang ", "nhóm ")
 
 // eventWords open an event's name, which starts as a unit's does ("Hội").
 var eventWords = vietnamese.NewFoldSet("hội nghị", "hội thảo", "hội thi", "hội diễn", "hội chợ", "hội khỏe", "hội trại")
 
-// isNoteLine reports a footnote: "(*) …", "* …", "Ghi chú: …".
+// isNoteLine reports a footnote: "(*) …", "Ghi chú: …", "Chú thích: …".
 func isNoteLine(l string) bool {
-	return strings.HasPrefix(l, "(*") || strings.HasPrefix(l, "* ") || vietnamese.FoldPrefixLen(l, "ghi chú:") >= 0 || vietnamese.FoldPrefixLen(l, "chú thích:") >= 0
+	return strings.HasPrefix(l, "(*") || vietnamese.FoldPrefixLen(l, "ghi chú:") >= 0 || vietnamese.FoldPrefixLen(l, "chú thích:") >= 0
 }
 
 // labelledByline is the byline a line gives under a byline's label
@@ -2442,7 +2487,7 @@ func blockLines(sel *goquery.Selection, cleaned map[string]string) []string {
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			cur = sm.text(cur, n.Data)
+			cur = sm.text(cur, n)
 			return
 		case html.ElementNode:
 			if n.Data == "br" {
@@ -2491,7 +2536,10 @@ func seamSpace(cur []byte, data string) bool {
 // separator in an element of its own ("Tác giả <a>Minh Anh</a><span
 // class=separator>/</span>12/03/2024") is set apart on both sides, as
 // its style sets it on screen.
-type seams struct{ edge, sep bool }
+type seams struct {
+	edge, sep     bool
+	sepAfterDigit int // the length of a separator just written after a digit, its spaces undecided
+}
 
 // edgeOf notes the edge of n, when n is an inline element other than a
 // superscript or subscript ("m<sup>2</sup>"): call it before and after
@@ -2502,10 +2550,29 @@ func (s *seams) edgeOf(n *html.Node) {
 	}
 }
 
-// text appends data to cur, after a space when an edge since the last
-// text needs one.
-func (s *seams) text(cur []byte, data string) []byte {
-	sep := s.edge && separatorText(data)
+// text appends the text node n's data to cur, after a space when an edge
+// since the last text needs one.
+func (s *seams) text(cur []byte, n *html.Node) []byte {
+	data := n.Data
+	// A separator alone in an inline element of its own; between digits
+	// ("<b>3</b>-<b>1</b>", a day split in spans) it stays as written.
+	sep := s.edge && separatorText(data) && n.PrevSibling == nil && n.NextSibling == nil &&
+		n.Parent != nil && n.Parent.Type == html.ElementNode && !isBlock(n.Parent.Data) && len(cur) > 0
+	if s.sepAfterDigit > 0 {
+		// The separator after a digit: apart on both sides unless a digit
+		// follows it too.
+		if data != "" && !isDigit(data[0]) && data[0] != ' ' {
+			k := len(cur) - s.sepAfterDigit
+			cur = append(cur[:k], append([]byte{' '}, cur[k:]...)...)
+			cur = append(cur, ' ')
+		}
+		s.sepAfterDigit, s.edge = 0, false
+		return append(cur, data...)
+	}
+	if sep && isDigit(cur[len(cur)-1]) {
+		s.edge, s.sep, s.sepAfterDigit = false, false, len(data)
+		return append(cur, data...)
+	}
 	if s.edge && len(cur) > 0 && cur[len(cur)-1] != ' ' && data != "" && data[0] != ' ' && (sep || s.sep || seamSpace(cur, data)) {
 		cur = append(cur, ' ')
 	}

@@ -245,10 +245,12 @@ func TestHiddenClass(t *testing.T) {
 func TestBlockLineSeams(t *testing.T) {
 	for in, want := range map[string]string{
 		`<div>Tác giả <a href="/a">Minh Anh - Thu Hà</a><span class="separator">/</span>12/03/2024<span class="separator">/</span>Số lượt xem (443)</div>`: "Tác giả Minh Anh - Thu Hà / 12/03/2024 / Số lượt xem (443)",
-		`<div><span>08:30</span><span>Minh Anh</span></div>`:                  "08:30 Minh Anh",
-		`<div><span>T</span>heo báo cáo, 12/03/2024 <b>|</b> Minh Anh</div>`:  "Theo báo cáo, 12/03/2024 | Minh Anh",
-		`<div>Diện tích 25 m<sup>2</sup>, tỷ lệ 12/03</div>`:                  "Diện tích 25 m2, tỷ lệ 12/03",
-		`<div><time>12/03/2024</time><i>-</i><span>Lượt xem: 12</span></div>`: "12/03/2024 - Lượt xem: 12",
+		`<div><span>08:30</span><span>Minh Anh</span></div>`:                                               "08:30 Minh Anh",
+		`<div><span>T</span>heo báo cáo, 12/03/2024 <b>|</b> Minh Anh</div>`:                               "Theo báo cáo, 12/03/2024 | Minh Anh",
+		`<div>Diện tích 25 m<sup>2</sup>, tỷ lệ 12/03</div>`:                                               "Diện tích 25 m2, tỷ lệ 12/03",
+		`<div><time>12/03/2024</time><i>-</i><span>Lượt xem: 12</span></div>`:                              "12/03/2024 - Lượt xem: 12",
+		`<div>Tỷ số <b>3</b><i>-</i><b>1</b>, <span>COVID</span>-<span>19</span>, <i>1</i>/<i>2</i></div>`: "Tỷ số 3-1, COVID-19, 1/2",
+		`<div><span>12</span><span>/</span><span>03</span><span>/</span><span>2024</span></div>`:           "12/03/2024",
 	} {
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(in))
 		if err != nil {
@@ -271,7 +273,12 @@ func TestTopBylines(t *testing.T) {
 		{[]string{"TS BÙI NGỌC LAN", "Trường Đại học Kinh tế quốc dân", "ThS NGUYỄN THU HÀ", "Học viện Hành chính quốc gia", "(LLCT) - Đổi mới …"},
 			"TS BÙI NGỌC LAN - ThS NGUYỄN THU HÀ", 4},
 		{[]string{"Minh Anh", "Trung tâm VH-TT huyện", "Sáng ngày 12/3, huyện tổ chức hội nghị."}, "Minh Anh - Trung tâm VH-TT huyện", 2},
-		{[]string{"Minh Anh - Đài TT-TH huyện", "Trung tâm VH-TT huyện", "Sáng ngày 12/3, …"}, "Minh Anh - Đài TT-TH huyện", 2},
+		// A unit under a byline that has one is not taken.
+		{[]string{"Minh Anh - Đài TT-TH huyện", "Trung tâm VH-TT huyện", "Sáng ngày 12/3, …"}, "Minh Anh - Đài TT-TH huyện", 1},
+		{[]string{"Minh Anh - Thu Hà", "Trung tâm VH-TT huyện", "Sáng ngày 12/3, …"}, "Minh Anh - Thu Hà", 1},
+		// A heading under the byline is the text's.
+		{[]string{"Minh Anh", "Phòng chống dịch sốt xuất huyết", "Sáng ngày 12/3, …"}, "Minh Anh", 1},
+		{[]string{"THU HƯƠNG", "Bí thư Đảng ủy xã", "LÊ HỒNG NHUNG", "Phó Bí thư Thường trực Đảng ủy xã", "Năm 2025, …"}, "THU HƯƠNG - LÊ HỒNG NHUNG", 4},
 		{[]string{"Minh Anh", "Sáng ngày 12/3, huyện tổ chức hội nghị."}, "Minh Anh", 1},
 		// A name after the unit, not over a unit of its own, is the text's.
 		{[]string{"Minh Anh", "Trung tâm VH-TT huyện", "Thu Hà", "Sáng ngày 12/3, …"}, "Minh Anh - Trung tâm VH-TT huyện", 2},
@@ -405,6 +412,11 @@ func TestUnitCredit(t *testing.T) {
 		"Hội thảo khoa học cấp huyện":                                             false,
 		"Minh Anh - Trung tâm VH-TT huyện":                                        false,
 		"Trung tâm Y tế huyện đã tiếp nhận 120 ca bệnh.":                          false,
+		"Phó Chủ tịch UBND tỉnh trao quà cho các hộ nghèo":                        false,
+		"Thứ trưởng Bộ Y tế làm việc với huyện":                                   false,
+		"Tin liên quan":                   false,
+		"Học sinh tham gia ngày hội":      false,
+		"Phòng chống dịch sốt xuất huyết": false,
 	} {
 		if got := unitCredit(l); got != want {
 			t.Errorf("unitCredit(%q) = %v, want %v", l, got, want)

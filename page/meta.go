@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
@@ -85,7 +86,7 @@ func firstLabel(l string) int {
 // labelledFields is metaFields, setting *first (when not nil) to where the
 // first label starts.
 func labelledFields(l string, first *int) map[string]string {
-	if !strings.Contains(l, ":") && !strings.Contains(l, "(") && !strings.Contains(l, "bởi ") && !strings.Contains(l, "by ") || runesOver(l, 300) {
+	if !strings.Contains(l, ":") && !strings.Contains(l, "(") && !strings.Contains(l, "bởi ") && !strings.Contains(l, "Bởi ") && !strings.Contains(l, "by ") || runesOver(l, 300) {
 		return nil
 	}
 	f := vietnamese.FoldQuick(l) // rune for rune, not byte for byte
@@ -117,7 +118,7 @@ func labelledFields(l string, first *int) map[string]string {
 			}
 			switch {
 			case ml.label == "boi":
-				if before := strings.TrimRight(l[:orig[i]], " ,"); j > off && isLetter(f[j]) && endsLikeDate(before) && datedTail(before) {
+				if before := strings.TrimRight(l[:orig[i]], " ,"); j > off && isLetter(f[j]) && byAccount(l[orig[i]:], l[orig[j]:]) && endsLikeDate(before) && datedTail(before) {
 					found = append(found, at{orig[i], orig[j], ml.field})
 				}
 			case f[j] == ':':
@@ -170,6 +171,20 @@ func labelledFields(l string, first *int) map[string]string {
 		}
 	}
 	return out
+}
+
+// byAccount says whether at, where "boi" matched folded, is "bởi" (not
+// "bồi", "bội") before a name or an account: a capital, or one word
+// ("quantri"), not a clause ("bởi mưa lớn kéo dài").
+func byAccount(at, value string) bool {
+	if !strings.HasPrefix(at, "bởi") && !strings.HasPrefix(at, "Bởi") {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(value); unicode.IsUpper(r) {
+		return true
+	}
+	word, _, _ := strings.Cut(value, " ")
+	return len(word) == len(strings.TrimRight(value, " "))
 }
 
 // datedTail says whether s closes with a day or a time, little else in
@@ -248,7 +263,7 @@ func bareByline(l, category string) string {
 	if runesOver(l, 200) || !isMetaLine(l) {
 		return ""
 	}
-	if posterCue.ContainsAny(l) || strings.Contains(l, "bởi ") {
+	if posterCue.ContainsAny(l) || strings.Contains(l, "bởi ") || strings.Contains(l, "Bởi ") {
 		if m := metaFields(l); m["poster"] != "" {
 			return "" // the uploader under its label, read last (posterOnly): not split at its dashes
 		}

@@ -38,6 +38,10 @@ func TestPosterAfterTime(t *testing.T) {
 	for line, want := range map[string]string{
 		"Cập nhật lúc 8:30:15 SA, 12/03/2024 bởi Nguyễn Thu Hà":          "Nguyễn Thu Hà",
 		"Tháng Một 11, 2021 bởi quantri":                                 "quantri",
+		"Công trình được xây dựng từ năm 2024 bởi Công ty Minh Anh":      "",
+		"Ngày 12/3/2024, bởi mưa lớn kéo dài nhiều tuyến đường bị ngập":  "",
+		"12/03/2024 Bởi Minh Anh":                                        "Minh Anh",
+		"Cập nhật: 12/03/2024 bồi dưỡng":                                 "",
 		"Đăng ngày 18/05/2025 Tác giả: Quốc Linh – Hồng Tâm bởi quantri": "",
 		"Hội nghị được tổ chức bởi UBND huyện":                           "",
 		"Năm 2024, 12 công trình được khởi công bởi các doanh nghiệp":    "",

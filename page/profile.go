@@ -197,7 +197,7 @@ func observe(doc *goquery.Document, full bool) []Block {
 	walk = func(n *html.Node, path string) {
 		switch n.Type {
 		case html.TextNode:
-			cur = sm.text(cur, n.Data)
+			cur = sm.text(cur, n)
 			if inLink > 0 {
 				link = append(link, n.Data...)
 			}
@@ -823,7 +823,7 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 				byline = byline[:j+len(m["byline"])]
 			}
 		} else if isByline(b.Text) {
-			byline = b.Text
+			byline = stackedBylines(blocks, b, used)
 		} else if bb := bareByline(b.Text, a.Category); bb != "" {
 			byline = bb
 		} else if isSourceLine(b.Text) {
@@ -849,7 +849,7 @@ func extractWithProfile(doc *goquery.Document, opts Options) (Article, bool) {
 		// An element the markup names as the author's, as the generic
 		// extractor reads it: inside a line of other fields ("<time>…</time>
 		// <span class="author">Minh Anh</span>"), which no block is alone.
-		if _, t, lines := authorElement(doc); t != "" {
+		if _, t, lines := authorElement(doc, findTeasers(doc, titleAncestors(titleHeading(doc, a.Title)))); t != "" {
 			byline = t
 			for i, b := range blocks {
 				if b.Text == t || slices.Contains(lines, b.Text) {
@@ -1001,6 +1001,35 @@ func sameAuthors(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// stackedBylines is the byline block b with the names stacked under it,
+// each over its unit or position ("THU HƯƠNG" / "Bí thư Đảng ủy xã" /
+// "LÊ HỒNG NHUNG" / "Phó Bí thư …": topBylines), whose blocks it marks
+// used; b's text alone when no other name follows it so.
+func stackedBylines(blocks []Block, b Block, used map[int]bool) string {
+	var idx []int
+	var texts []string
+	for i := range blocks {
+		if len(idx) == 0 && (blocks[i].Path != b.Path || blocks[i].Ord != b.Ord) || blocks[i].Text == "" {
+			continue
+		}
+		idx, texts = append(idx, i), append(texts, blocks[i].Text)
+		if len(texts) == 5 {
+			break
+		}
+	}
+	if len(texts) < 4 {
+		return b.Text
+	}
+	t, n := topBylines(texts)
+	if len(facts.ParseByline(t)) < 2 {
+		return b.Text
+	}
+	for _, i := range idx[:n] {
+		used[i] = true
+	}
+	return t
 }
 
 // looseByline is a byline outside the profile's place for it: a labelled
