@@ -368,12 +368,12 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		a.PublishedAt = findDate(head, rest)
 	}
 	if a.PublishedAt == nil && titleAt > 0 {
-		// A line of little but the day just over the title: "Ngày: 15
-		// Tháng Một 2021 07:42:39 SA" in the info table a template puts
-		// first; not another article's.
+		// A meta line just over the title: "Ngày: 15 Tháng Một 2021
+		// 07:42:39 SA" in the info table a template puts first, "Thứ Bảy,
+		// 17/12/2016, 10:28 (GMT+7)"; not another article's.
 		var over []string
 		for _, l := range all[max(titleAt-3, 0):titleAt] {
-			if !teasers[l] && mostlyDate(l) {
+			if !teasers[l] && !runesOver(l, 100) {
 				over = append(over, l)
 			}
 		}
