@@ -843,25 +843,24 @@ func (tz teasers) inside(n *html.Node) bool {
 
 // holdsTeaserTitle reports an element of little text (an article's is
 // longer) holding no h1 and a link of an article's title (of 25
-// characters or more).
+// characters or more, not a link to an author's page). One walk, the
+// byline test last: most list items are menus' short links.
 func holdsTeaserTitle(n *html.Node) bool {
-	if textOver(n, 1000) {
-		return false
-	}
-	found := false
+	text := 0
+	var links []*html.Node
 	var walk func(*html.Node) bool
 	walk = func(c *html.Node) bool {
-		if c.Type != html.ElementNode {
-			return true
-		}
-		switch c.DataAtom {
-		case atom.H1:
-			return false
-		case atom.A:
-			if t, long := boundedText(c, 300); !long && runesOver(strings.TrimSpace(t), 24) && facts.ParseByline(t) == nil {
-				found = true // not a link to the author's page
+		switch c.Type {
+		case html.TextNode:
+			text += len(strings.TrimSpace(c.Data))
+			return text <= 1000
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.H1:
+				return false
+			case atom.A:
+				links = append(links, c)
 			}
-			return true
 		}
 		for k := c.FirstChild; k != nil; k = k.NextSibling {
 			if !walk(k) {
@@ -870,7 +869,15 @@ func holdsTeaserTitle(n *html.Node) bool {
 		}
 		return true
 	}
-	return walk(n) && found
+	if !walk(n) {
+		return false
+	}
+	for _, a := range links {
+		if t, long := boundedText(a, 300); !long && runesOver(strings.TrimSpace(t), 24) && facts.ParseByline(t) == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // articleFrame is the lines of the article's own frame, which goes with
