@@ -118,15 +118,8 @@ func ParseByline(line string) []event.Author {
 	}
 	line = labelColon(line)
 	line = TrimDate(line)
+	line = CutSource(line)
 	folded := vietnamese.FoldedQuick(line)
-	// A source credited after the names is not one of them: "Tác giả:
-	// Hoàng Hà, Nguồn: Báo Tuyên Quang".
-	for _, sep := range []string{", nguon:", "; nguon:", " - nguon:", " | nguon:", ". nguon:"} {
-		if i := strings.Index(folded, sep); i > 0 {
-			line, folded = string([]rune(line)[:utf8.RuneCountInString(folded[:i])]), folded[:i]
-			break
-		}
-	}
 	if isCaption(folded) {
 		return nil
 	}
@@ -151,6 +144,25 @@ func ParseByline(line string) []event.Author {
 	}
 	return out
 }
+
+// CutSource is line without a source credited after the names, which is
+// not one of them: "Tác giả: Hoàng Hà, Nguồn: Báo Tuyên Quang" is "Tác
+// giả: Hoàng Hà".
+func CutSource(line string) string {
+	if !sourceCue.ContainsAny(line) {
+		return line // most bylines: no fold
+	}
+	folded := vietnamese.FoldedQuick(line)
+	for _, sep := range []string{", nguon:", "; nguon:", " - nguon:", " | nguon:", ". nguon:"} {
+		if i := strings.Index(folded, sep); i > 0 {
+			return string([]rune(line)[:utf8.RuneCountInString(folded[:i])])
+		}
+	}
+	return line
+}
+
+// sourceCue is what every source label CutSource cuts at holds.
+var sourceCue = vietnamese.NewFoldSet("nguồn:", "nguon:")
 
 // TrimDate drops the day (and time) a byline line may end with: "Minh
 // Anh | 12/03/2024", "Thu Hà - 08:30 12/03/2024".

@@ -1888,13 +1888,7 @@ func unitCredit(l string) bool {
 		// a unit; "Phó Chủ tịch UBND tỉnh trao quà …" is a caption.
 		return false
 	}
-	l = facts.CutLabel(l)
-	for _, sep := range []string{" - Nguồn:", " | Nguồn:", ", Nguồn:", " - nguồn:", " | nguồn:", ", nguồn:"} {
-		if i := strings.Index(l, sep); i > 0 {
-			l = l[:i]
-		}
-	}
-	return unitLike(l)
+	return unitLike(facts.CutSource(facts.CutLabel(l)))
 }
 
 // roleWords open a person's position or a common noun, which

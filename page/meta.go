@@ -263,10 +263,9 @@ func bareByline(l, category string) string {
 	if runesOver(l, 200) || !isMetaLine(l) {
 		return ""
 	}
-	if posterCue.ContainsAny(l) || strings.Contains(l, "bởi ") || strings.Contains(l, "Bởi ") {
-		if m := metaFields(l); m["poster"] != "" {
-			return "" // the uploader under its label, read last (posterOnly): not split at its dashes
-		}
+	m := metaFields(l)
+	if m["poster"] != "" {
+		return "" // the uploader under its label, read last (posterOnly): not split at its dashes
 	}
 	if rest, ok := afterDate(l); ok && !hasASCIIDigit(rest) && !strings.Contains(rest, ":") && isByline(rest) {
 		return rest // the day, then a byline whole: "12/03/2024 | Thu Hà – Minh Anh"
@@ -294,7 +293,7 @@ func bareByline(l, category string) string {
 	// lượt xem", or the byline's own dash among them ("08:30 12/03/2024
 	// Minh Anh - Trung tâm VH-TT 208"); what is left without the day, the
 	// time and the count.
-	if v := metaFields(l)["views"]; v != "" {
+	if v := m["views"]; v != "" {
 		l = strings.Replace(l, v, " ", 1) // "… Minh Anh Lượt xem: 208"
 	}
 	rest := dropCount(strings.Join(strings.Fields(viewsAfter.ReplaceAllString(dateLeftover(l), " ")), " "))

@@ -390,6 +390,14 @@ func TestZooFamilies(t *testing.T) {
 			byFamily[r.family] = fs
 			genericByFamily[r.family] = &zooScore{}
 		}
+		// A tuning family named by -zoo.debug prints its mismatches (and
+		// writes their pages with -zoo.dump); an evaluation family never.
+		debugged := slices.Contains(strings.Split(*zooDebug, ","), r.family) && !r.eval
+		debug := func(p event.ArticleProcessed, want portalsim.PageTruth, s zooScore, id string) {
+			if debugPage(t, p, want, s) {
+				dumpPage(t, r.family, r.fetched[id])
+			}
+		}
 		for id, want := range r.truth {
 			// The generic extractor alone, as a portal's first pages are
 			// read before its template is learned.
@@ -400,10 +408,8 @@ func TestZooFamilies(t *testing.T) {
 			}
 			gs := scorePage(g, want)
 			genericByFamily[r.family].add(gs)
-			if *zooDebugGeneric && slices.Contains(strings.Split(*zooDebug, ","), r.family) && !r.eval {
-				if debugPage(t, g, want, gs) {
-					dumpPage(t, r.family, r.fetched[id])
-				}
+			if *zooDebugGeneric && debugged {
+				debug(g, want, gs, id)
 			}
 			if r.eval {
 				genericEvaluation.add(gs)
@@ -418,10 +424,8 @@ func TestZooFamilies(t *testing.T) {
 			}
 			s := scorePage(p, want)
 			fs.add(s)
-			if !*zooDebugGeneric && slices.Contains(strings.Split(*zooDebug, ","), r.family) && !r.eval {
-				if debugPage(t, p, want, s) {
-					dumpPage(t, r.family, r.fetched[id])
-				}
+			if !*zooDebugGeneric && debugged {
+				debug(p, want, s, id)
 			}
 			if r.eval {
 				evaluation.add(s)
