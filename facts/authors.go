@@ -18,6 +18,9 @@ var bylinePrefixes = []string{
 	"nguoi dang tin:", "nguoi dang bai:", "nguoi dang:", "posted by:", "written by:", "dang boi ", "viet boi ", "posted by ", "written by ",
 	"bai viet:", "nguoi thuc hien:", "thuc hien:", "nhom tac gia:", "bai viet va anh:", "bai viet, anh:",
 	"ghi chep:", "phong su:", "but ky:", "ghi chep cua ", "phong su cua ", "but ky cua ", "bai viet cua ", "bai va anh cua ", "suu tam:", "nguoi dua tin:", "tin bai:", "tac gia bai:", "nguoi viet bai:", "anh va bai:", "nguon/tac gia:", "tac gia/nguon:",
+	// A news submission form's labels: the sender, the compiler, the
+	// account that created the item.
+	"ten tac gia:", "nguoi gui:", "nguoi gui tin:", "nguoi gui bai:", "nguoi bien soan:", "bien soan:", "nguoi soan:", "nguoi tao:", "created by:", "tao boi:",
 }
 
 // BylineLabels are the labels a byline opens with before a colon, folded
@@ -127,6 +130,17 @@ func ParseByline(line string) []event.Author {
 	// Further credits ("; ảnh: Thu Hà"), each read alone.
 	var out []event.Author
 	for line != "" {
+		if at, credit := nextField(line); at > 0 {
+			// Another field after the names, set apart by its label
+			// alone ("Minh Anh Nguồn: Báo Quảng Ninh"): a credit is read
+			// as one after a separator, any other field ends the names.
+			if credit {
+				line = line[:at] + "; " + line[at:]
+			} else {
+				line = strings.TrimSpace(line[:at])
+			}
+			folded = vietnamese.FoldedQuick(line)
+		}
 		part, rest := line, ""
 		if i, n := innerCredit(folded); i > 0 {
 			r := []rune(line)
@@ -143,6 +157,58 @@ func ParseByline(line string) []event.Author {
 		}
 	}
 	return out
+}
+
+// nextField finds the label of a field written after the names without
+// a separator, as spans side by side show it ("Minh Anh Nguồn: Báo
+// Quảng Ninh", "Minh Anh Người duyệt: Lê Văn Tám", "Minh Anh Date:
+// 12/03/2024"): one to three words of letters before a colon, the first
+// capitalised, after a space. It returns the byte offset of the label
+// (0 when there is none) and whether the field is a further credit
+// ("Ảnh: Thu Hà"), whose names are the article's too.
+func nextField(line string) (int, bool) {
+	for off := 0; ; {
+		c := strings.IndexByte(line[off:], ':')
+		if c < 0 {
+			return 0, false
+		}
+		c += off
+		off = c + 1
+		if c+1 < len(line) && line[c+1] != ' ' {
+			continue // "http://", "08:30"
+		}
+		start, words := c, 0
+		for start > 0 && words < 3 {
+			sp := strings.LastIndexByte(line[:start], ' ')
+			w := line[sp+1 : start]
+			if w == "" || !lettersOnly(w) {
+				break
+			}
+			words++
+			start = sp + 1
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				if sp <= 0 {
+					return 0, false // the line's own label
+				}
+				label := vietnamese.FoldedQuick(line[start:c]) + ":"
+				return start, slices.Contains(innerCredits, label)
+			}
+			if sp < 0 {
+				break
+			}
+			start = sp
+		}
+	}
+}
+
+// lettersOnly reports a word of letters (and a slash joining two labels).
+func lettersOnly(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '/' {
+			return false
+		}
+	}
+	return true
 }
 
 // CutSource is line without a source credited after the names, which is
@@ -172,6 +238,10 @@ func TrimDate(line string) string {
 		if i := strings.LastIndex(line, "("); i > 0 && isDateField(line[i+1:len(line)-1]) {
 			line = strings.TrimSpace(line[:i])
 		}
+	}
+	// "Minh Anh [11/03/2024]", its closing bracket perhaps trimmed
+	if i := strings.LastIndex(line, " ["); i > 0 && isDateField(strings.TrimSuffix(line[i+2:], "]")) {
+		line = line[:i]
 	}
 	// The first separator after which all is a day or a time ("Posted by
 	// Minh Anh on Thứ Hai, 11/03/2024"); a space too, where markup alone
@@ -255,11 +325,23 @@ func cutLabel(line, folded string) (string, string) {
 func cutOneLabel(line, folded string) (string, string) {
 	cut := func(n int) (string, string) {
 		l := strings.TrimSpace(string([]rune(line)[n:]))
+		if i := strings.Index(l, " in "); i > 0 {
+			l = l[:i] // "Posted by Minh Anh in Tin tức": a category follows
+		}
 		return l, vietnamese.FoldedQuick(l)
 	}
 	for _, p := range bylinePrefixes {
 		if strings.HasPrefix(folded, p) {
 			return cut(utf8.RuneCountInString(p))
+		}
+	}
+	// Two labels joined by a slash, one a byline's: "Nguồn tin/Tác giả:",
+	// "Tác giả/Người đăng:".
+	if c := strings.IndexByte(folded, ':'); c > 0 && c < 40 && strings.Contains(folded[:c], "/") {
+		for _, part := range strings.Split(folded[:c], "/") {
+			if slices.Contains(bylinePrefixes, strings.TrimSpace(part)+":") {
+				return cut(utf8.RuneCountInString(folded[:c+1]))
+			}
 		}
 	}
 	for _, p := range bareLabels {

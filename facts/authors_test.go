@@ -116,6 +116,22 @@ func TestParseByline(t *testing.T) {
 		{"a reportage by", "Phóng sự của Minh Anh", []string{"Minh Anh"}},
 		{"titles apart by a comma, in capitals", "PGS, TS THU HƯƠNG", []string{"Thu Hương"}},
 		{"collected by", "Sưu tầm: Hà Linh", []string{"Hà Linh"}},
+		{"a source's field after the name, no separator", "Tác giả: Minh Anh Nguồn: Báo Quảng Ninh", []string{"Minh Anh"}},
+		{"an approver's field after the writer's", "Người viết: Minh Anh Người duyệt: Lê Văn Tám", []string{"Minh Anh"}},
+		{"a photographer's field after the writer's", "Tin: Minh Anh Ảnh: Thu Hà", []string{"Minh Anh", "Thu Hà"}},
+		{"English fields", "Author: Minh Anh Date: 12/03/2024", []string{"Minh Anh"}},
+		{"posted in a category", "Posted by Minh Anh in Tin tức on 12/03/2024", []string{"Minh Anh"}},
+		{"the author's name, labelled", "Tên tác giả: Minh Anh", []string{"Minh Anh"}},
+		{"a label of two parts", "Nguồn tin/Tác giả: Minh Anh", []string{"Minh Anh"}},
+		{"a label of two parts, the author's first", "Tác giả/Người đăng: Minh Anh", []string{"Minh Anh"}},
+		{"the sender of the news", "Người gửi: Minh Anh", []string{"Minh Anh"}},
+		{"the compiler", "Người biên soạn: Minh Anh", []string{"Minh Anh"}},
+		{"the creator's account", "Người tạo: Minh Anh", []string{"Minh Anh"}},
+		{"the creator's account in English", "Created by: Minh Anh", []string{"Minh Anh"}},
+		{"a day in brackets", "Minh Anh [12/03/2024]", []string{"Minh Anh"}},
+		{"an unknown label alone", "Người duyệt: Lê Văn Tám", nil},
+		{"a heading's label", "Thông báo: Hội nghị tổng kết năm 2024", nil},
+		{"a label of two parts, neither a byline's", "Chuyên mục/Lĩnh vực: Kinh tế", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2182,7 +2182,7 @@ func dateLeftover(l string) string {
 }
 
 // posterCue is what every uploader's label (posterLabels) holds.
-var posterCue = vietnamese.NewFoldSet("người đăng", "người cập nhật")
+var posterCue = vietnamese.NewFoldSet("người đăng", "người cập nhật", "người tạo", "created by", "tạo bởi")
 
 // posterOnly reports a line naming the uploader's account under its label
 // and no author ("12/03/2024 | Người đăng: Nguyễn Văn Nam").

@@ -65,7 +65,7 @@ func bylineMetaLabels() []metaLabel {
 // posterLabels name the account that uploaded the article, not always
 // its author: a byline elsewhere on the page (one closing the text) says
 // who wrote it; the poster is the byline only when nothing else is.
-var posterLabels = map[string]bool{"nguoi dang": true, "nguoi dang tin": true, "nguoi dang bai": true}
+var posterLabels = map[string]bool{"nguoi dang": true, "nguoi dang tin": true, "nguoi dang bai": true, "nguoi tao": true, "created by": true, "tao boi": true}
 
 // metaFields reads the labelled fields of a line: the values by field
 // ("category", "byline", "date", "views"), with "date" and "views" keeping
@@ -118,11 +118,20 @@ func labelledFields(l string, first *int) map[string]string {
 			}
 			switch {
 			case ml.label == "boi":
-				if before := strings.TrimRight(l[:orig[i]], " ,"); j > off && isLetter(f[j]) && byAccount(l[orig[i]:], l[orig[j]:]) && endsLikeDate(before) && datedTail(before) {
+				if f[j] == ':' { // "… 12/03/2024 bởi: Minh Anh"
+					j = skipSpaces(f, j+1)
+				}
+				if before := strings.TrimRight(l[:orig[i]], " ,"); j > off && j < len(f) && isLetter(f[j]) && byAccount(l[orig[i]:], l[orig[j]:]) && endsLikeDate(before) && datedTail(before) {
 					found = append(found, at{orig[i], orig[j], ml.field})
 				}
 			case f[j] == ':':
 				found = append(found, at{orig[i], orig[j+1], ml.field})
+			case f[j] == '/' && j == off:
+				// Two labels joined by a slash ("Tác giả/Người đăng:"):
+				// the first names the field, the value follows the colon.
+				if k := strings.IndexByte(f[j:], ':'); k > 0 && k < 30 && lettersAndSpaces(f[j+1:j+k]) {
+					found = append(found, at{orig[i], orig[j+k+1], ml.field})
+				}
 			case colonless[ml.label] && j > off && isLetter(f[j]):
 				// "Posted by Minh Anh on March 9, 2024": a label that is
 				// a verb and its preposition takes no colon.
@@ -171,6 +180,16 @@ func labelledFields(l string, first *int) map[string]string {
 		}
 	}
 	return out
+}
+
+// lettersAndSpaces reports a folded label's words: letters and spaces.
+func lettersAndSpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isLetter(s[i]) && s[i] != ' ' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // byAccount says whether at, where "boi" matched folded, is "bởi" (not

@@ -25,7 +25,7 @@ var knownMisses = map[string]probe.KnownMiss{}
 
 func TestBylines(t *testing.T) {
 	var vs []probe.Variant
-	for _, v := range slices.Concat(variants, moreVariants, extraVariants, layoutVariants, semanticVariants, markupVariants) {
+	for _, v := range slices.Concat(variants, moreVariants, extraVariants, layoutVariants, semanticVariants, markupVariants, fieldVariants) {
 		vs = append(vs, probe.Variant{Name: v.id, Build: func(i int) probe.Page {
 			h, names, body := v.build(newPage(i))
 			return probe.Page{HTML: h, Names: names, Body: body}
