@@ -177,8 +177,8 @@ var (
 	breadcrumbMatcher     = cascadia.MustCompile(breadcrumbSelectors)
 	breadcrumbStepMatcher = cascadia.MustCompile("a, li, span")
 	// leadMatcher: the lead ("sapo") CMSs set apart before the content.
-	leadMatcher = cascadia.MustCompile(".sapo, .lead, .summary, .tom-tat, .tomtat, .intro, .description, [class*=sapo], [class*=Sapo], [class*=summary], [class*=Summary], [class*=tomtat], [class*=TomTat], " +
-		"[id*=Description], [id*=description], [id*=TomTat], [id*=tomtat], [id*=Summary], [id*=summary], [id*=Sapo], [id*=sapo], #hometext, [itemprop=description]")
+	leadMatcher = cascadia.MustCompile(".sapo, .lead, .summary, .tom-tat, .tomtat, .intro, .description, [class*=sapo], [class*=Sapo], [class*=summary], [class*=Summary], [class*=tomtat], [class*=TomTat], [class*=tom-tat], " +
+		"[id*=Description], [id*=description], [id*=TomTat], [id*=tomtat], [id*=Summary], [id*=summary], [id*=Sapo], [id*=sapo], #hometext, .hometext, [itemprop=description]")
 	bodyTagMatcher = cascadia.MustCompile("body")
 	titleMatchers  = []cascadia.Selector{
 		cascadia.MustCompile("h1.title, h1.article-title, h1.news-title, h2.title, .title-news, .news-title, .article-title, .post-title, h1.entry-title"),
@@ -306,7 +306,7 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	cleaned := map[string]string{}
 	if root == nil || root.Length() == 0 {
 		root = genericBody(doc, around)
-		lead = leadBefore(root, heading, cleaned)
+		lead = leadBefore(root, heading, a.Title, cleaned)
 	}
 	bodyLines := blockLines(root, cleaned)
 	isBody := make(map[string]bool, len(bodyLines))
@@ -522,12 +522,12 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 // its parent), one line per paragraph: sentences, which the article's text
 // begins with. A byline the block opens or closes with is not the lead's
 // (it stays among the header's lines). nil when there is none.
-func leadBefore(root *goquery.Selection, heading *html.Node, cleaned map[string]string) []string {
+func leadBefore(root *goquery.Selection, heading *html.Node, title string, cleaned map[string]string) []string {
 	for _, at := range []*goquery.Selection{root, root.Parent()} {
 		prev := at.PrevAll()
 		for i := 0; i < prev.Length() && i < 3; i++ {
 			el := prev.Eq(i)
-			if !el.Is("div, p, h2, h3, h4, strong, span") || !el.IsMatcher(leadMatcher) && !(i == 0 && underHeading(el.Get(0), heading)) {
+			if !el.Is("div, p, h2, h3, h4, strong, span") || !el.IsMatcher(leadMatcher) && !(i == 0 && (underHeading(el.Get(0), heading) || titleBefore(el.Get(0), title))) {
 				continue
 			}
 			lines := blockLines(el, cleaned)
@@ -544,6 +544,20 @@ func leadBefore(root *goquery.Selection, heading *html.Node, cleaned map[string]
 		}
 	}
 	return nil
+}
+
+// titleBefore reports an element right after one holding the title
+// alone, which is no heading ("<div class=headline>"): where a lead stands
+// unnamed, between the title and the body's element.
+func titleBefore(n *html.Node, title string) bool {
+	p := n.PrevSibling
+	for p != nil && p.Type != html.ElementNode {
+		p = p.PrevSibling
+	}
+	if p == nil || title == "" || textOver(p, 2*len(title)) {
+		return false
+	}
+	return vietnamese.Clean(goquery.NewDocumentFromNode(p).Text()) == title
 }
 
 // underHeading reports an element right after the title's heading, or

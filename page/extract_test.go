@@ -338,6 +338,37 @@ func TestUnnamedLead(t *testing.T) {
 	}
 }
 
+// TestNamedLead: a lead the CMS names as its summary ("hometext" of
+// NukeViet, "tom-tat" with a theme's suffix) begins the text, with a
+// byline's element between it and the body's; an unnamed one right after
+// an element holding the title alone (a SharePoint headline, no heading)
+// too.
+func TestNamedLead(t *testing.T) {
+	const title = "Kinh tế - xã hội năm 2016 duy trì ổn định"
+	const lead = "Ngày 22/12, UBND thành phố tổ chức hội nghị tổng kết nhiệm vụ phát triển kinh tế - xã hội năm 2016."
+	const text = "Năm 2016, tổng thu ngân sách trên địa bàn đạt 11.754,9 tỷ đồng, đạt 96,7% dự toán tỉnh giao."
+	for head, want := range map[string]string{
+		`<h1 class="title">` + title + `</h1><div class="hometext m-bottom">` + lead + `</div><div class="nguon_tin">Tác giả: Minh Anh</div>`: lead + "\n\n" + text,
+		`<h1 class="title">` + title + `</h1><div class="tom-tat-9">` + lead + `</div><div class="news-author-6">Tin/ảnh: Minh Anh</div>`:     lead + "\n\n" + text,
+		`<div class="newsdetail__headline">` + title + `</div><div>` + lead + `</div>`:                                                        lead + "\n\n" + text,
+		`<div class="newsdetail__headline">` + title + `</div><div>Ngày cập nhật 24/12/2016</div>`:                                            text,
+		`<div class="newsdetail__headline">` + title + ` và nhiều tin khác</div><div>` + lead + `</div>`:                                      text,
+	} {
+		page := `<html><head><title>` + title + `</title></head><body><div class="post">` + head +
+			`<div class="news-content"><p>` + text + `</p></div></div></body></html>`
+		a, err := ExtractHTML([]byte(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Body != want {
+			t.Errorf("with %s: body %q, want %q", head, a.Body, want)
+		}
+		if strings.Contains(head, "Minh Anh") && a.Byline == "" {
+			t.Errorf("with %s: no byline", head)
+		}
+	}
+}
+
 // TestBylineOverNotes: a byline over the notes or references closing the
 // text is the byline; the notes stay the article's.
 func TestBylineOverNotes(t *testing.T) {
