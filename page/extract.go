@@ -367,6 +367,12 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 	if a.PublishedAt == nil {
 		a.PublishedAt = findDate(head, rest)
 	}
+	if a.PublishedAt == nil {
+		// A meta line without a label in the elements right under the
+		// text: "11 Tháng Năm 2025 07:39:52 SA" under the byline,
+		// "Danh mục: … | 25-01-2023 12:25 | Số lần đọc: …".
+		a.PublishedAt = findDate(linesAfter(all, isBody, teasers, 4), nil)
+	}
 	if a.PublishedAt == nil && titleAt > 0 {
 		// A meta line just over the title: "Ngày: 15 Tháng Một 2021
 		// 07:42:39 SA" in the info table a template puts first, "Thứ Bảy,
@@ -515,6 +521,27 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		}
 	}
 	return a, nil
+}
+
+// linesAfter is up to n short lines following the body's last line in
+// all, other articles' teasers left out.
+func linesAfter(all []string, isBody, teasers map[string]bool, n int) []string {
+	last := -1
+	for i, l := range all {
+		if isBody[l] {
+			last = i
+		}
+	}
+	var out []string
+	for _, l := range all[last+1:] {
+		if len(out) == n {
+			break
+		}
+		if !teasers[l] && !runesOver(l, 100) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // leadBefore is the lead a CMS sets apart just before the body's element

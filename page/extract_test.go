@@ -431,6 +431,35 @@ func TestDateAroundHeader(t *testing.T) {
 	}
 }
 
+// TestDateUnderText: the day in a meta line right under the text, with
+// or without a label ("11 Tháng Năm 2025 07:39:52 SA" under the byline,
+// "Ngày: (15/01/2021 07:42)" beside the views); the days of a related
+// list under the text are other articles'.
+func TestDateUnderText(t *testing.T) {
+	const text = `<p>Năm 2024, tổng thu ngân sách trên địa bàn đạt 512 tỷ đồng, đạt 103% dự toán tỉnh giao, tăng 9% so với cùng kỳ.</p><p style="text-align: right;"><strong>Minh Anh</strong></p>`
+	const related = `<div class="related"><h3>Tin cùng chuyên mục</h3><ul><li><a href="/tin/1">Hội nghị triển khai nhiệm vụ năm 2021 của Đảng bộ huyện</a> <span>(12/01/2021 08:00)</span></li>` +
+		`<li><a href="/tin/2">Ra quân tổng vệ sinh môi trường đầu năm trên toàn huyện</a> <span>(05/01/2021 09:30)</span></li></ul></div>`
+	for name, want := range map[string]string{
+		`<table class="ms-formtable"><tr><td><span class="publish-date">15 Tháng Một 2021 07:42:39 SA</span></td></tr></table>`:       "2021-01-15 07:42",
+		`<div class="timeView"><span>Đã xem: 1.237</span> • <span>Ngày: (15/01/2021 07:42)</span></div>`:                              "2021-01-15 07:42",
+		`<div class="post_meta"><span>Danh mục: Kinh tế</span> | <span>15-01-2021 07:42</span> | <span>Số lần đọc: 1794</span></div>`: "2021-01-15 07:42",
+		``: "none",
+	} {
+		page := `<html><body><div class="newsdetail"><h1 class="title">Huyện ủy tổng kết công tác xây dựng Đảng năm 2020</h1><div class="content">` + text + `</div>` + name + related + `</div></body></html>`
+		a, err := ExtractHTML([]byte(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := "none"
+		if a.PublishedAt != nil {
+			got = a.PublishedAt.Format("2006-01-02 15:04")
+		}
+		if got != want {
+			t.Errorf("%q under the text: date %s, want %s", name, got, want)
+		}
+	}
+}
+
 // TestUnitCredit: a unit credited alone closes a text naming no one; an
 // event's name or a line with a day is no credit.
 func TestUnitCredit(t *testing.T) {
