@@ -452,6 +452,12 @@ func extractDoc(doc *goquery.Document, opts Options) (Article, error) {
 		// a meta line): after it.
 		body = append(slices.Clip(lead), body...)
 	}
+	if runesOver(a.Title, 20) {
+		// The title repeated further down, under the lead or as the
+		// links of a related list (a yearly series keeps its title), is
+		// no text.
+		body = slices.DeleteFunc(slices.Clip(body), func(l string) bool { return l == a.Title })
+	}
 	a.Body, a.Byline = finishBody(body, byline)
 	if elementByline != "" && a.Byline == elementByline {
 		// A signature closing the text that names someone else than the

@@ -431,6 +431,37 @@ func TestDateAroundHeader(t *testing.T) {
 	}
 }
 
+// TestTitleRepeatedBelow: the title repeated under the lead, and as the
+// links of a related list (a yearly series keeps its title), is no text.
+func TestTitleRepeatedBelow(t *testing.T) {
+	const title = "Xã Đông Anh đẩy mạnh sản xuất vụ Đông"
+	const lead = "Vụ Đông năm nay, toàn xã gieo trồng 587,4 ha cây vụ Đông, trong đó có 134,3 ha ngô và rau màu các loại."
+	const text = "Năng suất lúa vụ Mùa ước đạt 64,8 tạ/ha."
+	page := `<html><body><div class="itemDetail"><h1 class="titleNews">` + title + `</h1><div class="intro">` + lead + `</div>` +
+		`<div class="content"><p>` + title + `</p><p><span style="font-family: Arial;">` + text + `</span></p></div>` +
+		`<div class="postMeta"><span>Ngày cập nhật 28/11/2025</span> <span>Danh mục: Kinh tế - Chính trị</span> <span>Tác giả: Lê Thị Minh Trang</span></div>` +
+		`<div class="sameCat"><h3>Tin liên quan</h3><ul><li><a href="/tin/83527">` + title + `</a></li><li><a href="/tin/83448">` + title + `</a></li></ul></div></div></body></html>`
+	a, err := ExtractHTML([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := lead + "\n\n" + text; a.Body != want {
+		t.Errorf("body %q, want %q", a.Body, want)
+	}
+	if a.Byline != "Tác giả: Lê Thị Minh Trang" && a.Byline != "Lê Thị Minh Trang" {
+		t.Errorf("byline %q", a.Byline)
+	}
+	// A paragraph that opens with the title and says more is text.
+	more := title + ": năm nay toàn xã gieo trồng thêm 52 ha ngô."
+	a, err = ExtractHTML([]byte(strings.Replace(page, `<p>`+title+`</p>`, `<p>`+more+`</p>`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := lead + "\n\n" + more + "\n\n" + text; a.Body != want {
+		t.Errorf("body %q, want %q", a.Body, want)
+	}
+}
+
 // TestDateUnderText: the day in a meta line right under the text, with
 // or without a label ("11 Tháng Năm 2025 07:39:52 SA" under the byline,
 // "Ngày: (15/01/2021 07:42)" beside the views); the days of a related
