@@ -1409,8 +1409,8 @@ func densestBlock(doc *goquery.Document, around map[*html.Node]int) *html.Node {
 	walk = func(n *html.Node, inLink bool) {
 		if n.Type == html.TextNode && !inLink {
 			l := utf8.RuneCountInString(strings.TrimSpace(n.Data))
-			if l < 25 {
-				return
+			if l < 25 || imprintLabels.HasPrefix(strings.TrimSpace(n.Data)) {
+				return // the site's imprint is no text, however long
 			}
 			b := n.Parent
 			for b != nil && b.Type == html.ElementNode && !isBlock(b.Data) {
@@ -1451,6 +1451,11 @@ func densestBlock(doc *goquery.Document, around map[*html.Node]int) *html.Node {
 	}
 	return best
 }
+
+// imprintLabels open the lines of a portal's imprint, which every page
+// of the site closes with: its owner, address, licence, editor in chief.
+var imprintLabels = vietnamese.NewFoldSet("cơ quan chủ quản", "chịu trách nhiệm", "giấy phép", "ghi rõ nguồn", "địa chỉ:", "điện thoại:",
+	"trưởng ban biên tập", "bản quyền", "copyright", "©")
 
 // paragraphs answers densestBlock's questions about paragraphs written as
 // <div>s, each element looked at once (a div of 60,000 spans of text

@@ -462,6 +462,25 @@ func TestTitleRepeatedBelow(t *testing.T) {
 	}
 }
 
+// TestImprintIsNoText: a short article's text is its text, not the
+// site's imprint closing the page in an element no class names, however
+// many lines the imprint has.
+func TestImprintIsNoText(t *testing.T) {
+	const text = "Năng suất lúa vụ Mùa ước đạt 68,1 tạ/ha."
+	page := `<html><body><div class="site"><div class="main"><div class="chiTiet"><h1 class="newsTitle">Xã Nghi Lộc đẩy mạnh sản xuất vụ Đông</h1>` +
+		`<div class="noiDung"><p>` + text + `</p></div><div class="nguonTin">Lê Văn Sự - Văn phòng HĐND và UBND xã Nghi Lộc</div></div></div>` +
+		`<div><p>Trang thông tin điện tử xã Nghi Lộc</p><p>Cơ quan chủ quản: Đảng ủy - HĐND - UBND xã Nghi Lộc</p><p>Địa chỉ: Khối 4, xã Nghi Lộc, Nghệ An</p>` +
+		`<p>Điện thoại: 0238.3861.410 - Fax: 0238.3861.419 - Email: bbt@xanghiloc.nghean.gov.vn</p><p>Giấy phép số 153/GP-TTĐT do Sở Thông tin và Truyền thông Nghệ An cấp ngày 13/05/2015</p>` +
+		`<p>Chịu trách nhiệm chính: Lê Quốc Toàn - Phó Chủ tịch UBND xã Nghi Lộc</p><p>Ghi rõ nguồn "Trang thông tin điện tử xã Nghi Lộc" khi phát hành lại thông tin từ website này.</p></div></div></body></html>`
+	a, err := ExtractHTML([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Body != text {
+		t.Errorf("body %q, want %q", a.Body, text)
+	}
+}
+
 // TestDateUnderText: the day in a meta line right under the text, with
 // or without a label ("11 Tháng Năm 2025 07:39:52 SA" under the byline,
 // "Ngày: (15/01/2021 07:42)" beside the views); the days of a related
