@@ -58,7 +58,7 @@ func isTodayLine(l string) bool { return todayWords.ContainsAny(l) }
 // optional tails ("published on") and the labels containing a shorter one
 // ("ngày xuất bản") do not change whether it matches.
 var dateLabelWords = vietnamese.NewFoldSet("ngày đăng", "publish", "posted", "xuất bản", "đăng ngày", "cập nhật", "đăng lúc",
-	"thời gian đăng", "ngày đưa tin", "ngày viết", "ngày:", "date:")
+	"thời gian đăng", "ngày đưa tin", "ngày viết")
 
 func hasDateLabel(l string) bool { return dateLabelWords.ContainsAny(l) }
 
