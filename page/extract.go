@@ -1267,7 +1267,116 @@ func genericTitle(doc *goquery.Document) string {
 	if t, ok := doc.FindMatcher(ogTitleMatcher).Attr("content"); ok && vietnamese.Clean(t) != "" {
 		return vietnamese.Clean(t)
 	}
-	return titleFromTag(vietnamese.Clean(doc.FindMatcher(titleTagMatcher).First().Text()))
+	if siteName(tag) {
+		// The <title> names the site alone, on every page: the title is
+		// the heading or title-named element nearest above the text.
+		if t := titleAboveText(doc, tag); t != "" {
+			return t
+		}
+	}
+	return titleFromTag(tag)
+}
+
+// siteName reports a <title> that is the site's name alone ("Cổng thông
+// tin điện tử tỉnh Lào Cai"), which many portals give every page.
+func siteName(t string) bool {
+	if t == "" || runesOver(t, 80) {
+		return false
+	}
+	f := vietnamese.FoldedQuick(t) + " "
+	for _, w := range siteWords {
+		if strings.HasPrefix(f, w) {
+			return !strings.ContainsAny(t, "|–") && !strings.Contains(t, " - ")
+		}
+	}
+	return false
+}
+
+// titleWords name an element as a title in its class or id.
+var titleWords = []string{"title", "tieude", "tieu-de", "tieu_de", "headline"}
+
+// titleAboveText is the last heading (h1 to h4) or element named as a
+// title, of four to forty words and no link, before the densest block of
+// text (or the first inside it); "" for none. site is the site's name,
+// which is not the title.
+func titleAboveText(doc *goquery.Document, site string) string {
+	blk := densestBlock(doc, nil)
+	if blk == nil {
+		return ""
+	}
+	var before, inside string
+	reached := false
+	var walk func(n *html.Node, inBlk bool) bool
+	walk = func(n *html.Node, inBlk bool) bool {
+		if n == blk {
+			reached, inBlk = true, true
+		}
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "a", "script", "style", "nav", "ul":
+				return false
+			}
+			heading := n.Data == "h1" || n.Data == "h2" || n.Data == "h3" || n.Data == "h4"
+			// A bold line alone in its block, above the text only (in it,
+			// a lead or a subheading).
+			bold := !inBlk && (n.Data == "strong" || n.Data == "b") && onlyChild(n)
+			if (heading || bold || attrNames(n, titleWords)) && !textOver(n, 600) && !titleChrome(n) && !boxHead(n) {
+				t := vietnamese.Clean(goquery.NewDocumentFromNode(n).Text())
+				if w := len(strings.Fields(t)); w >= 4 && w <= 40 && t != site && !holdsLink(n) {
+					if !inBlk {
+						before = t
+					} else if inside == "" {
+						inside = t
+						return true
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c, inBlk) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, n := range doc.Nodes {
+		walk(n, false)
+	}
+	if before != "" && reached {
+		return before
+	}
+	return inside
+}
+
+// onlyChild reports an element alone in its parent, text around it
+// blank.
+func onlyChild(n *html.Node) bool {
+	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c != n && (c.Type == html.ElementNode || c.Type == html.TextNode && strings.TrimSpace(c.Data) != "") {
+			return false
+		}
+	}
+	return true
+}
+
+// boxHead reports the head of a box of links (a side column's "Văn bản
+// chỉ đạo điều hành" over its list): the element after it is a list.
+func boxHead(n *html.Node) bool {
+	p := n.NextSibling
+	for p != nil && p.Type != html.ElementNode {
+		p = p.NextSibling
+	}
+	return p != nil && (p.Data == "ul" || p.Data == "ol")
+}
+
+// holdsLink reports an element with a link inside: a teaser's title.
+func holdsLink(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.Data == "a" || holdsLink(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // siteWords name a site rather than an article: what a <title> ends with

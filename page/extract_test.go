@@ -533,3 +533,31 @@ func TestUnitCredit(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleWhenTagNamesSite: a portal whose <title> is its own name on
+// every page gives the article's title in the heading, the element named
+// as a title or the bold line alone nearest above the text; not in the
+// head of a side column's box of links, nor the site's name.
+func TestTitleWhenTagNamesSite(t *testing.T) {
+	const title = "Tỉnh ủy tổng kết công tác xây dựng Đảng năm 2024, triển khai nhiệm vụ năm 2025"
+	const text = `<p>Ngày 10/01, Ban Thường vụ Tỉnh ủy tổ chức hội nghị tổng kết công tác xây dựng Đảng năm 2024 với 120 đại biểu tham dự.</p><p>Năm 2024, toàn Đảng bộ kết nạp 3.120 đảng viên mới, đạt 104% kế hoạch; 92% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ.</p>`
+	side := `<div class="left"><div class="box"><div class="box-title">Văn bản chỉ đạo điều hành</div><ul><li><a href="/vb/1">Kế hoạch số 12/KH-UBND về chuyển đổi số năm 2025</a></li></ul></div></div>`
+	for name, h := range map[string]string{
+		"h2 tieu-de":      `<h2 class="tieu-de">` + title + `</h2>`,
+		"span lblTitle":   `<span id="ctl00_ctl30_lblTitle" class="lbl">` + title + `</span>`,
+		"p title-detail":  `<p class="title-detail">` + title + `</p>`,
+		"h3 plain":        `<h3>` + title + `</h3>`,
+		"div headline":    `<div class="headline">` + title + `</div>`,
+		"strong":          `<div class="chi-tiet"><strong>` + title + `</strong></div>`,
+		"logo h1 then h2": `LOGOH1<h2>` + title + `</h2>`,
+	} {
+		page := `<html><head><title>Cổng thông tin điện tử tỉnh Lào Cai</title></head><body><div class="header"><a href="/">Cổng thông tin điện tử tỉnh Lào Cai</a><ul class="menu"><li><a href="/tin-tuc">Tin tức</a></li></ul></div>` + side +
+			`<div class="main">` + h + `<div class="date">10/01/2025 08:30</div><div class="noi-dung">` + text + `</div></div></body></html>`
+		page = strings.Replace(page, `<a href="/">Cổng thông tin điện tử tỉnh Lào Cai</a>`, map[bool]string{true: `<h1 class="logo"><a href="/">Cổng thông tin điện tử tỉnh Lào Cai</a></h1>`, false: `<a href="/">Cổng thông tin điện tử tỉnh Lào Cai</a>`}[strings.HasPrefix(h, "LOGOH1")], 1)
+		page = strings.Replace(page, "LOGOH1", "", 1)
+		a, _ := ExtractHTML([]byte(page))
+		if a.Title != title {
+			t.Errorf("%s: title %q, want %q", name, a.Title, title)
+		}
+	}
+}
