@@ -61,3 +61,22 @@ func FuzzExtractMetrics(f *testing.F) {
 		checkMetrics(t, body, ExtractMetrics(body))
 	})
 }
+
+// FuzzParseByline: any line, however written (labels, slashes, colons,
+// brackets, folding that changes a letter's width), reads without a
+// panic into names that are non-empty, valid UTF-8 and no longer than
+// the line.
+func FuzzParseByline(f *testing.F) {
+	for _, s := range []string{"Tác giả: Minh Anh Nguồn: Báo Quảng Ninh", "Tin: Minh Anh Ảnh: Thu Hà", "Nguồn tin/Tác giả: Minh Anh",
+		"Posted by Minh Anh in Tin tức on 12/03/2024", "Minh Anh [12/03/2024", "ǅ/Tác giả: ﬁ Anh", "Bài: Hồng Long; ảnh: Thanh Hà",
+		"Người viết: X Người duyệt: Y", ": :", "A/B/C/D: E F", "Tác giả/: Minh Anh"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, a := range ParseByline(s) {
+			if a.Name == "" || !utf8.ValidString(a.Name) || len(a.Name) > 4*len(s)+8 {
+				t.Fatalf("ParseByline(%q) gave the name %q", s, a.Name)
+			}
+		}
+	})
+}
