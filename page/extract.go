@@ -1323,9 +1323,9 @@ func titleAboveText(doc *goquery.Document, site string) string {
 			if (heading || bold || attrNames(n, titleWords)) && !textOver(n, 600) && !titleChrome(n) && !boxHead(n) {
 				t := vietnamese.Clean(goquery.NewDocumentFromNode(n).Text())
 				if w := len(strings.Fields(t)); w >= 4 && w <= 40 && t != site && !holdsLink(n) {
-					if !inBlk {
+					if !reached {
 						before = t
-					} else if inside == "" {
+					} else if inBlk && inside == "" {
 						inside = t
 						return true
 					}

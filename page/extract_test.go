@@ -552,7 +552,8 @@ func TestTitleWhenTagNamesSite(t *testing.T) {
 		"logo h1 then h2": `LOGOH1<h2>` + title + `</h2>`,
 	} {
 		page := `<html><head><title>Cổng thông tin điện tử tỉnh Lào Cai</title></head><body><div class="header"><a href="/">Cổng thông tin điện tử tỉnh Lào Cai</a><ul class="menu"><li><a href="/tin-tuc">Tin tức</a></li></ul></div>` + side +
-			`<div class="main">` + h + `<div class="date">10/01/2025 08:30</div><div class="noi-dung">` + text + `</div></div></body></html>`
+			`<div class="main">` + h + `<div class="date">10/01/2025 08:30</div><div class="noi-dung">` + text + `</div>` +
+			`<h3 class="comment-title">Gửi ý kiến của bạn về bài viết này</h3><form><textarea name="y-kien"></textarea></form></div></body></html>`
 		page = strings.Replace(page, `<a href="/">Cổng thông tin điện tử tỉnh Lào Cai</a>`, map[bool]string{true: `<h1 class="logo"><a href="/">Cổng thông tin điện tử tỉnh Lào Cai</a></h1>`, false: `<a href="/">Cổng thông tin điện tử tỉnh Lào Cai</a>`}[strings.HasPrefix(h, "LOGOH1")], 1)
 		page = strings.Replace(page, "LOGOH1", "", 1)
 		a, _ := ExtractHTML([]byte(page))
