@@ -583,14 +583,30 @@ func leadBefore(root *goquery.Selection, heading *html.Node, title string, clean
 // alone, which is no heading ("<div class=headline>"): where a lead stands
 // unnamed, between the title and the body's element.
 func titleBefore(n *html.Node, title string) bool {
+	p := prevElement(n)
+	if p == nil || title == "" {
+		return false
+	}
+	t, long := boundedText(p, 2*len(title))
+	return !long && vietnamese.Clean(t) == title
+}
+
+// prevElement is the element before n among its siblings; nil for none.
+func prevElement(n *html.Node) *html.Node {
 	p := n.PrevSibling
 	for p != nil && p.Type != html.ElementNode {
 		p = p.PrevSibling
 	}
-	if p == nil || title == "" || textOver(p, 2*len(title)) {
-		return false
+	return p
+}
+
+// nextElement is the element after n among its siblings; nil for none.
+func nextElement(n *html.Node) *html.Node {
+	p := n.NextSibling
+	for p != nil && p.Type != html.ElementNode {
+		p = p.NextSibling
 	}
-	return vietnamese.Clean(goquery.NewDocumentFromNode(p).Text()) == title
+	return p
 }
 
 // underHeading reports an element right after the title's heading, or
@@ -600,10 +616,7 @@ func underHeading(n, heading *html.Node) bool {
 	if heading == nil {
 		return false
 	}
-	p := n.PrevSibling
-	for p != nil && p.Type != html.ElementNode {
-		p = p.PrevSibling
-	}
+	p := prevElement(n)
 	for h := heading; p != nil && h != nil && h != n.Parent; h = h.Parent {
 		if h == p {
 			return true
@@ -1304,28 +1317,33 @@ func titleAboveText(doc *goquery.Document, site string) string {
 	if blk == nil {
 		return ""
 	}
-	var before, inside string
-	reached := false
+	// The walk ends at the text's block when a title stood above it,
+	// else after the block's first title, or past the block.
+	before, inside := "", ""
 	var walk func(n *html.Node, inBlk bool) bool
 	walk = func(n *html.Node, inBlk bool) bool {
 		if n == blk {
-			reached, inBlk = true, true
+			if before != "" {
+				return true
+			}
+			inBlk = true
 		}
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "a", "script", "style", "nav", "ul":
-				return false
+				return n == blk
 			}
 			heading := n.Data == "h1" || n.Data == "h2" || n.Data == "h3" || n.Data == "h4"
 			// A bold line alone in its block, above the text only (in it,
 			// a lead or a subheading).
 			bold := !inBlk && (n.Data == "strong" || n.Data == "b") && onlyChild(n)
-			if (heading || bold || attrNames(n, titleWords)) && !textOver(n, 600) && !titleChrome(n) && !boxHead(n) {
-				t := vietnamese.Clean(goquery.NewDocumentFromNode(n).Text())
-				if w := len(strings.Fields(t)); w >= 4 && w <= 40 && t != site && !holdsLink(n) {
-					if !reached {
+			if (heading || bold || attrNames(n, titleWords)) && !titleChrome(n) && !boxHead(n) {
+				raw, long := boundedText(n, 600)
+				t := vietnamese.Clean(raw)
+				if w := len(strings.Fields(t)); !long && w >= 4 && w <= 40 && t != site && !holdsLink(n) {
+					if !inBlk {
 						before = t
-					} else if inBlk && inside == "" {
+					} else {
 						inside = t
 						return true
 					}
@@ -1337,12 +1355,18 @@ func titleAboveText(doc *goquery.Document, site string) string {
 				return true
 			}
 		}
-		return false
+		return n == blk
 	}
+	reached := false
 	for _, n := range doc.Nodes {
-		walk(n, false)
+		if reached = walk(n, false); reached {
+			break
+		}
 	}
-	if before != "" && reached {
+	if !reached {
+		return "" // the block was not walked to
+	}
+	if before != "" {
 		return before
 	}
 	return inside
@@ -1362,10 +1386,7 @@ func onlyChild(n *html.Node) bool {
 // boxHead reports the head of a box of links (a side column's "Văn bản
 // chỉ đạo điều hành" over its list): the element after it is a list.
 func boxHead(n *html.Node) bool {
-	p := n.NextSibling
-	for p != nil && p.Type != html.ElementNode {
-		p = p.NextSibling
-	}
+	p := nextElement(n)
 	return p != nil && (p.Data == "ul" || p.Data == "ol")
 }
 
